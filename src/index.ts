@@ -1,0 +1,21 @@
+// The library's public surface: the CLI and library users share it. Keep this file free of side effects and of
+// heavy imports (the pre-commit check must start fast): renderers that pull in big dependencies load them lazily.
+
+export * from './errors.js';
+export type * from './model.js';
+export { DEFAULT_CORPUS, PACKAGE_ROOT, toolVersion } from './paths.js';
+export { type ScanOptions, coveredLines, resolveCorpora, scan } from './scan.js';
+export { failingConflicts, parseFailOn, severityRank } from './verdict.js';
+export { writeFileAtomic } from './util/atomic-write.js';
+export { isoSeconds, outputDate } from './util/time.js';
+
+// --- provenance (git history, blame, agent logs) ---
+
+// --- fingerprint / corpus ---
+
+// --- license / policy ---
+
+// --- sbom ---
+
+// --- report ---
+export { renderText } from './report/text.js';

@@ -1,0 +1,32 @@
+// Runs the real, built provscan CLI in a child process, as a user would.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../bin/provscan.js', import.meta.url));
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runCli(args: ReadonlyArray<string>, options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): CliResult {
+  const res = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, CI: 'true', NO_COLOR: '1', ...options.env },
+    input: options.input,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
+}
+
+/** Runs the CLI and parses stdout as JSON (fails the test with stderr when the command failed to print JSON). */
+export function runCliJson<T = unknown>(args: ReadonlyArray<string>, options: Parameters<typeof runCli>[1] = {}): { code: number; json: T; stderr: string } {
+  const res = runCli(args, options);
+  try {
+    return { code: res.code, json: JSON.parse(res.stdout) as T, stderr: res.stderr };
+  } catch {
+    throw new Error(`provscan ${args.join(' ')} exited ${res.code} without JSON.\nstdout: ${res.stdout.slice(0, 2000)}\nstderr: ${res.stderr}`);
+  }
+}
