@@ -1,0 +1,88 @@
+// What `git commit` would add: the staged (index) changes against HEAD, per file, with the new-side line ranges
+// of each hunk. Two cheap git calls (`--raw` for blob ids and statuses, `-U0` for hunks) and no work-tree scan.
+import type { LineSpan } from '../model.js';
+import { gitOut } from './batch.js';
+
+export interface StagedChange {
+  /** POSIX path relative to the repository root (the new path of a rename). */
+  readonly path: string;
+  /** `A` added, `M` modified, `R` renamed, `C` copied, `T` type changed. */
+  readonly status: string;
+  /** Blob id of the staged content. */
+  readonly blob: string;
+  /** New mode (`100644`, `100755`, `120000` symlink, `160000` submodule). */
+  readonly mode: string;
+  /** Staged line ranges that are new or changed (1-based, inclusive). Empty for binary or pure renames. */
+  readonly hunks: ReadonlyArray<LineSpan>;
+}
+
+const DIFF_ARGS = ['-c', 'core.quotePath=false', 'diff', '--cached', '-M', '--no-ext-diff', '--no-color', '--diff-filter=ACMRT'];
+
+/** The staged changes of the repository at `root` (empty when nothing is staged). */
+export async function stagedChanges(root: string): Promise<StagedChange[]> {
+  const [raw, patch] = await Promise.all([
+    gitOut(root, [...DIFF_ARGS, '--raw', '-z', '--abbrev=40']),
+    gitOut(root, [...DIFF_ARGS, '-U0', '--src-prefix=a/', '--dst-prefix=b/', '--no-textconv']),
+  ]);
+  const entries = parseRaw(raw.toString('utf8'));
+  const hunksPerFile = parseHunks(patch.toString('utf8'));
+  // Both listings come from the same diff machinery with the same options, so they list files in the same order.
+  return entries.map((e, i) => ({ ...e, hunks: hunksPerFile[i] ?? [] }));
+}
+
+function parseRaw(text: string): Array<Omit<StagedChange, 'hunks'>> {
+  const fields = text.split('\0');
+  const out: Array<Omit<StagedChange, 'hunks'>> = [];
+  let i = 0;
+  while (i < fields.length) {
+    const head = fields[i] ?? '';
+    if (!head.startsWith(':')) {
+      i++;
+      continue;
+    }
+    // :oldmode newmode oldsha newsha status
+    const [, newMode = '', , newSha = '', status = ''] = head.slice(1).split(' ');
+    const letter = status.charAt(0);
+    const twoPaths = letter === 'R' || letter === 'C';
+    const path = fields[twoPaths ? i + 2 : i + 1] ?? '';
+    i += twoPaths ? 3 : 2;
+    out.push({ path, status: letter, blob: newSha, mode: newMode });
+  }
+  return out;
+}
+
+/** New-side line ranges of every hunk, one list per `diff --git` section, in order. */
+export function parseHunks(patch: string): LineSpan[][] {
+  const files: LineSpan[][] = [];
+  let current: LineSpan[] | undefined;
+  for (const line of patch.split('\n')) {
+    if (line.startsWith('diff --git ')) {
+      current = [];
+      files.push(current);
+    } else if (current && line.startsWith('@@ ')) {
+      const m = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+      if (!m) continue;
+      const start = Number(m[1]);
+      const count = m[2] === undefined ? 1 : Number(m[2]);
+      if (count > 0) current.push({ start, end: start + count - 1 });
+    }
+  }
+  return files;
+}
+
+/** Paths with unresolved merge conflicts (index stages 1–3). */
+export async function unmergedPaths(root: string): Promise<string[]> {
+  const out = (await gitOut(root, ['ls-files', '-u', '-z'])).toString('utf8');
+  const paths = new Set<string>();
+  for (const rec of out.split('\0')) {
+    const tab = rec.indexOf('\t');
+    if (tab >= 0) paths.add(rec.slice(tab + 1));
+  }
+  return [...paths].sort();
+}
+
+/** Root-level paths in the index (manifests and LICENSE files live there): no full-tree listing. */
+export async function topLevelIndexPaths(root: string): Promise<string[]> {
+  const out = (await gitOut(root, ['ls-files', '-z', '--', ':(top,glob)*'])).toString('utf8');
+  return out.split('\0').filter((p) => p.length > 0);
+}

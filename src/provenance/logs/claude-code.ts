@@ -1,0 +1,208 @@
+// Claude Code session transcripts: one JSONL file per session under `~/.claude/projects/<encoded cwd>/`.
+// Assistant records carry `message.content[]` blocks of `type: "tool_use"` (`Write {file_path, content}`,
+// `Edit {file_path, old_string, new_string}`, `MultiEdit {file_path, edits[]}`); the following user record carries
+// the matching `tool_result` (with `is_error` when the call failed). Records also carry `cwd`, `sessionId`,
+// `timestamp` and `message.model`. Only the new text of successful edits is kept, in memory, for alignment.
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { LoggedText, WarningSink } from './types.js';
+
+const WRITE_TOOLS = new Set(['Write', 'Edit', 'MultiEdit']);
+/** Session transcripts sit at depth 1; subagent transcripts one or two folders deeper. */
+const MAX_DEPTH = 3;
+
+/** Where Claude Code keeps transcripts: `$PROVSCAN_CLAUDE_DIR`, else `$CLAUDE_CONFIG_DIR/projects`, else `~/.claude/projects`. */
+export function claudeProjectsDir(env: NodeJS.ProcessEnv = process.env): string {
+  const own = env['PROVSCAN_CLAUDE_DIR'];
+  if (own) return own;
+  const config = env['CLAUDE_CONFIG_DIR'];
+  if (config) return join(config, 'projects');
+  return join(homedir(), '.claude', 'projects');
+}
+
+/**
+ * Folder names Claude Code may have used for a project at `root`: the path with every non-alphanumeric character
+ * replaced by `-` (current versions), or only `/` and `.` replaced (older ones), for the path as given and resolved.
+ * The encoding is lossy, so records are also filtered by the `cwd` they carry.
+ */
+export function encodedProjectNames(root: string): string[] {
+  const paths = new Set([root]);
+  try {
+    paths.add(realpathSync(root));
+  } catch {}
+  const names = new Set<string>();
+  for (const p of paths) {
+    names.add(p.replace(/[^a-zA-Z0-9]/g, '-'));
+    names.add(p.replace(/[/\\.:]/g, '-'));
+  }
+  return [...names];
+}
+
+/** Transcript files for the project at `root`, newest first. */
+export function transcriptFiles(root: string, projectsDir: string): string[] {
+  if (!existsSync(projectsDir)) return [];
+  const wanted = encodedProjectNames(root);
+  let dirs: string[];
+  try {
+    dirs = readdirSync(projectsDir);
+  } catch {
+    return [];
+  }
+  // long paths are cut (and suffixed) by newer versions: accept a prefix of at least 200 characters too
+  const matching = dirs.filter((d) => wanted.some((w) => d === w || (w.length > 200 && d.startsWith(w.slice(0, 200)))));
+  const files: Array<{ path: string; mtime: number }> = [];
+  const walk = (dir: string, depth: number) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const full = join(dir, e);
+      let st: ReturnType<typeof statSync>;
+      try {
+        st = statSync(full);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory() && depth < MAX_DEPTH) walk(full, depth + 1);
+      else if (st.isFile() && e.endsWith('.jsonl')) files.push({ path: full, mtime: st.mtimeMs });
+    }
+  };
+  for (const d of matching) walk(join(projectsDir, d), 1);
+  return files.sort((a, b) => b.mtime - a.mtime).map((f) => f.path);
+}
+
+interface PendingEdit {
+  readonly path: string;
+  readonly texts: string[];
+  readonly model: string | null;
+  readonly session?: string;
+  readonly time?: string;
+}
+
+/** Edits logged in Claude Code transcripts for files inside `root`. Never throws on bad input: warns and skips. */
+export function readClaudeCode(root: string, options: { projectsDir?: string; warn: WarningSink }): LoggedText[] {
+  const projectsDir = options.projectsDir ?? claudeProjectsDir();
+  const out: LoggedText[] = [];
+  for (const file of transcriptFiles(root, projectsDir)) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      options.warn(`${file}: cannot read Claude Code transcript (${(err as Error).message})`);
+      continue;
+    }
+    out.push(...parseTranscript(text, root, file, options.warn));
+  }
+  return out;
+}
+
+/** Parses one transcript's text. Exported for tests. */
+export function parseTranscript(text: string, root: string, label: string, warn: WarningSink): LoggedText[] {
+  const pending = new Map<string, PendingEdit>();
+  const failed = new Set<string>();
+  let malformed = 0;
+  const lines = text.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n] as string;
+    // cheap pre-filter: only records with tool calls or results matter (transcripts are large)
+    if (!line.includes('"tool_use"') && !line.includes('"tool_result"')) continue;
+    let rec: unknown;
+    try {
+      rec = JSON.parse(line);
+    } catch {
+      malformed++;
+      continue;
+    }
+    if (!isObject(rec)) continue;
+    const cwd = typeof rec['cwd'] === 'string' ? rec['cwd'] : undefined;
+    // the folder-name encoding is lossy: records of another project may share the folder
+    const base = cwd === undefined ? root : inProject(root, cwd);
+    if (base === undefined) continue;
+    const message = rec['message'];
+    if (!isObject(message) || !Array.isArray(message['content'])) continue;
+    const model = typeof message['model'] === 'string' && !message['model'].startsWith('<') ? message['model'] : null;
+    const session = typeof rec['sessionId'] === 'string' ? rec['sessionId'] : undefined;
+    const time = typeof rec['timestamp'] === 'string' ? rec['timestamp'] : undefined;
+    for (const block of message['content']) {
+      if (!isObject(block)) continue;
+      if (block['type'] === 'tool_result' && typeof block['tool_use_id'] === 'string' && block['is_error'] === true) {
+        failed.add(block['tool_use_id']);
+      }
+      if (block['type'] !== 'tool_use' || typeof block['name'] !== 'string' || !WRITE_TOOLS.has(block['name'])) continue;
+      const id = typeof block['id'] === 'string' ? block['id'] : `${label}:${n}`;
+      const input = block['input'];
+      if (!isObject(input) || typeof input['file_path'] !== 'string') continue;
+      let filePath = input['file_path'];
+      if (cwd !== undefined && base !== cwd && filePath.startsWith(`${cwd}/`)) filePath = base + filePath.slice(cwd.length);
+      const path = repoPath(root, base, filePath);
+      if (path === undefined) continue;
+      const texts = newTexts(block['name'], input);
+      if (texts.length === 0) continue;
+      pending.set(id, {
+        path,
+        texts,
+        model,
+        ...(session !== undefined ? { session } : {}),
+        ...(time !== undefined ? { time } : {}),
+      });
+    }
+  }
+  if (malformed > 0) warn(`${label}: skipped ${malformed} malformed or truncated line(s) of a Claude Code transcript`);
+  const out: LoggedText[] = [];
+  for (const [id, edit] of pending) {
+    if (failed.has(id)) continue;
+    for (const t of edit.texts) {
+      out.push({
+        kind: 'text',
+        source: 'claude-code-log',
+        agent: 'claude-code',
+        path: edit.path,
+        text: t,
+        model: edit.model,
+        confidence: 0.95,
+        ...(edit.session !== undefined ? { session: edit.session } : {}),
+        ...(edit.time !== undefined ? { time: edit.time } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+function newTexts(tool: string, input: Record<string, unknown>): string[] {
+  if (tool === 'Write') return typeof input['content'] === 'string' ? [input['content']] : [];
+  if (tool === 'Edit') return typeof input['new_string'] === 'string' ? [input['new_string']] : [];
+  const edits = input['edits'];
+  if (!Array.isArray(edits)) return [];
+  return edits.filter(isObject).flatMap((e) => (typeof e['new_string'] === 'string' ? [e['new_string']] : []));
+}
+
+/** POSIX path of `file` relative to `root`, or undefined when it lies outside. */
+export function repoPath(root: string, cwd: string, file: string): string | undefined {
+  const abs = isAbsolute(file) ? file : join(cwd, file);
+  const rel = relative(root, abs);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  return rel.split(sep).join('/');
+}
+
+/** `dir` expressed under `root` (resolving symlinks such as /tmp -> /private/tmp), or undefined when outside. */
+function inProject(root: string, dir: string): string | undefined {
+  if (isInside(root, dir)) return dir;
+  try {
+    const real = realpathSync(dir);
+    if (isInside(root, real)) return real;
+  } catch {}
+  return undefined;
+}
+
+function isInside(root: string, dir: string): boolean {
+  const rel = relative(root, dir);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
