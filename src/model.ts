@@ -145,6 +145,8 @@ export interface FileResult {
   readonly lines: number;
   /** SHA-256 of the file content (hex). */
   readonly sha256?: string;
+  /** SHA-1 of the file content (hex): SPDX 2.3 requires it for files (the git blob id is not the content SHA-1). */
+  readonly sha1?: string;
   /** Git blob id of the scanned content, when the root is a git repository. */
   readonly blob?: string;
   /** SPDX expression from the file's own `SPDX-License-Identifier` header, overriding the project license. */

@@ -106,6 +106,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         language: prepared.language,
         lines: prepared.lines,
         sha256: createHash('sha256').update(bytes).digest('hex'),
+        sha1: createHash('sha1').update(bytes).digest('hex'),
         ...(source.blob !== undefined ? { blob: source.blob } : {}),
         ...(license !== undefined ? { license } : {}),
         ai,
