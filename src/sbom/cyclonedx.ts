@@ -1,0 +1,170 @@
+// CycloneDX rendering of a ScanResult: library models -> normalised document -> addProvscanFacts -> validation.
+// The library is heavy, so it is imported inside the render function (the pre-commit check must start fast).
+import type * as CDX from '@cyclonedx/cyclonedx-library';
+import { InternalError } from '../errors.js';
+import type { FileResult, ScanResult } from '../model.js';
+import { buildExtras, addProvscanFacts, Refs, type ProvscanExtras } from './extras.js';
+import { concludedLicense, fileProperties, filesToDescribe, projectProperties, type Property } from './facts.js';
+import { type CdxVersion, CDX_FEATURES } from './spec.js';
+
+export interface CycloneDxOptions {
+  readonly spec?: CdxVersion;
+  readonly format?: 'json' | 'xml';
+  /** `urn:uuid:…`; a random one when absent. */
+  readonly serial?: string;
+  /** Describe every scanned file, not only those with AI lines, matches or conflicts. */
+  readonly allFiles?: boolean;
+}
+
+type Lib = typeof CDX;
+
+export interface BuiltBom {
+  readonly lib: Lib;
+  readonly bom: CDX.Models.Bom;
+  readonly spec: NonNullable<(typeof CDX.Spec.SpecVersionDict)[CDX.Spec.Version]>;
+  readonly extras: ProvscanExtras;
+}
+
+const SERIAL = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** @throws UsageError-free: the serial is checked by the CLI; InternalError when the output fails validation. */
+export async function renderCycloneDx(result: ScanResult, options: CycloneDxOptions = {}): Promise<string> {
+  const version = options.spec ?? '1.6';
+  const built = await buildBom(result, { ...options, spec: version }, new Refs());
+  if (options.format === 'xml') {
+    const { renderXml } = await import('./xml-facts.js');
+    const xml = renderXml(built, version);
+    await validate(built.lib, 'xml', version, xml);
+    return xml;
+  }
+  const doc = normaliseJson(built);
+  addProvscanFacts(doc, built.extras);
+  const text = `${JSON.stringify(doc, null, 2)}\n`;
+  await validate(built.lib, 'json', version, text);
+  return text;
+}
+
+export function isSerialNumber(value: string): boolean {
+  return SERIAL.test(value);
+}
+
+/** The library's normalised JSON form of the BOM (lists sorted: deterministic by construction). */
+export function normaliseJson(built: BuiltBom): Record<string, unknown> {
+  const factory = new built.lib.Serialize.JSON.Normalize.Factory(built.spec);
+  return factory.makeForBom().normalize(built.bom, { sortLists: true }) as unknown as Record<string, unknown>;
+}
+
+/** Builds the BOM from the models the library has, and the extras it has not. */
+export async function buildBom(
+  result: ScanResult,
+  options: CycloneDxOptions & { spec: CdxVersion },
+  refs: Refs,
+): Promise<BuiltBom> {
+  const lib = await import('@cyclonedx/cyclonedx-library');
+  const { Models, Enums, Spec } = lib;
+  const features = CDX_FEATURES[options.spec];
+  const spec = Spec.SpecVersionDict[options.spec as CDX.Spec.Version];
+  if (!spec) throw new InternalError(`CycloneDX ${options.spec} is not supported by the installed library`);
+  const { default: parseSpdx } = await import('spdx-expression-parse');
+  const licenses = new lib.Contrib.License.Factories.LicenseFactory((e) => {
+    parseSpdx(e);
+  });
+  const isSpdxId = (id: string): boolean => lib.SPDX.isSupportedSpdxId(id);
+  const props = (list: ReadonlyArray<Property>) =>
+    new Models.PropertyRepository(list.map(([name, value]) => new Models.Property(name, value)));
+
+  const license = (expr: string, ack: CDX.Enums.LicenseAcknowledgement): CDX.Models.License => {
+    let made: CDX.Models.License;
+    try {
+      made = isSpdxId(expr) ? licenses.makeSpdxLicense(expr) : licenses.makeExpression(expr);
+    } catch {
+      made = licenses.makeNamedLicense(expr);
+    }
+    made.acknowledgement = ack;
+    return made;
+  };
+
+  const tool = new Models.Component(Enums.ComponentType.Application, result.tool.name, {
+    bomRef: refs.tool,
+    version: result.tool.version,
+    description: 'AI provenance, snippet matching against licensed code and license conflicts',
+  });
+  const corpora = result.corpora.map(
+    (c) =>
+      new Models.Component(Enums.ComponentType.Data, c.label, {
+        bomRef: refs.corpus(c.label),
+        version: c.version ?? `schema-${c.schemaVersion}`,
+        properties: props([
+          ['provscan:corpus:fingerprints', String(c.fingerprints)],
+          ['provscan:corpus:files', String(c.files)],
+          ['provscan:corpus:sources', String(c.sources)],
+          ['provscan:corpus:schema-version', String(c.schemaVersion)],
+        ]),
+      }),
+  );
+
+  const root = new Models.Component(Enums.ComponentType.Application, result.project?.name ?? result.root, {
+    bomRef: refs.project,
+    ...(result.project?.version ? { version: result.project.version } : {}),
+    properties: props(projectProperties(result)),
+  });
+  if (result.projectLicense) root.licenses.add(license(result.projectLicense, Enums.LicenseAcknowledgement.Declared));
+
+  const files = filesToDescribe(result, options.allFiles === true);
+  const components = files.map((f) => fileComponent(f));
+
+  function fileComponent(file: FileResult): CDX.Models.Component {
+    const properties: Property[] = fileProperties(file, result);
+    if (file.blob && !features.omniborId) properties.push(['provscan:file:gitoid', `gitoid:blob:sha1:${file.blob}`]);
+    const component = new Models.Component(Enums.ComponentType.File, file.path, {
+      bomRef: refs.file(file.path),
+      properties: props(properties),
+    });
+    if (file.sha256) component.hashes.set(Enums.HashAlgorithm['SHA-256'], file.sha256);
+    // 1.5/1.6 allow either license objects or exactly one expression: keep the declared license there and the
+    // concluded one in `provscan:license:concluded` unless both are plain ids (or the spec is 1.7).
+    const declared = file.license;
+    const concluded = concludedLicense(file, result);
+    const simple = (e: string | null | undefined) => e === undefined || e === null || isSpdxId(e);
+    if (declared) component.licenses.add(license(declared, Enums.LicenseAcknowledgement.Declared));
+    if (
+      concluded &&
+      concluded !== declared &&
+      (!declared || features.mixedLicenses || (simple(declared) && simple(concluded)))
+    ) {
+      component.licenses.add(license(concluded, Enums.LicenseAcknowledgement.Concluded));
+    }
+    return component;
+  }
+
+  const bom = new Models.Bom({
+    ...(options.serial !== undefined
+      ? { serialNumber: options.serial }
+      : { serialNumber: lib.Contrib.Bom.Utils.randomSerialNumber() }),
+    metadata: new Models.Metadata({
+      timestamp: new Date(result.generatedAt),
+      component: root,
+      tools: new Models.Tools({ components: new Models.ComponentRepository([tool, ...corpora]) }),
+      lifecycles: new Models.LifecycleRepository([
+        result.target === 'staged' ? Enums.LifecyclePhase.PreBuild : Enums.LifecyclePhase.Build,
+      ]),
+    }),
+    components: new Models.ComponentRepository(components),
+  });
+  const extras = buildExtras(result, files, { refs, features, isSpdxId });
+  return { lib, bom, spec, extras };
+}
+
+/** Validates the final text against the schema the library ships; an invalid document is never returned. */
+export async function validate(lib: Lib, format: 'json' | 'xml', version: CdxVersion, text: string): Promise<void> {
+  const v = version as CDX.Spec.Version;
+  const validator = format === 'json' ? new lib.Validation.JsonStrictValidator(v) : new lib.Validation.XmlValidator(v);
+  const errors = await validator.validate(text);
+  if (errors !== null) {
+    const details = (Array.isArray(errors) ? errors : [errors]).map((e: unknown) => JSON.stringify(e));
+    throw new InternalError(
+      `generated SBOM does not validate against CycloneDX ${version} (${format.toUpperCase()})`,
+      details,
+    );
+  }
+}
