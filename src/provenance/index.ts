@@ -1,15 +1,33 @@
-// PLACEHOLDER (owned by the git/provenance work): which lines at HEAD an AI wrote.
-import type { Repo } from '../git/repo.js';
+// Which lines at HEAD an AI wrote, from git history: classify commits by the conventions (one streamed git log),
+// blame only the files that can hold AI lines (a few git processes in parallel), and cache the answers under the
+// common git dir so an unchanged repository is answered without running git log or blame again.
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { blameFile } from '../git/blame.js';
+import { git } from '../git/exec.js';
+import { type Repo, configValue } from '../git/repo.js';
 import type { AiCommit, AiSpan, ProgressListener, ProvenanceStatus } from '../model.js';
 import type { SourceFile } from '../source/files.js';
+import { type CacheData, cacheFile, fileKey, loadCache, saveCache } from './cache.js';
+import type { Convention } from './convention-types.js';
+import { BUILTIN_CONVENTIONS, conventionsHash } from './conventions.js';
+import { type AiCommitInfo, type HistoryState, walkHistory } from './history.js';
+import { spansFromBlame } from './spans.js';
+import { parseUserConventions } from './user-conventions.js';
 
 export interface ProvenanceInput {
   readonly repo: Repo | null;
   readonly files: ReadonlyArray<SourceFile>;
-  /** User conventions from the config file, already validated. */
+  /** User conventions from the config file: validated `Convention`s, or the raw config list (validated here). */
   readonly conventions?: ReadonlyArray<unknown>;
   readonly useCache?: boolean;
   readonly onProgress?: ProgressListener;
+  /** Blame copy detection (`-C`, on by default). */
+  readonly copies?: boolean;
+  /** How many blame processes run at once (default: 2–4 by CPU count). */
+  readonly workers?: number;
 }
 
 export interface ProvenanceResult {
@@ -17,12 +35,191 @@ export interface ProvenanceResult {
   readonly spans: ReadonlyMap<string, ReadonlyArray<AiSpan>>;
   readonly commits: ReadonlyArray<AiCommit>;
   readonly status: ProvenanceStatus;
-}
-
-export async function collectProvenance(input: ProvenanceInput): Promise<ProvenanceResult> {
-  return {
-    spans: new Map(),
-    commits: [],
-    status: { available: input.repo !== null, complete: true, notes: [] },
+  /** What the run did (for benchmarks and `--verbose` style reporting). */
+  readonly stats?: {
+    readonly commits: number;
+    readonly aiCommits: number;
+    readonly blamed: number;
+    readonly cached: number;
   };
 }
+
+/** @throws GitError when git fails on the repository; InputError for malformed user conventions. */
+export async function collectProvenance(input: ProvenanceInput): Promise<ProvenanceResult> {
+  const emit = input.onProgress ?? (() => {});
+  const repo = input.repo;
+  if (!repo) {
+    return {
+      spans: new Map(),
+      commits: [],
+      status: { available: false, complete: false, notes: ['not a git repository: no provenance from history'] },
+    };
+  }
+  const notes: string[] = [];
+  if (repo.shallow) {
+    notes.push(
+      'shallow clone: history is incomplete, so lines older than the shallow boundary are attributed to the ' +
+        'boundary commit and AI commits before it are missed; run `git fetch --unshallow` for complete provenance',
+    );
+  }
+  const head = repo.head;
+  if (!head) {
+    return { spans: new Map(), commits: [], status: { available: true, complete: !repo.shallow, notes } };
+  }
+
+  const conventions = [...userConventions(input.conventions), ...BUILTIN_CONVENTIONS];
+  const copies = input.copies !== false;
+  const ignoreRevs = await ignoreRevsFile(repo.root);
+  const settings = [
+    conventionsHash(conventions),
+    copies ? 'MC' : 'M',
+    ignoreRevs ? createHash('sha256').update(ignoreRevs.content).digest('hex').slice(0, 16) : '-',
+  ].join(':');
+  const useCache = input.useCache !== false;
+  const file = cacheFile(repo.commonDir);
+  const cache: CacheData = useCache ? loadCache(file, settings) : { version: 1, settings, history: null, files: {} };
+
+  // History: reuse the cached walk for this HEAD, extend it when HEAD moved forward, else walk everything.
+  let history: HistoryState;
+  if (cache.history?.head === head) {
+    history = cache.history;
+  } else {
+    emit({ kind: 'start', stage: 'history', total: 0 });
+    const onCommit = (n: number) => {
+      if (n % 1000 === 0) emit({ kind: 'tick', stage: 'history', done: n, total: 0 });
+    };
+    const previous =
+      cache.history && (await isAncestor(repo.root, cache.history.head, head)) ? cache.history : undefined;
+    history = await walkHistory(repo.root, head, conventions, { copies, onCommit }, previous);
+    emit({ kind: 'end', stage: 'history' });
+  }
+
+  // Blame the files that can hold AI lines.
+  const candidates = new Set(history.candidates);
+  const todo = input.files.filter((f) => candidates.has(f.path));
+  const spans = new Map<string, ReadonlyArray<AiSpan>>();
+  const nextFiles: Record<string, AiSpan[]> = {};
+  let cached = 0;
+  const work: SourceFile[] = [];
+  for (const f of todo) {
+    const hit = f.blob ? cache.files[fileKey(f.path, f.blob)] : undefined;
+    if (hit) {
+      cached++;
+      nextFiles[fileKey(f.path, f.blob!)] = hit;
+      if (hit.length > 0) spans.set(f.path, hit);
+    } else work.push(f);
+  }
+  if (work.length > 0) {
+    emit({ kind: 'start', stage: 'blame', total: work.length });
+    let done = 0;
+    const workers = input.workers ?? Math.min(4, Math.max(2, availableParallelism()));
+    const blameOptions = { moves: true, copies, ...(ignoreRevs?.pass ? { ignoreRevsFile: ignoreRevs.path } : {}) };
+    await pool(work, workers, async (f) => {
+      const bytes = await f.read();
+      const groups = await blameFile(repo.root, f.path, bytes, blameOptions);
+      const fileSpans = spansFromBlame(groups, history.ai);
+      if (f.blob) nextFiles[fileKey(f.path, f.blob)] = fileSpans;
+      if (fileSpans.length > 0) spans.set(f.path, fileSpans);
+      done++;
+      if (done % 16 === 0 || done === work.length) emit({ kind: 'tick', stage: 'blame', done, total: work.length });
+    });
+    emit({ kind: 'end', stage: 'blame' });
+  }
+
+  if (useCache) {
+    const changed = work.length > 0 || cache.history?.head !== head || Object.keys(cache.files).length !== cached;
+    if (changed && !saveCache(file, { version: 1, settings, history, files: nextFiles })) {
+      emit({ kind: 'warning', message: `could not write the provenance cache ${file}` });
+    }
+  }
+
+  return {
+    spans,
+    commits: aiCommitsOf(spans, history.ai),
+    status: { available: true, complete: !repo.shallow, notes },
+    stats: { commits: history.commits, aiCommits: Object.keys(history.ai).length, blamed: work.length, cached },
+  };
+}
+
+/** The config's conventions: already-built `Convention`s pass through, raw config entries are validated. */
+function userConventions(raw: ReadonlyArray<unknown> | undefined): Convention[] {
+  if (!raw || raw.length === 0) return [];
+  const built = raw.every(
+    (c) => typeof c === 'object' && c !== null && Array.isArray((c as { match?: unknown }).match),
+  );
+  return built ? (raw as Convention[]) : parseUserConventions(raw, '.provscan.yml');
+}
+
+/**
+ * The ignore-revs list blame must honour: `blame.ignoreRevsFile` from git config (git applies it itself), else
+ * `.git-blame-ignore-revs` at the root (passed explicitly). Its content is part of the cache key.
+ */
+async function ignoreRevsFile(root: string): Promise<{ path: string; content: string; pass: boolean } | null> {
+  const configured = await configValue(root, 'blame.ignoreRevsFile');
+  const candidates = configured
+    ? [{ path: isAbsolute(configured) ? configured : join(root, configured), pass: false }]
+    : [{ path: join(root, '.git-blame-ignore-revs'), pass: true }];
+  for (const c of candidates) {
+    try {
+      return { ...c, content: readFileSync(c.path, 'utf8') };
+    } catch {
+      // absent: nothing to ignore
+    }
+  }
+  return null;
+}
+
+async function isAncestor(root: string, ancestor: string, head: string): Promise<boolean> {
+  try {
+    await git(root, ['merge-base', '--is-ancestor', ancestor, head]);
+    return true;
+  } catch {
+    return false; // not an ancestor (history rewritten) or gone
+  }
+}
+
+async function pool<T>(items: ReadonlyArray<T>, size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+
+/** The AI commits that own at least one span, oldest first. */
+function aiCommitsOf(
+  spans: ReadonlyMap<string, ReadonlyArray<AiSpan>>,
+  ai: Readonly<Record<string, AiCommitInfo>>,
+): AiCommit[] {
+  const owners = new Set<string>();
+  for (const list of spans.values()) for (const s of list) if (s.commit) owners.add(s.commit);
+  const out: AiCommit[] = [];
+  for (const sha of owners) {
+    const info = ai[sha];
+    if (!info) continue;
+    out.push({
+      sha,
+      author: { name: info.authorName, email: info.authorEmail, time: info.authorTime },
+      committer: { name: info.committerName, email: info.committerEmail, time: info.committerTime },
+      subject: info.subject,
+      trailers: info.trailers,
+      agent: info.verdict.agent,
+      agentName: info.verdict.agentName,
+      model: info.verdict.model,
+      source: info.verdict.source,
+      confidence: info.verdict.confidence,
+    });
+  }
+  return out.sort((a, b) =>
+    a.author.time < b.author.time ? -1 : a.author.time > b.author.time ? 1 : a.sha < b.sha ? -1 : 1,
+  );
+}
+
+export { BUILTIN_CONVENTIONS, classifyCommit, conventionsHash, parseAgentModel } from './conventions.js';
+export type { AiVerdict, CommitFacts } from './conventions.js';
+export type { Convention, Matcher } from './convention-types.js';
+export { parseUserConventions } from './user-conventions.js';
+export { parseTrailers } from './trailers.js';
