@@ -1,5 +1,8 @@
-// PLACEHOLDER (owned by the fingerprint work): decide whether bytes are scannable source text, and in which language.
+// Decides whether raw bytes are scannable source text, and in which language. Runs on every file, so it looks at
+// the bytes once (NUL, control bytes, line lengths) before paying for UTF-8 decoding.
 import type { SkippedFile } from '../model.js';
+import { generatedBy, GENERATED_HEADER_CHARS } from './generated.js';
+import { detectLanguage } from './language.js';
 
 export interface PreparedFile {
   readonly path: string;
@@ -8,13 +11,87 @@ export interface PreparedFile {
   readonly lines: number;
 }
 
+export interface PrepareOptions {
+  /** Files larger than this are skipped as `too-large` (default 10 MB). */
+  readonly maxBytes?: number;
+  /** A line longer than this marks the file `minified` (default 100 kB). */
+  readonly maxLineBytes?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_LINE_BYTES = 100 * 1024;
+/** Average line length above which a file of more than a few lines is minified (bundles, packed data). */
+const MINIFIED_AVERAGE_LINE = 300;
+/** Control bytes (other than tab, line breaks, form feed, escape) per byte of the head above which it is binary. */
+const CONTROL_RATIO = 0.1;
+const HEAD_BYTES = 8192;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function baseName(path: string): string {
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return slash >= 0 ? path.slice(slash + 1) : path;
+}
+
+function mb(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
 /** Turns raw bytes into text to fingerprint, or says why the file is skipped (binary, minified, too large, …). */
-export function prepareFile(path: string, bytes: Uint8Array): PreparedFile | SkippedFile {
-  if (bytes.length === 0) return { path, reason: 'empty' };
-  if (bytes.includes(0)) return { path, reason: 'binary' };
-  const text = Buffer.from(bytes).toString('utf8');
-  const lines = text.length === 0 ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-  return { path, text, language: 'text', lines };
+export function prepareFile(path: string, bytes: Uint8Array, options: PrepareOptions = {}): PreparedFile | SkippedFile {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const size = bytes.length;
+  if (size === 0) return { path, reason: 'empty' };
+  if (size > maxBytes) return { path, reason: 'too-large', detail: `${mb(size)} > ${mb(maxBytes)} limit` };
+  if (bytes.indexOf(0) >= 0) return { path, reason: 'binary', detail: 'contains NUL bytes' };
+
+  const head = Math.min(size, HEAD_BYTES);
+  let control = 0;
+  for (let i = 0; i < head; i++) {
+    const b = bytes[i]!;
+    if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27) control++;
+  }
+  if (control > head * CONTROL_RATIO) return { path, reason: 'binary', detail: 'control bytes' };
+
+  // Line statistics over the bytes (multi-byte UTF-8 counts per byte: close enough for the limits).
+  let newlines = 0;
+  let longest = 0;
+  let lineStart = 0;
+  let blank = true;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) {
+    newlines++;
+    if (i - lineStart > longest) longest = i - lineStart;
+    lineStart = i + 1;
+  }
+  if (size - lineStart > longest) longest = size - lineStart;
+  const lines = newlines + (bytes[size - 1] === 10 ? 0 : 1);
+  const name = baseName(path);
+  if (longest > maxLine) return { path, reason: 'minified', detail: `a line of ${longest} bytes` };
+  if (/\.min\.(js|mjs|cjs|css)$/i.test(name) || /[.-]bundle\.min\./i.test(name))
+    return { path, reason: 'minified', detail: 'minified file name' };
+  if (lines >= 3 && size / lines > MINIFIED_AVERAGE_LINE)
+    return { path, reason: 'minified', detail: `average line of ${Math.round(size / lines)} bytes` };
+
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { path, reason: 'invalid-utf8' };
+  }
+  for (let i = 0; i < text.length && blank; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xfeff)) blank = false;
+  }
+  if (blank) return { path, reason: 'empty', detail: 'only whitespace' };
+
+  const generated = generatedBy(
+    name,
+    text.length > GENERATED_HEADER_CHARS ? text.slice(0, GENERATED_HEADER_CHARS) : text,
+  );
+  if (generated !== undefined) return { path, reason: 'generated', detail: generated };
+
+  return { path, text, language: detectLanguage(path, text), lines };
 }
 
 export function isSkipped(x: PreparedFile | SkippedFile): x is SkippedFile {

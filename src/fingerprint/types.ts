@@ -23,4 +23,6 @@ export interface FileFingerprints {
   readonly tokenLines: Uint32Array;
   /** 32-bit whole-file simhash of the exact token stream (file-level triage of near-identical copies). */
   readonly simhash: number;
+  /** Exact-channel hash of each significant token (for `regionDigest`: waiver ids that survive reformatting). */
+  readonly tokenHashes: Uint32Array;
 }

@@ -1,0 +1,85 @@
+// Two winnowed channels over one significant-token stream:
+// - exact: token text (comments, layout, `;` and trailing commas dropped) — survives reformatting and comment edits;
+// - abstract: identifiers → I, strings → S, numbers → N, keywords and operators kept — survives renaming.
+// Both guarantee t = k + w - 1 = 40 tokens (about 4–5 lines): any shared run that long shares a fingerprint.
+import { fmix32 } from './hash.js';
+import { type TokenStream, lex } from './lex/lexer.js';
+import { simhash } from './simhash.js';
+import type { ChannelFingerprints, FileFingerprints } from './types.js';
+import { kgramHashes, winnow } from './winnow.js';
+
+/**
+ * Exact channel: k = 20 tokens is above most one-line idioms (`for (let i = 0; i < n; i++) {` is 13 tokens once
+ * `;` is dropped), so a shared exact 20-gram is rarely chance; w = 21 gives t = 40 and density 2/22 ≈ 1 per 11 tokens.
+ */
+export const EXACT_K = 20;
+export const EXACT_W = 21;
+/**
+ * Abstract channel: abstract k-grams repeat across unrelated code (`I ( I , I ) { return I . I ( S ) }`), so k is
+ * longer — 25 tokens, near Dolos's 23 over syntax nodes — and w = 16 keeps t = 40. The matcher still needs a run
+ * of several abstract hits (or exact confirmation) before it reports anything.
+ */
+export const ABSTRACT_K = 25;
+export const ABSTRACT_W = 16;
+/** Bumped whenever tokens, hashes, k or w change: a corpus built with another version must be rebuilt. */
+export const FINGERPRINT_VERSION = 1;
+
+/** Guarantee threshold of a channel: shared runs of at least this many tokens always share a fingerprint. */
+export const EXACT_T = EXACT_K + EXACT_W - 1;
+export const ABSTRACT_T = ABSTRACT_K + ABSTRACT_W - 1;
+
+function channel(tokens: TokenStream, tokenHashes: Uint32Array, k: number, w: number): ChannelFingerprints {
+  const grams = kgramHashes(tokenHashes, tokens.count, k);
+  const picked = winnow(grams, w);
+  const n = picked.length;
+  const hashes = new Uint32Array(n);
+  const positions = new Uint32Array(n);
+  const startLines = new Uint32Array(n);
+  const endLines = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = picked[i]!;
+    hashes[i] = grams[p]!;
+    positions[i] = p;
+    startLines[i] = tokens.startLines[p]!;
+    endLines[i] = tokens.endLines[p + k - 1]!;
+  }
+  return { hashes, positions, startLines, endLines };
+}
+
+/** Fingerprints of a text in a language (a `detectLanguage` id; unknown ids lex as generic text). Pure, no I/O. */
+export function fingerprintText(text: string, language: string): FileFingerprints {
+  const tokens = lex(text, language);
+  return fingerprintTokens(tokens);
+}
+
+/** Fingerprints of an already-lexed stream (tests and tools that inspect the tokens too). */
+export function fingerprintTokens(tokens: TokenStream): FileFingerprints {
+  const exact = channel(tokens, tokens.exact, EXACT_K, EXACT_W);
+  const abstract = channel(tokens, tokens.abstract, ABSTRACT_K, ABSTRACT_W);
+  return {
+    exact,
+    abstract,
+    tokens: tokens.count,
+    tokenLines: tokens.startLines.slice(),
+    simhash: simhash(exact.hashes),
+    tokenHashes: tokens.exact.slice(),
+  };
+}
+
+/**
+ * Stable content digest of the significant tokens [start, end) of a file (exact channel), as 16 hex digits: the
+ * same code reformatted or with other comments has the same digest. Used as a waiver id for a matched region.
+ */
+export function regionDigest(fp: FileFingerprints, start: number, end: number): string {
+  const from = Math.max(0, Math.min(start, fp.tokens));
+  const to = Math.max(from, Math.min(end, fp.tokens));
+  // Two independent 32-bit lanes → 64 bits: collisions between waived regions are practically impossible.
+  let a = 0x9e3779b9 ^ (to - from);
+  let b = 0x85ebca6b ^ Math.imul(to - from, 0x27d4eb2f);
+  for (let i = from; i < to; i++) {
+    const h = fp.tokenHashes[i]!;
+    a = fmix32((Math.imul(a, 0x01000193) ^ h) >>> 0);
+    b = fmix32((b + Math.imul(h, 0xcc9e2d51) + i - from) >>> 0);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,19 @@
+// The fingerprint engine's surface (pure: no I/O). The corpus store and the CLI use only what is exported here.
+export {
+  ABSTRACT_K,
+  ABSTRACT_T,
+  ABSTRACT_W,
+  EXACT_K,
+  EXACT_T,
+  EXACT_W,
+  FINGERPRINT_VERSION,
+  fingerprintText,
+  fingerprintTokens,
+  regionDigest,
+} from './fingerprint.js';
+export { detectLanguage } from './language.js';
+export { lex, type TokenStream, TokenKind, tokenize } from './lex/lexer.js';
+export { isSkipped, type PreparedFile, prepareFile } from './prepare.js';
+export { hammingDistance, simhash } from './simhash.js';
+export type { Channel, ChannelFingerprints, FileFingerprints } from './types.js';
+export { kgramHashes, winnow } from './winnow.js';

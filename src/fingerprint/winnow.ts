@@ -1,0 +1,86 @@
+// Robust winnowing (Schleimer, Wilkerson, Aiken: "Winnowing: local algorithms for document fingerprinting",
+// SIGMOD 2003). In every window of `w` consecutive k-gram hashes the minimum is selected, the rightmost one on ties,
+// and a position is recorded only when the selection changes. Invariant: every window of w k-grams has its
+// selected minimum recorded, so two texts sharing t = k + w - 1 consecutive tokens share at least one fingerprint.
+
+/**
+ * Winnows `hashes` (one per k-gram, in order) with window `w`; returns the selected k-gram indices in increasing
+ * order. Fewer than `w` hashes form one (partial) window: its rightmost minimum is selected.
+ */
+export function winnow(hashes: Uint32Array, w: number): Uint32Array {
+  const m = hashes.length;
+  if (m === 0) return new Uint32Array(0);
+  const out = new Uint32Array(Math.floor((2 * m) / (w + 1)) + 16);
+  let count = 0;
+  let sel = -1;
+  const first = Math.min(w, m) - 1;
+  for (let end = first; end < m; end++) {
+    const start = end - first;
+    if (sel < start) {
+      // The selected minimum left the window: rescan it (amortised O(1) per position for random hashes).
+      sel = start;
+      let min = hashes[start]!;
+      for (let j = start + 1; j <= end; j++) {
+        const h = hashes[j]!;
+        if (h <= min) {
+          min = h;
+          sel = j;
+        }
+      }
+    } else if (hashes[end]! <= hashes[sel]!) {
+      sel = end;
+    } else continue;
+    if (count === out.length) return winnowSlow(hashes, w); // cannot happen for sane input; keeps the bound safe
+    out[count++] = sel;
+  }
+  return out.subarray(0, count);
+}
+
+/** Reference implementation (growable output), used only if the density bound is ever exceeded. */
+function winnowSlow(hashes: Uint32Array, w: number): Uint32Array {
+  const m = hashes.length;
+  const out: number[] = [];
+  let sel = -1;
+  const first = Math.min(w, m) - 1;
+  for (let end = first; end < m; end++) {
+    const start = end - first;
+    let next = sel;
+    if (sel < start) {
+      next = start;
+      for (let j = start + 1; j <= end; j++) if (hashes[j]! <= hashes[next]!) next = j;
+    } else if (hashes[end]! <= hashes[sel]!) next = end;
+    if (next !== sel) out.push(next);
+    sel = next;
+  }
+  return Uint32Array.from(out);
+}
+
+/**
+ * k-gram hashes of a token-hash stream: a polynomial rolling hash over k token hashes (mod 2^32), finalised with
+ * fmix32 so the low bits are well mixed. Returns `count - k + 1` hashes (none when count < k).
+ */
+export function kgramHashes(tokens: Uint32Array, count: number, k: number): Uint32Array {
+  const m = count - k + 1;
+  if (m <= 0) return new Uint32Array(0);
+  const B = 0x01000193; // odd multiplier: multiplication by B is invertible mod 2^32
+  let Bk = 1; // B^(k-1), to remove the outgoing token
+  for (let i = 1; i < k; i++) Bk = Math.imul(Bk, B);
+  const out = new Uint32Array(m);
+  let h = 0;
+  for (let i = 0; i < k; i++) h = (Math.imul(h, B) + tokens[i]!) | 0;
+  out[0] = mix(h);
+  for (let i = 1; i < m; i++) {
+    h = (Math.imul(h - Math.imul(tokens[i - 1]!, Bk), B) + tokens[i + k - 1]!) | 0;
+    out[i] = mix(h);
+  }
+  return out;
+}
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
