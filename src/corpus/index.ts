@@ -1,23 +1,207 @@
-// PLACEHOLDER (owned by the corpus work): open corpus databases and match files against them.
-import type { CorpusInfo, LineSpan, SnippetMatch } from '../model.js';
-import type { PreparedFile } from '../fingerprint/prepare.js';
+// Opening corpus databases and matching files against them (called by src/scan.ts).
+import { basename } from 'node:path';
+import type { Channel, FileFingerprints } from '../fingerprint/types.js';
+import type { CorpusInfo, CorpusRef, LineSpan, SnippetMatch } from '../model.js';
+import { DEFAULT_CORPUS } from '../paths.js';
+import { fingerprintText, type PreparedFile } from './engine.js';
+import {
+  type Candidate,
+  type CorpusHandle,
+  DEFAULT_THRESHOLDS,
+  type Thresholds,
+  findCandidates,
+  resolveOverlaps,
+} from './match.js';
+import { loadPostings } from './postings.js';
+import { guard, openRead, SCHEMA_VERSION } from './schema.js';
 
 export interface MatchOptions {
   /** When given, only matches touching these host lines are reported (`--only-ai`, staged changes). */
   readonly lines?: ReadonlyArray<LineSpan>;
+  /** Minimum size of a reported match (defaults: 50 tokens, 5 lines). */
+  readonly minTokens?: number;
+  readonly minLines?: number;
 }
 
 export interface CorpusSet {
   readonly info: ReadonlyArray<CorpusInfo>;
   matchFile(file: PreparedFile, options?: MatchOptions): SnippetMatch[];
+  /** Matches already-computed fingerprints (benchmarks, tools that fingerprint once). */
+  matchFingerprints(fp: FileFingerprints, hostLines: number, options?: MatchOptions): SnippetMatch[];
   close(): void;
 }
 
+/** Lines of context fingerprinted around requested lines, so a copy that starts before them is still aligned. */
+const CONTEXT_LINES = 40;
+
+interface Member {
+  name: string;
+  version: string;
+  purl: string | null;
+  path: string;
+  license: string;
+}
+
+class Opened {
+  readonly handle: CorpusHandle;
+  readonly info: CorpusInfo;
+  private readonly membersOf;
+
+  constructor(readonly file: string) {
+    const db = openRead(file);
+    try {
+      const label = file === DEFAULT_CORPUS ? 'bundled:default' : basename(file);
+      this.handle = guard(file, () => ({
+        db,
+        label,
+        index: { exact: loadPostings(db, 'exact'), abstract: loadPostings(db, 'abstract') } as Record<
+          Channel,
+          ReturnType<typeof loadPostings>
+        >,
+      }));
+      const counts = guard(
+        file,
+        () =>
+          db
+            .prepare(
+              `SELECT (SELECT count(*) FROM sources) AS sources, (SELECT count(*) FROM files) AS files,
+                      (SELECT coalesce(sum(length(exact) + length(abstract)), 0) / 16 FROM files) AS fps,
+                      (SELECT value FROM meta WHERE key = 'build') AS build`,
+            )
+            .get() as { sources: number; files: number; fps: number; build: string | null },
+      );
+      this.info = {
+        path: file === DEFAULT_CORPUS ? 'bundled:default' : file,
+        label,
+        sources: counts.sources,
+        files: counts.files,
+        fingerprints: counts.fps,
+        schemaVersion: SCHEMA_VERSION,
+        ...(counts.build ? { version: counts.build } : {}),
+      };
+      this.membersOf = db.prepare(
+        `SELECT s.name AS name, s.version AS version, s.purl AS purl, m.path AS path,
+                coalesce(f.header_license, m.license, s.license) AS license
+           FROM members m JOIN sources s ON s.id = m.source_id JOIN files f ON f.id = m.file_id
+          WHERE m.file_id = ? ORDER BY s.name, s.version, m.path`,
+      );
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  members(fileId: number): Member[] {
+    return guard(this.file, () => this.membersOf.all(fileId) as Member[]);
+  }
+}
+
+function ref(m: Member, c: Candidate, db: string): CorpusRef {
+  return {
+    name: m.name,
+    version: m.version === '' ? null : m.version,
+    purl: m.purl,
+    path: m.path,
+    start: c.corpusStart,
+    end: c.corpusEnd,
+    license: m.license,
+    db,
+  };
+}
+
+/** Requested lines widened by context and merged into disjoint regions. */
+function regionsOf(spans: ReadonlyArray<LineSpan>, lineCount: number): LineSpan[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const out: Array<{ start: number; end: number }> = [];
+  for (const s of sorted) {
+    const start = Math.max(1, s.start - CONTEXT_LINES);
+    const end = Math.min(lineCount, s.end + CONTEXT_LINES);
+    const last = out[out.length - 1];
+    if (last && start <= last.end + 1) last.end = Math.max(last.end, end);
+    else if (start <= end) out.push({ start, end });
+  }
+  return out;
+}
+
+/** Shifts every line of a region's fingerprints by `offset`, so they read as lines of the whole file. */
+function shiftLines(fp: FileFingerprints, offset: number): FileFingerprints {
+  const shift = (a: Uint32Array) => a.map((x) => x + offset);
+  const ch = (c: FileFingerprints['exact']) => ({ ...c, startLines: shift(c.startLines), endLines: shift(c.endLines) });
+  return { ...fp, exact: ch(fp.exact), abstract: ch(fp.abstract), tokenLines: shift(fp.tokenLines) };
+}
+
+const touches = (m: LineSpan, spans: ReadonlyArray<LineSpan>) =>
+  spans.some((s) => s.start <= m.end && m.start <= s.end);
+
 /** Opens every corpus read-only. Throws CorpusError naming the file when one is missing, corrupted or locked. */
 export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
+  const opened: Opened[] = [];
+  try {
+    for (const p of paths) opened.push(new Opened(p));
+  } catch (err) {
+    for (const o of opened) o.handle.db.close();
+    throw err;
+  }
+
+  const matchFingerprints = (fp: FileFingerprints, hostLines: number, options: MatchOptions = {}): SnippetMatch[] => {
+    const t: Thresholds = {
+      minTokens: options.minTokens ?? DEFAULT_THRESHOLDS.minTokens,
+      minLines: options.minLines ?? DEFAULT_THRESHOLDS.minLines,
+    };
+    const cands: Array<Candidate & { corpus: number }> = [];
+    opened.forEach((o, i) => {
+      for (const c of findCandidates(o.handle, fp, t)) cands.push({ ...c, corpus: i });
+    });
+    const out: SnippetMatch[] = [];
+    for (const { best, alternatives } of resolveOverlaps(cands)) {
+      const o = opened[best.corpus]!;
+      const [primary, ...sameContent] = o.members(best.fileId);
+      if (!primary) continue;
+      const alts: Array<CorpusRef & { similarity: number }> = sameContent.map((m) => ({
+        ...ref(m, best, o.handle.label),
+        similarity: best.similarity,
+      }));
+      for (const a of alternatives) {
+        const ao = opened[a.corpus]!;
+        for (const m of ao.members(a.fileId)) alts.push({ ...ref(m, a, ao.handle.label), similarity: a.similarity });
+      }
+      const hostSpan = best.hostEnd - best.hostStart + 1;
+      const corpusSpan = best.corpusEnd - best.corpusStart + 1;
+      const whole = hostLines > 0 && hostSpan >= 0.9 * hostLines && corpusSpan >= 0.9 * best.corpusLines;
+      out.push({
+        start: best.hostStart,
+        end: best.hostEnd,
+        kind: whole ? 'file' : 'snippet',
+        channel: best.channel,
+        similarity: best.similarity,
+        corpus: ref(primary, best, o.handle.label),
+        ...(alts.length > 0 ? { alternatives: alts.slice(0, 8) } : {}),
+        tokens: best.tokens,
+        fingerprint: best.fingerprint,
+      });
+    }
+    return out;
+  };
+
   return {
-    info: paths.map((p) => ({ path: p, label: p, sources: 0, files: 0, fingerprints: 0, schemaVersion: 0 })),
-    matchFile: () => [],
-    close: () => {},
+    info: opened.map((o) => o.info),
+    matchFingerprints,
+    matchFile(file: PreparedFile, options: MatchOptions = {}): SnippetMatch[] {
+      if (opened.length === 0) return [];
+      if (!options.lines) return matchFingerprints(fingerprintText(file.text, file.language), file.lines, options);
+      if (options.lines.length === 0) return [];
+      // Only the regions around the requested lines are fingerprinted and looked up (the pre-commit fast path).
+      const all = file.text.split('\n');
+      const out: SnippetMatch[] = [];
+      for (const r of regionsOf(options.lines, all.length)) {
+        const text = all.slice(r.start - 1, r.end).join('\n');
+        const fp = shiftLines(fingerprintText(text, file.language), r.start - 1);
+        for (const m of matchFingerprints(fp, file.lines, options)) if (touches(m, options.lines)) out.push(m);
+      }
+      return out;
+    },
+    close(): void {
+      for (const o of opened) o.handle.db.close();
+    },
   };
 }

@@ -1,0 +1,133 @@
+// `provscan corpus add | list | stats | remove`: build and inspect licensed-code corpora (SQLite files).
+import type { Command } from 'commander';
+import {
+  type IngestReport,
+  UsageError,
+  addToCorpus,
+  corpusStats,
+  listCorpus,
+  removeFromCorpus,
+} from '../../src/index.js';
+import { makeProgress } from '../progress.js';
+
+interface AddFlags {
+  db: string;
+  name?: string;
+  license?: string;
+  version?: string;
+  purl?: string;
+  npm?: boolean;
+  debian?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+function summary(r: IngestReport & { kind: string }): string {
+  const lines: string[] = [];
+  for (const s of r.sources) {
+    const reasons = new Map<string, number>();
+    for (const k of s.skipped) reasons.set(k.reason, (reasons.get(k.reason) ?? 0) + 1);
+    const skipped = [...reasons].map(([k, n]) => `${n} ${k}`).join(', ');
+    lines.push(
+      `added ${s.name}${s.version ? `@${s.version}` : ''} (${s.license}): ${s.files} files (${s.newContents} new), ${mb(s.bytes)}` +
+        (skipped ? `; skipped ${skipped}` : ''),
+    );
+  }
+  lines.push(
+    `${r.sources.length} source(s) in ${r.seconds.toFixed(1)} s (${(r.bytes / 2 ** 20 / Math.max(r.seconds, 1e-3)).toFixed(1)} MB/s); ` +
+      `index: ${r.postings} postings, ${r.common} common hashes`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+export function register(program: Command): void {
+  const corpus = program.command('corpus').description('build and inspect licensed-code corpora (SQLite files)');
+
+  corpus
+    .command('add')
+    .description('add a folder, tarball, npm package (tarball, name@version, node_modules) or Debian source tree')
+    .argument('<input>', 'folder, .tgz/.tar.gz/.tar, npm name@version, node_modules folder, or Debian source tree')
+    .requiredOption('--db <file>', 'corpus database (created when missing)')
+    .option('--name <name>', 'source name (required for plain folders and tarballs)')
+    .option('--license <expr>', 'SPDX license expression of the source (required for plain folders and tarballs)')
+    .option('--version <version>', 'source version')
+    .option('--purl <purl>', 'package URL of the source')
+    .option('--npm', 'treat the input as an npm package (license and purl from package.json)')
+    .option('--debian', 'treat the folder as a Debian source tree (licenses per path from debian/copyright)')
+    .option('--json', 'print the ingest report as JSON')
+    .option('-q, --quiet', 'no progress bars')
+    .action(async (input: string, flags: AddFlags) => {
+      const progress = makeProgress(flags.quiet === true);
+      try {
+        const report = await addToCorpus(input, {
+          db: flags.db,
+          ...(flags.name !== undefined ? { name: flags.name } : {}),
+          ...(flags.license !== undefined ? { license: flags.license } : {}),
+          ...(flags.version !== undefined ? { version: flags.version } : {}),
+          ...(flags.purl !== undefined ? { purl: flags.purl } : {}),
+          npm: flags.npm === true,
+          debian: flags.debian === true,
+          onProgress: progress.listener,
+        });
+        progress.stop();
+        process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : summary(report));
+      } finally {
+        progress.stop();
+      }
+    });
+
+  corpus
+    .command('list')
+    .description('list the sources of a corpus')
+    .requiredOption('--db <file>', 'corpus database')
+    .option('--json', 'JSON output')
+    .action((flags: { db: string; json?: boolean }) => {
+      const rows = listCorpus(flags.db);
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+      }
+      for (const r of rows) {
+        process.stdout.write(
+          `${r.name}${r.version ? `@${r.version}` : ''}\t${r.license}\t${r.files} files\t${r.purl ?? ''}\n`,
+        );
+      }
+    });
+
+  corpus
+    .command('stats')
+    .description('counts of a corpus: sources, files, fingerprints, common hashes, parameters')
+    .requiredOption('--db <file>', 'corpus database')
+    .option('--json', 'JSON output')
+    .action((flags: { db: string; json?: boolean }) => {
+      const s = corpusStats(flags.db);
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+        return;
+      }
+      const out = [
+        `corpus       ${s.path} (schema ${s.schemaVersion}, ${mb(s.sizeBytes)} on disk)`,
+        `sources      ${s.sources}`,
+        `files        ${s.files} distinct contents in ${s.paths} paths, ${mb(s.bytes)} of source`,
+        `fingerprints exact ${s.fingerprints['exact']}, abstract ${s.fingerprints['abstract']}`,
+        `common       exact ${s.common['exact']}, abstract ${s.common['abstract']} (held by more than ${s.commonThreshold} files)`,
+        `parameters   ${Object.entries(s.parameters)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`,
+      ];
+      process.stdout.write(`${out.join('\n')}\n`);
+    });
+
+  corpus
+    .command('remove')
+    .description('remove a source (every version, or NAME@VERSION) from a corpus')
+    .argument('<source>', 'NAME or NAME@VERSION')
+    .requiredOption('--db <file>', 'corpus database')
+    .action((spec: string, flags: { db: string }) => {
+      const n = removeFromCorpus(flags.db, spec);
+      if (n === 0) throw new UsageError(`${spec}: no such source in ${flags.db}`);
+      process.stdout.write(`removed ${n} source(s)\n`);
+    });
+}

@@ -1,0 +1,241 @@
+// The corpus operations behind `provscan corpus add | list | stats | remove`: detect what kind of input was given,
+// validate before anything is written, and report.
+import { existsSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { InputError, UsageError } from '../errors.js';
+import type { ProgressListener } from '../model.js';
+import { DEFAULT_CORPUS } from '../paths.js';
+import { debianSource, isDebianTree } from './ingest/debian.js';
+import { npmInfo, npmSpecSource, npmTarballSource, nodeModulesSources, type PackageJson } from './ingest/npm.js';
+import { isValidExpression } from './ingest/spdx.js';
+import { isTarball, readTarball } from './ingest/tarball.js';
+import { listTree, readTree } from './ingest/walk.js';
+import { CHANNELS, commonThreshold } from './postings.js';
+import { currentParams, guard, openRead, openWrite, SCHEMA_VERSION } from './schema.js';
+import { type IngestReport, type IngestSource, ingestSources, removeSource } from './store.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { u32 } from './pack.js';
+
+export type CorpusInputKind =
+  | 'folder'
+  | 'tarball'
+  | 'npm-tarball'
+  | 'npm-spec'
+  | 'npm-folder'
+  | 'node_modules'
+  | 'debian';
+
+export interface AddOptions {
+  readonly db: string;
+  readonly name?: string;
+  readonly version?: string;
+  readonly license?: string;
+  readonly purl?: string;
+  /** Treat the input as npm package(s) (tarball, folder with package.json). */
+  readonly npm?: boolean;
+  /** Treat the folder as a Debian source tree (debian/copyright, DEP-5). */
+  readonly debian?: boolean;
+  readonly onProgress?: ProgressListener;
+}
+
+const NPM_SPEC = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*@[^\s@/]+$/i;
+
+/** What `target` is, judged from the file system and the flags. */
+export function detectInput(
+  target: string,
+  o: Pick<AddOptions, 'npm' | 'debian' | 'name' | 'license'>,
+): CorpusInputKind {
+  if (!existsSync(target)) {
+    if (NPM_SPEC.test(target)) return 'npm-spec';
+    throw new InputError(target, 'no such file or folder (nor an npm name@version)');
+  }
+  const st = statSync(target);
+  if (st.isDirectory()) {
+    if (basename(resolve(target)) === 'node_modules') return 'node_modules';
+    if (o.debian || isDebianTree(target)) return 'debian';
+    if (o.npm && existsSync(join(target, 'package.json'))) return 'npm-folder';
+    return 'folder';
+  }
+  if (isTarball(target)) return o.npm || o.name === undefined || o.license === undefined ? 'npm-tarball' : 'tarball';
+  throw new InputError(target, 'not a folder or a tarball (.tgz, .tar.gz, .tar)');
+}
+
+function overrides(o: AddOptions) {
+  return {
+    ...(o.name !== undefined ? { name: o.name } : {}),
+    ...(o.version !== undefined ? { version: o.version } : {}),
+    ...(o.license !== undefined ? { license: o.license } : {}),
+    ...(o.purl !== undefined ? { purl: o.purl } : {}),
+  };
+}
+
+function requireNameAndLicense(kind: string, o: AddOptions): { name: string; license: string } {
+  if (o.name === undefined) throw new UsageError(`--name is required for a ${kind}`);
+  if (o.license === undefined) throw new UsageError(`--license is required for a ${kind}`);
+  return { name: o.name, license: o.license };
+}
+
+/** Adds `target` to the corpus `o.db`. Everything is validated before the database is opened. */
+export async function addToCorpus(target: string, o: AddOptions): Promise<IngestReport & { kind: CorpusInputKind }> {
+  if (o.license !== undefined && !isValidExpression(o.license)) {
+    throw new UsageError(`--license: "${o.license}" is not a valid SPDX license expression`);
+  }
+  if (resolve(o.db) === DEFAULT_CORPUS && process.env['PROVSCAN_BUILD_DEFAULT_CORPUS'] !== '1') {
+    throw new UsageError(`--db: ${o.db} is the bundled default corpus, which is never written; use another file`);
+  }
+  const kind = detectInput(target, o);
+  const ov = overrides(o);
+  let sources: Iterable<IngestSource> | AsyncIterable<IngestSource>;
+  switch (kind) {
+    case 'npm-spec':
+      sources = [await npmSpecSource(target, ov)];
+      break;
+    case 'npm-tarball':
+      sources = [await npmTarballSource(target, ov)];
+      break;
+    case 'node_modules':
+      sources = nodeModulesSources(target);
+      break;
+    case 'debian':
+      sources = [debianSource(target, ov)];
+      break;
+    case 'npm-folder': {
+      let pkg: PackageJson;
+      try {
+        pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as PackageJson;
+      } catch {
+        throw new InputError(join(target, 'package.json'), 'not valid JSON');
+      }
+      const paths = listTree(target);
+      sources = [{ info: npmInfo(pkg, target, ov), total: paths.length, entries: readTree(target, paths) }];
+      break;
+    }
+    case 'folder': {
+      const { name, license } = requireNameAndLicense('folder', o);
+      const paths = listTree(target);
+      sources = [
+        {
+          info: { name, license, version: o.version ?? null, purl: o.purl ?? null, origin: resolve(target) },
+          total: paths.length,
+          entries: readTree(target, paths),
+        },
+      ];
+      break;
+    }
+    case 'tarball': {
+      const { name, license } = requireNameAndLicense('tarball', o);
+      sources = [
+        {
+          info: { name, license, version: o.version ?? null, purl: o.purl ?? null, origin: resolve(target) },
+          entries: readTarball(target, 0),
+        },
+      ];
+      break;
+    }
+  }
+  const report = await ingestSources(o.db, sources, o.onProgress);
+  return { ...report, kind };
+}
+
+export interface SourceRow {
+  readonly name: string;
+  readonly version: string | null;
+  readonly purl: string | null;
+  readonly license: string;
+  readonly origin: string | null;
+  readonly added: string | null;
+  readonly files: number;
+  readonly skipped: number;
+  readonly bytes: number;
+}
+
+/** Every source in the corpus, by name and version. */
+export function listCorpus(db: string): SourceRow[] {
+  const conn = openRead(db);
+  try {
+    return guard(db, () =>
+      (
+        conn
+          .prepare(
+            `SELECT name, version, purl, license, origin, added, files, skipped, bytes FROM sources ORDER BY name, version`,
+          )
+          .all() as SourceRow[]
+      ).map((r) => ({ ...r, version: r.version === '' ? null : r.version })),
+    );
+  } finally {
+    conn.close();
+  }
+}
+
+export interface CorpusStats {
+  readonly path: string;
+  readonly schemaVersion: number;
+  readonly parameters: Record<string, string>;
+  readonly sources: number;
+  /** Distinct contents (identical files across sources count once). */
+  readonly files: number;
+  /** File memberships (paths in sources). */
+  readonly paths: number;
+  readonly bytes: number;
+  readonly fingerprints: Record<string, number>;
+  readonly postings: Record<string, number>;
+  readonly common: Record<string, number>;
+  readonly commonThreshold: number;
+  readonly sizeBytes: number;
+}
+
+/** Counts for `provscan corpus stats` (opening a writable corpus also upgrades an older schema). */
+export function corpusStats(db: string): CorpusStats {
+  if (existsSync(db) && resolve(db) !== DEFAULT_CORPUS) {
+    try {
+      openWrite(db).close();
+    } catch {
+      // read-only file or locked: the read-only open below reports the real problem
+    }
+  }
+  const conn = openRead(db);
+  try {
+    return guard(db, () => {
+      const one = (sql: string) => (conn.prepare(sql).pluck().get() as number | null) ?? 0;
+      const files = one(`SELECT count(*) FROM files`);
+      const fingerprints: Record<string, number> = {};
+      const postings: Record<string, number> = {};
+      const common: Record<string, number> = {};
+      for (const ch of CHANNELS) {
+        fingerprints[ch] = one(`SELECT coalesce(sum(length(${ch})), 0) / 16 FROM files`);
+        const row = conn.prepare(`SELECT hashes, common FROM postings WHERE channel = ?`).get(ch) as
+          | { hashes: Buffer; common: Buffer }
+          | undefined;
+        postings[ch] = u32(row?.hashes).length;
+        common[ch] = u32(row?.common).length;
+      }
+      return {
+        path: db,
+        schemaVersion: SCHEMA_VERSION,
+        parameters: currentParams(),
+        sources: one(`SELECT count(*) FROM sources`),
+        files,
+        paths: one(`SELECT count(*) FROM members`),
+        bytes: one(`SELECT coalesce(sum(bytes), 0) FROM sources`),
+        fingerprints,
+        postings,
+        common,
+        commonThreshold: commonThreshold(files),
+        sizeBytes: statSync(db).size,
+      };
+    });
+  } finally {
+    conn.close();
+  }
+}
+
+/** `NAME` or `NAME@VERSION` (a scoped `@scope/name@1.0` too). */
+export function removeFromCorpus(db: string, spec: string): number {
+  if (resolve(db) === DEFAULT_CORPUS)
+    throw new UsageError(`--db: ${db} is the bundled default corpus, which is never written`);
+  if (!existsSync(db)) throw new InputError(db, 'no such corpus database');
+  const at = spec.lastIndexOf('@');
+  const [name, version] = at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : [spec, undefined];
+  return removeSource(db, name, version);
+}

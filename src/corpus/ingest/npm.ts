@@ -1,0 +1,148 @@
+// npm packages as corpus sources: a package tarball, `name@version` fetched with `npm pack` (offline when the npm
+// cache has it), or every package of a node_modules tree. License and purl come from each package.json.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { InputError } from '../../errors.js';
+import type { IngestEntry, IngestSource, SourceInfo } from '../store.js';
+import { normaliseLicense } from './spdx.js';
+import { readTarball } from './tarball.js';
+import { listTree, readTree } from './walk.js';
+
+export interface PackageJson {
+  name?: unknown;
+  version?: unknown;
+  license?: unknown;
+  licenses?: unknown;
+}
+
+/** The declared license of a package.json: `license` string or `{type}` object, or the old `licenses` array. */
+export function packageLicense(pkg: PackageJson): string {
+  const typeOf = (x: unknown): string | undefined =>
+    typeof x === 'string'
+      ? x
+      : x && typeof x === 'object' && typeof (x as { type?: unknown }).type === 'string'
+        ? (x as { type: string }).type
+        : undefined;
+  const one = typeOf(pkg.license);
+  if (one !== undefined) return normaliseLicense(one);
+  const list = Array.isArray(pkg.licenses) ? pkg.licenses : Array.isArray(pkg.license) ? pkg.license : [];
+  const types = list
+    .map(typeOf)
+    .filter((t): t is string => t !== undefined)
+    .map(normaliseLicense);
+  if (types.length === 0) return 'NOASSERTION';
+  return types.length === 1 ? types[0]! : types.map((t) => (/\s/.test(t) ? `(${t})` : t)).join(' OR ');
+}
+
+/** `pkg:npm/%40scope/name@version` (the @ of a scope percent-encoded, as the purl spec asks). */
+export function npmPurl(name: string, version: string | null): string {
+  const enc = name.startsWith('@') ? `%40${name.slice(1)}` : name;
+  return `pkg:npm/${enc}${version ? `@${encodeURIComponent(version)}` : ''}`;
+}
+
+export interface Overrides {
+  readonly name?: string;
+  readonly version?: string;
+  readonly license?: string;
+  readonly purl?: string;
+}
+
+export function npmInfo(pkg: PackageJson, origin: string, o: Overrides = {}): SourceInfo {
+  const name = o.name ?? (typeof pkg.name === 'string' ? pkg.name : undefined);
+  if (!name) throw new InputError(origin, 'package.json has no "name" (give --name)');
+  const version = o.version ?? (typeof pkg.version === 'string' ? pkg.version : null);
+  return {
+    name,
+    version,
+    purl: o.purl ?? npmPurl(name, version),
+    license: o.license ?? packageLicense(pkg),
+    origin,
+  };
+}
+
+/** An npm package tarball (members under `package/`), read in one pass and held in memory (packages are small). */
+export async function npmTarballSource(file: string, o: Overrides = {}): Promise<IngestSource> {
+  const entries: IngestEntry[] = [];
+  for await (const e of readTarball(file, 1)) entries.push(e);
+  const manifest = entries.find((e) => e.path === 'package.json' && e.bytes);
+  let pkg: PackageJson = {};
+  if (manifest?.bytes) {
+    try {
+      pkg = JSON.parse(Buffer.from(manifest.bytes).toString('utf8')) as PackageJson;
+    } catch {
+      throw new InputError(file, 'package/package.json is not valid JSON');
+    }
+  } else if (!o.name || !o.license) {
+    throw new InputError(file, 'not an npm package tarball (no package/package.json); give --name and --license');
+  }
+  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { info: npmInfo(pkg, file, o), total: entries.length, entries };
+}
+
+const run = promisify(execFile);
+
+/** `npm pack name@version` into a temporary folder (works offline when cached), then ingest that tarball. */
+export async function npmSpecSource(spec: string, o: Overrides = {}): Promise<IngestSource> {
+  const dir = mkdtempSync(join(tmpdir(), 'provscan-pack-'));
+  try {
+    let out: string;
+    try {
+      ({ stdout: out } = await run(
+        'npm',
+        ['pack', spec, '--pack-destination', dir, '--json', '--prefer-offline', '--ignore-scripts'],
+        {
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      ));
+    } catch (err) {
+      const msg = ((err as { stderr?: string }).stderr ?? (err as Error).message)
+        .trim()
+        .split('\n')
+        .filter((l) => /err/i.test(l))[0];
+      throw new InputError(spec, `npm pack failed${msg ? `: ${msg}` : ''}`);
+    }
+    const parsed = JSON.parse(out) as Array<{ filename: string }>;
+    const tgz = join(dir, parsed[0]?.filename.replace(/^@/, '').replace(/\//, '-') ?? '');
+    const found = existsSync(tgz) ? tgz : join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz')) ?? '');
+    const source = await npmTarballSource(found, o);
+    return { ...source, info: { ...source.info, origin: `npm:${spec}` } };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One source per package folder of a node_modules tree (scoped and nested packages too), in path order. */
+export function* nodeModulesSources(root: string): Generator<IngestSource> {
+  const packages: string[] = [];
+  const scan = (nm: string) => {
+    for (const name of readdirSync(nm).sort()) {
+      if (name.startsWith('.')) continue;
+      const dir = join(nm, name);
+      if (!statSync(dir).isDirectory()) continue;
+      if (name.startsWith('@')) {
+        for (const sub of readdirSync(dir).sort()) visit(join(dir, sub));
+      } else visit(dir);
+    }
+  };
+  const visit = (dir: string) => {
+    if (!existsSync(join(dir, 'package.json'))) return;
+    packages.push(dir);
+    const nested = join(dir, 'node_modules');
+    if (existsSync(nested)) scan(nested);
+  };
+  scan(root);
+  for (const dir of packages) {
+    let pkg: PackageJson;
+    try {
+      pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
+    } catch {
+      continue; // not a package we can name; left out
+    }
+    if (typeof pkg.name !== 'string') continue;
+    const paths = listTree(dir);
+    yield { info: npmInfo(pkg, dir), total: paths.length, entries: readTree(dir, paths) };
+  }
+}

@@ -1,0 +1,229 @@
+// Matching one host file against one corpus: seed candidate corpus files from the in-memory postings (common
+// hashes never seed), load only those files' fingerprints with batched IN (…) look-ups, align per channel, keep runs
+// that pass size thresholds which do NOT depend on the host file's size (a 6-line copy in a 3,000-line file counts
+// like a whole copied file), and merge the two channels (exact preferred where both agree).
+import type { Channel, ChannelFingerprints, FileFingerprints } from '../fingerprint/types.js';
+import type { CorpusRef } from '../model.js';
+import { type Run, alignRuns, hostHashMap } from './align.js';
+import { ABSTRACT_K, EXACT_K, regionDigest } from './engine.js';
+import { unpackChannel } from './pack.js';
+import type { PostingIndex } from './postings.js';
+import type { Db } from './schema.js';
+
+export interface Thresholds {
+  /** Minimum host tokens covered by an exact-channel run. */
+  readonly minTokens: number;
+  /** Minimum host lines covered by a run. */
+  readonly minLines: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { minTokens: 50, minLines: 5 };
+
+/** The abstract channel is noisy (Dolos: unrelated files share abstract fingerprints), so it needs more. */
+const ABSTRACT_TOKEN_FACTOR = 1.4;
+const MIN_EXACT_HITS = 3;
+const MIN_ABSTRACT_HITS = 4;
+const MIN_EXACT_SIMILARITY = 0.4;
+const MIN_ABSTRACT_SIMILARITY = 0.55;
+/** Only the best-seeded corpus files are aligned (bounds work on files that share a little with everything). */
+const MAX_CANDIDATE_FILES = 64;
+const SQL_BATCH = 400;
+
+export interface Candidate {
+  readonly fileId: number;
+  readonly channel: Channel;
+  readonly hostStart: number;
+  readonly hostEnd: number;
+  readonly corpusStart: number;
+  readonly corpusEnd: number;
+  readonly tokens: number;
+  readonly matched: number;
+  readonly similarity: number;
+  readonly fingerprint: string;
+  readonly corpusLines: number;
+}
+
+export interface CorpusHandle {
+  readonly db: Db;
+  readonly label: string;
+  readonly index: Record<Channel, PostingIndex>;
+}
+
+const kOf = (c: Channel): number => (c === 'exact' ? EXACT_K : ABSTRACT_K);
+
+/** Counts seed hits per corpus file for one channel (distinct host fingerprints). */
+function seed(index: PostingIndex, host: ChannelFingerprints, hits: Map<number, number>): void {
+  for (let i = 0; i < host.hashes.length; i++) {
+    const [lo, hi] = index.range(host.hashes[i]!);
+    for (let j = lo; j < hi; j++) {
+      const f = index.files[j]!;
+      hits.set(f, (hits.get(f) ?? 0) + 1);
+    }
+  }
+}
+
+function lowerBound(a: Uint32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function evaluate(
+  channel: Channel,
+  run: Run,
+  file: FileFingerprints,
+  corpus: ChannelFingerprints,
+  fileId: number,
+  corpusLines: number,
+  t: Thresholds,
+): Candidate | undefined {
+  const host = file[channel];
+  const n = run.host.length;
+  const minHits = channel === 'exact' ? MIN_EXACT_HITS : MIN_ABSTRACT_HITS;
+  if (n < minHits) return undefined;
+  const k = kOf(channel);
+  const first = run.host[0]!;
+  const last = run.host[n - 1]!;
+  const tokens = host.positions[last]! - host.positions[first]! + k;
+  const factor = channel === 'exact' ? 1 : ABSTRACT_TOKEN_FACTOR;
+  if (tokens < t.minTokens * factor) return undefined;
+  let hostStart = Number.MAX_SAFE_INTEGER;
+  let hostEnd = 0;
+  let corpusStart = Number.MAX_SAFE_INTEGER;
+  let corpusEnd = 0;
+  for (let i = 0; i < n; i++) {
+    const a = run.host[i]!;
+    const b = run.corpus[i]!;
+    hostStart = Math.min(hostStart, host.startLines[a]!);
+    hostEnd = Math.max(hostEnd, host.endLines[a]!);
+    corpusStart = Math.min(corpusStart, corpus.startLines[b]!);
+    corpusEnd = Math.max(corpusEnd, corpus.endLines[b]!);
+  }
+  if (hostEnd - hostStart + 1 < t.minLines) return undefined;
+  // Share of the host region's fingerprints that the run matched (positions are sorted in source order).
+  const inRegion =
+    lowerBound(host.positions, host.positions[last]! + 1) - lowerBound(host.positions, host.positions[first]!);
+  const similarity = Math.min(1, n / Math.max(1, inRegion));
+  if (similarity < (channel === 'exact' ? MIN_EXACT_SIMILARITY : MIN_ABSTRACT_SIMILARITY)) return undefined;
+  return {
+    fileId,
+    channel,
+    hostStart,
+    hostEnd,
+    corpusStart,
+    corpusEnd,
+    tokens,
+    matched: n,
+    similarity: Math.round(similarity * 1000) / 1000,
+    fingerprint: regionDigest(file, host.positions[first]!, host.positions[last]! + k),
+    corpusLines,
+  };
+}
+
+const overlap = (a: { hostStart: number; hostEnd: number }, b: { hostStart: number; hostEnd: number }): number =>
+  Math.max(0, Math.min(a.hostEnd, b.hostEnd) - Math.max(a.hostStart, b.hostStart) + 1);
+
+/** Candidate matches of `fp` in one corpus (not yet resolved against each other). */
+export function findCandidates(corpus: CorpusHandle, fp: FileFingerprints, t: Thresholds): Candidate[] {
+  const hits: Record<Channel, Map<number, number>> = { exact: new Map(), abstract: new Map() };
+  seed(corpus.index.exact, fp.exact, hits.exact);
+  seed(corpus.index.abstract, fp.abstract, hits.abstract);
+  const ids = new Set<number>();
+  const pick = (m: Map<number, number>, min: number) =>
+    [...m]
+      .filter(([, c]) => c >= min)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, MAX_CANDIDATE_FILES)
+      .forEach(([id]) => {
+        ids.add(id);
+      });
+  pick(hits.exact, MIN_EXACT_HITS);
+  pick(hits.abstract, MIN_ABSTRACT_HITS);
+  if (ids.size === 0) return [];
+
+  const hostMaps = { exact: hostHashMap(fp.exact), abstract: hostHashMap(fp.abstract) };
+  const out: Candidate[] = [];
+  const list = [...ids].sort((a, b) => a - b);
+  for (let s = 0; s < list.length; s += SQL_BATCH) {
+    const batch = list.slice(s, s + SQL_BATCH);
+    const rows = corpus.db
+      .prepare(`SELECT id, lines, exact, abstract FROM files WHERE id IN (${batch.map(() => '?').join(',')})`)
+      .all(...batch) as Array<{ id: number; lines: number; exact: Buffer; abstract: Buffer }>;
+    for (const row of rows) {
+      const perChannel: Record<Channel, Candidate[]> = { exact: [], abstract: [] };
+      for (const channel of ['exact', 'abstract'] as const) {
+        const cfp = unpackChannel(row[channel]);
+        for (const run of alignRuns(fp[channel], hostMaps[channel], cfp)) {
+          const c = evaluate(channel, run, fp, cfp, row.id, row.lines, t);
+          if (c) perChannel[channel].push(c);
+        }
+      }
+      out.push(...mergeChannels(perChannel.exact, perChannel.abstract));
+    }
+  }
+  return out;
+}
+
+/** Where exact and abstract runs of one corpus file overlap, one exact candidate covering both remains. */
+function mergeChannels(exact: Candidate[], abstract: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  const usedExact = new Set<Candidate>();
+  for (const a of abstract) {
+    const agreeing = exact.filter((e) => overlap(e, a) > 0);
+    if (agreeing.length === 0) {
+      out.push(a);
+      continue;
+    }
+    for (const e of agreeing) usedExact.add(e);
+    const e = agreeing.reduce((x, y) => (y.tokens > x.tokens ? y : x));
+    out.push({
+      ...e,
+      hostStart: Math.min(a.hostStart, ...agreeing.map((x) => x.hostStart)),
+      hostEnd: Math.max(a.hostEnd, ...agreeing.map((x) => x.hostEnd)),
+      corpusStart: Math.min(a.corpusStart, ...agreeing.map((x) => x.corpusStart)),
+      corpusEnd: Math.max(a.corpusEnd, ...agreeing.map((x) => x.corpusEnd)),
+      tokens: Math.max(a.tokens, e.tokens),
+      similarity: Math.max(a.similarity, e.similarity),
+      matched: Math.max(a.matched, e.matched),
+    });
+  }
+  for (const e of exact) if (!usedExact.has(e)) out.push(e);
+  return out;
+}
+
+export interface Resolved<T> {
+  readonly best: T;
+  readonly alternatives: T[];
+}
+
+/** Near-as-good alternatives must score at least this share of the best. */
+const ALTERNATIVE_RATIO = 0.9;
+const MAX_ALTERNATIVES = 5;
+
+/**
+ * Overlapping candidates resolve to the best (most matched tokens × similarity, exact before abstract); runners-up
+ * nearly as good are kept as alternatives.
+ */
+export function resolveOverlaps<T extends Candidate>(cands: T[]): Resolved<T>[] {
+  const score = (c: Candidate) => c.tokens * c.similarity * (c.channel === 'exact' ? 1.05 : 1);
+  const sorted = [...cands].sort((a, b) => score(b) - score(a) || a.hostStart - b.hostStart || a.fileId - b.fileId);
+  const accepted: Resolved<T>[] = [];
+  for (const c of sorted) {
+    const span = c.hostEnd - c.hostStart + 1;
+    const over = accepted.find((r) => overlap(r.best, c) * 2 >= Math.min(span, r.best.hostEnd - r.best.hostStart + 1));
+    if (!over) {
+      accepted.push({ best: c, alternatives: [] });
+      continue;
+    }
+    if (score(c) >= ALTERNATIVE_RATIO * score(over.best) && over.alternatives.length < MAX_ALTERNATIVES)
+      over.alternatives.push(c);
+  }
+  return accepted.sort((a, b) => a.best.hostStart - b.best.hostStart);
+}
+
+export type { CorpusRef };

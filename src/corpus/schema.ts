@@ -1,0 +1,197 @@
+// The corpus database: schema, migrations (`PRAGMA user_version`), and opening it safely. Every SQLite failure on
+// open (not a database, corrupted, locked, made by another program or other fingerprint parameters) becomes a
+// CorpusError naming the file, so the CLI prints one line and exits 2.
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { CorpusError } from '../errors.js';
+import { ABSTRACT_K, ABSTRACT_W, EXACT_K, EXACT_W, FINGERPRINT_VERSION } from './engine.js';
+
+export type Db = Database.Database;
+
+export const FORMAT = 'provscan-corpus';
+
+/** Migrations by target version; index i upgrades a database from user_version i to i + 1. */
+const MIGRATIONS: ReadonlyArray<string> = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+  CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    version TEXT NOT NULL DEFAULT '',
+    purl TEXT,
+    license TEXT NOT NULL,
+    origin TEXT,
+    added TEXT,
+    files INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    bytes INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (name, version)
+  );
+  -- One row per distinct content: identical files in several sources are stored (and fingerprinted) once.
+  CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    lines INTEGER NOT NULL,
+    tokens INTEGER NOT NULL,
+    language TEXT NOT NULL,
+    simhash INTEGER NOT NULL,
+    header_license TEXT,
+    exact BLOB NOT NULL,
+    abstract BLOB NOT NULL
+  );
+  -- Membership: where a content appears, with the path-level license (DEP-5 stanza) when one applies.
+  CREATE TABLE members (
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    file_id INTEGER NOT NULL REFERENCES files(id),
+    path TEXT NOT NULL,
+    license TEXT,
+    PRIMARY KEY (source_id, path)
+  ) WITHOUT ROWID;
+  CREATE INDEX members_file ON members(file_id);
+  -- The inverted index, rebuilt after every ingest: per channel, the sorted non-common hashes with the file id of
+  -- each posting (two parallel Uint32 BLOBs), and the sorted common hashes. Loaded into memory on open, so only
+  -- real hits ever touch SQL.
+  CREATE TABLE postings (
+    channel TEXT PRIMARY KEY,
+    hashes BLOB NOT NULL,
+    files BLOB NOT NULL,
+    common BLOB NOT NULL
+  ) WITHOUT ROWID;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The fingerprint parameters a database was built with; a scan with other parameters would find nothing. */
+export function currentParams(): Record<string, string> {
+  return {
+    exact_k: String(EXACT_K),
+    exact_w: String(EXACT_W),
+    abstract_k: String(ABSTRACT_K),
+    abstract_w: String(ABSTRACT_W),
+    fingerprint_version: String(FINGERPRINT_VERSION),
+  };
+}
+
+function describe(file: string, err: unknown): CorpusError {
+  if (err instanceof CorpusError) return err;
+  const e = err as { code?: string; message?: string };
+  const code = e?.code ?? '';
+  if (code === 'SQLITE_NOTADB') return new CorpusError(file, 'not a SQLite database (or encrypted)');
+  if (code.startsWith('SQLITE_CORRUPT')) return new CorpusError(file, 'the database is corrupted', 'rebuild it');
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new CorpusError(file, 'the database is locked by another process', 'wait for it to finish and retry');
+  }
+  if (code.startsWith('SQLITE_CANTOPEN')) return new CorpusError(file, 'cannot open the database');
+  if (code.startsWith('SQLITE_READONLY')) return new CorpusError(file, 'the database is read-only');
+  return new CorpusError(file, `cannot use the database: ${(e?.message ?? String(err)).split('\n')[0]}`);
+}
+
+/** Runs `fn` mapping any SQLite failure to a CorpusError naming `file`. */
+export function guard<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw describe(file, err);
+  }
+}
+
+function checkIdentity(file: string, db: Db, writable: boolean): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'`).get() !== undefined;
+  if (version === 0 && !hasMeta) {
+    const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master`).get() as { n: number };
+    if (tables.n > 0 || !writable)
+      throw new CorpusError(file, 'not a provscan corpus (a SQLite database of another program)');
+    return; // a new, empty database: migrations create it
+  }
+  const format = hasMeta
+    ? (db.prepare(`SELECT value FROM meta WHERE key = 'format'`).get() as { value: string } | undefined)
+    : undefined;
+  if (format?.value !== FORMAT)
+    throw new CorpusError(file, 'not a provscan corpus (a SQLite database of another program)');
+  if (version > SCHEMA_VERSION) {
+    throw new CorpusError(
+      file,
+      `corpus schema ${version} is newer than this provscan supports (${SCHEMA_VERSION})`,
+      'upgrade provscan',
+    );
+  }
+  if (version < SCHEMA_VERSION && !writable) {
+    throw new CorpusError(
+      file,
+      `corpus schema ${version} is older than ${SCHEMA_VERSION}`,
+      'run `provscan corpus stats --db FILE` once to upgrade it',
+    );
+  }
+  const params = currentParams();
+  const stored = new Map(
+    (db.prepare(`SELECT key, value FROM meta`).all() as Array<{ key: string; value: string }>).map((r) => [
+      r.key,
+      String(r.value),
+    ]),
+  );
+  for (const [k, v] of Object.entries(params)) {
+    if (stored.get(k) !== v) {
+      throw new CorpusError(
+        file,
+        `built with other fingerprint parameters (${k} ${stored.get(k) ?? 'missing'}, this provscan uses ${v})`,
+        'rebuild the corpus with this provscan version (`provscan corpus add` into a new --db file)',
+      );
+    }
+  }
+}
+
+function migrate(db: Db): void {
+  let version = db.pragma('user_version', { simple: true }) as number;
+  while (version < SCHEMA_VERSION) {
+    const sql = MIGRATIONS[version]!;
+    const next = version + 1;
+    db.transaction(() => {
+      db.exec(sql);
+      if (version === 0) {
+        const put = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`);
+        put.run('format', FORMAT);
+        for (const [k, v] of Object.entries(currentParams())) put.run(k, v);
+        for (const ch of ['exact', 'abstract']) {
+          db.prepare(`INSERT INTO postings (channel, hashes, files, common) VALUES (?, x'', x'', x'')`).run(ch);
+        }
+      }
+      db.pragma(`user_version = ${next}`);
+    })();
+    version = next;
+  }
+}
+
+/** Opens a corpus for scanning: read-only, must exist, must be a provscan corpus with our parameters. */
+export function openRead(file: string): Db {
+  if (!existsSync(file)) throw new CorpusError(file, 'no such corpus database');
+  return guard(file, () => {
+    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 2000 });
+    try {
+      checkIdentity(file, db, false);
+      return db;
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  });
+}
+
+/** Opens (creating when missing) a corpus for writing: WAL, foreign keys, migrated to the current schema. */
+export function openWrite(file: string): Db {
+  return guard(file, () => {
+    const db = new Database(file, { timeout: 2000 });
+    try {
+      checkIdentity(file, db, true);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+      return db;
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  });
+}
