@@ -1,6 +1,7 @@
 // provscan's command line: parse, run, render, set the exit code. Each command lives in cli/commands/<name>.ts.
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../src/index.js';
+import { register as registerCorpus } from './commands/corpus.js';
 import { register as registerScan } from './commands/scan.js';
 import { reportError } from './run.js';
 
@@ -17,7 +18,7 @@ const program = new Command()
     '\nExit codes: 0 clean, 1 policy failure (a finding at or above --fail-on), 2 usage or input error, 3 internal error.\n',
   );
 
-for (const register of [registerScan]) register(program);
+for (const register of [registerScan, registerCorpus]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -12,6 +12,18 @@ export { isoSeconds, outputDate } from './util/time.js';
 // --- provenance (git history, blame, agent logs) ---
 
 // --- fingerprint / corpus ---
+export { type CorpusSet, type MatchOptions, openCorpora } from './corpus/index.js';
+export {
+  type AddOptions,
+  type CorpusInputKind,
+  type CorpusStats,
+  type SourceRow,
+  addToCorpus,
+  corpusStats,
+  listCorpus,
+  removeFromCorpus,
+} from './corpus/api.js';
+export type { IngestReport, SourceReport } from './corpus/store.js';
 
 // --- license / policy ---
 
