@@ -2,7 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../src/index.js';
 import { register as registerCorpus } from './commands/corpus.js';
+import { register as registerBlame } from './commands/blame.js';
 import { register as registerScan } from './commands/scan.js';
+import { register as registerStats } from './commands/stats.js';
 import { reportError } from './run.js';
 
 const program = new Command()
@@ -18,7 +20,7 @@ const program = new Command()
     '\nExit codes: 0 clean, 1 policy failure (a finding at or above --fail-on), 2 usage or input error, 3 internal error.\n',
   );
 
-for (const register of [registerScan, registerCorpus]) register(program);
+for (const register of [registerScan, registerCorpus, registerBlame, registerStats]) register(program);
 
 try {
   await program.parseAsync(process.argv);

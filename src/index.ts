@@ -10,6 +10,24 @@ export { writeFileAtomic } from './util/atomic-write.js';
 export { isoSeconds, outputDate } from './util/time.js';
 
 // --- provenance (git history, blame, agent logs) ---
+export { type Repo, openRepo } from './git/repo.js';
+export { type ListOptions, type SourceFile, type SourceListing, listSourceFiles } from './source/files.js';
+export {
+  type AiVerdict,
+  type CommitFacts,
+  type Convention,
+  type Matcher,
+  type ProvenanceInput,
+  type ProvenanceResult,
+  BUILTIN_CONVENTIONS,
+  classifyCommit,
+  collectProvenance,
+  parseAgentModel,
+  parseTrailers,
+  parseUserConventions,
+} from './provenance/index.js';
+export { type FileBlame, type FileBlameOptions, blameAi } from './provenance/file-blame.js';
+export { type AiStats, type ShareRow, type StatsOptions, aiStats, summarizeShares } from './provenance/stats.js';
 
 // --- fingerprint / corpus ---
 export { type CorpusSet, type MatchOptions, openCorpora } from './corpus/index.js';
