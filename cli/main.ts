@@ -1,10 +1,6 @@
 // provscan's command line: parse, run, render, set the exit code. Each command lives in cli/commands/<name>.ts.
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../src/index.js';
-import { register as registerCorpus } from './commands/corpus.js';
-import { register as registerBlame } from './commands/blame.js';
-import { register as registerScan } from './commands/scan.js';
-import { register as registerStats } from './commands/stats.js';
 import { reportError } from './run.js';
 
 const program = new Command()
@@ -20,9 +16,24 @@ const program = new Command()
     '\nExit codes: 0 clean, 1 policy failure (a finding at or above --fail-on), 2 usage or input error, 3 internal error.\n',
   );
 
-for (const register of [registerScan, registerCorpus, registerBlame, registerStats]) register(program);
+// Each command's module is imported only when that command runs (the pre-commit `check --staged` must start
+// fast); `--help` and unknown commands load them all. To add a command: one line here, named as the command.
+type CommandModule = { register(program: Command): void };
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  blame: () => import('./commands/blame.js'),
+  check: () => import('./commands/check.js'),
+  corpus: () => import('./commands/corpus.js'),
+  hook: () => import('./commands/hook.js'),
+  record: () => import('./commands/record.js'),
+  sbom: () => import('./commands/sbom.js'),
+  scan: () => import('./commands/scan.js'),
+  stats: () => import('./commands/stats.js'),
+};
+const requested = process.argv.slice(2).find((a) => !a.startsWith('-'));
+const only = requested === undefined ? undefined : COMMANDS[requested];
 
 try {
+  for (const load of only ? [only] : Object.values(COMMANDS)) (await load()).register(program);
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {

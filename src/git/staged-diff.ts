@@ -86,3 +86,24 @@ export async function topLevelIndexPaths(root: string): Promise<string[]> {
   const out = (await gitOut(root, ['ls-files', '-z', '--', ':(top,glob)*'])).toString('utf8');
   return out.split('\0').filter((p) => p.length > 0);
 }
+
+/** Paths with uncommitted changes (staged, unstaged or untracked, not ignored), deleted ones left out. */
+export async function uncommittedPaths(root: string): Promise<string[]> {
+  const out = (await gitOut(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'])).toString('utf8');
+  const paths = new Set<string>();
+  for (const rec of out.split('\0')) {
+    if (rec.length < 4) continue;
+    const xy = rec.slice(0, 2);
+    if (xy.includes('D')) continue;
+    paths.add(rec.slice(3));
+  }
+  return [...paths].sort();
+}
+
+/** Paths a commit added or modified (against its first parent; every path for a root commit). */
+export async function commitPaths(root: string, commit: string): Promise<string[]> {
+  const out = (
+    await gitOut(root, ['diff-tree', '--root', '--no-commit-id', '-r', '-z', '--name-only', '--diff-filter=ACMRT', '-M', commit])
+  ).toString('utf8');
+  return out.split('\0').filter((p) => p.length > 0);
+}

@@ -51,7 +51,7 @@ function better(a: LogOrigin, b: LogOrigin): boolean {
 }
 
 function sameOrigin(a: LogOrigin, b: LogOrigin): boolean {
-  return a.agent === b.agent && a.model === b.model && a.session === b.session && a.source === b.source;
+  return a.agent === b.agent && a.model === b.model && a.session === b.session && a.source === b.source && a.commit === b.commit;
 }
 
 function toSpan(start: number, end: number, o: LogOrigin, sources: Set<AiSource>): AiSpan {
@@ -64,6 +64,7 @@ function toSpan(start: number, end: number, o: LogOrigin, sources: Set<AiSource>
     ...(sources.size > 1 ? { sources: [...sources].sort() } : { sources: [o.source] }),
     ...(o.session !== undefined ? { session: o.session } : {}),
     ...(o.time !== undefined ? { time: o.time } : {}),
+    ...(o.commit !== undefined ? { commit: o.commit } : {}),
     confidence: o.confidence,
   };
 }

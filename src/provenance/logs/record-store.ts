@@ -24,6 +24,8 @@ export interface RecordEntry {
 }
 
 export interface ProvscanRecord {
+  /** The commit these lines went into (`provscan record --head` after a commit); absent for uncommitted work. */
+  readonly commit?: string;
   readonly schema: typeof RECORD_SCHEMA;
   readonly createdAt: string;
   /** HEAD when the record was made (null before the first commit). */
@@ -61,6 +63,7 @@ export function readRecords(commonDir: string, warn: WarningSink): LoggedHashes[
       warn(`provscan record ${name}: unknown record schema; skipped`);
       continue;
     }
+    const commit = typeof doc['commit'] === 'string' ? doc['commit'] : undefined;
     for (const e of doc['entries']) {
       if (!isObject(e) || typeof e['path'] !== 'string' || !Array.isArray(e['keys'])) continue;
       out.push({
@@ -73,6 +76,7 @@ export function readRecords(commonDir: string, warn: WarningSink): LoggedHashes[
         confidence: typeof e['confidence'] === 'number' ? e['confidence'] : 0.9,
         ...(typeof e['session'] === 'string' ? { session: e['session'] } : {}),
         ...(typeof e['time'] === 'string' ? { time: e['time'] } : {}),
+        ...(commit !== undefined ? { commit } : {}),
       });
     }
   }

@@ -12,6 +12,8 @@ export interface LogOrigin {
   readonly time?: string;
   /** 0..1 */
   readonly confidence: number;
+  /** Commit the lines were committed in, when a record says so. */
+  readonly commit?: string;
 }
 
 /** Text an assistant wrote into `path` (a Write's content, an Edit's new string, a REPLACE block). */

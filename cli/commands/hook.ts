@@ -1,0 +1,47 @@
+// `provscan hook install|uninstall [--husky] [--record]`: plain git hooks (honouring core.hooksPath) or husky.
+// Never touches a hook provscan did not write: a foreign hook is reported with advice (exit 2).
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import type { HookName } from '../../src/index.js';
+
+interface HookFlags {
+  husky?: boolean;
+  record?: boolean;
+  quiet?: boolean;
+}
+
+/** This installation's launcher: hooks run the same provscan that installed them. */
+function launcher(): { node: string; bin: string } {
+  return { node: process.execPath, bin: fileURLToPath(new URL('../../../bin/provscan.js', import.meta.url)) };
+}
+
+export function register(program: Command): void {
+  const hook = program.command('hook').description('install or remove the git hooks that run provscan (pre-commit check, post-commit record)');
+  hook
+    .command('install')
+    .description('install the pre-commit hook (`provscan check --staged`); --record adds a post-commit `provscan record --head`')
+    .argument('[path]', 'any folder inside the repository', '.')
+    .option('--husky', 'write .husky/<hook> instead of the git hooks folder')
+    .option('--record', 'also install the post-commit hook that records AI spans from agent logs')
+    .option('-q, --quiet', 'print nothing unless something goes wrong')
+    .action(async (path: string, flags: HookFlags) => {
+      const { installHooks } = await import('../../src/index.js');
+      const hooks: HookName[] = flags.record ? ['pre-commit', 'post-commit'] : ['pre-commit'];
+      const changes = await installHooks({ path, husky: flags.husky === true, hooks, launcher: launcher() });
+      if (!flags.quiet) for (const c of changes) process.stdout.write(`${c.action} ${c.hook} hook: ${c.file}\n`);
+      process.exitCode = 0;
+    });
+  hook
+    .command('uninstall')
+    .description('remove the hooks provscan installed (hooks it did not write are left alone)')
+    .argument('[path]', 'any folder inside the repository', '.')
+    .option('--husky', 'remove .husky/<hook> instead of the git hooks')
+    .option('-q, --quiet', 'print nothing unless something goes wrong')
+    .action(async (path: string, flags: HookFlags) => {
+      const { uninstallHooks } = await import('../../src/index.js');
+      const changes = await uninstallHooks({ path, husky: flags.husky === true, launcher: launcher() });
+      if (!flags.quiet) for (const c of changes) if (c.action === 'removed') process.stdout.write(`removed ${c.hook} hook: ${c.file}\n`);
+      if (!flags.quiet && !changes.some((c) => c.action === 'removed')) process.stdout.write('no provscan hook installed\n');
+      process.exitCode = 0;
+    });
+}

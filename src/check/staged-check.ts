@@ -1,0 +1,257 @@
+// `provscan check --staged`: what the next commit would add, checked before it exists. Reads the staged (index)
+// blobs of added and modified files, fingerprints each file but reports only matches touching the staged hunks,
+// marks the lines agent logs say an assistant wrote, applies the license policy, and keeps only findings on
+// staged lines. No work-tree scan, no blame, no history walk: it has to run in a pre-commit hook.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { InputError, UsageError } from '../errors.js';
+import { catFileBatch } from '../git/batch.js';
+import { openRepo } from '../git/repo.js';
+import { type StagedChange, stagedChanges, topLevelIndexPaths, unmergedPaths } from '../git/staged-diff.js';
+import type { AiSpan, FileResult, LineSpan, ProgressListener, ScanResult, Severity, SkippedFile } from '../model.js';
+import type { LogSourceName } from '../provenance/logs/types.js';
+import { overlaps, touchesAny } from './spans.js';
+
+/** Staged files larger than this are skipped (and said so): fingerprinting them would stall a commit. */
+export const MAX_STAGED_BYTES = 10 * 1024 * 1024;
+
+export interface CheckOptions {
+  /** Any folder inside the repository. */
+  readonly path: string;
+  readonly dbs?: ReadonlyArray<string>;
+  readonly license?: string;
+  readonly config?: string;
+  readonly onlyAi?: boolean;
+  readonly failOn?: Severity | 'never';
+  /** Read agent logs to mark AI-written staged lines (default true). */
+  readonly logs?: boolean;
+  readonly logSources?: ReadonlyArray<LogSourceName>;
+  readonly claudeDir?: string;
+  readonly onProgress?: ProgressListener;
+}
+
+export interface StagedFile {
+  readonly path: string;
+  /** Staged line ranges (new or changed lines). */
+  readonly lines: ReadonlyArray<LineSpan>;
+}
+
+export interface CheckResult {
+  /** The staged scan: `target: 'staged'`, conflicts limited to staged lines. */
+  readonly result: ScanResult;
+  readonly staged: ReadonlyArray<StagedFile>;
+  readonly stagedLines: number;
+  /** True when the index holds no change against HEAD. */
+  readonly nothingStaged: boolean;
+  /** Things the user should know (a merge in progress, files skipped). */
+  readonly notes: ReadonlyArray<string>;
+}
+
+/**
+ * Checks the staged changes of the repository containing `options.path`.
+ * @throws UsageError outside a repository; InputError for unresolved merge conflicts, a bad policy or license;
+ *   CorpusError for a bad corpus database.
+ */
+export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
+  const emit: ProgressListener = options.onProgress ?? (() => {});
+  const repo = await openRepo(resolve(options.path));
+  if (!repo) throw new UsageError(`${options.path}: not inside a git repository (check --staged checks what git would commit)`);
+  const root = repo.root;
+  const notes: string[] = [];
+
+  const unmerged = await unmergedPaths(root);
+  if (unmerged.length > 0) {
+    throw new InputError(
+      unmerged[0] as string,
+      `unresolved merge conflict${unmerged.length > 1 ? ` (and ${unmerged.length - 1} more file(s))` : ''}`,
+      'resolve the conflicts and `git add` the files, then commit (the check runs again)',
+    );
+  }
+  if (existsSync(join(repo.gitDir, 'MERGE_HEAD'))) {
+    notes.push('a merge is in progress: checking every line the merge brings in');
+  }
+
+  const [{ loadConfig }, changes] = await Promise.all([import('../config/load-config.js'), stagedChanges(root)]);
+  const config = await loadConfig(root, options.config);
+  const failOn = options.failOn ?? config.failOn;
+
+  const skipped: SkippedFile[] = [];
+  const candidates: StagedChange[] = [];
+  for (const c of changes) {
+    if (c.mode === '120000') skipped.push({ path: c.path, reason: 'symlink' });
+    else if (c.mode === '160000') skipped.push({ path: c.path, reason: 'submodule' });
+    else candidates.push(c); // even without hunks: a binary change must be reported as skipped
+  }
+  const staged: StagedFile[] = candidates.map((c) => ({ path: c.path, lines: c.hunks }));
+  const stagedLines = staged.reduce((n, f) => n + f.lines.reduce((m, s) => m + s.end - s.start + 1, 0), 0);
+
+  const { isSkipped, prepareFile } = await import('../fingerprint/prepare.js');
+  const { toolVersion } = await import('../paths.js');
+  const { isoSeconds, outputDate } = await import('../util/time.js');
+  const now = outputDate();
+  const base = {
+    schema: 1 as const,
+    tool: { name: 'provscan' as const, version: toolVersion() },
+    root: basename(root),
+    commit: null,
+    target: 'staged' as const,
+    generatedAt: isoSeconds(now),
+    provenance: { available: true, complete: true, notes: [] },
+    commits: [],
+    settings: {
+      onlyAi: options.onlyAi === true,
+      failOn,
+      minMatchLines: config.minMatchLines,
+      minMatchTokens: config.minMatchTokens,
+    },
+  };
+
+  if (changes.length === 0) {
+    return {
+      result: { ...base, projectLicense: null, corpora: [], files: [], conflicts: [], skipped: [], waivers: [], totals: zeroTotals() },
+      staged: [],
+      stagedLines: 0,
+      nothingStaged: true,
+      notes: [...notes, 'nothing staged: there is nothing to check'],
+    };
+  }
+
+  // sizes first: a huge staged blob is skipped without reading it
+  const sizes = await catFileBatch(
+    root,
+    candidates.map((c) => c.blob),
+    { check: true },
+  );
+  const readable = candidates.filter((c) => {
+    const size = sizes.get(c.blob)?.size ?? 0;
+    if (size > MAX_STAGED_BYTES) {
+      skipped.push({ path: c.path, reason: 'too-large', detail: `${(size / 2 ** 20).toFixed(1)} MB staged (limit 10 MB)` });
+      return false;
+    }
+    return true;
+  });
+  const blobs = await catFileBatch(
+    root,
+    readable.map((c) => c.blob),
+  );
+
+  const texts = new Map<string, { change: StagedChange; bytes: Buffer }>();
+  for (const c of readable) {
+    const b = blobs.get(c.blob);
+    if (b?.data) texts.set(c.path, { change: c, bytes: b.data });
+  }
+
+  let aiByPath: ReadonlyMap<string, ReadonlyArray<AiSpan>> = new Map();
+  if (options.logs !== false && texts.size > 0) {
+    const { collectLogSpans } = await import('../provenance/logs/index.js');
+    const logs = await collectLogSpans({
+      root,
+      repo,
+      paths: [...texts.keys()],
+      read: async (p) => texts.get(p)?.bytes.toString('utf8'),
+      ...(options.logSources ? { from: options.logSources } : {}),
+      ...(options.claudeDir ? { claudeDir: options.claudeDir } : {}),
+      onProgress: emit,
+    });
+    aiByPath = logs.spans;
+  }
+
+  const [{ openCorpora }, { resolveCorpora }, license] = await Promise.all([
+    import('../corpus/index.js'),
+    import('../scan.js'),
+    import('../license/index.js'),
+  ]);
+  const corpora = openCorpora(resolveCorpora(options.dbs));
+  const files: FileResult[] = [];
+  try {
+    for (const [path, { change, bytes }] of texts) {
+      const prepared = prepareFile(path, bytes);
+      if (isSkipped(prepared)) {
+        skipped.push(prepared);
+        continue;
+      }
+      const ai = (aiByPath.get(path) ?? []).filter((s) => touchesAny(s, change.hunks));
+      const lines = options.onlyAi ? intersect(change.hunks, ai) : change.hunks;
+      if (lines.length === 0) continue;
+      const matches = corpora.matchFile(prepared, { lines }).filter((m) => touchesAny(m, lines));
+      const header = license.fileLicenseHeader(prepared.text);
+      files.push({
+        path,
+        language: prepared.language,
+        lines: prepared.lines,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        blob: change.blob,
+        ...(header !== undefined ? { license: header } : {}),
+        ai,
+        matches,
+      });
+    }
+  } finally {
+    corpora.close();
+  }
+
+  const project = await detectLicenseFromIndex(root, license.detectProjectLicense, options.license);
+  const evaluated = license.evaluateConflicts({ files, projectLicense: project.expression, config, now });
+  const hunksByPath = new Map(staged.map((f) => [f.path, f.lines] as const));
+  const conflicts = evaluated.conflicts.filter((c) => touchesAny(c, hunksByPath.get(c.path) ?? []));
+  if (skipped.length > 0) notes.push(`${skipped.length} staged file(s) not checked (${summarizeSkips(skipped)})`);
+
+  const result: ScanResult = {
+    ...base,
+    projectLicense: project.expression,
+    projectLicenseEvidence: project.evidence,
+    ...(project.project ? { project: project.project } : {}),
+    corpora: corpora.info,
+    files,
+    conflicts,
+    skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    waivers: evaluated.waivers,
+    totals: {
+      files: files.length,
+      lines: stagedLines,
+      aiLines: files.reduce((n, f) => n + f.ai.reduce((m, s) => m + s.end - s.start + 1, 0), 0),
+      matchedLines: files.reduce((n, f) => n + f.matches.reduce((m, s) => m + s.end - s.start + 1, 0), 0),
+    },
+  };
+  return { result, staged, stagedLines, nothingStaged: false, notes };
+}
+
+/** The project license from the staged root-level manifests and LICENSE files (not the whole tree). */
+async function detectLicenseFromIndex(
+  root: string,
+  detect: typeof import('../license/index.js').detectProjectLicense,
+  override: string | undefined,
+): ReturnType<typeof import('../license/index.js').detectProjectLicense> {
+  const paths = await topLevelIndexPaths(root);
+  const specs = paths.filter((p) => !p.includes('\n')).map((p) => `:${p}`);
+  let cache: Map<string, { data?: Buffer } | null> | undefined;
+  return detect({
+    paths,
+    readText: async (p) => {
+      cache ??= await catFileBatch(root, specs);
+      return cache.get(`:${p}`)?.data?.toString('utf8');
+    },
+    ...(override !== undefined ? { override } : {}),
+  });
+}
+
+function intersect(a: ReadonlyArray<LineSpan>, b: ReadonlyArray<LineSpan>): LineSpan[] {
+  const out: LineSpan[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      if (overlaps(x, y)) out.push({ start: Math.max(x.start, y.start), end: Math.min(x.end, y.end) });
+    }
+  }
+  return out;
+}
+
+function summarizeSkips(skipped: ReadonlyArray<SkippedFile>): string {
+  const counts = new Map<string, number>();
+  for (const s of skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+  return [...counts].map(([r, n]) => `${n} ${r}`).join(', ');
+}
+
+function zeroTotals(): ScanResult['totals'] {
+  return { files: 0, lines: 0, aiLines: 0, matchedLines: 0 };
+}
