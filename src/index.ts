@@ -49,3 +49,25 @@ export type { IngestReport, SourceReport } from './corpus/store.js';
 
 // --- report ---
 export { renderText } from './report/text.js';
+
+// --- check / hooks / agent logs (pre-commit) ---
+export {
+  type CheckOptions,
+  type CheckResult,
+  type StagedFile,
+  MAX_STAGED_BYTES,
+  checkStaged,
+  findingLine,
+  renderCheckJson,
+  renderCheckText,
+} from './check/index.js';
+export { type HookChange, type HookName, type HookOptions, installHooks, uninstallHooks } from './hooks/index.js';
+export {
+  type LogSourceName,
+  type LogSpansInput,
+  type LogSpansResult,
+  LOG_SOURCES,
+  collectLogSpans,
+  mergeAiSpans,
+} from './provenance/logs/index.js';
+export { type RecordResult, recordLogSpans } from './provenance/logs/record.js';
