@@ -19,9 +19,14 @@ export interface Thresholds {
 
 export const DEFAULT_THRESHOLDS: Thresholds = { minTokens: 50, minLines: 5 };
 
-/** The abstract channel is noisy (Dolos: unrelated files share abstract fingerprints), so it needs more. */
-const ABSTRACT_TOKEN_FACTOR = 1.4;
-const MIN_EXACT_HITS = 3;
+/**
+ * A run's span (first fingerprint's first token to last fingerprint's last token) understates the copied region by
+ * up to a window on each side, so the exact channel accepts a span of 70% of minTokens. The abstract channel is
+ * noisy (Dolos: unrelated files share abstract fingerprints), so it needs the full span, more hits and density.
+ */
+const EXACT_SPAN_FACTOR = 0.7;
+const ABSTRACT_SPAN_FACTOR = 1.0;
+const MIN_EXACT_HITS = 2;
 const MIN_ABSTRACT_HITS = 4;
 const MIN_EXACT_SIMILARITY = 0.4;
 const MIN_ABSTRACT_SIMILARITY = 0.55;
@@ -90,7 +95,7 @@ function evaluate(
   const first = run.host[0]!;
   const last = run.host[n - 1]!;
   const tokens = host.positions[last]! - host.positions[first]! + k;
-  const factor = channel === 'exact' ? 1 : ABSTRACT_TOKEN_FACTOR;
+  const factor = channel === 'exact' ? EXACT_SPAN_FACTOR : ABSTRACT_SPAN_FACTOR;
   if (tokens < t.minTokens * factor) return undefined;
   let hostStart = Number.MAX_SAFE_INTEGER;
   let hostEnd = 0;
