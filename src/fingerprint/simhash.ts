@@ -6,11 +6,17 @@ import { popcount32 } from './hash.js';
 
 const jenkins = new Jenkins();
 
+/** Features sampled by content (a quarter, chosen by the hash itself) once a file has this many: copies keep the
+ *  same sample, and the string-based Jenkins hash stays off the per-token budget. */
+const SAMPLE_ABOVE = 256;
+
 /** Simhash over feature hashes: each bit is set when most features have it set. 0 for no features. */
 export function simhash(features: Uint32Array): number {
   if (features.length === 0) return 0;
   const votes = new Int32Array(32);
+  const sample = features.length > SAMPLE_ABOVE;
   for (let i = 0; i < features.length; i++) {
+    if (sample && (features[i]! & 3) !== 0) continue;
     const f = Number.parseInt(jenkins.hash32(features[i]!.toString(16)), 16) >>> 0;
     for (let b = 0; b < 32; b++) votes[b]! += (f >>> b) & 1 ? 1 : -1;
   }

@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ABSTRACT_K,
+  ABSTRACT_T,
+  ABSTRACT_W,
+  EXACT_K,
+  EXACT_T,
+  EXACT_W,
+  fingerprintText,
+  hammingDistance,
+  kgramHashes,
+  regionDigest,
+  winnow,
+} from '../../src/fingerprint/index.js';
+
+const ORIGINAL = `// Binary search over a sorted array.
+export function binarySearch(items, target, compare) {
+  let low = 0;
+  let high = items.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const order = compare(items[mid], target);
+    if (order === 0) return mid;
+    if (order < 0) {
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return -(low + 1);
+}
+
+export function insertSorted(items, value, compare) {
+  const at = binarySearch(items, value, compare);
+  const index = at < 0 ? -(at + 1) : at;
+  items.splice(index, 0, value);
+  return { index, length: items.length, message: 'inserted' };
+}
+`;
+
+/** Same code: other layout, other comments, no semicolons, double quotes, trailing commas. */
+const REFORMATTED = `/* Utilities (no comment in common with the original). */
+export function binarySearch(
+  items,
+  target,
+  compare,
+) {
+  let low = 0
+  let high = items.length - 1
+  while (low <= high) {   // loop
+    const mid = (low + high) >>> 1
+    const order = compare(items[mid], target)
+    if (order === 0) return mid
+    if (order < 0) { low = mid + 1 } else { high = mid - 1 }
+  }
+  return -(low + 1)
+}
+export function insertSorted(items, value, compare) {
+  const at = binarySearch(items, value, compare)
+  const index = at < 0 ? -(at + 1) : at
+  items.splice(index, 0, value)
+  return {
+    index,
+    length: items.length,
+    message: "inserted",
+  }
+}
+`;
+
+/** Every identifier renamed consistently. */
+function renameConsistently(code: string): string {
+  const names: Record<string, string> = {
+    binarySearch: 'findPos',
+    items: 'arr',
+    target: 'needle',
+    compare: 'cmp',
+    low: 'lo',
+    high: 'hi',
+    mid: 'm',
+    order: 'c',
+    insertSorted: 'addInOrder',
+    value: 'v',
+    at: 'p',
+    index: 'idx',
+    splice: 'splice',
+    length: 'length',
+  };
+  return code.replace(/\b[A-Za-z_]\w*\b/g, (w) => names[w] ?? w);
+}
+
+/** Every occurrence of an identifier gets a fresh name (what a sloppy paraphrase does). */
+function renameInconsistently(code: string): string {
+  let n = 0;
+  const keep = new Set(['export', 'function', 'let', 'const', 'while', 'if', 'return', 'else', 'inserted']);
+  return code.replace(/\b[A-Za-z_]\w*\b/g, (w) => (keep.has(w) ? w : `v${n++}`));
+}
+
+const set = (a: Uint32Array) => [...new Set(a)].sort((x, y) => x - y);
+
+describe('fingerprint channels', () => {
+  it('documents k and w with a guarantee threshold of at most 50 tokens', () => {
+    expect(EXACT_T).toBe(EXACT_K + EXACT_W - 1);
+    expect(ABSTRACT_T).toBe(ABSTRACT_K + ABSTRACT_W - 1);
+    expect(EXACT_T).toBeLessThanOrEqual(50);
+    expect(ABSTRACT_T).toBeLessThanOrEqual(50);
+    expect(ABSTRACT_K).toBeGreaterThan(EXACT_K);
+  });
+
+  it('gives the exact channel the same fingerprints after reformatting and comment changes', () => {
+    const a = fingerprintText(ORIGINAL, 'javascript');
+    const b = fingerprintText(REFORMATTED, 'javascript');
+    expect(a.tokens).toBe(b.tokens);
+    expect(a.exact.hashes.length).toBeGreaterThan(3);
+    expect(set(b.exact.hashes)).toEqual(set(a.exact.hashes));
+    expect(b.simhash).toBe(a.simhash);
+  });
+
+  it('changes the exact channel but not the abstract channel under consistent renaming', () => {
+    const a = fingerprintText(ORIGINAL, 'javascript');
+    const b = fingerprintText(renameConsistently(ORIGINAL), 'javascript');
+    expect(set(b.abstract.hashes)).toEqual(set(a.abstract.hashes));
+    const shared = set(b.exact.hashes).filter((h) => a.exact.hashes.includes(h));
+    expect(shared.length).toBeLessThan(a.exact.hashes.length);
+  });
+
+  it('keeps the abstract channel under inconsistent renaming and reformatting together', () => {
+    const a = fingerprintText(ORIGINAL, 'javascript');
+    const b = fingerprintText(renameInconsistently(REFORMATTED), 'javascript');
+    expect(set(b.abstract.hashes)).toEqual(set(a.abstract.hashes));
+  });
+
+  it('maps every fingerprint to the lines its k-gram covers', () => {
+    const fp = fingerprintText(ORIGINAL, 'javascript');
+    const lines = ORIGINAL.split('\n').length;
+    for (const ch of [fp.exact, fp.abstract]) {
+      for (let i = 0; i < ch.hashes.length; i++) {
+        expect(ch.startLines[i]).toBe(fp.tokenLines[ch.positions[i]!]);
+        expect(ch.startLines[i]!).toBeGreaterThanOrEqual(2); // line 1 is a comment
+        expect(ch.endLines[i]!).toBeGreaterThanOrEqual(ch.startLines[i]!);
+        expect(ch.endLines[i]!).toBeLessThanOrEqual(lines);
+        if (i > 0) expect(ch.positions[i]!).toBeGreaterThan(ch.positions[i - 1]!);
+      }
+    }
+    // A copy pasted 100 lines further down reports lines 100 further down.
+    const shifted = fingerprintText('\n'.repeat(100) + ORIGINAL, 'javascript');
+    expect([...shifted.exact.startLines]).toEqual([...fp.exact.startLines].map((l) => l + 100));
+  });
+
+  it('produces no fingerprints for files shorter than k tokens, and one for a file of k tokens', () => {
+    expect(fingerprintText('a b c', 'javascript').exact.hashes.length).toBe(0);
+    const words = Array.from({ length: EXACT_K }, (_, i) => `w${i}`).join(' ');
+    expect(fingerprintText(words, 'javascript').exact.hashes.length).toBe(1);
+    expect(fingerprintText('', 'javascript').tokens).toBe(0);
+  });
+
+  it('digests a token region the same way whatever the layout and comments', () => {
+    const a = fingerprintText(ORIGINAL, 'javascript');
+    const b = fingerprintText(REFORMATTED, 'javascript');
+    expect(regionDigest(a, 10, 60)).toMatch(/^[0-9a-f]{16}$/);
+    expect(regionDigest(b, 10, 60)).toBe(regionDigest(a, 10, 60));
+    expect(regionDigest(a, 10, 61)).not.toBe(regionDigest(a, 10, 60));
+    expect(regionDigest(a, 11, 60)).not.toBe(regionDigest(a, 10, 60));
+  });
+
+  it('puts near-identical files at a small simhash distance and unrelated files far apart', () => {
+    const big = Array.from({ length: 20 }, (_, i) => ORIGINAL.replace(/binarySearch/g, `search${i}`)).join('\n');
+    const edited = big.replace('return -(low + 1);', 'return -low - 1;');
+    const other = Array.from({ length: 60 }, (_, i) => `def f${i}(x):\n    return [y * ${i} for y in x if y]\n`).join(
+      '',
+    );
+    const a = fingerprintText(big, 'javascript').simhash;
+    expect(hammingDistance(a, fingerprintText(edited, 'javascript').simhash)).toBeLessThanOrEqual(3);
+    expect(hammingDistance(a, fingerprintText(other, 'python').simhash)).toBeGreaterThan(6);
+    expect(hammingDistance(0xffffffff, 0)).toBe(32);
+    expect(hammingDistance(0x80000001, 1)).toBe(1);
+  });
+});
+
+/** Small deterministic PRNG (mulberry32) so the property test is reproducible. */
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('winnowing guarantee', () => {
+  it('selects the rightmost minimum of each window and records a position only when it changes', () => {
+    const h = Uint32Array.from([5, 3, 3, 7, 9, 1, 8, 8, 2]);
+    // Windows of 3 select indices 2, 2, 2, 5, 5, 5, 8: recorded when the selection changes.
+    expect([...winnow(h, 3)]).toEqual([2, 5, 8]);
+    expect([...winnow(Uint32Array.from([4, 4, 4, 4]), 2)]).toEqual([1, 2, 3]);
+    expect([...winnow(Uint32Array.from([9, 2]), 5)]).toEqual([1]);
+  });
+
+  for (const [name, k, w] of [
+    ['exact', EXACT_K, EXACT_W],
+    ['abstract', ABSTRACT_K, ABSTRACT_W],
+  ] as const) {
+    it(`always shares a fingerprint between random token streams that share a run of t tokens (${name} channel)`, () => {
+      const rnd = prng(k * 1000 + w);
+      const t = k + w - 1;
+      for (let trial = 0; trial < 500; trial++) {
+        // A small alphabet makes repeats and ties common, the hard case for the rightmost-minimum rule.
+        const alphabet = 2 + Math.floor(rnd() * 40);
+        const tok = () => Math.floor(rnd() * alphabet) * 0x9e3779b1;
+        const run = Array.from({ length: t + Math.floor(rnd() * 5) }, tok);
+        const a = [
+          ...Array.from({ length: Math.floor(rnd() * 200) }, tok),
+          ...run,
+          ...Array.from({ length: Math.floor(rnd() * 200) }, tok),
+        ];
+        const b = [
+          ...Array.from({ length: Math.floor(rnd() * 200) }, tok),
+          ...run,
+          ...Array.from({ length: Math.floor(rnd() * 200) }, tok),
+        ];
+        const ga = kgramHashes(Uint32Array.from(a), a.length, k);
+        const gb = kgramHashes(Uint32Array.from(b), b.length, k);
+        const fa = new Set([...winnow(ga, w)].map((p) => ga[p]));
+        const shared = [...winnow(gb, w)].some((p) => fa.has(gb[p]));
+        expect(shared, `trial ${trial}`).toBe(true);
+      }
+    });
+  }
+
+  it('selects about 2/(w+1) of the k-grams on random input', () => {
+    const rnd = prng(7);
+    const tokens = Uint32Array.from({ length: 100_000 }, () => Math.floor(rnd() * 2 ** 32));
+    const grams = kgramHashes(tokens, tokens.length, EXACT_K);
+    const density = winnow(grams, EXACT_W).length / grams.length;
+    expect(density).toBeGreaterThan(0.8 * (2 / (EXACT_W + 1)));
+    expect(density).toBeLessThan(1.2 * (2 / (EXACT_W + 1)));
+  });
+});
