@@ -1,33 +1,16 @@
-// PLACEHOLDER (owned by the license work): project license detection, compatibility and conflicts.
-import type { Conflict, FileResult, LicenseEvidence, WaiverStatus } from '../model.js';
-import type { ProvscanConfig } from '../config/load-config.js';
-
-export interface ProjectLicense {
-  readonly expression: string | null;
-  readonly evidence: ReadonlyArray<LicenseEvidence>;
-  readonly project?: { readonly name: string; readonly version: string | null };
-}
-
-/** Reads the project's manifests and license files (the caller hands in a reader) and concludes its license. */
-export async function detectProjectLicense(input: {
-  readonly paths: ReadonlyArray<string>;
-  readonly readText: (path: string) => Promise<string | undefined>;
-  readonly override?: string;
-}): Promise<ProjectLicense> {
-  return { expression: input.override ?? null, evidence: [] };
-}
-
-/** SPDX expression from a `SPDX-License-Identifier:` header in the first lines of a file. */
-export function fileLicenseHeader(_text: string): string | undefined {
-  return undefined;
-}
-
-export function evaluateConflicts(input: {
-  readonly files: ReadonlyArray<FileResult>;
-  readonly projectLicense: string | null;
-  readonly config: ProvscanConfig;
-  readonly now: Date;
-}): { readonly conflicts: ReadonlyArray<Conflict>; readonly waivers: ReadonlyArray<WaiverStatus> } {
-  void input;
-  return { conflicts: [], waivers: [] };
-}
+// The license layer's surface for scan.ts and src/index.ts: SPDX expressions, project license detection,
+// categories, compatibility and conflicts. Pure: no I/O (readers are handed in).
+export { detectProjectLicense, type DetectInput, type ProjectLicense } from './detect.js';
+export { fileLicenseHeader } from './header.js';
+export { evaluateConflicts, type EvaluateInput } from './conflicts.js';
+export { type LicenseCategory, LICENSE_CATEGORIES, licenseCategory } from './categories.js';
+export { type Compatibility, compatibility } from './compatibility.js';
+export {
+  type LicenseNode,
+  type ParsedExpression,
+  describeInvalid,
+  parseExpression,
+  suggestExpression,
+} from './expression.js';
+export { identifyLicenseText } from './license-text.js';
+export { RULES, type RuleInfo } from './data/rules.js';

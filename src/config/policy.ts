@@ -1,0 +1,289 @@
+// The policy file's shape and its strict validation. Every problem names the key path and what is wrong
+// (`waivers[2].expires: "2025-13-01" is not a date (expected YYYY-MM-DD)`); unknown keys get a "did you mean".
+// Documented by schemas/provscan-policy.schema.json and docs/policy.md: keep the three in step.
+import { InputError } from '../errors.js';
+import { LICENSE_CATEGORIES, type LicenseCategory } from '../license/categories.js';
+import { describeInvalid, parseExpression } from '../license/expression.js';
+import type { Severity } from '../model.js';
+import { parseUserConventions } from '../provenance/user-conventions.js';
+
+export type SeverityOverride = Severity | 'off';
+
+export interface Waiver {
+  /** Index in the file's `waivers` list (reports name it). */
+  readonly index: number;
+  /** POSIX path relative to the scanned root; `*` and `**` globs allowed. */
+  readonly path: string;
+  /** Line range covered (any overlap with a finding counts); absent = the whole file. */
+  readonly lines?: { readonly start: number; readonly end: number };
+  /** A match fingerprint (hex prefix) instead of lines: survives code moving within the file. */
+  readonly fingerprint?: string;
+  /** Only findings about this inbound license (SPDX expression, normalised). */
+  readonly license?: string;
+  readonly reason: string;
+  readonly approver: string;
+  /** YYYY-MM-DD, the last day the waiver holds; null = no expiry. */
+  readonly expires: string | null;
+}
+
+export interface ProvscanConfig {
+  /** Path of the file the config came from, or null for defaults. */
+  readonly file: string | null;
+  readonly failOn: Severity | 'never';
+  readonly exclude: ReadonlyArray<string>;
+  readonly minMatchLines: number;
+  readonly minMatchTokens: number;
+  /** User conventions, validated by the provenance module. */
+  readonly conventions: ReadonlyArray<unknown>;
+  readonly licenses: { readonly allow: ReadonlyArray<string>; readonly deny: ReadonlyArray<string> };
+  readonly categories: {
+    readonly allow: ReadonlyArray<LicenseCategory>;
+    readonly deny: ReadonlyArray<LicenseCategory>;
+  };
+  /** Severity per rule id or per inbound license id; `off` drops the finding. */
+  readonly severity: Readonly<Record<string, SeverityOverride>>;
+  /** AI-written lines get findings one level stricter (notice → warning → error). */
+  readonly aiStricter: boolean;
+  readonly waivers: ReadonlyArray<Waiver>;
+}
+
+export const DEFAULT_CONFIG: ProvscanConfig = {
+  file: null,
+  failOn: 'error',
+  exclude: [],
+  minMatchLines: 6,
+  minMatchTokens: 50,
+  conventions: [],
+  licenses: { allow: [], deny: [] },
+  categories: { allow: [], deny: [] },
+  severity: {},
+  aiStricter: false,
+  waivers: [],
+};
+
+const TOP_KEYS = [
+  'fail-on',
+  'licenses',
+  'categories',
+  'severity',
+  'exclude',
+  'min-match',
+  'ai',
+  'conventions',
+  'waivers',
+];
+const WAIVER_KEYS = ['path', 'lines', 'fingerprint', 'license', 'reason', 'approver', 'expires'];
+const LEVELS = ['error', 'warning', 'notice', 'never'];
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j] ?? 0;
+      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+export function didYouMean(key: string, known: ReadonlyArray<string>): string {
+  const norm = key.toLowerCase().replace(/_/g, '-');
+  let best: string | undefined;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const k of known) {
+    const d = k === norm ? 0 : distance(norm, k);
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(best.length / 3)) ? ` (did you mean "${best}"?)` : '';
+}
+
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `"${v}"`;
+  return `${typeof v} ${String(v)}`;
+}
+
+class Checker {
+  constructor(readonly file: string) {}
+  fail(at: string, problem: string): never {
+    throw new InputError(this.file, `${at}: ${problem}`);
+  }
+  map(v: unknown, at: string, keys: ReadonlyArray<string>): Record<string, unknown> {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+      this.fail(at, `expected a mapping, got ${describe(v)}`);
+    const m = v as Record<string, unknown>;
+    for (const k of Object.keys(m)) {
+      if (!keys.includes(k)) {
+        const where = at === '' ? '' : `${at}: `;
+        throw new InputError(this.file, `${where}unknown key "${k}"${didYouMean(k, keys)}`);
+      }
+    }
+    return m;
+  }
+  list(v: unknown, at: string): unknown[] {
+    if (!Array.isArray(v)) this.fail(at, `expected a list, got ${describe(v)}`);
+    return v;
+  }
+  string(v: unknown, at: string): string {
+    if (typeof v !== 'string' || v.trim() === '') this.fail(at, `expected a non-empty string, got ${describe(v)}`);
+    return v.trim();
+  }
+  int(v: unknown, at: string, min: number): number {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+      this.fail(at, `expected a whole number ≥ ${min}, got ${describe(v)}`);
+    return v;
+  }
+  expression(v: unknown, at: string): string {
+    const s = this.string(v, at);
+    const parsed = parseExpression(s);
+    if (!parsed.ok) this.fail(at, describeInvalid(s, parsed));
+    return parsed.expression;
+  }
+  category(v: unknown, at: string): LicenseCategory {
+    const s = this.string(v, at);
+    if (!(LICENSE_CATEGORIES as ReadonlyArray<string>).includes(s)) {
+      this.fail(
+        at,
+        `unknown category "${s}"${didYouMean(s, LICENSE_CATEGORIES)} (one of ${LICENSE_CATEGORIES.join(', ')})`,
+      );
+    }
+    return s as LicenseCategory;
+  }
+}
+
+/** A date that exists, as YYYY-MM-DD. */
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+function parseWaiver(c: Checker, raw: unknown, index: number): Waiver {
+  const at = `waivers[${index}]`;
+  const w = c.map(raw, at, WAIVER_KEYS);
+  const path = c.string(w['path'], `${at}.path`);
+  for (const key of ['reason', 'approver']) if (w[key] === undefined) c.fail(`${at}.${key}`, 'is required');
+  let lines: Waiver['lines'];
+  if (w['lines'] !== undefined) {
+    const v = w['lines'];
+    const text = typeof v === 'number' ? String(v) : c.string(v, `${at}.lines`);
+    const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(text);
+    const start = Number(m?.[1]);
+    const end = Number(m?.[2] ?? m?.[1]);
+    if (!m || start < 1 || end < start)
+      c.fail(`${at}.lines`, `"${text}" is not a line range (expected START-END, e.g. "10-40")`);
+    lines = { start, end };
+  }
+  let fingerprint: string | undefined;
+  if (w['fingerprint'] !== undefined) {
+    fingerprint = c.string(w['fingerprint'], `${at}.fingerprint`).toLowerCase();
+    if (!/^[0-9a-f]{6,}$/.test(fingerprint)) c.fail(`${at}.fingerprint`, `"${fingerprint}" is not a hex fingerprint`);
+  }
+  let expires: string | null = null;
+  if (w['expires'] !== undefined && w['expires'] !== null) {
+    // YAML turns an unquoted 2025-01-31 into a Date; accept it, but only a real calendar date.
+    const v = w['expires'];
+    const text = v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v.trim() : describe(v);
+    if (!isIsoDate(text))
+      c.fail(
+        `${at}.expires`,
+        `${v instanceof Date || typeof v === 'string' ? `"${text}"` : text} is not a date (expected YYYY-MM-DD)`,
+      );
+    expires = text;
+  }
+  return {
+    index,
+    path,
+    ...(lines ? { lines } : {}),
+    ...(fingerprint ? { fingerprint } : {}),
+    ...(w['license'] !== undefined ? { license: c.expression(w['license'], `${at}.license`) } : {}),
+    reason: c.string(w['reason'], `${at}.reason`),
+    approver: c.string(w['approver'], `${at}.approver`),
+    expires,
+  };
+}
+
+/**
+ * Validates a parsed policy document.
+ * @throws InputError naming `file`, the key path and the problem.
+ */
+export function parsePolicy(raw: unknown, file: string): ProvscanConfig {
+  if (raw === undefined || raw === null) return { ...DEFAULT_CONFIG, file };
+  const c = new Checker(file);
+  const doc = c.map(raw, '', TOP_KEYS);
+  let failOn = DEFAULT_CONFIG.failOn;
+  if (doc['fail-on'] !== undefined) {
+    const v = c.string(doc['fail-on'], 'fail-on');
+    if (!LEVELS.includes(v))
+      c.fail('fail-on', `expected one of ${LEVELS.join(', ')}, got "${v}"${didYouMean(v, LEVELS)}`);
+    failOn = v as Severity | 'never';
+  }
+  const ids = (key: 'licenses' | 'categories') => {
+    if (doc[key] === undefined) return { allow: [] as unknown[], deny: [] as unknown[] };
+    const m = c.map(doc[key], key, ['allow', 'deny']);
+    return {
+      allow: m['allow'] === undefined ? [] : c.list(m['allow'], `${key}.allow`),
+      deny: m['deny'] === undefined ? [] : c.list(m['deny'], `${key}.deny`),
+    };
+  };
+  const lic = ids('licenses');
+  const cat = ids('categories');
+  const severity: Record<string, SeverityOverride> = {};
+  if (doc['severity'] !== undefined) {
+    const m = doc['severity'];
+    if (typeof m !== 'object' || m === null || Array.isArray(m))
+      c.fail('severity', `expected a mapping, got ${describe(m)}`);
+    for (const [k, v] of Object.entries(m as Record<string, unknown>)) {
+      const level = c.string(v, `severity.${k}`);
+      if (!['error', 'warning', 'notice', 'off'].includes(level))
+        c.fail(`severity.${k}`, `expected error, warning, notice or off, got "${level}"`);
+      severity[k] = level as SeverityOverride;
+    }
+  }
+  let minMatchLines = DEFAULT_CONFIG.minMatchLines;
+  let minMatchTokens = DEFAULT_CONFIG.minMatchTokens;
+  if (doc['min-match'] !== undefined) {
+    const m = c.map(doc['min-match'], 'min-match', ['lines', 'tokens']);
+    if (m['lines'] !== undefined) minMatchLines = c.int(m['lines'], 'min-match.lines', 1);
+    if (m['tokens'] !== undefined) minMatchTokens = c.int(m['tokens'], 'min-match.tokens', 1);
+  }
+  let aiStricter = false;
+  if (doc['ai'] !== undefined) {
+    const m = c.map(doc['ai'], 'ai', ['stricter']);
+    if (m['stricter'] !== undefined) {
+      if (typeof m['stricter'] !== 'boolean')
+        c.fail('ai.stricter', `expected true or false, got ${describe(m['stricter'])}`);
+      aiStricter = m['stricter'] as boolean;
+    }
+  }
+  return {
+    file,
+    failOn,
+    exclude:
+      doc['exclude'] === undefined ? [] : c.list(doc['exclude'], 'exclude').map((g, i) => c.string(g, `exclude[${i}]`)),
+    minMatchLines,
+    minMatchTokens,
+    conventions: parseUserConventions(doc['conventions'], file),
+    licenses: {
+      allow: lic.allow.map((v, i) => c.expression(v, `licenses.allow[${i}]`)),
+      deny: lic.deny.map((v, i) => c.expression(v, `licenses.deny[${i}]`)),
+    },
+    categories: {
+      allow: cat.allow.map((v, i) => c.category(v, `categories.allow[${i}]`)),
+      deny: cat.deny.map((v, i) => c.category(v, `categories.deny[${i}]`)),
+    },
+    severity,
+    aiStricter,
+    waivers: doc['waivers'] === undefined ? [] : c.list(doc['waivers'], 'waivers').map((w, i) => parseWaiver(c, w, i)),
+  };
+}

@@ -1,0 +1,48 @@
+// Which kind of license an id is. The knowledge is data (./data/categories.ts); this file only looks it up.
+import { EXPLICIT, FAMILIES, KNOWN_REFS } from './data/categories.js';
+
+export type LicenseCategory =
+  | 'permissive'
+  | 'public-domain'
+  | 'weak-copyleft-file'
+  | 'weak-copyleft-library'
+  | 'strong-copyleft'
+  | 'network-copyleft'
+  | 'source-available'
+  | 'proprietary'
+  | 'unknown';
+
+export const LICENSE_CATEGORIES: ReadonlyArray<LicenseCategory> = [
+  'permissive',
+  'public-domain',
+  'weak-copyleft-file',
+  'weak-copyleft-library',
+  'strong-copyleft',
+  'network-copyleft',
+  'source-available',
+  'proprietary',
+  'unknown',
+];
+
+/** Category of one license id (no operators; a trailing `+` is ignored). */
+export function licenseCategory(id: string): LicenseCategory {
+  const bare = id.endsWith('+') ? id.slice(0, -1) : id;
+  const explicit = EXPLICIT[bare] ?? EXPLICIT[id];
+  if (explicit) return explicit;
+  if (/^(DocumentRef-[^:]+:)?LicenseRef-/i.test(bare)) {
+    const ref = bare.replace(/^DocumentRef-[^:]+:/i, '').toLowerCase();
+    return KNOWN_REFS[ref] ?? 'unknown';
+  }
+  for (const [prefix, category] of FAMILIES) if (bare.startsWith(prefix)) return category;
+  return 'unknown';
+}
+
+/** Copyleft of any strength (the categories that may impose terms on the work that includes the code). */
+export function isCopyleft(category: LicenseCategory): boolean {
+  return (
+    category === 'weak-copyleft-file' ||
+    category === 'weak-copyleft-library' ||
+    category === 'strong-copyleft' ||
+    category === 'network-copyleft'
+  );
+}

@@ -1,0 +1,108 @@
+// Which SPDX license is this LICENSE file? We compare word bigrams of the normalised text with the reference texts
+// shipped by `spdx-license-list` (Dice coefficient). The full list (5 MB) is loaded lazily, once, and only the
+// candidates of a similar length get their bigram sets built.
+import { createRequire } from 'node:module';
+
+export interface TextMatch {
+  readonly id: string;
+  /** Dice coefficient of word bigrams, 0..1. */
+  readonly score: number;
+}
+
+interface Reference {
+  readonly id: string;
+  readonly words: number;
+  readonly text: string;
+  grams?: Set<string>;
+}
+
+const require = createRequire(import.meta.url);
+let references: Reference[] | undefined;
+
+/** Ids we prefer when two texts score nearly the same (MIT vs. one of its many near-identical variants). */
+const COMMON = new Set([
+  'MIT',
+  'Apache-2.0',
+  'BSD-3-Clause',
+  'BSD-2-Clause',
+  'ISC',
+  'GPL-2.0-only',
+  'GPL-3.0-only',
+  'LGPL-2.1-only',
+  'LGPL-3.0-only',
+  'AGPL-3.0-only',
+  'MPL-2.0',
+  'Unlicense',
+  'CC0-1.0',
+  '0BSD',
+  'Zlib',
+  'EPL-2.0',
+  'BSL-1.0',
+  'Artistic-2.0',
+  'EUPL-1.2',
+  'WTFPL',
+  'CC-BY-4.0',
+  'CC-BY-SA-4.0',
+  'OFL-1.1',
+  'MIT-0',
+  'PostgreSQL',
+]);
+
+/** Lower case, no copyright lines, punctuation and markup to spaces, single spaces. */
+export function normaliseLicenseText(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .filter((l) => !/^\W*(copyright|\(c\)|©)/i.test(l.trim()))
+    .join(' ')
+    .toLowerCase()
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/<[^>]{0,80}>/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+function bigrams(words: ReadonlyArray<string>): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < words.length; i++) out.add(`${words[i]} ${words[i + 1]}`);
+  return out;
+}
+
+function loadReferences(): Reference[] {
+  if (references) return references;
+  const full = require('spdx-license-list/full') as Record<string, { licenseText?: string; name: string }>;
+  const deprecated = new Set(require('spdx-license-ids/deprecated.json') as string[]);
+  references = [];
+  for (const [id, entry] of Object.entries(full)) {
+    if (!entry.licenseText || deprecated.has(id)) continue;
+    const text = normaliseLicenseText(entry.licenseText);
+    references.push({ id, words: text.split(' ').length, text });
+  }
+  return references;
+}
+
+/** The best matching SPDX license for a license file's text, or undefined when nothing is close. */
+export function identifyLicenseText(text: string): TextMatch | undefined {
+  const norm = normaliseLicenseText(text);
+  const words = norm.split(' ').filter((w) => w !== '');
+  if (words.length < 10) return undefined;
+  const grams = bigrams(words);
+  let best: TextMatch | undefined;
+  const scored: TextMatch[] = [];
+  for (const ref of loadReferences()) {
+    // Dice can only reach 0.8 when the lengths are within a factor of ~1.5 of each other.
+    if (ref.words < words.length / 1.6 || ref.words > words.length * 1.6) continue;
+    ref.grams ??= bigrams(ref.text.split(' '));
+    let shared = 0;
+    const [small, large] = grams.size < ref.grams.size ? [grams, ref.grams] : [ref.grams, grams];
+    for (const g of small) if (large.has(g)) shared++;
+    const score = (2 * shared) / (grams.size + ref.grams.size);
+    scored.push({ id: ref.id, score });
+    if (!best || score > best.score) best = { id: ref.id, score };
+  }
+  if (!best || best.score < 0.6) return undefined;
+  const top = best;
+  const common = scored
+    .filter((s) => COMMON.has(s.id) && top.score - s.score <= 0.02)
+    .sort((a, b) => b.score - a.score)[0];
+  return common ?? top;
+}
