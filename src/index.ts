@@ -46,8 +46,14 @@ export type { IngestReport, SourceReport } from './corpus/store.js';
 // --- license / policy ---
 
 // --- sbom ---
+export { type CycloneDxOptions, isSerialNumber, renderCycloneDx } from './sbom/cyclonedx.js';
+export { type MergeOptions, mergeIntoBom } from './sbom/merge.js';
+export { parseScanJson } from './sbom/scan-json.js';
+export { CDX_VERSIONS, type CdxVersion, isCdxVersion } from './sbom/spec.js';
+export { type SpdxOptions, renderSpdx } from './sbom/spdx.js';
 
 // --- report ---
+export { renderSarif } from './report/sarif.js';
 export { renderText } from './report/text.js';
 export { CSV_COLUMNS, renderCsv } from './report/csv.js';
 export { type Excerpts, type FileExcerpt, type HtmlOptions, excerptWindows, renderHtml } from './report/html.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type ScanResult, UsageError, failingConflicts, renderText, scan } from '../../src/index.js';
+import { type ScanResult, UsageError, failingConflicts, renderSarif, renderText, scan } from '../../src/index.js';
 import { addScanOptions, type CommonScanFlags, toScanOptions } from '../options.js';
 import { writeOutput } from '../output.js';
 import { makeProgress } from '../progress.js';
@@ -10,6 +10,7 @@ type Renderer = (result: ScanResult) => string | Promise<string>;
 export const SCAN_FORMATS: Record<string, Renderer> = {
   json: (r) => `${JSON.stringify(r, null, 2)}\n`,
   text: renderText,
+  sarif: renderSarif,
 };
 
 export function register(program: Command): void {

@@ -183,7 +183,9 @@ export function conflictSentence(c: Conflict): string {
     `${c.severity.toUpperCase()} ${c.rule}: ${who}lines ${c.start}–${c.end} of ${c.path} carry ${c.license}${src}; outbound license ${c.projectLicense ?? 'unknown'}.`,
     c.message,
   ];
-  if (c.reason) parts.push(`Why: ${c.reason}${c.factSource ? ` [${c.factSource}]` : ''}`);
+  // Policy messages often already state the reason: say it once.
+  if (c.reason && !c.message.includes(c.reason)) parts.push(`Why: ${c.reason}`);
+  if (c.factSource) parts.push(`Source: ${c.factSource}`);
   if (c.howToFix) parts.push(`Fix: ${c.howToFix}`);
   if (c.waived)
     parts.push(

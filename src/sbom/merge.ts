@@ -52,7 +52,12 @@ function legacyToolToComponent(t: unknown): Json {
  * @throws InputError when the input is not a valid CycloneDX JSON SBOM, UsageError for a downgrade,
  *   InternalError when the merged document does not validate.
  */
-export async function mergeIntoBom(result: ScanResult, input: unknown, inputName: string, options: MergeOptions = {}): Promise<string> {
+export async function mergeIntoBom(
+  result: ScanResult,
+  input: unknown,
+  inputName: string,
+  options: MergeOptions = {},
+): Promise<string> {
   if (!isObject(input) || input['bomFormat'] !== 'CycloneDX' || typeof input['specVersion'] !== 'string') {
     throw new InputError(inputName, 'not a CycloneDX JSON SBOM (bomFormat "CycloneDX" and specVersion expected)');
   }
@@ -61,7 +66,9 @@ export async function mergeIntoBom(result: ScanResult, input: unknown, inputName
     throw new InputError(inputName, `CycloneDX ${from} is not supported (1.2 to 1.7 can be merged)`);
   }
   if (options.spec && compareSpecVersions(options.spec, from) < 0) {
-    throw new UsageError(`--spec ${options.spec}: ${inputName} is CycloneDX ${from}; provscan upgrades but never downgrades`);
+    throw new UsageError(
+      `--spec ${options.spec}: ${inputName} is CycloneDX ${from}; provscan upgrades but never downgrades`,
+    );
   }
   const target: CdxVersion = options.spec ?? (isCdxVersion(from) ? from : '1.5');
 
@@ -69,16 +76,24 @@ export async function mergeIntoBom(result: ScanResult, input: unknown, inputName
   const inputText = JSON.stringify(input);
   const lenientErrors = await new lib.Validation.JsonValidator(from as CDX.Spec.Version).validate(inputText);
   if (lenientErrors !== null) {
-    throw new InputError(inputName, `not a valid CycloneDX ${from} document: ${JSON.stringify(lenientErrors).slice(0, 500)}`);
+    throw new InputError(
+      inputName,
+      `not a valid CycloneDX ${from} document: ${JSON.stringify(lenientErrors).slice(0, 500)}`,
+    );
   }
   const strict = (await new lib.Validation.JsonStrictValidator(from as CDX.Spec.Version).validate(inputText)) === null;
 
   const taken = collectRefs(input, new Set());
   const files = filesToDescribe(result, options.allFiles === true);
   let refs = new Refs();
-  for (let n = 1; refs.all(result, files).some((r) => taken.has(r)); n++) refs = new Refs(n === 1 ? 'provscan:' : `provscan-${n}:`);
+  for (let n = 1; refs.all(result, files).some((r) => taken.has(r)); n++)
+    refs = new Refs(n === 1 ? 'provscan:' : `provscan-${n}:`);
 
-  const built = await buildBom(result, { spec: target, ...(options.serial ? { serial: options.serial } : {}), allFiles: options.allFiles === true }, refs);
+  const built = await buildBom(
+    result,
+    { spec: target, ...(options.serial ? { serial: options.serial } : {}), allFiles: options.allFiles === true },
+    refs,
+  );
   const ours = normaliseJson(built);
   addProvscanFacts(ours, built.extras);
   const ourMeta = ours['metadata'] as Json;
@@ -93,11 +108,13 @@ export async function mergeIntoBom(result: ScanResult, input: unknown, inputName
   const meta: Json = isObject(merged['metadata']) ? merged['metadata'] : {};
   merged['metadata'] = meta;
   meta['timestamp'] = ourMeta['timestamp'];
-  if (!Array.isArray(meta['lifecycles']) && compareSpecVersions(target, '1.5') >= 0) meta['lifecycles'] = ourMeta['lifecycles'];
+  if (!Array.isArray(meta['lifecycles']) && compareSpecVersions(target, '1.5') >= 0)
+    meta['lifecycles'] = ourMeta['lifecycles'];
 
   const tools = meta['tools'];
   if (Array.isArray(tools)) meta['tools'] = { components: [...tools.map(legacyToolToComponent), ...ourTools] };
-  else if (isObject(tools)) tools['components'] = [...(Array.isArray(tools['components']) ? tools['components'] : []), ...ourTools];
+  else if (isObject(tools))
+    tools['components'] = [...(Array.isArray(tools['components']) ? tools['components'] : []), ...ourTools];
   else meta['tools'] = { components: ourTools };
 
   // The input's root component stays the subject of the SBOM; provscan's project facts join it as properties.
@@ -106,18 +123,23 @@ export async function mergeIntoBom(result: ScanResult, input: unknown, inputName
     const root = meta['component'];
     if (typeof root['bom-ref'] === 'string') rootRef = root['bom-ref'];
     else root['bom-ref'] = refs.project;
-    root['properties'] = [...(Array.isArray(root['properties']) ? root['properties'] : []), ...((ourRoot['properties'] as unknown[]) ?? [])];
+    root['properties'] = [
+      ...(Array.isArray(root['properties']) ? root['properties'] : []),
+      ...((ourRoot['properties'] as unknown[]) ?? []),
+    ];
   } else {
     meta['component'] = ourRoot;
   }
 
   const ourComponents = Array.isArray(ours['components']) ? ours['components'] : [];
-  if (ourComponents.length > 0) merged['components'] = [...(Array.isArray(merged['components']) ? merged['components'] : []), ...ourComponents];
+  if (ourComponents.length > 0)
+    merged['components'] = [...(Array.isArray(merged['components']) ? merged['components'] : []), ...ourComponents];
   const ourAnnotations = (Array.isArray(ours['annotations']) ? (ours['annotations'] as Json[]) : []).map((a) => ({
     ...a,
     subjects: (a['subjects'] as string[]).map((s) => (s === refs.project ? rootRef : s)),
   }));
-  if (ourAnnotations.length > 0) merged['annotations'] = [...(Array.isArray(merged['annotations']) ? merged['annotations'] : []), ...ourAnnotations];
+  if (ourAnnotations.length > 0)
+    merged['annotations'] = [...(Array.isArray(merged['annotations']) ? merged['annotations'] : []), ...ourAnnotations];
 
   const text = `${JSON.stringify(merged, null, 2)}\n`;
   if (strict) await validate(lib, 'json', target, text);

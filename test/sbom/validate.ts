@@ -1,0 +1,33 @@
+// Schema validation helpers for the tests: CycloneDX through the library's own validators, SARIF and SPDX through
+// ajv with the official schemas vendored under test/fixtures/schemas/ (see the README there).
+import { existsSync, readFileSync } from 'node:fs';
+import { Validation } from '@cyclonedx/cyclonedx-library';
+import Ajv2019 from 'ajv/dist/2019.js';
+import AjvDraft7 from 'ajv';
+import addFormats from 'ajv-formats';
+
+type CdxSpec = '1.5' | '1.6' | '1.7';
+
+/** null when valid, else the validator's errors. */
+export async function cyclonedxErrors(text: string, spec: CdxSpec, format: 'json' | 'xml'): Promise<unknown> {
+  const v =
+    format === 'json' ? new Validation.JsonStrictValidator(spec as never) : new Validation.XmlValidator(spec as never);
+  return v.validate(text);
+}
+
+export const SCHEMAS = new URL('../fixtures/schemas/', import.meta.url);
+
+export function schemaPath(name: string): string | undefined {
+  const url = new URL(name, SCHEMAS);
+  return existsSync(url) ? url.pathname : undefined;
+}
+
+/** Errors of `doc` against a vendored JSON schema (draft-07 or 2019-09), null when valid. */
+export function jsonSchemaErrors(schemaFile: string, doc: unknown): unknown {
+  const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as { $schema?: string };
+  const Ctor = schema.$schema?.includes('2019-09') ? Ajv2019 : AjvDraft7;
+  const ajv = new (Ctor as unknown as typeof AjvDraft7)({ strict: false, allErrors: true });
+  (addFormats as unknown as (a: unknown) => void)(ajv);
+  const validate = ajv.compile(schema);
+  return validate(doc) ? null : validate.errors;
+}
