@@ -11,6 +11,8 @@ const program = new Command()
   .version(toolVersion())
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
+  // Root options (--version) only before the subcommand, so `corpus add --version V` reaches its command.
+  .enablePositionalOptions()
   .addHelpText(
     'after',
     '\nExit codes: 0 clean, 1 policy failure (a finding at or above --fail-on), 2 usage or input error, 3 internal error.\n',

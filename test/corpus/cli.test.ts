@@ -1,0 +1,156 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScanResult } from '../../src/model.js';
+import { runCli, runCliJson } from '../helpers/cli.js';
+import { TestRepo, tempDir } from '../helpers/repo.js';
+import { filler, realCode, slice } from './helpers.js';
+
+describe('provscan corpus (command line)', () => {
+  const tmp = tempDir('provscan-corpus-cli-');
+  const db = join(tmp.path, 'corpus.db');
+  const src = join(tmp.path, 'commander');
+  const repo = TestRepo.create();
+
+  beforeAll(() => {
+    mkdirSync(src);
+    for (const f of ['command.js', 'help.js', 'option.js']) writeFileSync(join(src, f), realCode(`commander/lib/${f}`));
+    const host = [...filler(120), ...slice(realCode('commander/lib/command.js'), 1000, 25), ...filler(80, 2)];
+    repo
+      .write('src/app.js', `${host.join('\n')}\n`)
+      .write('src/clean.js', realCode('tar-stream/extract.js'))
+      .commit('Initial commit');
+  });
+  afterAll(() => {
+    tmp.cleanup();
+    repo.cleanup();
+  });
+
+  it('adds a folder, then a scan with --db fills files[].matches', () => {
+    const add = runCli([
+      'corpus',
+      'add',
+      src,
+      '--db',
+      db,
+      '--name',
+      'commander',
+      '--version',
+      '14.0.0',
+      '--license',
+      'MIT',
+      '--purl',
+      'pkg:npm/commander@14.0.0',
+    ]);
+    expect(add.stderr).toBe('');
+    expect(add.code).toBe(0);
+    expect(add.stdout).toContain('added commander@14.0.0 (MIT): 3 files');
+
+    const res = runCliJson<ScanResult>(['scan', repo.path, '--db', db, '--format', 'json', '--quiet']);
+    expect(res.json.corpora).toEqual([expect.objectContaining({ path: db, sources: 1, files: 3 })]);
+    const app = res.json.files.find((f) => f.path === 'src/app.js')!;
+    expect(app.matches).toHaveLength(1);
+    expect(app.matches[0]).toMatchObject({
+      kind: 'snippet',
+      channel: 'exact',
+      corpus: {
+        name: 'commander',
+        version: '14.0.0',
+        purl: 'pkg:npm/commander@14.0.0',
+        path: 'command.js',
+        license: 'MIT',
+      },
+    });
+    expect(app.matches[0]!.start).toBeGreaterThan(120);
+    expect(res.json.files.find((f) => f.path === 'src/clean.js')!.matches).toEqual([]);
+  });
+
+  it('lists sources and prints stats, as text and as JSON', () => {
+    const list = runCliJson<Array<{ name: string; license: string; files: number }>>([
+      'corpus',
+      'list',
+      '--db',
+      db,
+      '--json',
+    ]);
+    expect(list.json).toEqual([expect.objectContaining({ name: 'commander', license: 'MIT', files: 3 })]);
+    expect(runCli(['corpus', 'list', '--db', db]).stdout).toContain('commander@14.0.0\tMIT\t3 files');
+    const stats = runCliJson<{ sources: number; files: number; fingerprints: Record<string, number> }>([
+      'corpus',
+      'stats',
+      '--db',
+      db,
+      '--json',
+    ]);
+    expect(stats.json.sources).toBe(1);
+    expect(stats.json.fingerprints['exact']).toBeGreaterThan(100);
+    expect(runCli(['corpus', 'stats', '--db', db]).stdout).toMatch(/fingerprints exact \d+, abstract \d+/);
+  });
+
+  it('rejects an invalid --license with exit 2, naming the value, and writes nothing', () => {
+    const target = join(tmp.path, 'never.db');
+    const res = runCli(['corpus', 'add', src, '--db', target, '--name', 'x', '--license', 'MIT OR Bogus License']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('"MIT OR Bogus License" is not a valid SPDX license expression');
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('requires --name and --license for a plain folder', () => {
+    const res = runCli(['corpus', 'add', src, '--db', join(tmp.path, 'n.db')]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('--name is required');
+  });
+
+  it('fails with exit 2 and one line for a corrupted, foreign or missing database', () => {
+    const garbage = join(tmp.path, 'garbage.db');
+    writeFileSync(garbage, 'this is not a database at all, just text that goes on and on\n'.repeat(200));
+    for (const bad of [garbage, join(tmp.path, 'missing.db')]) {
+      const res = runCli(['scan', repo.path, '--db', bad, '--format', 'json', '--quiet']);
+      expect(res.code).toBe(2);
+      expect(res.stderr.trim().split('\n')[0]).toContain(bad);
+      expect(res.stderr).not.toMatch(/\bat \S+:\d+:\d+/);
+      expect(res.stdout).toBe('');
+    }
+    const stats = runCli(['corpus', 'stats', '--db', garbage]);
+    expect(stats.code).toBe(2);
+  });
+
+  it('fails with exit 2 naming the file when the database is locked by another process', async () => {
+    const locked = join(tmp.path, 'locked.db');
+    expect(runCli(['corpus', 'add', src, '--db', locked, '--name', 'c', '--license', 'MIT']).code).toBe(0);
+    const sqlite = new URL('../../node_modules/better-sqlite3/lib/index.js', import.meta.url).href;
+    const holder = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { default: Database } = await import(${JSON.stringify(sqlite)});
+         const db = new Database(${JSON.stringify(locked)});
+         db.pragma('locking_mode = EXCLUSIVE');
+         db.exec('BEGIN EXCLUSIVE');
+         db.prepare("UPDATE meta SET value = value WHERE key = 'format'").run();
+         process.stdout.write('LOCKED\\n');
+         setTimeout(() => {}, 60000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve) =>
+        holder.stdout.on('data', (d: Buffer) => d.toString().includes('LOCKED') && resolve()),
+      );
+      const res = runCli(['scan', repo.path, '--db', locked, '--format', 'json', '--quiet']);
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain(`${locked}: the database is locked by another process`);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+
+  it('removes a source', () => {
+    const res = runCli(['corpus', 'remove', 'commander@14.0.0', '--db', db]);
+    expect(res.code).toBe(0);
+    expect(runCliJson<unknown[]>(['corpus', 'list', '--db', db, '--json']).json).toEqual([]);
+    expect(runCli(['corpus', 'remove', 'nothing', '--db', db]).code).toBe(2);
+  });
+});
