@@ -1,0 +1,179 @@
+// Blame semantics on real histories: later human edits, moves and copies, ignore-revs sweeps, squash commits,
+// the cache, and the blame/stats commands.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, runCliJson } from '../helpers/cli.js';
+import { TestRepo, lines } from '../helpers/repo.js';
+
+interface Scan {
+  files: { path: string; ai: { start: number; end: number; agent: string; commit?: string }[] }[];
+  commits: { sha: string; agent: string }[];
+}
+
+const CLAUDE = 'Co-Authored-By: Claude <noreply@anthropic.com>';
+const repos: TestRepo[] = [];
+afterAll(() => {
+  for (const r of repos) r.cleanup();
+});
+function newRepo(): TestRepo {
+  const r = TestRepo.create();
+  repos.push(r);
+  return r;
+}
+function scan(path: string, extra: string[] = []): Scan {
+  const res = runCliJson<Scan>(['scan', path, '--format', 'json', '--quiet', ...extra]);
+  expect(res.code, res.stderr).toBe(0);
+  return res.json;
+}
+const aiOf = (s: Scan, path: string) => s.files.find((f) => f.path === path)?.ai.map((a) => [a.start, a.end]) ?? [];
+
+describe('which lines are AI lines', () => {
+  it('makes a line human when a human edits it after the AI wrote it', () => {
+    const repo = newRepo();
+    repo.write('a.js', lines('ai', 6)).commit(`Add\n\n${CLAUDE}`);
+    const text = lines('ai', 6).replace('ai 3\n', 'human fix 3\n');
+    repo.write('a.js', text).commit('Fix line 3');
+    expect(aiOf(scan(repo.path), 'a.js')).toEqual([
+      [1, 2],
+      [4, 6],
+    ]);
+  });
+
+  it('follows AI lines through a rename', () => {
+    const repo = newRepo();
+    repo.write('old/name.js', lines('ai', 4)).commit(`Add\n\n${CLAUDE}`);
+    repo.git('mv', 'old/name.js', 'new-name.js');
+    repo.commit('Rename');
+    expect(aiOf(scan(repo.path), 'new-name.js')).toEqual([[1, 4]]);
+  });
+
+  it('follows AI lines a human moved into another file in the same commit (-C)', () => {
+    const repo = newRepo();
+    const block = Array.from(
+      { length: 8 },
+      (_, i) => `  const value${i} = computeSomethingLong(${i}, "argument");`,
+    ).join('\n');
+    repo.write('util.js', `// util\n${block}\n// end\n`).write('main.js', '// main\n').commit('Start');
+    repo.write('util.js', `// util\n${block}\n// end\n`).commit('noop');
+    // The AI rewrites the block; then a human moves it to main.js.
+    const aiBlock = block.replaceAll('computeSomethingLong', 'computeWithAi');
+    repo.write('util.js', `// util\n${aiBlock}\n// end\n`).commit(`Rewrite\n\n${CLAUDE}`);
+    repo
+      .write('util.js', '// util\n// end\n')
+      .write('main.js', `// main\n${aiBlock}\n`)
+      .commit('Move the block to main');
+    const s = scan(repo.path);
+    expect(aiOf(s, 'main.js')).toEqual([[2, 9]]);
+    expect(aiOf(s, 'util.js')).toEqual([]);
+  });
+
+  it('keeps AI authorship across a formatting sweep listed in .git-blame-ignore-revs', () => {
+    const repo = newRepo();
+    repo.write('a.js', 'x\ny\n').commit('Start');
+    repo.write('a.js', 'x\ny\nfoo( 1 )\nbar( 2 )\n').commit(`Add calls\n\n${CLAUDE}`);
+    const sweep = repo.write('a.js', 'x\ny\nfoo(1)\nbar(2)\n').commit('Format everything');
+    expect(aiOf(scan(repo.path, ['--no-cache']), 'a.js')).toEqual([]);
+    repo.write('.git-blame-ignore-revs', `# formatting\n${sweep}\n`).commit('Ignore the sweep in blame');
+    expect(aiOf(scan(repo.path), 'a.js')).toEqual([[3, 4]]);
+  });
+
+  it('counts a squash commit whose body carries the squashed commits’ trailers', () => {
+    const repo = newRepo();
+    repo.write('a.js', 'x\n').commit('Start');
+    const squash = repo
+      .write('a.js', 'x\nnew 1\nnew 2\n')
+      .commit(
+        'Add feature (#7)\n\n* Add the feature\n\nCo-authored-by: Cursor Agent <cursoragent@cursor.com>\n\n* Polish\n\n---------\n\nCo-authored-by: Bob <bob@example.com>',
+      );
+    const s = scan(repo.path);
+    expect(s.files.find((f) => f.path === 'a.js')?.ai).toEqual([
+      expect.objectContaining({ start: 2, end: 3, agent: 'cursor', commit: squash }),
+    ]);
+  });
+
+  it('answers a second run from the cache with the same result', () => {
+    const repo = newRepo();
+    repo.write('a.js', lines('ai', 3)).commit(`Add\n\n${CLAUDE}`);
+    const first = scan(repo.path);
+    const cache = join(repo.path, '.git', 'provscan', 'provenance-cache.json');
+    expect(existsSync(cache)).toBe(true);
+    expect(readFileSync(cache, 'utf8')).toContain('a.js');
+    const second = scan(repo.path);
+    expect(second.files).toEqual(first.files);
+    expect(second.commits).toEqual(first.commits);
+    expect(scan(repo.path, ['--no-cache']).files).toEqual(first.files);
+  });
+
+  it('updates the answer when HEAD moves on', () => {
+    const repo = newRepo();
+    repo.write('a.js', lines('ai', 3)).commit(`Add\n\n${CLAUDE}`);
+    scan(repo.path);
+    repo.write('b.js', lines('more', 2)).commit(`More\n\n${CLAUDE}`);
+    repo.write('a.js', `top\n${lines('ai', 3)}`).commit('Human top line');
+    const s = scan(repo.path);
+    expect(aiOf(s, 'a.js')).toEqual([[2, 4]]);
+    expect(aiOf(s, 'b.js')).toEqual([[1, 2]]);
+  });
+});
+
+describe('provscan blame and provscan stats', () => {
+  const repo = newRepo();
+  repo.write('src/a.js', lines('h', 2)).write('docs/x.md', lines('d', 4)).commit('Start');
+  const ai = repo
+    .write('src/a.js', lines('h', 2) + lines('ai', 2))
+    .commit(`Add\n\n${CLAUDE.replace('Claude', 'Claude Sonnet 4')}`);
+
+  it('marks the AI lines of a file like git blame', () => {
+    const res = runCli(['blame', join(repo.path, 'src/a.js'), '--quiet']);
+    expect(res.code, res.stderr).toBe(0);
+    const out = res.stdout.split('\n');
+    expect(out[0]).toMatch(/^ {10}\s+1\) h 1$/);
+    expect(out[2]).toBe(`* ${ai.slice(0, 8)} claude-code/claude-sonnet-4 3) ai 1`);
+    expect(out[3]).toBe(`* ${ai.slice(0, 8)} claude-code/claude-sonnet-4 4) ai 2`);
+  });
+
+  it('gives the AI lines of a file as JSON', () => {
+    const res = runCliJson<{ path: string; lines: { line: number; ai: { agent: string; commit: string } | null }[] }>([
+      'blame',
+      join(repo.path, 'src/a.js'),
+      '--format',
+      'json',
+    ]);
+    expect(res.json.path).toBe('src/a.js');
+    expect(res.json.lines.map((l) => l.ai?.agent ?? null)).toEqual([null, null, 'claude-code', 'claude-code']);
+    expect(res.json.lines[2]?.ai?.commit).toBe(ai);
+  });
+
+  it('refuses a file git does not track, naming it', () => {
+    repo.write('untracked.js', 'x\n');
+    const res = runCli(['blame', join(repo.path, 'untracked.js')]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('untracked.js: not tracked by git');
+  });
+
+  it('reports the AI share per directory, agent and model', () => {
+    const res = runCliJson<{
+      totals: { lines: number; aiLines: number };
+      directories: { key: string; lines: number; aiLines: number }[];
+      agents: { key: string; aiLines: number }[];
+      models: { key: string; aiLines: number }[];
+    }>(['stats', repo.path, '--format', 'json', '--quiet']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.json.totals).toMatchObject({ lines: 8, aiLines: 2 });
+    expect(res.json.directories.map((d) => [d.key, d.lines, d.aiLines])).toEqual([
+      ['.', 8, 2],
+      ['docs', 4, 0],
+      ['src', 4, 2],
+    ]);
+    expect(res.json.agents).toEqual([expect.objectContaining({ key: 'claude-code', aiLines: 2 })]);
+    expect(res.json.models).toEqual([expect.objectContaining({ key: 'claude-sonnet-4', aiLines: 2 })]);
+  });
+
+  it('prints the stats as a table', () => {
+    const res = runCli(['stats', repo.path, '--quiet']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('AI-written lines: 2 of 8 (25.0%)');
+    expect(res.stdout).toMatch(/src\s+4\s+2\s+50\.0%/);
+  });
+});
