@@ -26,10 +26,15 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   check: () => import('./commands/check.js'),
   corpus: () => import('./commands/corpus.js'),
   hook: () => import('./commands/hook.js'),
+  license: () => import('./commands/license.js'),
+  notice: () => import('./commands/notice.js'),
   record: () => import('./commands/record.js'),
+  report: () => import('./commands/report.js'),
   sbom: () => import('./commands/sbom.js'),
   scan: () => import('./commands/scan.js'),
   stats: () => import('./commands/stats.js'),
+  waive: () => import('./commands/waive.js'),
+  wfp: () => import('./commands/wfp.js'),
 };
 const requested = process.argv.slice(2).find((a) => !a.startsWith('-'));
 const only = requested === undefined ? undefined : COMMANDS[requested];

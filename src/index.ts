@@ -42,8 +42,52 @@ export {
   removeFromCorpus,
 } from './corpus/api.js';
 export type { IngestReport, SourceReport } from './corpus/store.js';
+export {
+  type ChannelFingerprints,
+  type FileFingerprints,
+  type PreparedFile,
+  type WfpOptions,
+  ABSTRACT_K,
+  ABSTRACT_W,
+  EXACT_K,
+  EXACT_W,
+  FINGERPRINT_VERSION,
+  binaryReason,
+  detectLanguage,
+  fingerprintText,
+  hammingDistance,
+  isSkipped,
+  prepareFile,
+  regionDigest,
+  wfpForFile,
+  wfpSkipsDir,
+  wfpSkipsFile,
+} from './fingerprint/index.js';
 
 // --- license / policy ---
+export {
+  type Compatibility,
+  type DetectInput,
+  type LicenseNode,
+  type ParsedExpression,
+  type ProjectLicense,
+  type RuleInfo,
+  LICENSE_CATEGORIES,
+  RULES as LICENSE_RULES,
+  compatibility,
+  describeInvalid,
+  detectProjectLicense,
+  evaluateConflicts,
+  fileLicenseHeader,
+  identifyLicenseText,
+  licenseCategory as classifyLicense,
+  parseExpression,
+  suggestExpression,
+} from './license/index.js';
+export { licenseText } from './license/license-texts.js';
+export { renderNotice } from './license/notice.js';
+export { type ProvscanConfig, type Waiver, CONFIG_NAMES, findConfig, loadConfig, parseConfigText } from './config/load-config.js';
+export { addWaiver, type NewWaiver } from './config/add-waiver.js';
 
 // --- sbom ---
 export { type CycloneDxOptions, isSerialNumber, renderCycloneDx } from './sbom/cyclonedx.js';
