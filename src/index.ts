@@ -42,27 +42,6 @@ export {
   removeFromCorpus,
 } from './corpus/api.js';
 export type { IngestReport, SourceReport } from './corpus/store.js';
-export {
-  type ChannelFingerprints,
-  type FileFingerprints,
-  type PreparedFile,
-  type WfpOptions,
-  ABSTRACT_K,
-  ABSTRACT_W,
-  EXACT_K,
-  EXACT_W,
-  FINGERPRINT_VERSION,
-  binaryReason,
-  detectLanguage,
-  fingerprintText,
-  hammingDistance,
-  isSkipped,
-  prepareFile,
-  regionDigest,
-  wfpForFile,
-  wfpSkipsDir,
-  wfpSkipsFile,
-} from './fingerprint/index.js';
 
 // --- license / policy ---
 export {
