@@ -1,0 +1,169 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, runCliJson } from '../helpers/cli.js';
+import { TestRepo, tempDir } from '../helpers/repo.js';
+import { claudeSession, writeTranscript } from '../logs/transcripts.js';
+import { GPL_UTILS_C, gplCorpus, mitProject, originalCode } from './fixtures.js';
+
+let corpus: { db: string; cleanup(): void };
+const cleanups: Array<() => void> = [];
+beforeAll(() => {
+  corpus = gplCorpus();
+});
+afterAll(() => {
+  corpus.cleanup();
+  for (const c of cleanups) c();
+});
+
+function project(): TestRepo {
+  const repo = mitProject();
+  cleanups.push(() => repo.cleanup());
+  return repo;
+}
+
+interface CheckJson {
+  target: string;
+  projectLicense: string | null;
+  conflicts: Array<{ path: string; start: number; end: number; license: string; ai: boolean; severity: string; match?: { name: string; path: string } }>;
+  files: Array<{ path: string; ai: Array<{ start: number; end: number; agent: string; source: string; session?: string }> }>;
+  skipped: Array<{ path: string; reason: string; detail?: string }>;
+  check: { nothingStaged: boolean; staged: Array<{ path: string }>; stagedLines: number; failing: number; notes: string[] };
+}
+
+describe('provscan check --staged', () => {
+  it('fails on a staged copy of GPL code in an MIT project, naming the lines, license and source', () => {
+    const repo = project();
+    repo.write('src/utils.c', GPL_UTILS_C);
+    repo.git('add', 'src/utils.c');
+    const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/^src\/utils\.c:\d+-\d+ {2}GPL-3\.0-or-later {2}nano@7\.2 src\/utils\.c:\d+-\d+ {2}\d+%/m);
+    expect(res.stdout).toContain('git commit --no-verify');
+    expect(res.stdout).toContain('provscan waive');
+  });
+
+  it('passes a commit of original code, and says so', () => {
+    const repo = project();
+    repo.write('src/mix.c', originalCode(20));
+    repo.git('add', 'src/mix.c');
+    const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/1 staged file\(s\), \d+ staged line\(s\); 0 finding\(s\), 0 failing/);
+  });
+
+  it('checks the staged content, not the working tree', () => {
+    const repo = project();
+    repo.write('src/utils.c', originalCode(8));
+    repo.git('add', 'src/utils.c');
+    repo.write('src/utils.c', GPL_UTILS_C); // unstaged: not part of the commit
+    expect(runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path }).code).toBe(0);
+  });
+
+  it('reports only findings that touch staged lines', () => {
+    const repo = project();
+    repo.write('src/utils.c', GPL_UTILS_C);
+    repo.commit('Vendor utils (already reviewed)');
+    repo.write('src/utils.c', `${GPL_UTILS_C}\n${originalCode(3)}`);
+    repo.git('add', 'src/utils.c');
+    const { code, json } = runCliJson<CheckJson>(['check', '--staged', '--db', corpus.db, '--format', 'json'], { cwd: repo.path });
+    expect(json.conflicts).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('marks staged lines a Claude Code session wrote as AI, without copying any transcript text', () => {
+    const repo = project();
+    const home = tempDir('provscan-home-');
+    cleanups.push(home.cleanup);
+    const root = repo.git('rev-parse', '--show-toplevel').trim();
+    writeTranscript(
+      home.path,
+      root,
+      claudeSession(root, [{ name: 'Write', input: { file_path: join(root, 'src/utils.c'), content: GPL_UTILS_C } }], {
+        sessionId: 'sess-42',
+        prompt: 'TOP-SECRET-PROMPT copy the nano helpers',
+      }),
+    );
+    repo.write('src/utils.c', GPL_UTILS_C);
+    repo.git('add', 'src/utils.c');
+    const res = runCli(['check', '--staged', '--db', corpus.db, '--format', 'json'], { cwd: repo.path, env: { HOME: home.path } });
+    expect(res.code).toBe(1);
+    const json = JSON.parse(res.stdout) as CheckJson;
+    expect(json.conflicts.length).toBeGreaterThan(0);
+    expect(json.conflicts.every((c) => c.ai)).toBe(true);
+    expect(json.files[0]?.ai[0]).toMatchObject({ agent: 'claude-code', source: 'claude-code-log', session: 'sess-42' });
+    expect(res.stdout).not.toContain('TOP-SECRET-PROMPT');
+    expect(res.stdout).not.toContain('I will write it now');
+    const text = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path, env: { HOME: home.path } });
+    expect(text.stdout).toMatch(/GPL-3\.0-or-later .* error AI$/m);
+  });
+
+  it('exits 0 with a message when nothing is staged', () => {
+    const repo = project();
+    const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('nothing staged');
+  });
+
+  it('skips a binary staged file and says so', () => {
+    const repo = project();
+    repo.write('logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3]));
+    repo.git('add', 'logo.png');
+    const { code, json } = runCliJson<CheckJson>(['check', '--staged', '--db', corpus.db, '--format', 'json'], { cwd: repo.path });
+    expect(code).toBe(0);
+    expect(json.skipped).toEqual([expect.objectContaining({ path: 'logo.png', reason: 'binary' })]);
+  });
+
+  it('skips a staged file over 10 MB and says so', () => {
+    const repo = project();
+    const big = `${'x = 1;\n'.repeat(1_600_000)}`;
+    writeFileSync(join(repo.path, 'big.js'), big);
+    repo.git('add', 'big.js');
+    const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/skipped {2}big\.js {2}too-large \(10\.7 MB staged \(limit 10 MB\)\)/);
+  });
+
+  it('refuses to check while merge conflicts are unresolved (exit 2)', () => {
+    const repo = project();
+    repo.git('checkout', '-q', '-b', 'other');
+    repo.write('src/main.c', 'int main(void) { return 1; }\n');
+    repo.commit('other side');
+    repo.git('checkout', '-q', 'main');
+    repo.write('src/main.c', 'int main(void) { return 2; }\n');
+    repo.commit('main side');
+    try {
+      repo.git('merge', '-q', 'other');
+    } catch {
+      // conflict expected
+    }
+    const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/src\/main\.c: unresolved merge conflict/);
+  });
+
+  it('checks what a resolved merge brings in', () => {
+    const repo = project();
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('src/utils.c', GPL_UTILS_C);
+    repo.commit('add utils');
+    repo.git('checkout', '-q', 'main');
+    repo.write('README.md', 'demo\n');
+    repo.commit('docs');
+    repo.git('merge', '-q', '--no-commit', '--no-ff', 'feature');
+    const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
+    expect(res.stdout).toContain('a merge is in progress');
+    expect(res.code).toBe(1);
+  });
+
+  it('is a usage error outside a git repository or without --staged', () => {
+    const dir = tempDir();
+    cleanups.push(dir.cleanup);
+    expect(runCli(['check', '--staged'], { cwd: dir.path }).code).toBe(2);
+    const repo = project();
+    const res = runCli(['check'], { cwd: repo.path });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('--staged');
+  });
+});
