@@ -65,24 +65,24 @@ export function formatExpression(node: LicenseNode): string {
 
 /** Best guess for a sloppy license string, or undefined. Only ever shown as a suggestion. */
 export function suggestExpression(text: string): string | undefined {
-  const whole = spdxCorrect(text.trim(), { upgrade: true });
-  if (whole) return whole;
   // "MIT/Apache 2", "MIT or Apache-2", "GPLv2 and BSD": correct each part, keep the operator.
-  const parts = text.split(/\s*(\/|\bor\b|\band\b|\bOR\b|\bAND\b)\s*/);
-  if (parts.length < 3) return undefined;
-  const out: string[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const part = (parts[i] ?? '').trim();
-    if (i % 2 === 1) {
-      out.push(/and/i.test(part) ? 'AND' : 'OR');
-      continue;
+  const parts = text.trim().split(/\s*(\/|\s\bor\b\s|\s\band\b\s|\bOR\b|\bAND\b)\s*/i);
+  if (parts.length >= 3) {
+    const out: string[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      const part = (parts[i] ?? '').trim();
+      if (i % 2 === 1) {
+        out.push(/and/i.test(part) ? 'AND' : 'OR');
+        continue;
+      }
+      const fixed = spdxCorrect(part.replace(/^\(|\)$/g, ''), { upgrade: true });
+      if (!fixed) return undefined;
+      out.push(fixed);
     }
-    const fixed = spdxCorrect(part.replace(/^\(|\)$/g, ''), { upgrade: true });
-    if (!fixed) return undefined;
-    out.push(fixed);
+    const joined = out.join(' ');
+    return parseExpression(joined).ok ? joined : undefined;
   }
-  const joined = out.join(' ');
-  return parseExpression(joined).ok ? joined : undefined;
+  return spdxCorrect(text.trim(), { upgrade: true }) ?? undefined;
 }
 
 /** Parses and validates an SPDX expression (current and deprecated ids, exceptions, `LicenseRef-`). */
