@@ -34,6 +34,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   scan: () => import('./commands/scan.js'),
   stats: () => import('./commands/stats.js'),
   waive: () => import('./commands/waive.js'),
+  wfp: () => import('./commands/wfp.js'),
 };
 const requested = process.argv.slice(2).find((a) => !a.startsWith('-'));
 const only = requested === undefined ? undefined : COMMANDS[requested];

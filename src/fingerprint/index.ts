@@ -13,7 +13,9 @@ export {
 } from './fingerprint.js';
 export { detectLanguage } from './language.js';
 export { lex, type TokenStream, TokenKind, tokenize } from './lex/lexer.js';
-export { isSkipped, type PreparedFile, prepareFile } from './prepare.js';
+export { binaryReason, isSkipped, type PrepareOptions, type PreparedFile, prepareFile } from './prepare.js';
 export { hammingDistance, simhash } from './simhash.js';
 export type { Channel, ChannelFingerprints, FileFingerprints } from './types.js';
 export { kgramHashes, winnow } from './winnow.js';
+export { wfpSkipsDir, wfpSkipsFile } from './wfp/skip.js';
+export { WFP_DEFAULT_MAX_SIZE, WFP_GRAM, WFP_WINDOW, type WfpOptions, wfpForFile } from './wfp/wfp.js';

@@ -37,6 +37,18 @@ function mb(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** Why bytes are binary (NUL bytes, or many control bytes in the first 8 KB), or undefined for text. */
+export function binaryReason(bytes: Uint8Array): string | undefined {
+  if (bytes.indexOf(0) >= 0) return 'contains NUL bytes';
+  const head = Math.min(bytes.length, HEAD_BYTES);
+  let control = 0;
+  for (let i = 0; i < head; i++) {
+    const b = bytes[i]!;
+    if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27) control++;
+  }
+  return control > head * CONTROL_RATIO ? 'control bytes' : undefined;
+}
+
 /** Turns raw bytes into text to fingerprint, or says why the file is skipped (binary, minified, too large, …). */
 export function prepareFile(path: string, bytes: Uint8Array, options: PrepareOptions = {}): PreparedFile | SkippedFile {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -44,15 +56,8 @@ export function prepareFile(path: string, bytes: Uint8Array, options: PrepareOpt
   const size = bytes.length;
   if (size === 0) return { path, reason: 'empty' };
   if (size > maxBytes) return { path, reason: 'too-large', detail: `${mb(size)} > ${mb(maxBytes)} limit` };
-  if (bytes.indexOf(0) >= 0) return { path, reason: 'binary', detail: 'contains NUL bytes' };
-
-  const head = Math.min(size, HEAD_BYTES);
-  let control = 0;
-  for (let i = 0; i < head; i++) {
-    const b = bytes[i]!;
-    if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27) control++;
-  }
-  if (control > head * CONTROL_RATIO) return { path, reason: 'binary', detail: 'control bytes' };
+  const binary = binaryReason(bytes);
+  if (binary !== undefined) return { path, reason: 'binary', detail: binary };
 
   // Line statistics over the bytes (multi-byte UTF-8 counts per byte: close enough for the limits).
   let newlines = 0;
