@@ -1,11 +1,14 @@
 // `provscan hook install|uninstall [--husky] [--record]`: plain git hooks (honouring core.hooksPath) or husky.
 // Never touches a hook provscan did not write: a foreign hook is reported with advice (exit 2).
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { HookName } from '../../src/index.js';
 
 interface HookFlags {
   husky?: boolean;
+  db?: string[];
+  config?: string;
   record?: boolean;
   quiet?: boolean;
 }
@@ -23,11 +26,14 @@ export function register(program: Command): void {
     .argument('[path]', 'any folder inside the repository', '.')
     .option('--husky', 'write .husky/<hook> instead of the git hooks folder')
     .option('--record', 'also install the post-commit hook that records AI spans from agent logs')
+    .option('--db <file>', 'corpus database the hook checks against (repeatable; absolute path recommended)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option('--config <file>', 'policy file the hook uses (default: .provscan.yml at the repository root)')
     .option('-q, --quiet', 'print nothing unless something goes wrong')
     .action(async (path: string, flags: HookFlags) => {
       const { installHooks } = await import('../../src/index.js');
       const hooks: HookName[] = flags.record ? ['pre-commit', 'post-commit'] : ['pre-commit'];
-      const changes = await installHooks({ path, husky: flags.husky === true, hooks, launcher: launcher() });
+      const checkArgs = [...(flags.db ?? []).flatMap((d) => ['--db', resolve(d)]), ...(flags.config ? ['--config', flags.config] : [])];
+      const changes = await installHooks({ path, husky: flags.husky === true, hooks, launcher: launcher(), checkArgs });
       if (!flags.quiet) for (const c of changes) process.stdout.write(`${c.action} ${c.hook} hook: ${c.file}\n`);
       process.exitCode = 0;
     });

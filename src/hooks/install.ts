@@ -17,6 +17,8 @@ export interface HookOptions {
   readonly hooks?: ReadonlyArray<HookName>;
   /** The provscan launcher the hook should run (node executable and bin/provscan.js). */
   readonly launcher: { readonly node: string; readonly bin: string };
+  /** Extra arguments for the pre-commit check (e.g. `--db team.db`), baked into the hook. */
+  readonly checkArgs?: ReadonlyArray<string>;
 }
 
 export interface HookChange {
@@ -47,7 +49,7 @@ export async function installHooks(options: HookOptions): Promise<HookChange[]> 
   }
   for (const hook of hooks) {
     const file = join(dir, hook);
-    const script = hookScript(hook, options.launcher);
+    const script = hookScript(hook, options.launcher, hook === 'pre-commit' ? (options.checkArgs ?? []) : []);
     const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
     if (before !== script) writeFileAtomic(file, script, 0o755);
     chmodSync(file, 0o755);

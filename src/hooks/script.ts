@@ -7,7 +7,7 @@ export type HookName = 'pre-commit' | 'post-commit';
 /** The command each hook runs. */
 export const HOOK_COMMANDS: Readonly<Record<HookName, string>> = {
   'pre-commit': 'check --staged',
-  'post-commit': 'record --quiet',
+  'post-commit': 'record --head --quiet',
 };
 
 export function isOurHook(text: string): boolean {
@@ -18,8 +18,8 @@ export function isOurHook(text: string): boolean {
  * A POSIX shell hook running provscan: the installation that wrote the hook when it still exists (so a project-local
  * install works without PATH changes), else `provscan` on PATH, else `npx --no-install provscan`.
  */
-export function hookScript(hook: HookName, launcher: { node: string; bin: string }): string {
-  const cmd = HOOK_COMMANDS[hook];
+export function hookScript(hook: HookName, launcher: { node: string; bin: string }, extraArgs: ReadonlyArray<string> = []): string {
+  const cmd = [HOOK_COMMANDS[hook], ...extraArgs.map(shellQuote)].join(' ');
   return [
     '#!/bin/sh',
     HOOK_MARKER,
