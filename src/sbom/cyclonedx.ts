@@ -155,10 +155,18 @@ export async function buildBom(
   return { lib, bom, spec, extras };
 }
 
+// A validator compiles its schema on first use (about a second): keep one per format and version.
+const validators = new Map<string, CDX.Validation.Types.Validator>();
+
 /** Validates the final text against the schema the library ships; an invalid document is never returned. */
 export async function validate(lib: Lib, format: 'json' | 'xml', version: CdxVersion, text: string): Promise<void> {
-  const v = version as CDX.Spec.Version;
-  const validator = format === 'json' ? new lib.Validation.JsonStrictValidator(v) : new lib.Validation.XmlValidator(v);
+  const key = `${format}:${version}`;
+  let validator = validators.get(key);
+  if (!validator) {
+    const v = version as CDX.Spec.Version;
+    validator = format === 'json' ? new lib.Validation.JsonStrictValidator(v) : new lib.Validation.XmlValidator(v);
+    validators.set(key, validator);
+  }
   const errors = await validator.validate(text);
   if (errors !== null) {
     const details = (Array.isArray(errors) ? errors : [errors]).map((e: unknown) => JSON.stringify(e));
