@@ -21,7 +21,7 @@ export function findConfig(root: string, file?: string): string | undefined {
 /** Parses policy YAML text. @throws InputError naming `label` (the file as the user knows it). */
 export async function parseConfigText(text: string, label: string): Promise<ProvscanConfig> {
   const { parseDocument } = await import('yaml');
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true });
   const error = doc.errors[0];
   if (error) {
     const pos = error.linePos?.[0];

@@ -4,7 +4,15 @@ import { fileLicenseHeader } from '../../src/license/header.js';
 
 describe('SPDX expressions', () => {
   it('accepts current and deprecated ids, exceptions and LicenseRefs', () => {
-    for (const ok of ['MIT', 'GPL-2.0', 'GPL-2.0+', 'MIT OR Apache-2.0', '(MIT AND BSD-3-Clause) OR Apache-2.0', 'GPL-2.0-only WITH Classpath-exception-2.0', 'LicenseRef-Acme-1']) {
+    for (const ok of [
+      'MIT',
+      'GPL-2.0',
+      'GPL-2.0+',
+      'MIT OR Apache-2.0',
+      '(MIT AND BSD-3-Clause) OR Apache-2.0',
+      'GPL-2.0-only WITH Classpath-exception-2.0',
+      'LicenseRef-Acme-1',
+    ]) {
       expect(parseExpression(ok).ok, ok).toBe(true);
     }
   });
@@ -37,7 +45,9 @@ describe('SPDX-License-Identifier headers', () => {
     expect(fileLicenseHeader('/* SPDX-License-Identifier: GPL-2.0-only WITH Linux-syscall-note */\n')).toBe(
       'GPL-2.0-only WITH Linux-syscall-note',
     );
-    expect(fileLicenseHeader('#!/usr/bin/env python\n# SPDX-License-Identifier: Apache-2.0 OR MIT\n')).toBe('Apache-2.0 OR MIT');
+    expect(fileLicenseHeader('#!/usr/bin/env python\n# SPDX-License-Identifier: Apache-2.0 OR MIT\n')).toBe(
+      'Apache-2.0 OR MIT',
+    );
     expect(fileLicenseHeader('<!-- SPDX-License-Identifier: CC-BY-4.0 -->\n<p>hi</p>\n')).toBe('CC-BY-4.0');
     expect(fileLicenseHeader('-- SPDX-License-Identifier: (MIT OR BSD-2-Clause)\n')).toBe('MIT OR BSD-2-Clause');
   });

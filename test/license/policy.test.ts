@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { addWaiver } from '../../src/config/add-waiver.js';
+import { parseConfigText } from '../../src/config/load-config.js';
+
+const error = (text: string) =>
+  parseConfigText(text, '.provscan.yml').then(
+    () => undefined,
+    (e: Error) => e.message,
+  );
+
+describe('the policy file', () => {
+  it('reads every key', async () => {
+    const c = await parseConfigText(
+      [
+        'fail-on: warning',
+        'licenses: {allow: [MIT, Apache-2.0], deny: [GPL-3.0-only]}',
+        'categories: {deny: [network-copyleft]}',
+        'severity: {attribution-required: off, LGPL-2.1-only: error}',
+        'exclude: ["vendor/**"]',
+        'min-match: {lines: 8, tokens: 60}',
+        'ai: {stricter: true}',
+        'waivers:',
+        '  - {path: src/a.c, lines: "10-40", license: GPL-2.0-only, reason: ok, approver: me, expires: 2027-01-31}',
+      ].join('\n'),
+      '.provscan.yml',
+    );
+    expect(c).toMatchObject({
+      failOn: 'warning',
+      licenses: { allow: ['MIT', 'Apache-2.0'], deny: ['GPL-3.0-only'] },
+      categories: { allow: [], deny: ['network-copyleft'] },
+      severity: { 'attribution-required': 'off', 'LGPL-2.1-only': 'error' },
+      exclude: ['vendor/**'],
+      minMatchLines: 8,
+      minMatchTokens: 60,
+      aiStricter: true,
+    });
+    expect(c.waivers[0]).toMatchObject({ path: 'src/a.c', lines: { start: 10, end: 40 }, expires: '2027-01-31' });
+  });
+
+  it('names a typo’d key and suggests the right one', async () => {
+    expect(await error('fail_on: error\n')).toBe('.provscan.yml: unknown key "fail_on" (did you mean "fail-on"?)');
+    expect(await error('licenses: {deny: [MIT], alow: [ISC]}\n')).toBe(
+      '.provscan.yml: licenses: unknown key "alow" (did you mean "allow"?)',
+    );
+  });
+
+  it('names the key path of a wrong type', async () => {
+    expect(await error('min-match: {lines: many}\n')).toBe(
+      '.provscan.yml: min-match.lines: expected a whole number ≥ 1, got "many"',
+    );
+    expect(await error('exclude: vendor\n')).toBe('.provscan.yml: exclude: expected a list, got "vendor"');
+    expect(await error('ai: {stricter: yes please}\n')).toBe(
+      '.provscan.yml: ai.stricter: expected true or false, got "yes please"',
+    );
+  });
+
+  it('rejects an unknown license id with a suggestion', async () => {
+    expect(await error('licenses: {deny: [GPLv3]}\n')).toMatch(
+      /^\.provscan\.yml: licenses\.deny\[0\]: "GPLv3" is not a valid SPDX expression \(did you mean "GPL-3\.0-(only|or-later)"\?\)$/,
+    );
+  });
+
+  it('rejects a malformed or impossible waiver date', async () => {
+    const w = (expires: string) =>
+      `waivers:\n  - {path: a, reason: r, approver: a}\n  - {path: b, reason: r, approver: a}\n  - {path: c, reason: r, approver: a, expires: "${expires}"}\n`;
+    expect(await error(w('31/01/2027'))).toBe(
+      '.provscan.yml: waivers[2].expires: "31/01/2027" is not a date (expected YYYY-MM-DD)',
+    );
+    expect(await error(w('2027-02-30'))).toBe(
+      '.provscan.yml: waivers[2].expires: "2027-02-30" is not a date (expected YYYY-MM-DD)',
+    );
+  });
+
+  it('requires a reason and an approver for every waiver', async () => {
+    expect(await error('waivers:\n  - {path: a, approver: me}\n')).toBe(
+      '.provscan.yml: waivers[0].reason: is required',
+    );
+  });
+
+  it('reports broken YAML with its position', async () => {
+    expect(await error('fail-on: [error\n')).toMatch(/^\.provscan\.yml: line \d+, column \d+: not valid YAML/);
+  });
+});
+
+describe('adding a waiver', () => {
+  it('creates the waivers list and keeps the comments of the file', async () => {
+    const before = '# Our policy, reviewed by legal\nfail-on: warning # stricter than default\n';
+    const after = await addWaiver(
+      before,
+      {
+        path: 'src/a.c',
+        lines: { start: 10, end: 40 },
+        license: 'GPL-2.0-only',
+        reason: 'rewritten',
+        approver: 'Ada',
+        expires: '2027-01-31',
+      },
+      '.provscan.yml',
+    );
+    expect(after).toContain('# Our policy, reviewed by legal');
+    expect(after).toContain('# stricter than default');
+    const parsed = await parseConfigText(after, '.provscan.yml');
+    expect(parsed.waivers).toHaveLength(1);
+    expect(parsed.waivers[0]).toMatchObject({ path: 'src/a.c', lines: { start: 10, end: 40 }, expires: '2027-01-31' });
+    const again = await addWaiver(after, { path: 'src/b.c', reason: 'second', approver: 'Bob' }, '.provscan.yml');
+    expect((await parseConfigText(again, '.provscan.yml')).waivers.map((w) => w.path)).toEqual(['src/a.c', 'src/b.c']);
+  });
+
+  it('refuses a malformed expiry date', async () => {
+    await expect(
+      addWaiver(undefined, { path: 'a', reason: 'r', approver: 'a', expires: 'next year' }, 'p.yml'),
+    ).rejects.toThrow('--expires: "next year" is not a date (expected YYYY-MM-DD)');
+  });
+});
