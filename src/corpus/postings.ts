@@ -87,29 +87,35 @@ export function rebuildPostings(db: Db): { postings: number; common: number } {
     const outHashes = new Uint32Array(n);
     const outFiles = new Uint32Array(n);
     const common: number[] = [];
+    // One pass: split each key once, drop duplicate (hash, file) pairs, and when a hash's group closes, keep it
+    // or move it to the common set.
     let m = 0;
-    let i = 0;
-    while (i < n) {
-      const h = Math.floor(sorted[i]! / ID_BITS);
-      // collect distinct files of h
-      let j = i;
-      const start = m;
-      let last = -1;
-      while (j < n && Math.floor(sorted[j]! / ID_BITS) === h) {
-        const id = sorted[j]! - h * ID_BITS;
-        if (id !== last) {
-          outHashes[m] = h;
-          outFiles[m] = id;
-          m++;
-          last = id;
+    let groupStart = 0;
+    let current = -1;
+    let lastId = -1;
+    for (let i = 0; i < n; i++) {
+      const key = sorted[i]!;
+      const h = Math.floor(key / ID_BITS);
+      const id = key - h * ID_BITS;
+      if (h !== current) {
+        if (current >= 0 && m - groupStart > threshold) {
+          m = groupStart;
+          common.push(current);
         }
-        j++;
+        current = h;
+        groupStart = m;
+        lastId = -1;
       }
-      if (m - start > threshold) {
-        m = start;
-        common.push(h);
+      if (id !== lastId) {
+        outHashes[m] = h;
+        outFiles[m] = id;
+        m++;
+        lastId = id;
       }
-      i = j;
+    }
+    if (current >= 0 && m - groupStart > threshold) {
+      m = groupStart;
+      common.push(current);
     }
     db.prepare(`INSERT OR REPLACE INTO postings (channel, hashes, files, common) VALUES (?, ?, ?, ?)`).run(
       channel,
