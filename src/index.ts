@@ -102,7 +102,7 @@ export { renderText } from './report/text.js';
 export { CSV_COLUMNS, renderCsv } from './report/csv.js';
 export { type Excerpts, type FileExcerpt, type HtmlOptions, excerptWindows, renderHtml } from './report/html.js';
 export { renderMarkdown } from './report/markdown.js';
-export { INSTALL_HINT, findChromium, htmlToPdf } from './report/pdf.js';
+export { INSTALL_HINT, findChromium, htmlToPdf, requireChromium } from './report/pdf.js';
 export { type ReportSummary, summarize } from './report/summary.js';
 
 // --- check / hooks / agent logs (pre-commit) ---

@@ -14,12 +14,11 @@ import {
   UsageError,
   excerptWindows,
   failingConflicts,
-  findChromium,
   htmlToPdf,
-  INSTALL_HINT,
   renderCsv,
   renderHtml,
   renderMarkdown,
+  requireChromium,
   scan,
   writeFileAtomic,
 } from '../../src/index.js';
@@ -56,8 +55,7 @@ export function register(program: Command): void {
       if (flags.output === undefined || flags.output === '-') {
         throw new UsageError('--format pdf writes a file: give --output FILE');
       }
-      if (!findChromium())
-        throw new UsageError('--format pdf needs headless Chromium, and none was found', INSTALL_HINT);
+      requireChromium();
     }
     let result = flags.from !== undefined ? loadScanJson(flags.from) : await runScan(path, flags);
     const failOn = failOnFlag(flags.failOn);

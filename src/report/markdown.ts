@@ -16,6 +16,10 @@ export function mdText(value: string | null | undefined, max = 200): string {
   return text.replace(/&/g, '&amp;').replace(/[\\`*_{}[\]()<>#+!|~@:-]/g, (ch) => `\\${ch}`);
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function row(c: Conflict, i: number): string {
   const m = c.match;
   const source = m
@@ -46,7 +50,7 @@ export function renderMarkdown(result: ScanResult): string {
     `| Files scanned | ${s.files} (${s.lines} lines, ${s.skipped} skipped) |`,
     `| AI-written lines | ${percent(s.aiShare)} (${s.aiLines} lines) |`,
     `| Snippet matches | ${s.matches} (${s.matchedLines} lines, ${s.aiMatches} in AI-written code)${cats ? `: ${cats}` : ''} |`,
-    `| Open findings | ${s.open.error} errors, ${s.open.warning} warnings, ${s.open.notice} notices |`,
+    `| Open findings | ${plural(s.open.error, 'error')}, ${plural(s.open.warning, 'warning')}, ${plural(s.open.notice, 'notice')} |`,
     `| Waived findings | ${s.waived.error + s.waived.warning + s.waived.notice} |`,
     `| Waivers | ${s.waivers.active} in force, ${s.waivers.stale} stale, ${s.waivers.expired} expired |`,
     `| Corpora | ${result.corpora.map((c) => mdText(c.label, 80)).join(', ') || 'none'} |`,

@@ -34,6 +34,20 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
   return undefined;
 }
 
+/**
+ * The Chromium to print with.
+ * @throws UsageError when none is installed, or PROVSCAN_CHROMIUM names something that is not an executable.
+ */
+export function requireChromium(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env['PROVSCAN_CHROMIUM'];
+  if (configured && !executable(configured)) {
+    throw new UsageError(`--format pdf: PROVSCAN_CHROMIUM=${configured} is not an executable file`, INSTALL_HINT);
+  }
+  const found = findChromium(env);
+  if (!found) throw new UsageError('--format pdf needs headless Chromium, and none was found', INSTALL_HINT);
+  return found;
+}
+
 export const INSTALL_HINT =
   'install Chromium (Debian/Ubuntu: `apt-get install chromium`) or set PROVSCAN_CHROMIUM to a Chrome/Chromium executable';
 
@@ -45,8 +59,7 @@ export async function htmlToPdf(
   html: string,
   options: { chromium?: string; timeoutMs?: number } = {},
 ): Promise<Buffer> {
-  const chromium = options.chromium ?? findChromium();
-  if (!chromium) throw new UsageError('--format pdf needs headless Chromium, and none was found', INSTALL_HINT);
+  const chromium = options.chromium ?? requireChromium();
   const dir = mkdtempSync(join(tmpdir(), 'provscan-pdf-'));
   try {
     const input = join(dir, 'report.html');
