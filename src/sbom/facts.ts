@@ -179,10 +179,10 @@ export function conflictSentence(c: Conflict): string {
     ? ` (${c.match.name}${c.match.version ? ` ${c.match.version}` : ''} ${c.match.path}:${c.match.start}-${c.match.end})`
     : '';
   const who = c.ai ? 'AI-written ' : '';
-  const parts = [
-    `${c.severity.toUpperCase()} ${c.rule}: ${who}lines ${c.start}–${c.end} of ${c.path} carry ${c.license}${src}; outbound license ${c.projectLicense ?? 'unknown'}.`,
-    c.message,
-  ];
+  // A policy message that already names the license and the lines reads on its own: do not say it twice.
+  const selfContained = c.message.includes(c.license) && c.message.includes(String(c.start));
+  const facts = `${who}lines ${c.start}–${c.end} of ${c.path} carry ${c.license}${src}; outbound license ${c.projectLicense ?? 'unknown'}.`;
+  const parts = [`${c.severity.toUpperCase()} ${c.rule} in ${c.path}:${selfContained ? '' : ` ${facts}`}`, c.message];
   // Policy messages often already state the reason: say it once.
   if (c.reason && !c.message.includes(c.reason)) parts.push(`Why: ${c.reason}`);
   if (c.factSource) parts.push(`Source: ${c.factSource}`);
@@ -191,7 +191,7 @@ export function conflictSentence(c: Conflict): string {
     parts.push(
       `Waived by ${c.waived.approver}: ${c.waived.reason}${c.waived.expires ? ` (until ${c.waived.expires})` : ''}`,
     );
-  return parts.map((p) => (/[.!?]$/.test(p) ? p : `${p}.`)).join(' ');
+  return parts.map((p) => (/[.!?:]$/.test(p) ? p : `${p}.`)).join(' ');
 }
 
 /** AI commits that brought lines into this file, in history order then id. */

@@ -136,7 +136,9 @@ describe('CycloneDX rendering', () => {
     expect(file!['text']).toContain('lines 32–38 match nano 7.2 src/utils.c:301-307 (GPL-3.0-or-later)');
     expect(file!['text']).toContain('incompatible with MIT');
     const conflict = annotations.find((a) => a['bom-ref'] === 'annotation:conflict:abc123');
-    expect(conflict!['text']).toMatch(/^ERROR copyleft-in-permissive: AI-written lines 32–38 of src\/utils.c/);
+    expect(conflict!['text']).toMatch(
+      /^ERROR copyleft-in-permissive in src\/utils.c: AI-written lines 32–38 of src\/utils.c carry GPL-3.0-or-later/,
+    );
     const waived = annotations.find((a) => a['bom-ref'] === 'annotation:conflict:def456');
     expect(waived!['text']).toContain('Waived by legal@example.com: vendor agreement');
   });
