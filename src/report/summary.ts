@@ -1,19 +1,10 @@
 // The numbers every report format shares (HTML, Markdown, CSV): AI share overall and by directory, matches by
 // license category, findings by severity, waivers by state. Pure: a ScanResult in, plain numbers out, so the
 // formats cannot disagree with each other.
+import { type LicenseCategory, licenseCategory as idCategory } from '../license/categories.js';
 import type { Conflict, LineSpan, ScanResult, Severity, SnippetMatch } from '../model.js';
 
-/** Broad license families a reviewer reasons in (the same names as src/license/categories.ts). */
-export type LicenseCategory =
-  | 'permissive'
-  | 'public-domain'
-  | 'weak-copyleft-file'
-  | 'weak-copyleft-library'
-  | 'strong-copyleft'
-  | 'network-copyleft'
-  | 'source-available'
-  | 'proprietary'
-  | 'unknown';
+export type { LicenseCategory };
 
 /** Display order: the heaviest obligations first. */
 export const CATEGORY_ORDER: ReadonlyArray<LicenseCategory> = [
@@ -28,25 +19,6 @@ export const CATEGORY_ORDER: ReadonlyArray<LicenseCategory> = [
   'public-domain',
 ];
 
-/** Fallback classification of one SPDX id by prefix, until src/license/ exports its category function. First match wins. */
-const CATEGORY_PREFIXES: ReadonlyArray<readonly [RegExp, LicenseCategory]> = [
-  [/^(AGPL|SSPL|OSL|RPL)/i, 'network-copyleft'],
-  [/^(GPL|CC-BY-SA|Sleepycat|QPL|EUPL)/i, 'strong-copyleft'],
-  [/^(LGPL)/i, 'weak-copyleft-library'],
-  [/^(MPL|EPL|CDDL|CPL|MS-RL|CECILL-C|APSL)/i, 'weak-copyleft-file'],
-  [/^(BUSL|Elastic|PolyForm|Commons-Clause)/i, 'source-available'],
-  [/^(0BSD|Unlicense|CC0|WTFPL|PDDL|blessing)/i, 'public-domain'],
-  [
-    /^(MIT|BSD|Apache|ISC|Zlib|X11|PSF|Python|BSL-1\.0|NCSA|Unicode|CC-BY-[0-9]|PostgreSQL|OpenSSL|curl|MS-PL|Libpng|Artistic-2)/i,
-    'permissive',
-  ],
-  [/^(LicenseRef-|Proprietary|Commercial|SEE LICENSE)/i, 'proprietary'],
-];
-
-function idCategory(id: string): LicenseCategory {
-  return CATEGORY_PREFIXES.find(([re]) => re.test(id))?.[1] ?? 'unknown';
-}
-
 const CATEGORY_STRENGTH: Record<LicenseCategory, number> = {
   'network-copyleft': 8,
   'strong-copyleft': 7,
@@ -60,7 +32,7 @@ const CATEGORY_STRENGTH: Record<LicenseCategory, number> = {
 };
 
 /**
- * Category of an SPDX expression. For `A OR B` the licensee may choose, so the lightest obligation counts; for
+ * Category of an SPDX expression (each id classified by src/license/categories.ts). For `A OR B` the licensee may choose, so the lightest obligation counts; for
  * `A AND B` both apply, so the heaviest counts.
  */
 export function licenseCategory(expression: string | null | undefined): LicenseCategory {
