@@ -18,17 +18,26 @@ export function register(program: Command): void {
   addScanOptions(
     program
       .command('check')
-      .description('check what a commit would add: staged lines that match licensed code your policy rejects (pre-commit)')
+      .description(
+        'check what a commit would add: staged lines that match licensed code your policy rejects (pre-commit)',
+      )
       .argument('[path]', 'any folder inside the repository', '.')
       .option('--staged', 'check the staged changes (index blobs, not the working tree)')
       .option('-f, --format <format>', `output format: ${FORMATS.join('|')}`, 'text')
       .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)')
-      .option('--from <sources>', 'agent logs that mark AI-written lines: comma-separated claude-code,aider,agent-trace,git-ai,provscan-record, or auto', 'auto')
+      .option(
+        '--from <sources>',
+        'agent logs that mark AI-written lines: comma-separated claude-code,aider,agent-trace,git-ai,provscan-record, or auto',
+        'auto',
+      )
       .option('--no-logs', 'do not read agent logs'),
   ).action(async (path: string, flags: CheckFlags) => {
     const lib = await import('../../src/index.js');
     if (flags.staged !== true) {
-      throw new lib.UsageError('check: --staged is required (provscan check --staged checks what the next commit adds)', 'for the whole tree use `provscan scan`');
+      throw new lib.UsageError(
+        'check: --staged is required (provscan check --staged checks what the next commit adds)',
+        'for the whole tree use `provscan scan`',
+      );
     }
     if (!(FORMATS as ReadonlyArray<string>).includes(flags.format)) {
       throw new lib.UsageError(`--format: unknown format "${flags.format}" (use ${FORMATS.join(', ')})`);
@@ -72,7 +81,10 @@ function parseSources(
   UsageErrorCtor: new (m: string, h?: string) => Error,
 ): LogSourceName[] | undefined {
   if (value === 'auto') return undefined;
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const n of names) {
     if (!(all as ReadonlyArray<string>).includes(n)) {
       throw new UsageErrorCtor(`--from: unknown log source "${n}" (use ${all.join(', ')} or auto)`);

@@ -19,20 +19,31 @@ function launcher(): { node: string; bin: string } {
 }
 
 export function register(program: Command): void {
-  const hook = program.command('hook').description('install or remove the git hooks that run provscan (pre-commit check, post-commit record)');
+  const hook = program
+    .command('hook')
+    .description('install or remove the git hooks that run provscan (pre-commit check, post-commit record)');
   hook
     .command('install')
-    .description('install the pre-commit hook (`provscan check --staged`); --record adds a post-commit `provscan record --head`')
+    .description(
+      'install the pre-commit hook (`provscan check --staged`); --record adds a post-commit `provscan record --head`',
+    )
     .argument('[path]', 'any folder inside the repository', '.')
     .option('--husky', 'write .husky/<hook> instead of the git hooks folder')
     .option('--record', 'also install the post-commit hook that records AI spans from agent logs')
-    .option('--db <file>', 'corpus database the hook checks against (repeatable; absolute path recommended)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option(
+      '--db <file>',
+      'corpus database the hook checks against (repeatable; absolute path recommended)',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
     .option('--config <file>', 'policy file the hook uses (default: .provscan.yml at the repository root)')
     .option('-q, --quiet', 'print nothing unless something goes wrong')
     .action(async (path: string, flags: HookFlags) => {
       const { installHooks } = await import('../../src/index.js');
       const hooks: HookName[] = flags.record ? ['pre-commit', 'post-commit'] : ['pre-commit'];
-      const checkArgs = [...(flags.db ?? []).flatMap((d) => ['--db', resolve(d)]), ...(flags.config ? ['--config', flags.config] : [])];
+      const checkArgs = [
+        ...(flags.db ?? []).flatMap((d) => ['--db', resolve(d)]),
+        ...(flags.config ? ['--config', flags.config] : []),
+      ];
       const changes = await installHooks({ path, husky: flags.husky === true, hooks, launcher: launcher(), checkArgs });
       if (!flags.quiet) for (const c of changes) process.stdout.write(`${c.action} ${c.hook} hook: ${c.file}\n`);
       process.exitCode = 0;
@@ -46,8 +57,11 @@ export function register(program: Command): void {
     .action(async (path: string, flags: HookFlags) => {
       const { uninstallHooks } = await import('../../src/index.js');
       const changes = await uninstallHooks({ path, husky: flags.husky === true, launcher: launcher() });
-      if (!flags.quiet) for (const c of changes) if (c.action === 'removed') process.stdout.write(`removed ${c.hook} hook: ${c.file}\n`);
-      if (!flags.quiet && !changes.some((c) => c.action === 'removed')) process.stdout.write('no provscan hook installed\n');
+      if (!flags.quiet)
+        for (const c of changes)
+          if (c.action === 'removed') process.stdout.write(`removed ${c.hook} hook: ${c.file}\n`);
+      if (!flags.quiet && !changes.some((c) => c.action === 'removed'))
+        process.stdout.write('no provscan hook installed\n');
       process.exitCode = 0;
     });
 }

@@ -14,11 +14,16 @@ interface RecordFlags {
 export function register(program: Command): void {
   program
     .command('record')
-    .description('record which uncommitted lines AI assistants wrote (from their logs) so the commit keeps that knowledge')
+    .description(
+      'record which uncommitted lines AI assistants wrote (from their logs) so the commit keeps that knowledge',
+    )
     .argument('[path]', 'any folder inside the repository', '.')
     .option('--from <source>', 'claude-code|aider|agent-trace|git-ai|auto (comma-separated for several)', 'auto')
     .option('--head', 'record the lines of the commit just made (for a post-commit hook)')
-    .option('--claude-dir <dir>', 'Claude Code projects folder (default: $PROVSCAN_CLAUDE_DIR, $CLAUDE_CONFIG_DIR/projects or ~/.claude/projects)')
+    .option(
+      '--claude-dir <dir>',
+      'Claude Code projects folder (default: $PROVSCAN_CLAUDE_DIR, $CLAUDE_CONFIG_DIR/projects or ~/.claude/projects)',
+    )
     .option('--json', 'print the result as JSON')
     .option('-q, --quiet', 'print nothing unless something goes wrong')
     .action(async (path: string, flags: RecordFlags) => {

@@ -13,7 +13,11 @@ export function findingLine(c: Conflict): string {
   return [where, c.license, source, pct, tags].filter((x) => x !== '').join('  ');
 }
 
-export function renderCheckText(check: CheckResult, failing: ReadonlyArray<Conflict>, failOn: Severity | 'never'): string {
+export function renderCheckText(
+  check: CheckResult,
+  failing: ReadonlyArray<Conflict>,
+  failOn: Severity | 'never',
+): string {
   const out: string[] = [];
   for (const n of check.notes) out.push(`provscan: ${n}`);
   if (check.nothingStaged) return `${out.join('\n')}\n`;
@@ -30,7 +34,9 @@ export function renderCheckText(check: CheckResult, failing: ReadonlyArray<Confl
     out.push('');
     out.push('This commit is blocked: staged code matches licensed code your policy does not allow here. You can:');
     out.push('  - rewrite the matching lines (do not paste or regenerate them from the original),');
-    out.push('  - waive a finding you have reviewed: provscan waive <path>:<start>-<end> --reason "…" (or a `waivers` entry in .provscan.yml),');
+    out.push(
+      '  - waive a finding you have reviewed: provscan waive <path>:<start>-<end> --reason "…" (or a `waivers` entry in .provscan.yml),',
+    );
     out.push('  - or commit anyway, knowingly: git commit --no-verify');
   }
   return `${out.join('\n')}\n`;

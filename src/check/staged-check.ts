@@ -56,7 +56,8 @@ export interface CheckResult {
 export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   const emit: ProgressListener = options.onProgress ?? (() => {});
   const repo = await openRepo(resolve(options.path));
-  if (!repo) throw new UsageError(`${options.path}: not inside a git repository (check --staged checks what git would commit)`);
+  if (!repo)
+    throw new UsageError(`${options.path}: not inside a git repository (check --staged checks what git would commit)`);
   const root = repo.root;
   const notes: string[] = [];
 
@@ -109,7 +110,16 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
 
   if (changes.length === 0) {
     return {
-      result: { ...base, projectLicense: null, corpora: [], files: [], conflicts: [], skipped: [], waivers: [], totals: zeroTotals() },
+      result: {
+        ...base,
+        projectLicense: null,
+        corpora: [],
+        files: [],
+        conflicts: [],
+        skipped: [],
+        waivers: [],
+        totals: zeroTotals(),
+      },
       staged: [],
       stagedLines: 0,
       nothingStaged: true,
@@ -126,7 +136,11 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   const readable = candidates.filter((c) => {
     const size = sizes.get(c.blob)?.size ?? 0;
     if (size > MAX_STAGED_BYTES) {
-      skipped.push({ path: c.path, reason: 'too-large', detail: `${(size / 2 ** 20).toFixed(1)} MB staged (limit 10 MB)` });
+      skipped.push({
+        path: c.path,
+        reason: 'too-large',
+        detail: `${(size / 2 ** 20).toFixed(1)} MB staged (limit 10 MB)`,
+      });
       return false;
     }
     return true;

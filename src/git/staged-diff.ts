@@ -16,7 +16,16 @@ export interface StagedChange {
   readonly hunks: ReadonlyArray<LineSpan>;
 }
 
-const DIFF_ARGS = ['-c', 'core.quotePath=false', 'diff', '--cached', '-M', '--no-ext-diff', '--no-color', '--diff-filter=ACMRT'];
+const DIFF_ARGS = [
+  '-c',
+  'core.quotePath=false',
+  'diff',
+  '--cached',
+  '-M',
+  '--no-ext-diff',
+  '--no-color',
+  '--diff-filter=ACMRT',
+];
 
 /** The staged changes of the repository at `root` (empty when nothing is staged). */
 export async function stagedChanges(root: string): Promise<StagedChange[]> {
@@ -89,7 +98,9 @@ export async function topLevelIndexPaths(root: string): Promise<string[]> {
 
 /** Paths with uncommitted changes (staged, unstaged or untracked, not ignored), deleted ones left out. */
 export async function uncommittedPaths(root: string): Promise<string[]> {
-  const out = (await gitOut(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'])).toString('utf8');
+  const out = (
+    await gitOut(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'])
+  ).toString('utf8');
   const paths = new Set<string>();
   for (const rec of out.split('\0')) {
     if (rec.length < 4) continue;
@@ -103,7 +114,17 @@ export async function uncommittedPaths(root: string): Promise<string[]> {
 /** Paths a commit added or modified (against its first parent; every path for a root commit). */
 export async function commitPaths(root: string, commit: string): Promise<string[]> {
   const out = (
-    await gitOut(root, ['diff-tree', '--root', '--no-commit-id', '-r', '-z', '--name-only', '--diff-filter=ACMRT', '-M', commit])
+    await gitOut(root, [
+      'diff-tree',
+      '--root',
+      '--no-commit-id',
+      '-r',
+      '-z',
+      '--name-only',
+      '--diff-filter=ACMRT',
+      '-M',
+      commit,
+    ])
   ).toString('utf8');
   return out.split('\0').filter((p) => p.length > 0);
 }

@@ -18,7 +18,11 @@ export function isOurHook(text: string): boolean {
  * A POSIX shell hook running provscan: the installation that wrote the hook when it still exists (so a project-local
  * install works without PATH changes), else `provscan` on PATH, else `npx --no-install provscan`.
  */
-export function hookScript(hook: HookName, launcher: { node: string; bin: string }, extraArgs: ReadonlyArray<string> = []): string {
+export function hookScript(
+  hook: HookName,
+  launcher: { node: string; bin: string },
+  extraArgs: ReadonlyArray<string> = [],
+): string {
   const cmd = [HOOK_COMMANDS[hook], ...extraArgs.map(shellQuote)].join(' ');
   return [
     '#!/bin/sh',

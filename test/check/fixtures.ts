@@ -69,7 +69,20 @@ export function gplCorpus(): { db: string; cleanup(): void } {
   mkdirSync(join(src, 'src'), { recursive: true });
   writeFileSync(join(src, 'src', 'utils.c'), GPL_UTILS_C);
   const db = join(dir.path, 'gpl.db');
-  const res = runCli(['corpus', 'add', src, '--db', db, '--name', 'nano', '--version', '7.2', '--license', 'GPL-3.0-or-later', '--quiet']);
+  const res = runCli([
+    'corpus',
+    'add',
+    src,
+    '--db',
+    db,
+    '--name',
+    'nano',
+    '--version',
+    '7.2',
+    '--license',
+    'GPL-3.0-or-later',
+    '--quiet',
+  ]);
   if (res.code !== 0) throw new Error(`corpus add failed (${res.code}): ${res.stderr}`);
   return { db, cleanup: dir.cleanup };
 }

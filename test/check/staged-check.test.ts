@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runCliJson } from '../helpers/cli.js';
-import { TestRepo, tempDir } from '../helpers/repo.js';
+import { type TestRepo, tempDir } from '../helpers/repo.js';
 import { claudeSession, writeTranscript } from '../logs/transcripts.js';
 import { GPL_UTILS_C, gplCorpus, mitProject, originalCode } from './fixtures.js';
 
@@ -25,10 +25,27 @@ function project(): TestRepo {
 interface CheckJson {
   target: string;
   projectLicense: string | null;
-  conflicts: Array<{ path: string; start: number; end: number; license: string; ai: boolean; severity: string; match?: { name: string; path: string } }>;
-  files: Array<{ path: string; ai: Array<{ start: number; end: number; agent: string; source: string; session?: string }> }>;
+  conflicts: Array<{
+    path: string;
+    start: number;
+    end: number;
+    license: string;
+    ai: boolean;
+    severity: string;
+    match?: { name: string; path: string };
+  }>;
+  files: Array<{
+    path: string;
+    ai: Array<{ start: number; end: number; agent: string; source: string; session?: string }>;
+  }>;
   skipped: Array<{ path: string; reason: string; detail?: string }>;
-  check: { nothingStaged: boolean; staged: Array<{ path: string }>; stagedLines: number; failing: number; notes: string[] };
+  check: {
+    nothingStaged: boolean;
+    staged: Array<{ path: string }>;
+    stagedLines: number;
+    failing: number;
+    notes: string[];
+  };
 }
 
 describe('provscan check --staged', () => {
@@ -39,7 +56,9 @@ describe('provscan check --staged', () => {
     const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
     expect(res.stderr).toBe('');
     expect(res.code).toBe(1);
-    expect(res.stdout).toMatch(/^src\/utils\.c:\d+-\d+ {2}GPL-3\.0-or-later {2}nano@7\.2 src\/utils\.c:\d+-\d+ {2}\d+%/m);
+    expect(res.stdout).toMatch(
+      /^src\/utils\.c:\d+-\d+ {2}GPL-3\.0-or-later {2}nano@7\.2 src\/utils\.c:\d+-\d+ {2}\d+%/m,
+    );
     expect(res.stdout).toContain('git commit --no-verify');
     expect(res.stdout).toContain('provscan waive');
   });
@@ -67,7 +86,9 @@ describe('provscan check --staged', () => {
     repo.commit('Vendor utils (already reviewed)');
     repo.write('src/utils.c', `${GPL_UTILS_C}\n${originalCode(3)}`);
     repo.git('add', 'src/utils.c');
-    const { code, json } = runCliJson<CheckJson>(['check', '--staged', '--db', corpus.db, '--format', 'json'], { cwd: repo.path });
+    const { code, json } = runCliJson<CheckJson>(['check', '--staged', '--db', corpus.db, '--format', 'json'], {
+      cwd: repo.path,
+    });
     expect(json.conflicts).toEqual([]);
     expect(code).toBe(0);
   });
@@ -87,7 +108,10 @@ describe('provscan check --staged', () => {
     );
     repo.write('src/utils.c', GPL_UTILS_C);
     repo.git('add', 'src/utils.c');
-    const res = runCli(['check', '--staged', '--db', corpus.db, '--format', 'json'], { cwd: repo.path, env: { HOME: home.path } });
+    const res = runCli(['check', '--staged', '--db', corpus.db, '--format', 'json'], {
+      cwd: repo.path,
+      env: { HOME: home.path },
+    });
     expect(res.code).toBe(1);
     const json = JSON.parse(res.stdout) as CheckJson;
     expect(json.conflicts.length).toBeGreaterThan(0);
@@ -110,7 +134,9 @@ describe('provscan check --staged', () => {
     const repo = project();
     repo.write('logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3]));
     repo.git('add', 'logo.png');
-    const { code, json } = runCliJson<CheckJson>(['check', '--staged', '--db', corpus.db, '--format', 'json'], { cwd: repo.path });
+    const { code, json } = runCliJson<CheckJson>(['check', '--staged', '--db', corpus.db, '--format', 'json'], {
+      cwd: repo.path,
+    });
     expect(code).toBe(0);
     expect(json.skipped).toEqual([expect.objectContaining({ path: 'logo.png', reason: 'binary' })]);
   });

@@ -15,7 +15,9 @@ describe('mapping logged text onto the current file', () => {
   });
 
   it('ignores indentation changes made since', () => {
-    const current = AI.split('\n').map((l) => `    ${l}`).join('\n');
+    const current = AI.split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n');
     expect(alignText(AI, current)).toEqual([{ start: 1, end: 4 }]);
   });
 
@@ -40,10 +42,7 @@ describe('mapping logged text onto the current file', () => {
   it('aligns hashed keys exactly like plain keys, without holding the text', () => {
     const current = `x\n${AI}`;
     const plain = alignText(AI, current);
-    const hashed = alignKeys(
-      AI.trimEnd().split('\n').map(hashedKey),
-      current.trimEnd().split('\n').map(hashedKey),
-    );
+    const hashed = alignKeys(AI.trimEnd().split('\n').map(hashedKey), current.trimEnd().split('\n').map(hashedKey));
     expect(hashed).toEqual(plain);
     expect(hashedKey('return parts;')).not.toContain('parts');
     expect(lineKey('  }')).toBe('~}');

@@ -18,8 +18,20 @@ describe('Claude Code transcripts', () => {
       ROOT,
       [
         { name: 'Write', input: { file_path: `${ROOT}/src/a.ts`, content: 'export const a = 1;\n' } },
-        { name: 'Edit', input: { file_path: `${ROOT}/src/b.ts`, old_string: 'x', new_string: 'const y = 2;', replace_all: false } },
-        { name: 'MultiEdit', input: { file_path: `${ROOT}/src/c.ts`, edits: [{ old_string: 'p', new_string: 'let q = 3;' }, { old_string: 'r', new_string: 'let s = 4;' }] } },
+        {
+          name: 'Edit',
+          input: { file_path: `${ROOT}/src/b.ts`, old_string: 'x', new_string: 'const y = 2;', replace_all: false },
+        },
+        {
+          name: 'MultiEdit',
+          input: {
+            file_path: `${ROOT}/src/c.ts`,
+            edits: [
+              { old_string: 'p', new_string: 'let q = 3;' },
+              { old_string: 'r', new_string: 'let s = 4;' },
+            ],
+          },
+        },
         { name: 'Read', input: { file_path: `${ROOT}/src/d.ts` } },
       ],
       { sessionId: 'sess-1', model: 'claude-opus-4-1' },
@@ -32,20 +44,31 @@ describe('Claude Code transcripts', () => {
       ['src/c.ts', 'let q = 3;'],
       ['src/c.ts', 'let s = 4;'],
     ]);
-    expect(edits[0]).toMatchObject({ agent: 'claude-code', model: 'claude-opus-4-1', session: 'sess-1', source: 'claude-code-log' });
+    expect(edits[0]).toMatchObject({
+      agent: 'claude-code',
+      model: 'claude-opus-4-1',
+      session: 'sess-1',
+      source: 'claude-code-log',
+    });
     expect(edits[0]?.time).toMatch(/^2026-11-20T10:01/);
     expect(warnings).toEqual([]);
   });
 
   it('leaves out tool calls that failed', () => {
     const jsonl = claudeSession(ROOT, [
-      { name: 'Edit', input: { file_path: `${ROOT}/a.ts`, old_string: 'nope', new_string: 'failed edit' }, error: true },
+      {
+        name: 'Edit',
+        input: { file_path: `${ROOT}/a.ts`, old_string: 'nope', new_string: 'failed edit' },
+        error: true,
+      },
     ]);
     expect(parseTranscript(jsonl, ROOT, 't', () => {})).toEqual([]);
   });
 
   it('skips truncated and malformed lines with one warning, and keeps the rest', () => {
-    const good = claudeSession(ROOT, [{ name: 'Write', input: { file_path: `${ROOT}/a.ts`, content: 'const kept = true;\n' } }]);
+    const good = claudeSession(ROOT, [
+      { name: 'Write', input: { file_path: `${ROOT}/a.ts`, content: 'const kept = true;\n' } },
+    ]);
     // a session cut off mid-write: the last record stops inside its tool call
     const assistant = good.trimEnd().split('\n')[1] ?? '';
     const truncated = assistant.slice(0, assistant.indexOf('"input"') + 12);
@@ -64,14 +87,27 @@ describe('Claude Code transcripts', () => {
       sessionId: 's',
       timestamp: '2026-11-21T00:00:00Z',
       futureField: { nested: [1, 2] },
-      message: { model: 'claude-x', content: [{ type: 'tool_use', id: 't1', name: 'Write', input: { file_path: 'rel/b.ts', content: 'ok();\n', mode: 'new' } }, { type: 'hologram', data: 1 }] },
+      message: {
+        model: 'claude-x',
+        content: [
+          {
+            type: 'tool_use',
+            id: 't1',
+            name: 'Write',
+            input: { file_path: 'rel/b.ts', content: 'ok();\n', mode: 'new' },
+          },
+          { type: 'hologram', data: 1 },
+        ],
+      },
     };
     const jsonl = `${JSON.stringify({ type: 'summary-v9', whatever: true })}\n${JSON.stringify(rec)}\n`;
     expect(parseTranscript(jsonl, ROOT, 't', () => {}).map((e) => e.path)).toEqual(['rel/b.ts']);
   });
 
   it('ignores records of another project and files outside the repository', () => {
-    const other = claudeSession('/home/ada/work/my-app', [{ name: 'Write', input: { file_path: '/home/ada/work/my-app/a.ts', content: 'x();\n' } }]);
+    const other = claudeSession('/home/ada/work/my-app', [
+      { name: 'Write', input: { file_path: '/home/ada/work/my-app/a.ts', content: 'x();\n' } },
+    ]);
     const outside = claudeSession(ROOT, [{ name: 'Write', input: { file_path: '/etc/passwd', content: 'root\n' } }]);
     expect(parseTranscript(other + outside, ROOT, 't', () => {})).toEqual([]);
   });
@@ -92,7 +128,12 @@ describe('aider chat history', () => {
       ['src/util.c', 'int add(int a, int b) {\n  return a + b;\n}'],
       ['src/new.c', 'int fresh(void);'],
     ]);
-    expect(edits[0]).toMatchObject({ agent: 'aider', model: 'gpt-4o-2024-08-06', source: 'aider-log', time: '2026-11-20T10:00:00Z' });
+    expect(edits[0]).toMatchObject({
+      agent: 'aider',
+      model: 'gpt-4o-2024-08-06',
+      source: 'aider-log',
+      time: '2026-11-20T10:00:00Z',
+    });
   });
 
   it('reads whole-file blocks only when aider says it applied them', () => {
@@ -132,7 +173,11 @@ describe('Agent Trace records', () => {
       {
         path: 'src/app.ts',
         conversations: [
-          { url: 'https://example.com/c/1', contributor: { type: 'ai', model_id: 'anthropic/claude-opus-4-5-20251101' }, ranges: [{ start_line: 3, end_line: 9, content_hash: 'murmur3:9f2e8a1b' }] },
+          {
+            url: 'https://example.com/c/1',
+            contributor: { type: 'ai', model_id: 'anthropic/claude-opus-4-5-20251101' },
+            ranges: [{ start_line: 3, end_line: 9, content_hash: 'murmur3:9f2e8a1b' }],
+          },
           { contributor: { type: 'human' }, ranges: [{ start_line: 10, end_line: 12 }] },
         ],
       },
@@ -143,7 +188,15 @@ describe('Agent Trace records', () => {
   it('reads AI ranges with the agent and model, and leaves human ranges out', () => {
     const out = parseTraceRecord(record, 'r.json', () => {});
     expect(out).toEqual([
-      expect.objectContaining({ kind: 'range', path: 'src/app.ts', start: 3, end: 9, agent: 'cursor', model: 'claude-opus-4-5-20251101', source: 'agent-trace' }),
+      expect.objectContaining({
+        kind: 'range',
+        path: 'src/app.ts',
+        start: 3,
+        end: 9,
+        agent: 'cursor',
+        model: 'claude-opus-4-5-20251101',
+        source: 'agent-trace',
+      }),
     ]);
   });
 
@@ -170,7 +223,14 @@ describe('git-ai authorship notes', () => {
       schema_version: 'authorship/3.0.0',
       base_commit_sha: 'b'.repeat(40),
       prompts: {
-        abcd1234abcd1234: { agent_id: { tool: 'claude', id: 'conv-1', model: 'claude-sonnet-4' }, messages: [{ type: 'user', text: 'private prompt' }], total_additions: 11, total_deletions: 0, accepted_lines: 11, overriden_lines: 0 },
+        abcd1234abcd1234: {
+          agent_id: { tool: 'claude', id: 'conv-1', model: 'claude-sonnet-4' },
+          messages: [{ type: 'user', text: 'private prompt' }],
+          total_additions: 11,
+          total_deletions: 0,
+          accepted_lines: 11,
+          overriden_lines: 0,
+        },
         efef5678efef5678: { agent_id: { tool: 'cursor', id: 'conv-2', model: 'gpt-5' }, messages: [] },
       },
     }),
@@ -179,8 +239,23 @@ describe('git-ai authorship notes', () => {
   it('reads files, line ranges and agents, anchored at the commit', () => {
     const out = parseAuthorshipNote('c'.repeat(40), note, () => {});
     expect(out).toEqual([
-      expect.objectContaining({ path: 'src/main.rs', revision: 'c'.repeat(40), ranges: [{ start: 1, end: 10 }, { start: 15, end: 15 }], agent: 'claude-code', model: 'claude-sonnet-4', session: 'conv-1' }),
-      expect.objectContaining({ path: 'src/my file.rs', ranges: [{ start: 3, end: 4 }], agent: 'cursor', model: 'gpt-5' }),
+      expect.objectContaining({
+        path: 'src/main.rs',
+        revision: 'c'.repeat(40),
+        ranges: [
+          { start: 1, end: 10 },
+          { start: 15, end: 15 },
+        ],
+        agent: 'claude-code',
+        model: 'claude-sonnet-4',
+        session: 'conv-1',
+      }),
+      expect.objectContaining({
+        path: 'src/my file.rs',
+        ranges: [{ start: 3, end: 4 }],
+        agent: 'cursor',
+        model: 'gpt-5',
+      }),
     ]);
     expect(JSON.stringify(out)).not.toContain('private prompt');
   });

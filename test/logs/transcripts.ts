@@ -12,11 +12,22 @@ export interface ClaudeTool {
 }
 
 /** JSONL records of one Claude Code session in `cwd`: a prompt, then each tool call and its result. */
-export function claudeSession(cwd: string, tools: ReadonlyArray<ClaudeTool>, options: { sessionId?: string; model?: string; prompt?: string } = {}): string {
+export function claudeSession(
+  cwd: string,
+  tools: ReadonlyArray<ClaudeTool>,
+  options: { sessionId?: string; model?: string; prompt?: string } = {},
+): string {
   const sessionId = options.sessionId ?? uuid();
   const base = { isSidechain: false, userType: 'external', cwd, sessionId, version: '2.1.30', gitBranch: 'main' };
   const records: unknown[] = [
-    { ...base, parentUuid: null, type: 'user', uuid: uuid(), timestamp: '2026-11-20T10:00:00.000Z', message: { role: 'user', content: options.prompt ?? 'please write the parser (secret: hunter2)' } },
+    {
+      ...base,
+      parentUuid: null,
+      type: 'user',
+      uuid: uuid(),
+      timestamp: '2026-11-20T10:00:00.000Z',
+      message: { role: 'user', content: options.prompt ?? 'please write the parser (secret: hunter2)' },
+    },
   ];
   let minute = 1;
   for (const t of tools) {
@@ -52,11 +63,22 @@ export function claudeSession(cwd: string, tools: ReadonlyArray<ClaudeTool>, opt
         role: 'user',
         content: [
           t.error
-            ? { type: 'tool_result', tool_use_id: id, is_error: true, content: '<tool_use_error>String to replace not found in file.</tool_use_error>' }
-            : { type: 'tool_result', tool_use_id: id, content: `The file ${String(t.input['file_path'])} has been updated.` },
+            ? {
+                type: 'tool_result',
+                tool_use_id: id,
+                is_error: true,
+                content: '<tool_use_error>String to replace not found in file.</tool_use_error>',
+              }
+            : {
+                type: 'tool_result',
+                tool_use_id: id,
+                content: `The file ${String(t.input['file_path'])} has been updated.`,
+              },
         ],
       },
-      toolUseResult: t.error ? 'Error: String to replace not found in file.' : { filePath: t.input['file_path'], type: 'update' },
+      toolUseResult: t.error
+        ? 'Error: String to replace not found in file.'
+        : { filePath: t.input['file_path'], type: 'update' },
     });
   }
   return `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
@@ -72,7 +94,10 @@ export function writeTranscript(home: string, cwd: string, jsonl: string, name =
 }
 
 /** An aider chat history with one SEARCH/REPLACE edit per entry, confirmed as applied. */
-export function aiderHistory(edits: ReadonlyArray<{ path: string; search: string; replace: string }>, model = 'gpt-4o-2024-08-06'): string {
+export function aiderHistory(
+  edits: ReadonlyArray<{ path: string; search: string; replace: string }>,
+  model = 'gpt-4o-2024-08-06',
+): string {
   const out = [
     '',
     '# aider chat started at 2026-11-20 10:00:00',
@@ -88,7 +113,17 @@ export function aiderHistory(edits: ReadonlyArray<{ path: string; search: string
     '',
   ];
   for (const e of edits) {
-    out.push(e.path, '```c', '<<<<<<< SEARCH', ...(e.search ? e.search.replace(/\n$/, '').split('\n') : []), '=======', ...e.replace.replace(/\n$/, '').split('\n'), '>>>>>>> REPLACE', '```', '');
+    out.push(
+      e.path,
+      '```c',
+      '<<<<<<< SEARCH',
+      ...(e.search ? e.search.replace(/\n$/, '').split('\n') : []),
+      '=======',
+      ...e.replace.replace(/\n$/, '').split('\n'),
+      '>>>>>>> REPLACE',
+      '```',
+      '',
+    );
   }
   for (const e of edits) out.push(`> Applied edit to ${e.path}`);
   out.push('> Commit 1a2b3c4 feat: add helpers', '');

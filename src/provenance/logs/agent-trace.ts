@@ -72,7 +72,11 @@ function recordFiles(dir: string): string[] {
 }
 
 /** One record's AI ranges. Unknown fields are ignored; a record of an unsupported major version is skipped. */
-export function parseTraceRecord(doc: unknown, label: string, warn: WarningSink): Array<LoggedRange | LoggedAtRevision> {
+export function parseTraceRecord(
+  doc: unknown,
+  label: string,
+  warn: WarningSink,
+): Array<LoggedRange | LoggedAtRevision> {
   if (!isObject(doc) || !Array.isArray(doc['files'])) {
     warn(`${label}: not an Agent Trace record (no "files" list); skipped`);
     return [];

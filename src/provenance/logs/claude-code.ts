@@ -132,12 +132,14 @@ export function parseTranscript(text: string, root: string, label: string, warn:
       if (block['type'] === 'tool_result' && typeof block['tool_use_id'] === 'string' && block['is_error'] === true) {
         failed.add(block['tool_use_id']);
       }
-      if (block['type'] !== 'tool_use' || typeof block['name'] !== 'string' || !WRITE_TOOLS.has(block['name'])) continue;
+      if (block['type'] !== 'tool_use' || typeof block['name'] !== 'string' || !WRITE_TOOLS.has(block['name']))
+        continue;
       const id = typeof block['id'] === 'string' ? block['id'] : `${label}:${n}`;
       const input = block['input'];
       if (!isObject(input) || typeof input['file_path'] !== 'string') continue;
       let filePath = input['file_path'];
-      if (cwd !== undefined && base !== cwd && filePath.startsWith(`${cwd}/`)) filePath = base + filePath.slice(cwd.length);
+      if (cwd !== undefined && base !== cwd && filePath.startsWith(`${cwd}/`))
+        filePath = base + filePath.slice(cwd.length);
       const path = repoPath(root, base, filePath);
       if (path === undefined) continue;
       const texts = newTexts(block['name'], input);

@@ -14,7 +14,14 @@ import { readRecords } from './record-store.js';
 import { LOG_SOURCES, type LoggedText, type LoggedWork, type LogOrigin, type LogSourceName } from './types.js';
 
 export { mergeAiSpans } from './merge.js';
-export { type ProvscanRecord, type RecordEntry, RECORD_SCHEMA, readRecords, recordsDir, writeRecord } from './record-store.js';
+export {
+  type ProvscanRecord,
+  type RecordEntry,
+  RECORD_SCHEMA,
+  readRecords,
+  recordsDir,
+  writeRecord,
+} from './record-store.js';
 export { claudeProjectsDir } from './claude-code.js';
 export { hashedKey, lineKey } from './align.js';
 export { LOG_SOURCES, type LogSourceName } from './types.js';
@@ -60,7 +67,11 @@ export async function collectLogSpans(input: LogSpansInput): Promise<LogSpansRes
     found[name] += kept.length;
     work.push(...kept);
   };
-  if (from.has('claude-code')) add('claude-code', readClaudeCode(input.root, { ...(input.claudeDir ? { projectsDir: input.claudeDir } : {}), warn }));
+  if (from.has('claude-code'))
+    add(
+      'claude-code',
+      readClaudeCode(input.root, { ...(input.claudeDir ? { projectsDir: input.claudeDir } : {}), warn }),
+    );
   if (from.has('aider')) add('aider', readAider(input.root, warn));
   if (from.has('agent-trace')) add('agent-trace', readAgentTrace(input.root, warn));
   if (input.repo) {

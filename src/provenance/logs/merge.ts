@@ -9,7 +9,9 @@ interface LineVote {
 }
 
 /** Builds spans from (origin, spans) evidence: per line the most confident origin wins; every source is kept. */
-export function spansFromEvidence(evidence: ReadonlyArray<{ origin: LogOrigin; spans: ReadonlyArray<LineSpan> }>): AiSpan[] {
+export function spansFromEvidence(
+  evidence: ReadonlyArray<{ origin: LogOrigin; spans: ReadonlyArray<LineSpan> }>,
+): AiSpan[] {
   const votes = new Map<number, LineVote>();
   for (const { origin, spans } of evidence) {
     for (const s of spans) {
@@ -51,7 +53,13 @@ function better(a: LogOrigin, b: LogOrigin): boolean {
 }
 
 function sameOrigin(a: LogOrigin, b: LogOrigin): boolean {
-  return a.agent === b.agent && a.model === b.model && a.session === b.session && a.source === b.source && a.commit === b.commit;
+  return (
+    a.agent === b.agent &&
+    a.model === b.model &&
+    a.session === b.session &&
+    a.source === b.source &&
+    a.commit === b.commit
+  );
 }
 
 function toSpan(start: number, end: number, o: LogOrigin, sources: Set<AiSource>): AiSpan {

@@ -39,7 +39,9 @@ export async function recordLogSpans(options: RecordOptions): Promise<RecordResu
   const repo = await openRepo(resolve(options.path));
   if (!repo) throw new UsageError(`${options.path}: not inside a git repository (records are kept under .git/)`);
   if (options.head && !repo.head) throw new UsageError('--head: the repository has no commits yet');
-  const from = (options.from ?? ['claude-code', 'aider', 'agent-trace', 'git-ai']).filter((s) => s !== 'provscan-record');
+  const from = (options.from ?? ['claude-code', 'aider', 'agent-trace', 'git-ai']).filter(
+    (s) => s !== 'provscan-record',
+  );
   const paths = options.head && repo.head ? await commitPaths(repo.root, repo.head) : await uncommittedPaths(repo.root);
 
   let read: (p: string) => Promise<string | undefined>;
