@@ -77,6 +77,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       },
       ...(options.license !== undefined ? { override: options.license } : {}),
     });
+    for (const note of project.notes ?? []) emit({ kind: 'warning', message: `project license: ${note}` });
 
     const files: FileResult[] = [];
     emit({ kind: 'start', stage: 'match', total: listing.files.length });
