@@ -70,7 +70,8 @@ describe('provscan report on a real scan', () => {
     expect(networkRequests(w.requests)).toEqual([]);
     if (process.env['UPDATE_SCREENSHOT'] === '1') {
       await page.fill('#f-path', '');
-      await page.setViewportSize({ width: 1280, height: 1500 });
+      await page.setViewportSize({ width: 1280, height: 1600 });
+      await page.evaluate('document.activeElement.blur(); window.scrollTo(0, 0)');
       await page.screenshot({
         path: new URL('../../docs/report-screenshot.png', import.meta.url).pathname,
         fullPage: false,

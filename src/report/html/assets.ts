@@ -30,7 +30,10 @@ h3 { font-size: 16px; margin: 18px 0 8px; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
-td { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
+#findings td:nth-child(2) { overflow-wrap: anywhere; min-width: 12em; }
+#findings td:last-child { min-width: 22em; }
+.sev, .tag { white-space: nowrap; }
 table.kv th { width: 220px; }
 #findings th[data-key] { cursor: pointer; user-select: none; }
 #findings th[aria-sort="ascending"]::after { content: " ▲"; }
