@@ -1,7 +1,7 @@
 // Which lines at HEAD an AI wrote, from git history: classify commits by the conventions (one streamed git log),
 // blame only the files that can hold AI lines (a few git processes in parallel), and cache the answers under the
 // common git dir so an unchanged repository is answered without running git log or blame again.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -110,6 +110,12 @@ export async function collectProvenance(input: ProvenanceInput): Promise<Provena
     } else work.push(f);
   }
   if (work.length > 0) {
+    if (work.length >= 200 && !hasCommitGraph(repo.commonDir)) {
+      emit({
+        kind: 'warning',
+        message: `blaming ${work.length} files; \`git commit-graph write --reachable --changed-paths\` makes git blame several times faster`,
+      });
+    }
     emit({ kind: 'start', stage: 'blame', total: work.length });
     let done = 0;
     const workers = input.workers ?? Math.min(4, Math.max(2, availableParallelism()));
@@ -167,6 +173,12 @@ async function ignoreRevsFile(root: string): Promise<{ path: string; content: st
     }
   }
   return null;
+}
+
+/** Whether git has a commit-graph (ideally with changed-path Bloom filters) to speed up path-limited walks. */
+function hasCommitGraph(commonDir: string): boolean {
+  const info = join(commonDir, 'objects', 'info');
+  return existsSync(join(info, 'commit-graph')) || existsSync(join(info, 'commit-graphs', 'commit-graph-chain'));
 }
 
 async function isAncestor(root: string, ancestor: string, head: string): Promise<boolean> {
