@@ -3,7 +3,7 @@
 // - abstract: identifiers → I, strings → S, numbers → N, keywords and operators kept — survives renaming.
 // Both guarantee t = k + w - 1 = 40 tokens (about 4–5 lines): any shared run that long shares a fingerprint.
 import { fmix32 } from './hash.js';
-import { type TokenStream, lex } from './lex/lexer.js';
+import { type TokenStream, lexShared } from './lex/lexer.js';
 import { simhash } from './simhash.js';
 import type { ChannelFingerprints, FileFingerprints } from './types.js';
 import { kgramHashes, winnow } from './winnow.js';
@@ -48,8 +48,8 @@ function channel(tokens: TokenStream, tokenHashes: Uint32Array, k: number, w: nu
 
 /** Fingerprints of a text in a language (a `detectLanguage` id; unknown ids lex as generic text). Pure, no I/O. */
 export function fingerprintText(text: string, language: string): FileFingerprints {
-  const tokens = lex(text, language);
-  return fingerprintTokens(tokens);
+  // Scratch token arrays: fingerprintTokens copies what it keeps before the next file is lexed.
+  return fingerprintTokens(lexShared(text, language));
 }
 
 /** Fingerprints of an already-lexed stream (tests and tools that inspect the tokens too). */

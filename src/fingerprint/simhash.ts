@@ -6,9 +6,9 @@ import { popcount32 } from './hash.js';
 
 const jenkins = new Jenkins();
 
-/** Features sampled by content (a quarter, chosen by the hash itself) once a file has this many: copies keep the
+/** Features sampled by content (an eighth, chosen by the hash itself) once a file has this many: copies keep the
  *  same sample, and the string-based Jenkins hash stays off the per-token budget. */
-const SAMPLE_ABOVE = 256;
+const SAMPLE_ABOVE = 64;
 
 /** Simhash over feature hashes: each bit is set when most features have it set. 0 for no features. */
 export function simhash(features: Uint32Array): number {
@@ -16,7 +16,7 @@ export function simhash(features: Uint32Array): number {
   const votes = new Int32Array(32);
   const sample = features.length > SAMPLE_ABOVE;
   for (let i = 0; i < features.length; i++) {
-    if (sample && (features[i]! & 3) !== 0) continue;
+    if (sample && (features[i]! & 7) !== 0) continue;
     const f = Number.parseInt(jenkins.hash32(features[i]!.toString(16)), 16) >>> 0;
     for (let b = 0; b < 32; b++) votes[b]! += (f >>> b) & 1 ? 1 : -1;
   }

@@ -88,6 +88,15 @@ const OPS_BY_FIRST: ReadonlyArray<ReadonlyArray<string>> = (() => {
   return table;
 })();
 
+/** Characters that can follow the first character of a multi-character operator (a quick reject). */
+const OP_SECOND: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (const op of OPERATORS) for (let j = 1; j < op.length; j++) table[op.charCodeAt(j)] = 1;
+  return table;
+})();
+/** Hash of each one-character punctuation token, precomputed. */
+const PUNCT_HASH: Uint32Array = Uint32Array.from({ length: 128 }, (_, c) => fnvString(String.fromCharCode(c)));
+
 interface Compiled {
   readonly spec: LexSpec;
   readonly classes: Uint8Array;
@@ -142,9 +151,48 @@ function isSpace(c: number): boolean {
   );
 }
 
-/** Lex `text` as `language` into significant tokens. */
+/** Lex `text` as `language` into significant tokens (arrays owned by the caller). */
 export function lex(text: string, language: string): TokenStream {
-  return new Lexer(text, compile(language)).run();
+  return new Lexer(text, compile(language), undefined).run();
+}
+
+interface Buffers {
+  kinds: Uint8Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
+  startLines: Uint32Array;
+  endLines: Uint32Array;
+  exact: Uint32Array;
+  abstract: Uint32Array;
+}
+
+/** Scratch arrays reused across `lexShared` calls: fingerprinting many files allocates (and collects) far less. */
+let scratch: Buffers | undefined;
+/** Scratch larger than this many tokens (a huge file) is dropped after use rather than kept alive. */
+const SCRATCH_KEEP = 1 << 20;
+
+/**
+ * Like `lex`, but the arrays are views into scratch buffers that the next `lexShared` call overwrites: for
+ * callers (fingerprintText) that copy what they keep before lexing again. Synchronous, so no interleaving.
+ */
+export function lexShared(text: string, language: string): TokenStream {
+  const lexer = new Lexer(text, compile(language), scratch);
+  const tokens = lexer.run();
+  const used = lexer.buffers();
+  scratch = used.kinds.length <= SCRATCH_KEEP ? used : undefined;
+  return tokens;
+}
+
+function allocate(cap: number): Buffers {
+  return {
+    kinds: new Uint8Array(cap),
+    starts: new Uint32Array(cap),
+    ends: new Uint32Array(cap),
+    startLines: new Uint32Array(cap),
+    endLines: new Uint32Array(cap),
+    exact: new Uint32Array(cap),
+    abstract: new Uint32Array(cap),
+  };
 }
 
 class Lexer {
@@ -171,18 +219,25 @@ class Lexer {
   constructor(
     private readonly text: string,
     private readonly lang: Compiled,
+    reuse: Buffers | undefined,
   ) {
     this.n = text.length;
     this.spec = lang.spec;
     this.classes = lang.classes;
-    const cap = Math.max(64, (this.n >> 2) + 16);
-    this.kinds = new Uint8Array(cap);
-    this.starts = new Uint32Array(cap);
-    this.ends = new Uint32Array(cap);
-    this.startLines = new Uint32Array(cap);
-    this.endLines = new Uint32Array(cap);
-    this.exact = new Uint32Array(cap);
-    this.abstract = new Uint32Array(cap);
+    // Source text averages 8–10 characters per significant token; the arrays grow if a file is denser.
+    const b = reuse ?? allocate(Math.max(64, (this.n >> 3) + 16));
+    this.kinds = b.kinds;
+    this.starts = b.starts;
+    this.ends = b.ends;
+    this.startLines = b.startLines;
+    this.endLines = b.endLines;
+    this.exact = b.exact;
+    this.abstract = b.abstract;
+  }
+
+  buffers(): Buffers {
+    const { kinds, starts, ends, startLines, endLines, exact, abstract } = this;
+    return { kinds, starts, ends, startLines, endLines, exact, abstract };
   }
 
   private grow(): void {
@@ -246,7 +301,7 @@ class Lexer {
         if (this.heredocs.length > 0) i = this.skipHeredocBodies(i);
         continue;
       }
-      if (isSpace(c)) {
+      if (c === 32 || c === 9 || c === 13 || (c > 127 && isSpace(c)) || c === 12 || c === 11) {
         i++;
         continue;
       }
@@ -348,10 +403,13 @@ class Lexer {
     const n = this.n;
     const classes = this.classes;
     const start = i;
+    // FNV-1a while scanning: one pass over the identifier's characters.
+    let h = Math.imul(FNV_OFFSET ^ t.charCodeAt(i), 0x01000193);
     i++;
     while (i < n) {
       const c = t.charCodeAt(i);
       if (c < 128 ? (classes[c]! & C_IDENT_PART) === 0 : isSpace(c)) break;
+      h = Math.imul(h ^ c, 0x01000193);
       i++;
     }
     const next = i < n ? t.charCodeAt(i) : 0;
@@ -364,8 +422,11 @@ class Lexer {
         if (special > 0) return special;
       }
     }
-    if (this.spec.ruby && (next === 63 || next === 33) && t.charCodeAt(i + 1) !== 61) i++; // empty? / save!
-    const h = fnv1a(t, start, i, FNV_OFFSET);
+    if (this.spec.ruby && (next === 63 || next === 33) && t.charCodeAt(i + 1) !== 61) {
+      h = Math.imul(h ^ next, 0x01000193); // empty? / save!
+      i++;
+    }
+    h >>>= 0;
     if (this.lang.keywords.has(h)) this.emit(TokenKind.Keyword, start, i, this.line, h, h);
     else {
       this.emit(TokenKind.Identifier, start, i, this.line, h, HASH_IDENT);
@@ -577,10 +638,13 @@ class Lexer {
     // Operators: maximal munch over the table; everything else is a one-character token.
     let end = i + 1;
     if (c < 128) {
-      for (const op of OPS_BY_FIRST[c]!) {
-        if (t.startsWith(op, i)) {
-          end = i + op.length;
-          break;
+      const c2 = t.charCodeAt(i + 1);
+      if (c2 < 128 && OP_SECOND[c2] === 1) {
+        for (const op of OPS_BY_FIRST[c]!) {
+          if (t.startsWith(op, i)) {
+            end = i + op.length;
+            break;
+          }
         }
       }
     } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) end = i + 2;
@@ -593,7 +657,7 @@ class Lexer {
       const last = this.count - 1;
       if (this.kinds[last] === TokenKind.Punct && this.exact[last] === HASH_COMMA) this.count--;
     }
-    const h = fnv1a(t, i, end);
+    const h = end === i + 1 && c < 128 ? PUNCT_HASH[c]! : fnv1a(t, i, end);
     this.emit(TokenKind.Punct, i, end, this.line, h, h);
     if (c === 41 || c === 93 || c === 125) this.operandExpected = false;
     return end;
