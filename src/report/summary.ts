@@ -221,9 +221,22 @@ export function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
 }
 
+const FILE_INDEX = new WeakMap<ScanResult, Map<string, number>>();
+
+/** Position of `path` in `result.files` (indexed once per result: reports look files up per finding). */
+export function fileIndexOf(result: ScanResult, path: string): number | undefined {
+  let index = FILE_INDEX.get(result);
+  if (!index) {
+    index = new Map(result.files.map((f, i) => [f.path, i] as const));
+    FILE_INDEX.set(result, index);
+  }
+  return index.get(path);
+}
+
 /** The AI commits (from `result.commits`) behind the AI spans that overlap `span` in `path`. */
 export function commitsBehind(result: ScanResult, path: string, span: LineSpan): ScanResult['commits'] {
-  const file = result.files.find((f) => f.path === path);
+  const i = fileIndexOf(result, path);
+  const file = i === undefined ? undefined : result.files[i];
   if (!file) return [];
   const shas = new Set(file.ai.filter((s) => s.commit !== undefined && overlaps(s, span)).map((s) => s.commit));
   return result.commits.filter((c) => shas.has(c.sha));
@@ -236,9 +249,9 @@ export function findingId(c: Conflict, index: number): string {
 
 /** The match a finding is about: same file, overlapping lines, same source when the finding names one. */
 export function matchOf(result: ScanResult, c: Conflict): { fileIndex: number; matchIndex: number } | undefined {
-  const fileIndex = result.files.findIndex((f) => f.path === c.path);
-  const file = result.files[fileIndex];
-  if (!file) return undefined;
+  const fileIndex = fileIndexOf(result, c.path);
+  const file = fileIndex === undefined ? undefined : result.files[fileIndex];
+  if (!file || fileIndex === undefined) return undefined;
   let fallback: number | undefined;
   for (let i = 0; i < file.matches.length; i++) {
     const m = file.matches[i]!;
@@ -247,7 +260,7 @@ export function matchOf(result: ScanResult, c: Conflict): { fileIndex: number; m
       return { fileIndex, matchIndex: i };
     fallback ??= i;
   }
-  return fallback === undefined ? undefined : { fileIndex, matchIndex: fallback };
+  return fallback === undefined || fileIndex === undefined ? undefined : { fileIndex, matchIndex: fallback };
 }
 
 /** error 3, warning 2, notice 1: for sorting worst first. */

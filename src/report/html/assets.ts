@@ -86,6 +86,12 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
   details.match { break-inside: avoid-page; border-color: #999; }
   details.match::details-content { content-visibility: visible; display: block; }
   details.match > summary { list-style: none; }
+  .table-wrap { overflow: visible; }
+  #findings { table-layout: fixed; font-size: 8pt; }
+  #findings th, #findings td { padding: 3px 4px; overflow-wrap: anywhere; min-width: 0 !important; }
+  #findings th:nth-child(1) { width: 9%; } #findings th:nth-child(2) { width: 16%; } #findings th:nth-child(3) { width: 11%; }
+  #findings th:nth-child(4) { width: 14%; } #findings th:nth-child(5) { width: 8%; } #findings th:nth-child(6) { width: 4%; }
+  #findings th:nth-child(7) { width: 10%; } #findings th:nth-child(8) { width: 9%; } #findings th:nth-child(9) { width: 19%; }
   pre.code { white-space: pre-wrap; }
   pre.code .l { white-space: pre-wrap; }
   .pair { grid-template-columns: 1fr 1fr; }

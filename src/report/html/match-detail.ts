@@ -36,7 +36,10 @@ function codeBlock(file: FileResult, match: SnippetMatch, excerpt: FileExcerpt |
     out.push(`<span class="${cls}"><span class="ln">${n}${ai ? '·AI' : ''}</span>${esc(text)}</span>`);
   }
   const cut = match.end - Math.min(match.end, match.start + MAX_SHOWN_LINES - 1);
-  if (cut > 0) out.push(`<span class="gap">… ${cut} more matched lines (to line ${match.end}) not shown …</span>`);
+  if (cut > 0)
+    out.push(
+      `<span class="gap">… ${cut} more matched line${cut === 1 ? '' : 's'} (to line ${match.end}) not shown …</span>`,
+    );
   if (out.length === 0 || missing === win.end - win.start + 1) {
     return `<div class="unavailable">The lines ${match.start}–${match.end} of <code>${esc(file.path)}</code> are no longer in the file (it changed since the scan).</div>`;
   }
