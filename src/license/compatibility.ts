@@ -210,7 +210,18 @@ export function nodeCompatibility(inbound: LicenseNode, outbound: LicenseNode): 
 }
 
 /** Compatibility of two expression strings; unparsable input gives `unknown`. */
+const memo = new Map<string, Compatibility>();
+
 export function compatibility(inbound: string, outbound: string): Compatibility {
+  const key = `${inbound}\0${outbound}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const answer = computeCompatibility(inbound, outbound);
+  if (memo.size < 10_000) memo.set(key, answer);
+  return answer;
+}
+
+function computeCompatibility(inbound: string, outbound: string): Compatibility {
   const i = parseExpression(inbound);
   const o = parseExpression(outbound);
   if (!i.ok || !o.ok) {

@@ -5,7 +5,6 @@
 // Ordering (documented in docs/policy.md): severity first (error, warning, notice); within a severity AI-written
 // lines come before human ones, since an assistant reproducing licensed code is the case this tool exists for;
 // then path, line and rule, so the order is stable across runs.
-import { createHash } from 'node:crypto';
 import type { ProvscanConfig, Waiver } from '../config/load-config.js';
 import type { Conflict, FileResult, Severity, SnippetMatch, WaiverStatus } from '../model.js';
 import { type LicenseCategory, licenseCategory } from './categories.js';
@@ -78,7 +77,16 @@ function policyFinding(node: LicenseNode, config: ProvscanConfig): Draft | undef
   return undefined;
 }
 
+const canonical = new Map<string, string>();
 function canonicalId(expression: string): string {
+  const known = canonical.get(expression);
+  if (known !== undefined) return known;
+  const id = computeCanonicalId(expression);
+  if (canonical.size < 10_000) canonical.set(expression, id);
+  return id;
+}
+
+function computeCanonicalId(expression: string): string {
   const parsed = parseExpression(expression);
   return parsed.ok && parsed.node.kind === 'license' ? canonicalLeaf(parsed.node).id : expression;
 }
@@ -188,20 +196,34 @@ function attribution(node: LicenseNode, compat: Compatibility | undefined): Draf
   };
 }
 
+/** 32-bit FNV-1a with a seed; two of them give a 64-bit id without the cost of a crypto hash per finding. */
+function fnv1a(text: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
 function findingId(path: string, rule: string, m: SnippetMatch): string {
   const where = m.fingerprint ?? `${m.start}-${m.end}`;
-  return createHash('sha256')
-    .update(`${rule}\0${path}\0${m.corpus.license}\0${m.corpus.name}\0${m.corpus.path}\0${where}`)
-    .digest('hex')
-    .slice(0, 16);
+  const key = `${rule}\0${path}\0${m.corpus.license}\0${m.corpus.name}\0${m.corpus.path}\0${where}`;
+  return fnv1a(key, 0x811c9dc5).toString(16).padStart(8, '0') + fnv1a(key, 0x01234567).toString(16).padStart(8, '0');
 }
 
 function isExpired(w: Waiver, now: Date): boolean {
   return w.expires !== null && now.getTime() >= Date.parse(`${w.expires}T00:00:00Z`) + 86_400_000;
 }
 
+const globs = new Map<string, RegExp>();
 function waiverCovers(w: Waiver, c: Conflict, m: SnippetMatch | undefined): boolean {
-  if (!globToRegExp(w.path).test(c.path)) return false;
+  let re = globs.get(w.path);
+  if (!re) {
+    re = globToRegExp(w.path);
+    globs.set(w.path, re);
+  }
+  if (!re.test(c.path)) return false;
   if (w.license !== undefined && canonicalId(w.license) !== canonicalId(c.license) && w.license !== c.license)
     return false;
   if (w.fingerprint !== undefined) return m?.fingerprint?.toLowerCase().startsWith(w.fingerprint) === true;
@@ -224,23 +246,30 @@ export function evaluateConflicts(input: EvaluateInput): {
 } {
   const { config } = input;
   const drafts: { conflict: Conflict; match: SnippetMatch }[] = [];
+  // The judgement depends only on the two licenses (and the policy), and a scan has few distinct pairs.
+  const judged = new Map<string, Draft | undefined>();
+  const judge = (inboundText: string, outbound: string | null): Draft | undefined => {
+    const key = `${inboundText}\0${outbound ?? ''}`;
+    if (judged.has(key)) return judged.get(key);
+    const parsed = parseExpression(inboundText);
+    const draft: Draft | undefined =
+      !parsed.ok || inboundText === 'NOASSERTION'
+        ? {
+            rule: 'unknown-license',
+            verdict: 'unknown',
+            reason: `The matched code's license "${inboundText}" is not a known SPDX expression.`,
+            factSource: 'corpus',
+            detail: 'has no known license',
+          }
+        : (policyFinding(parsed.node, config) ?? compatFinding(parsed.node, outbound));
+    judged.set(key, draft);
+    return draft;
+  };
   for (const file of input.files) {
     const outbound = file.license ?? input.projectLicense;
     for (const m of file.matches) {
       const inboundText = m.corpus.license;
-      const parsed = parseExpression(inboundText);
-      let draft: Draft | undefined;
-      if (!parsed.ok || inboundText === 'NOASSERTION') {
-        draft = {
-          rule: 'unknown-license',
-          verdict: 'unknown',
-          reason: `The matched code's license "${inboundText}" is not a known SPDX expression.`,
-          factSource: 'corpus',
-          detail: 'has no known license',
-        };
-      } else {
-        draft = policyFinding(parsed.node, config) ?? compatFinding(parsed.node, outbound);
-      }
+      const draft = judge(inboundText, outbound);
       if (!draft) continue;
       const ai = file.ai.some((s) => overlaps(s, m));
       const severity = severityFor(draft.rule, inboundText, ai, config);
