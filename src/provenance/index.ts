@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { blameFile } from '../git/blame.js';
+import { type BlameGroup, blameFile } from '../git/blame.js';
+import { GitError } from '../errors.js';
 import { git } from '../git/exec.js';
 import { type Repo, configValue } from '../git/repo.js';
 import type { AiCommit, AiSpan, ProgressListener, ProvenanceStatus } from '../model.js';
@@ -100,6 +101,7 @@ export async function collectProvenance(input: ProvenanceInput): Promise<Provena
   const spans = new Map<string, ReadonlyArray<AiSpan>>();
   const nextFiles: Record<string, AiSpan[]> = {};
   let cached = 0;
+  const failed: string[] = [];
   const work: SourceFile[] = [];
   for (const f of todo) {
     const hit = f.blob ? cache.files[fileKey(f.path, f.blob)] : undefined;
@@ -122,9 +124,22 @@ export async function collectProvenance(input: ProvenanceInput): Promise<Provena
     const blameOptions = { moves: true, copies, ...(ignoreRevs?.pass ? { ignoreRevsFile: ignoreRevs.path } : {}) };
     await pool(work, workers, async (f) => {
       const bytes = await f.read();
-      const groups = await blameFile(repo.root, f.path, bytes, blameOptions);
+      let groups: BlameGroup[];
+      let cacheable = true;
+      try {
+        groups = await blameFile(repo.root, f.path, bytes, blameOptions);
+      } catch (err) {
+        // A path that is not in HEAD (re-added, staged only) has no history: none of its lines are committed.
+        if (!(err instanceof GitError)) throw err;
+        if (!/no such path/i.test(err.stderr)) {
+          failed.push(`${f.path}: ${err.message}`);
+          emit({ kind: 'warning', message: `git blame failed for ${f.path}: ${err.message}` });
+        }
+        cacheable = false;
+        groups = [];
+      }
       const fileSpans = spansFromBlame(groups, history.ai);
-      if (f.blob) nextFiles[fileKey(f.path, f.blob)] = fileSpans;
+      if (f.blob && cacheable) nextFiles[fileKey(f.path, f.blob)] = fileSpans;
       if (fileSpans.length > 0) spans.set(f.path, fileSpans);
       done++;
       if (done % 16 === 0 || done === work.length) emit({ kind: 'tick', stage: 'blame', done, total: work.length });
@@ -142,7 +157,14 @@ export async function collectProvenance(input: ProvenanceInput): Promise<Provena
   return {
     spans,
     commits: aiCommitsOf(spans, history.ai),
-    status: { available: true, complete: !repo.shallow, notes },
+    status: {
+      available: true,
+      complete: !repo.shallow && failed.length === 0,
+      notes:
+        failed.length > 0
+          ? [...notes, `git blame failed for ${failed.length} file(s): ${failed.slice(0, 3).join('; ')}`]
+          : notes,
+    },
     stats: { commits: history.commits, aiCommits: Object.keys(history.ai).length, blamed: work.length, cached },
   };
 }

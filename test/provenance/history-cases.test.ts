@@ -92,6 +92,19 @@ describe('which lines are AI lines', () => {
     ]);
   });
 
+  it('treats a file re-added but not yet committed as having no AI lines', () => {
+    const repo = newRepo();
+    repo.write('a.js', lines('ai', 3)).write('keep.js', 'k\n').commit(`Add\n\n${CLAUDE}`);
+    repo.remove('a.js').commit('Remove a.js');
+    repo.write('a.js', lines('human', 2));
+    repo.git('add', 'a.js');
+    const res = runCliJson<Scan & { provenance: { complete: boolean } }>(['scan', repo.path, '--format', 'json']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(aiOf(res.json, 'a.js')).toEqual([]);
+    expect(res.json.provenance.complete).toBe(true);
+    expect(res.stderr).toBe('');
+  });
+
   it('answers a second run from the cache with the same result', () => {
     const repo = newRepo();
     repo.write('a.js', lines('ai', 3)).commit(`Add\n\n${CLAUDE}`);
