@@ -196,4 +196,40 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML report in headless Chromium', () => {
     expect(w.errors).toEqual([]);
     await page.close();
   });
+
+  it('renders a clean scan, with nothing to review, without errors', async () => {
+    const clean = {
+      ...scan,
+      files: scan.files.map((f) => ({ ...f, matches: [] })),
+      conflicts: [],
+      waivers: [],
+      skipped: [],
+    };
+    const cleanFile = join(dir.path, 'clean.html');
+    writeFileSync(cleanFile, renderHtml(clean));
+    const w = await open(browser, cleanFile);
+    expect(await w.page.textContent('#verdict')).toContain('Policy check passes');
+    expect(await w.page.textContent('#no-findings')).toBe('No license findings.');
+    expect(await w.page.textContent('#matches')).toContain('No snippet matches.');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('cuts a very long code line instead of quoting all of it', async () => {
+    const long = 'x'.repeat(5000);
+    const excerpts = excerptsFor(Object.keys(SOURCES));
+    const lines = new Map((excerpts.get('src/util/hash.c') as { lines: Map<number, string> }).lines);
+    lines.set(25, long);
+    const longFile = join(dir.path, 'long.html');
+    writeFileSync(longFile, renderHtml(scan, new Map([...excerpts, ['src/util/hash.c', { kind: 'lines', lines }]])));
+    const { page } = await open(browser, longFile);
+    const text = await page
+      .locator('details.match', { hasText: 'src/util/hash.c' })
+      .first()
+      .locator('pre.code')
+      .textContent();
+    expect(text).toContain('… (4600 more characters)');
+    expect(text).not.toContain(long);
+    await page.close();
+  });
 });

@@ -14,6 +14,9 @@ export const CHANNEL_EXPLANATIONS: Record<SnippetMatch['channel'], string> = {
   file: 'whole-file signature (the file as a whole is a near copy)',
 };
 
+/** Longest part of one code line quoted (a minified line would otherwise swamp the report). */
+const MAX_LINE_CHARS = 400;
+
 function codeBlock(file: FileResult, match: SnippetMatch, excerpt: FileExcerpt | undefined): string {
   if (excerpt === undefined) {
     return `<div class="unavailable">The file content is not part of this report (lines ${match.start}–${match.end}).</div>`;
@@ -33,7 +36,11 @@ function codeBlock(file: FileResult, match: SnippetMatch, excerpt: FileExcerpt |
     const hit = n >= match.start && n <= match.end;
     const ai = file.ai.some((s) => n >= s.start && n <= s.end);
     const cls = `l${hit ? ' hit' : ''}${ai ? ' ai' : ''}`;
-    out.push(`<span class="${cls}"><span class="ln">${n}${ai ? '·AI' : ''}</span>${esc(text)}</span>`);
+    const shown =
+      text.length > MAX_LINE_CHARS
+        ? `${text.slice(0, MAX_LINE_CHARS)} … (${text.length - MAX_LINE_CHARS} more characters)`
+        : text;
+    out.push(`<span class="${cls}"><span class="ln">${n}${ai ? '·AI' : ''}</span>${esc(shown)}</span>`);
   }
   const cut = match.end - Math.min(match.end, match.start + MAX_SHOWN_LINES - 1);
   if (cut > 0)
