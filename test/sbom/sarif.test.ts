@@ -32,6 +32,12 @@ describe('SARIF output', () => {
     expect(jsonSchemaErrors(schema!, sarif())).toBeNull();
   });
 
+  it('is checked by a schema that rejects a result without a message', () => {
+    const log = sarif();
+    delete log['runs'][0]['results'][0]['message'];
+    expect(jsonSchemaErrors(schemaPath('sarif-schema-2.1.0.json')!, log)).not.toBeNull();
+  });
+
   it('describes provscan and one rule per finding kind with help and tags', () => {
     const driver = sarif()['runs'][0]['tool']['driver'];
     expect(driver).toMatchObject({ name: 'provscan', version: '0.1.0' });

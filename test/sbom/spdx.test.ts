@@ -25,6 +25,12 @@ describe('SPDX 2.3 output', () => {
     expect(jsonSchemaErrors(schema!, spdx({ allFiles: true }))).toBeNull();
   });
 
+  it('is checked by a schema that rejects a malformed SPDX id', () => {
+    const doc = spdx();
+    doc['files'][0]['SPDXID'] = 'SPDXRef-has spaces';
+    expect(jsonSchemaErrors(schemaPath('spdx-schema-2.3.json')!, doc)).not.toBeNull();
+  });
+
   it('stamps the document with the scan time and a namespace from the serial', () => {
     const doc = spdx();
     expect(doc).toMatchObject({

@@ -2,8 +2,9 @@
 // ajv with the official schemas vendored under test/fixtures/schemas/ (see the README there).
 import { existsSync, readFileSync } from 'node:fs';
 import { Validation } from '@cyclonedx/cyclonedx-library';
-import Ajv2019 from 'ajv/dist/2019.js';
 import AjvDraft7 from 'ajv';
+import Ajv2019 from 'ajv/dist/2019.js';
+import AjvDraft4 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 
 type CdxSpec = '1.5' | '1.6' | '1.7';
@@ -22,12 +23,20 @@ export function schemaPath(name: string): string | undefined {
   return existsSync(url) ? url.pathname : undefined;
 }
 
-/** Errors of `doc` against a vendored JSON schema (draft-07 or 2019-09), null when valid. */
+type Validate = ((doc: unknown) => boolean) & { errors?: unknown };
+const compiled = new Map<string, Validate>();
+
+/** Errors of `doc` against a vendored JSON schema (draft-04, draft-07 or 2019-09), null when valid. */
 export function jsonSchemaErrors(schemaFile: string, doc: unknown): unknown {
-  const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as { $schema?: string };
-  const Ctor = schema.$schema?.includes('2019-09') ? Ajv2019 : AjvDraft7;
-  const ajv = new (Ctor as unknown as typeof AjvDraft7)({ strict: false, allErrors: true });
-  (addFormats as unknown as (a: unknown) => void)(ajv);
-  const validate = ajv.compile(schema);
+  let validate = compiled.get(schemaFile);
+  if (!validate) {
+    const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as { $schema?: string };
+    const draft = schema.$schema ?? '';
+    const Ctor = draft.includes('draft-04') ? AjvDraft4 : draft.includes('2019-09') ? Ajv2019 : AjvDraft7;
+    const ajv = new (Ctor as unknown as typeof AjvDraft7)({ strict: false, allErrors: true });
+    (addFormats as unknown as (a: unknown) => void)(ajv);
+    validate = ajv.compile(schema) as Validate;
+    compiled.set(schemaFile, validate);
+  }
   return validate(doc) ? null : validate.errors;
 }
