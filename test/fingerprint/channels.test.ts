@@ -236,3 +236,32 @@ describe('winnowing guarantee', () => {
     expect(density).toBeLessThan(1.2 * (2 / (EXACT_W + 1)));
   });
 });
+
+describe('exact channel across languages', () => {
+  const pairs: [string, string, string][] = [
+    [
+      'python',
+      `def merge(a, b):\n    # merge two sorted lists\n    out = []\n    i = j = 0\n    while i < len(a) and j < len(b):\n        if a[i] <= b[j]:\n            out.append(a[i]); i += 1\n        else:\n            out.append(b[j]); j += 1\n    return out + a[i:] + b[j:] + ['done']\n`,
+      `def merge(a, b):\n    out = []\n    i = j = 0\n    while i < len(a) \\\n            and j < len(b):\n        if a[i] <= b[j]:\n            out.append(a[i])\n            i += 1\n        else:\n            out.append(b[j])\n            j += 1\n    return out + a[i:] + b[j:] + ["done",]\n`,
+    ],
+    [
+      'go',
+      `func Sum(xs []int) int {\n\ttotal := 0 // running\n\tfor _, x := range xs {\n\t\tif x > 0 {\n\t\t\ttotal += x\n\t\t}\n\t}\n\treturn total\n}\n`,
+      `/* Sum adds the positive values. */\nfunc Sum(xs []int) int { total := 0; for _, x := range xs { if x > 0 { total += x } }; return total }\n`,
+    ],
+    [
+      'c',
+      `static int gcd(int a, int b) {\n  while (b != 0) {\n    int t = a % b;\n    a = b;\n    b = t;\n  }\n  return a; /* done */\n}\n`,
+      `static int\ngcd (int a, int b)\n{\n\twhile (b != 0)\n\t{\n\t\tint t = a % b;\n\t\ta = b;\n\t\tb = t;\n\t}\n\treturn a;\n}\n`,
+    ],
+  ];
+  for (const [language, a, b] of pairs) {
+    it(`ignores layout, comments and punctuation style in ${language}`, () => {
+      const fa = fingerprintText(a, language);
+      const fb = fingerprintText(b, language);
+      expect(fb.tokens).toBe(fa.tokens);
+      expect([...fb.tokenHashes]).toEqual([...fa.tokenHashes]);
+      expect(set(fb.exact.hashes)).toEqual(set(fa.exact.hashes));
+    });
+  }
+});

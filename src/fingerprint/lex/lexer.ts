@@ -576,6 +576,11 @@ class Lexer {
     const t = this.text;
     const spec = this.spec;
     const n = this.n;
+    if (c === 92) {
+      // A backslash before a line break continues the line (Python, shell, C macros): layout, not a token.
+      const d = t.charCodeAt(i + 1);
+      if (d === 10 || (d === 13 && t.charCodeAt(i + 2) === 10)) return i + 1;
+    }
     if (c === 96) {
       if (spec.backtick === 'template') return this.template(i + 1, i);
       if (spec.backtick === 'raw') return this.closeAt(i, i + 1, '`');
