@@ -70,6 +70,7 @@ export function winnowWfp(bytes: Uint8Array, maxSize: number = Number.POSITIVE_I
   let windowCount = 0;
   let windowHead = 0; // index of the oldest entry once full
   let line = 1;
+  let min = 0xffffffff;
   let lastHash = 0xffffffff;
   let lastLine = 0;
   let out = '';
@@ -99,13 +100,18 @@ export function winnowWfp(bytes: Uint8Array, maxSize: number = Number.POSITIVE_I
     const h = crc32c(gram, gramStart, gramStart + WFP_GRAM);
     if (windowCount < WFP_WINDOW) {
       window[windowCount++] = h;
+      if (h < min) min = h;
       if (windowCount < WFP_WINDOW) continue;
     } else {
+      // The window minimum is kept incrementally; only when the leaving hash was the minimum is it rescanned.
+      const leaving = window[windowHead]!;
       window[windowHead] = h;
       windowHead = (windowHead + 1) % WFP_WINDOW;
+      if (leaving === min && h > min) {
+        min = 0xffffffff;
+        for (let j = 0; j < WFP_WINDOW; j++) if (window[j]! < min) min = window[j]!;
+      } else if (h < min) min = h;
     }
-    let min = 0xffffffff;
-    for (let j = 0; j < WFP_WINDOW; j++) if (window[j]! < min) min = window[j]!;
     if (min !== lastHash) {
       const fp = hex8(crc32cOfUint32(min));
       if (lastLine !== line) {
