@@ -8,7 +8,7 @@ import { openCorpora } from './corpus/index.js';
 import { UsageError } from './errors.js';
 import { isSkipped, prepareFile } from './fingerprint/prepare.js';
 import { openRepo } from './git/repo.js';
-import { detectProjectLicense, evaluateConflicts, fileLicenseHeader } from './license/index.js';
+import { detectProjectLicense, evaluateConflicts, fileLicenseHeader, licenseForPath } from './license/index.js';
 import type { FileResult, LineSpan, ProgressListener, ScanResult, Severity, SkippedFile } from './model.js';
 import { DEFAULT_CORPUS, toolVersion } from './paths.js';
 import { collectProvenance } from './provenance/index.js';
@@ -100,8 +100,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         continue;
       }
       const lines: ReadonlyArray<LineSpan> | undefined = options.onlyAi ? ai : undefined;
-      const matches = corpora.matchFile(prepared, lines ? { lines } : {});
-      const license = fileLicenseHeader(prepared.text);
+      const matches = corpora.matchFile(prepared, {
+        ...(lines ? { lines } : {}),
+        ...(config.minMatch?.lines !== undefined ? { minLines: config.minMatch.lines } : {}),
+        ...(config.minMatch?.tokens !== undefined ? { minTokens: config.minMatch.tokens } : {}),
+      });
+      // The file's own SPDX header wins over REUSE path annotations, which win over the project license.
+      const license = fileLicenseHeader(prepared.text) ?? licenseForPath(project, source.path);
       files.push({
         path: source.path,
         language: prepared.language,

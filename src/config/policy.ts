@@ -33,6 +33,8 @@ export interface ProvscanConfig {
   readonly exclude: ReadonlyArray<string>;
   readonly minMatchLines: number;
   readonly minMatchTokens: number;
+  /** The `min-match` values the user wrote (absent keys leave the matcher's own defaults in force). */
+  readonly minMatch?: { readonly lines?: number; readonly tokens?: number };
   /** User conventions, validated by the provenance module. */
   readonly conventions: ReadonlyArray<unknown>;
   readonly licenses: { readonly allow: ReadonlyArray<string>; readonly deny: ReadonlyArray<string> };
@@ -213,6 +215,13 @@ function parseWaiver(c: Checker, raw: unknown, index: number): Waiver {
   };
 }
 
+function explicitMinMatch(m: Record<string, unknown>): { lines?: number; tokens?: number } {
+  return {
+    ...(typeof m['lines'] === 'number' ? { lines: m['lines'] } : {}),
+    ...(typeof m['tokens'] === 'number' ? { tokens: m['tokens'] } : {}),
+  };
+}
+
 /**
  * Validates a parsed policy document.
  * @throws InputError naming `file`, the key path and the problem.
@@ -273,6 +282,9 @@ export function parsePolicy(raw: unknown, file: string): ProvscanConfig {
       doc['exclude'] === undefined ? [] : c.list(doc['exclude'], 'exclude').map((g, i) => c.string(g, `exclude[${i}]`)),
     minMatchLines,
     minMatchTokens,
+    ...(doc['min-match'] !== undefined
+      ? { minMatch: explicitMinMatch(doc['min-match'] as Record<string, unknown>) }
+      : {}),
     conventions: parseUserConventions(doc['conventions'], file),
     licenses: {
       allow: lic.allow.map((v, i) => c.expression(v, `licenses.allow[${i}]`)),

@@ -5,6 +5,7 @@ import { InputError, UsageError } from '../errors.js';
 import type { LicenseEvidence } from '../model.js';
 import { CLASSIFIER_TO_ID, NAME_TO_ID, URL_TO_ID } from './data/manifest-names.js';
 import { describeInvalid, parseExpression } from './expression.js';
+import { globToRegExp } from './glob.js';
 import { identifyLicenseText } from './license-text.js';
 
 export interface ProjectLicense {
@@ -13,6 +14,15 @@ export interface ProjectLicense {
   readonly project?: { readonly name: string; readonly version: string | null };
   /** Problems worth a warning (conflicting declarations, guesses that were not concluded). */
   readonly notes?: ReadonlyArray<string>;
+  /** Per-path licenses from REUSE.toml annotations and `.reuse/dep5` stanzas, in file order (the last match wins). */
+  readonly pathLicenses?: ReadonlyArray<PathLicense>;
+}
+
+export interface PathLicense {
+  /** Glob in provscan's syntax (`**` crosses folders). */
+  readonly pattern: string;
+  readonly expression: string;
+  readonly source: string;
 }
 
 export interface DetectInput {
@@ -25,6 +35,7 @@ export interface DetectInput {
 type Reader = DetectInput['readText'];
 interface Found {
   evidence: LicenseEvidence[];
+  paths: PathLicense[];
   project?: { name: string; version: string | null };
 }
 
@@ -279,15 +290,17 @@ async function fromReuse(found: Found, paths: ReadonlyArray<string>, read: Reade
       for (const a of annotations) {
         const pathsOf = Array.isArray(a['path']) ? a['path'] : [a['path']];
         const license = str(a['SPDX-License-Identifier']);
-        if (!license || !pathsOf.some((p) => p === '**' || p === '**/*')) continue;
-        const parsed = parseExpression(license);
-        if (parsed.ok)
-          found.evidence.push({
-            source: 'REUSE.toml',
-            expression: parsed.expression,
-            confidence: 0.95,
-            note: 'annotation for path "**"',
-          });
+        const parsed = license ? parseExpression(license) : undefined;
+        if (!parsed?.ok) continue;
+        if (pathsOf.some((p) => p === '**' || p === '**/*')) {
+          const note = 'annotation for path "**"';
+          found.evidence.push({ source: 'REUSE.toml', expression: parsed.expression, confidence: 0.95, note });
+        } else {
+          for (const p of pathsOf) {
+            if (typeof p === 'string')
+              found.paths.push({ pattern: p, expression: parsed.expression, source: 'REUSE.toml' });
+          }
+        }
       }
     } catch {
       found.evidence.push({
@@ -301,16 +314,19 @@ async function fromReuse(found: Found, paths: ReadonlyArray<string>, read: Reade
   const dep5 = await read('.reuse/dep5');
   if (dep5 !== undefined) {
     for (const stanza of dep5.split(/\n\s*\n/)) {
-      if (!/^Files:\s*\*\s*$/m.test(stanza)) continue;
+      const files = /^Files:\s*(.+)$/m.exec(stanza)?.[1]?.trim().split(/\s+/) ?? [];
       const license = /^License:\s*(.+)$/m.exec(stanza)?.[1];
       const parsed = license ? parseExpression(license) : undefined;
-      if (parsed?.ok)
-        found.evidence.push({
-          source: '.reuse/dep5',
-          expression: parsed.expression,
-          confidence: 0.95,
-          note: 'stanza for Files: *',
-        });
+      if (!parsed?.ok || files.length === 0) continue;
+      if (files.length === 1 && files[0] === '*') {
+        const note = 'stanza for Files: *';
+        found.evidence.push({ source: '.reuse/dep5', expression: parsed.expression, confidence: 0.95, note });
+      } else {
+        // DEP-5 globs: `*` also matches `/`.
+        for (const f of files) {
+          found.paths.push({ pattern: f.replace(/\*+/g, '**'), expression: parsed.expression, source: '.reuse/dep5' });
+        }
+      }
     }
   }
 }
@@ -349,7 +365,7 @@ function conclude(evidence: ReadonlyArray<LicenseEvidence>): { expression: strin
  * @throws UsageError for an invalid `--license` value; InputError for an invalid expression in a manifest.
  */
 export async function detectProjectLicense(input: DetectInput): Promise<ProjectLicense> {
-  const found: Found = { evidence: [] };
+  const found: Found = { evidence: [], paths: [] };
   let override: string | undefined;
   if (input.override !== undefined) {
     const parsed = parseExpression(input.override);
@@ -374,7 +390,12 @@ export async function detectProjectLicense(input: DetectInput): Promise<ProjectL
 
   if (override !== undefined) {
     const evidence = [{ source: '--license', expression: override, confidence: 1 }, ...found.evidence];
-    return { expression: override, evidence, ...(found.project ? { project: found.project } : {}) };
+    return {
+      expression: override,
+      evidence,
+      ...(found.project ? { project: found.project } : {}),
+      ...(found.paths.length > 0 ? { pathLicenses: found.paths } : {}),
+    };
   }
   const { expression, notes } = conclude(found.evidence);
   return {
@@ -382,5 +403,16 @@ export async function detectProjectLicense(input: DetectInput): Promise<ProjectL
     evidence: found.evidence,
     ...(found.project ? { project: found.project } : {}),
     ...(notes.length > 0 ? { notes } : {}),
+    ...(found.paths.length > 0 ? { pathLicenses: found.paths } : {}),
   };
+}
+
+/** The license REUSE metadata gives one file, if any (the last matching annotation or stanza wins). */
+export function licenseForPath(project: Pick<ProjectLicense, 'pathLicenses'>, path: string): string | undefined {
+  const list = project.pathLicenses ?? [];
+  for (let i = list.length - 1; i >= 0; i--) {
+    const entry = list[i];
+    if (entry && globToRegExp(entry.pattern).test(path)) return entry.expression;
+  }
+  return undefined;
 }

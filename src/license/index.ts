@@ -1,6 +1,12 @@
 // The license layer's surface for scan.ts and src/index.ts: SPDX expressions, project license detection,
 // categories, compatibility and conflicts. Pure: no I/O (readers are handed in).
-export { detectProjectLicense, type DetectInput, type ProjectLicense } from './detect.js';
+export {
+  detectProjectLicense,
+  type DetectInput,
+  licenseForPath,
+  type PathLicense,
+  type ProjectLicense,
+} from './detect.js';
 export { fileLicenseHeader } from './header.js';
 export { evaluateConflicts, type EvaluateInput } from './conflicts.js';
 export { type LicenseCategory, LICENSE_CATEGORIES, licenseCategory } from './categories.js';

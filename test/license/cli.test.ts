@@ -145,6 +145,36 @@ describe('license findings through the CLI', () => {
     }
   });
 
+  it('honours a REUSE annotation that puts a file under the matched license, and min-match from the policy', () => {
+    const reuse = TestRepo.create('provscan-reuse-');
+    try {
+      reuse.write('package.json', JSON.stringify({ name: 'r', license: 'MIT' })).write('src/hash.c', COPIED);
+      reuse.write(
+        'REUSE.toml',
+        'version = 1\n[[annotations]]\npath = "src/hash.c"\nSPDX-License-Identifier = "GPL-2.0-only"\n',
+      );
+      reuse.commit('Add');
+      const annotated = runCliJson<ScanResult>([
+        'scan',
+        reuse.path,
+        '--db',
+        dbs['gpl'] ?? '',
+        '--format',
+        'json',
+        '-q',
+      ]);
+      expect(annotated.code).toBe(0);
+      expect(annotated.json.files.find((f) => f.path === 'src/hash.c')?.license).toBe('GPL-2.0-only');
+
+      reuse.remove('REUSE.toml').write('.provscan.yml', 'min-match: {lines: 200}\n').commit('Only report huge matches');
+      const big = runCliJson<ScanResult>(['scan', reuse.path, '--db', dbs['gpl'] ?? '', '--format', 'json', '-q']);
+      expect(big.code).toBe(0);
+      expect(big.json.conflicts).toEqual([]);
+    } finally {
+      reuse.cleanup();
+    }
+  });
+
   it('reports a waiver that matches nothing as stale', () => {
     const stale = TestRepo.create('provscan-stale-');
     try {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../src/errors.js';
-import { detectProjectLicense } from '../../src/license/detect.js';
+import { detectProjectLicense, licenseForPath } from '../../src/license/detect.js';
 
 const require = createRequire(import.meta.url);
 const TEXTS = require('spdx-license-list/full') as Record<string, { licenseText: string }>;
@@ -128,6 +128,18 @@ describe('project license detection', () => {
         'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nCopyright: 2024 Jane\nLicense: MPL-2.0\n',
     });
     expect(dep5.expression).toBe('MPL-2.0');
+  });
+
+  it('gives files the licenses of REUSE path annotations, the last match winning', async () => {
+    const r = await detect({
+      'REUSE.toml':
+        'version = 1\n[[annotations]]\npath = "vendor/**"\nSPDX-License-Identifier = "GPL-2.0-only"\n[[annotations]]\npath = ["vendor/ok/*.c"]\nSPDX-License-Identifier = "MIT"\n',
+      '.reuse/dep5': 'Format: x\n\nFiles: docs/*\nCopyright: me\nLicense: CC-BY-4.0\n',
+    });
+    expect(licenseForPath(r, 'vendor/lib/a.c')).toBe('GPL-2.0-only');
+    expect(licenseForPath(r, 'vendor/ok/b.c')).toBe('MIT');
+    expect(licenseForPath(r, 'docs/guide/intro.md')).toBe('CC-BY-4.0');
+    expect(licenseForPath(r, 'src/main.c')).toBeUndefined();
   });
 
   it('notes conflicting declarations and keeps the manifest', async () => {
