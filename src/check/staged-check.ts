@@ -61,7 +61,12 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   const root = repo.root;
   const notes: string[] = [];
 
-  const unmerged = await unmergedPaths(root);
+  // independent git calls and module loads run at once: wall time is what a hook user feels
+  const [unmerged, changes, { loadConfig }] = await Promise.all([
+    unmergedPaths(root),
+    stagedChanges(root),
+    import('../config/load-config.js'),
+  ]);
   if (unmerged.length > 0) {
     throw new InputError(
       unmerged[0] as string,
@@ -73,7 +78,6 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
     notes.push('a merge is in progress: checking every line the merge brings in');
   }
 
-  const [{ loadConfig }, changes] = await Promise.all([import('../config/load-config.js'), stagedChanges(root)]);
   const config = await loadConfig(root, options.config);
   const failOn = options.failOn ?? config.failOn;
 
@@ -88,7 +92,7 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   const stagedLines = staged.reduce((n, f) => n + f.lines.reduce((m, s) => m + s.end - s.start + 1, 0), 0);
 
   const { isSkipped, prepareFile } = await import('../fingerprint/prepare.js');
-  const { toolVersion } = await import('../paths.js');
+  const { DEFAULT_CORPUS, toolVersion } = await import('../paths.js');
   const { isoSeconds, outputDate } = await import('../util/time.js');
   const now = outputDate();
   const base = {
@@ -171,12 +175,8 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
     aiByPath = logs.spans;
   }
 
-  const [{ openCorpora }, { resolveCorpora }, license] = await Promise.all([
-    import('../corpus/index.js'),
-    import('../scan.js'),
-    import('../license/index.js'),
-  ]);
-  const corpora = openCorpora(resolveCorpora(options.dbs));
+  const [{ openCorpora }, license] = await Promise.all([import('../corpus/index.js'), import('../license/index.js')]);
+  const corpora = openCorpora(corpusPaths(options.dbs, DEFAULT_CORPUS));
   const files: FileResult[] = [];
   try {
     for (const [path, { change, bytes }] of texts) {
@@ -231,6 +231,10 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   return { result, staged, stagedLines, nothingStaged: false, notes };
 }
 
+/** Root-level files the license detector reads (manifests, LICENSE/COPYING texts): fetched in one batch. */
+const LICENSE_INPUTS =
+  /^(package\.json|cargo\.toml|pyproject\.toml|pom\.xml|go\.mod|reuse\.toml|(licen[cs]e|copying|unlicense)([-._][^/]*)?)$/i;
+
 /** The project license from the staged root-level manifests and LICENSE files (not the whole tree). */
 async function detectLicenseFromIndex(
   root: string,
@@ -238,16 +242,25 @@ async function detectLicenseFromIndex(
   override: string | undefined,
 ): ReturnType<typeof import('../license/index.js').detectProjectLicense> {
   const paths = await topLevelIndexPaths(root);
-  const specs = paths.filter((p) => !p.includes('\n')).map((p) => `:${p}`);
-  let cache: Map<string, { data?: Buffer } | null> | undefined;
+  let batch: Promise<Map<string, { data?: Buffer } | null>> | undefined;
+  const likely = paths.filter((p) => LICENSE_INPUTS.test(p) && !p.includes('\n')).map((p) => `:${p}`);
   return detect({
     paths,
     readText: async (p) => {
-      cache ??= await catFileBatch(root, specs);
-      return cache.get(`:${p}`)?.data?.toString('utf8');
+      batch ??= catFileBatch(root, likely);
+      const hit = (await batch).get(`:${p}`);
+      if (hit !== undefined) return hit?.data?.toString('utf8');
+      if (p.includes('\n')) return undefined;
+      return (await catFileBatch(root, [`:${p}`])).get(`:${p}`)?.data?.toString('utf8');
     },
     ...(override !== undefined ? { override } : {}),
   });
+}
+
+/** The corpora to consult: the given ones, else the bundled default (as scan.ts's resolveCorpora, without loading the scan orchestration). */
+function corpusPaths(dbs: ReadonlyArray<string> | undefined, bundled: string): string[] {
+  if (dbs && dbs.length > 0) return dbs.map((d) => resolve(d));
+  return existsSync(bundled) ? [bundled] : [];
 }
 
 function intersect(a: ReadonlyArray<LineSpan>, b: ReadonlyArray<LineSpan>): LineSpan[] {

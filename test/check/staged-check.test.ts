@@ -123,6 +123,21 @@ describe('provscan check --staged', () => {
     expect(text.stdout).toMatch(/GPL-3\.0-or-later .* error AI$/m);
   });
 
+  it('writes SARIF for code-scanning tools, with the same exit code', () => {
+    const repo = project();
+    repo.write('src/utils.c', GPL_UTILS_C);
+    repo.git('add', 'src/utils.c');
+    const res = runCli(['check', '--staged', '--db', corpus.db, '--format', 'sarif'], { cwd: repo.path });
+    expect(res.code).toBe(1);
+    const sarif = JSON.parse(res.stdout) as {
+      version: string;
+      runs: Array<{ results: Array<{ locations: unknown[] }> }>;
+    };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]?.results.length).toBeGreaterThan(0);
+    expect(JSON.stringify(sarif.runs[0]?.results[0]?.locations)).toContain('src/utils.c');
+  });
+
   it('exits 0 with a message when nothing is staged', () => {
     const repo = project();
     const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });

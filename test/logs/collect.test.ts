@@ -222,7 +222,8 @@ describe('provscan record', () => {
       claudeSession(root, [{ name: 'Write', input: { file_path: join(root, 'src/slug.ts'), content: FN } }]),
     );
     repo.write('src/slug.ts', FN);
-    expect(runCli(['record', '--quiet'], { cwd: root, env: { HOME: home.path } }).stdout).toBe('');
+    const recorded = runCli(['record'], { cwd: root, env: { HOME: home.path } });
+    expect(recorded.stdout + recorded.stderr).toMatch(/^recorded 6 AI-written line/);
     writeFileSync(transcript, ''); // logs rotated away
     repo.write('src/slug.ts', `// note\n${FN}`);
     repo.git('add', 'src/slug.ts');

@@ -2,6 +2,8 @@
 // provscan's own records), mapped onto the current content of each file by text. Readers tolerate unknown fields,
 // truncated lines and future versions: they warn and skip, never throw. Only spans and their agent, model,
 // session and time leave this module; logged text is used for alignment in memory and dropped.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Repo } from '../../git/repo.js';
 import type { AiSpan, LineSpan, ProgressListener } from '../../model.js';
 import { readAgentTrace } from './agent-trace.js';
@@ -75,7 +77,7 @@ export async function collectLogSpans(input: LogSpansInput): Promise<LogSpansRes
   if (from.has('aider')) add('aider', readAider(input.root, warn));
   if (from.has('agent-trace')) add('agent-trace', readAgentTrace(input.root, warn));
   if (input.repo) {
-    if (from.has('git-ai')) add('git-ai', await readGitAi(input.repo.root, warn));
+    if (from.has('git-ai')) add('git-ai', await readGitAi(input.repo, warn));
     if (from.has('provscan-record')) add('provscan-record', readRecords(input.repo.commonDir, warn));
   }
 
@@ -125,12 +127,24 @@ export async function collectLogSpans(input: LogSpansInput): Promise<LogSpansRes
   return { spans, found, missing };
 }
 
-async function readGitAi(root: string, warn: (m: string) => void): Promise<LoggedWork[]> {
+async function readGitAi(repo: Repo, warn: (m: string) => void): Promise<LoggedWork[]> {
+  if (!hasRef(repo.commonDir, GIT_AI_REF)) return []; // no notes: spare the git processes
+  const root = repo.root;
   const { readNotes, recentCommits } = await import('../../git/notes.js');
   const commits = await recentCommits(root, GIT_AI_DEPTH);
   if (commits.length === 0) return [];
   const notes = await readNotes(root, GIT_AI_REF, new Set(commits));
   return notes.flatMap((n) => parseAuthorshipNote(n.commit, n.text, warn));
+}
+
+/** Whether `ref` exists, loose or packed (a file check instead of a git process). */
+function hasRef(commonDir: string, ref: string): boolean {
+  if (existsSync(join(commonDir, ref))) return true;
+  try {
+    return readFileSync(join(commonDir, 'packed-refs'), 'utf8').includes(` ${ref}\n`);
+  } catch {
+    return false;
+  }
 }
 
 /** Turns revision-anchored ranges into the text those lines had at that revision (for alignment by content). */
