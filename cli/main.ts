@@ -1,14 +1,11 @@
 // provscan's command line: parse, run, render, set the exit code. Each command lives in cli/commands/<name>.ts.
 import { Command, CommanderError } from 'commander';
-import { toolVersion } from '../src/index.js';
-import { reportError } from './run.js';
 
 const program = new Command()
   .name('provscan')
   .description(
     'Which lines came from an AI, does any of it reproduce known licensed code, and what that means for your license.',
   )
-  .version(toolVersion())
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
   // Root options (--version) only before the subcommand, so `corpus add --version V` reaches its command.
@@ -38,6 +35,9 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
 };
 const requested = process.argv.slice(2).find((a) => !a.startsWith('-'));
 const only = requested === undefined ? undefined : COMMANDS[requested];
+// Nothing here loads the library up front: a command loads what it needs (the pre-commit check loads a light
+// entry). The version is read only when no command runs (`--version`, top-level help).
+if (!only) program.version((await import('../src/index.js')).toolVersion());
 
 try {
   for (const load of only ? [only] : Object.values(COMMANDS)) (await load()).register(program);
@@ -46,6 +46,6 @@ try {
   if (err instanceof CommanderError) {
     process.exitCode = err.exitCode === 0 ? 0 : 2;
   } else {
-    process.exitCode = reportError(err);
+    process.exitCode = (await import('./run.js')).reportError(err);
   }
 }
