@@ -29,6 +29,8 @@ export interface ProvenanceInput {
   readonly copies?: boolean;
   /** How many blame processes run at once (default: 2–4 by CPU count). */
   readonly workers?: number;
+  /** Merge AI spans from agent logs and provscan records (default true). */
+  readonly logs?: boolean;
 }
 
 export interface ProvenanceResult {
@@ -45,8 +47,33 @@ export interface ProvenanceResult {
   };
 }
 
-/** @throws GitError when git fails on the repository; InputError for malformed user conventions. */
+/**
+ * AI spans from git history merged with spans from agent logs (src/provenance/logs/): a line found both ways is
+ * reported once, on the history span, listing both sources.
+ * @throws GitError when git fails on the repository; InputError for malformed user conventions.
+ */
 export async function collectProvenance(input: ProvenanceInput): Promise<ProvenanceResult> {
+  const fromHistory = await collectFromHistory(input);
+  if (!input.repo || input.logs === false) return fromHistory;
+  const { collectLogSpans, mergeAiSpans } = await import('./logs/index.js');
+  const byPath = new Map(input.files.map((f) => [f.path, f] as const));
+  const logs = await collectLogSpans({
+    root: input.repo.root,
+    repo: input.repo,
+    paths: [...byPath.keys()],
+    read: async (p) => {
+      const f = byPath.get(p);
+      return f ? (await f.read()).toString('utf8') : undefined;
+    },
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+  });
+  if (logs.spans.size === 0) return fromHistory;
+  const spans = new Map(fromHistory.spans);
+  for (const [path, fromLogs] of logs.spans) spans.set(path, mergeAiSpans(spans.get(path) ?? [], fromLogs));
+  return { ...fromHistory, spans };
+}
+
+async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceResult> {
   const emit = input.onProgress ?? (() => {});
   const repo = input.repo;
   if (!repo) {
