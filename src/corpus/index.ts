@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { Channel, FileFingerprints } from '../fingerprint/types.js';
 import type { CorpusInfo, CorpusRef, LineSpan, SnippetMatch } from '../model.js';
 import { DEFAULT_CORPUS } from '../paths.js';
+import { mostlyPlumbing } from './boilerplate.js';
 import { fingerprintText, type PreparedFile } from './engine.js';
 import {
   type Candidate,
@@ -27,7 +28,7 @@ export interface CorpusSet {
   readonly info: ReadonlyArray<CorpusInfo>;
   matchFile(file: PreparedFile, options?: MatchOptions): SnippetMatch[];
   /** Matches already-computed fingerprints (benchmarks, tools that fingerprint once). */
-  matchFingerprints(fp: FileFingerprints, hostLines: number, options?: MatchOptions): SnippetMatch[];
+  matchFingerprints(fp: FileFingerprints, hostLines: number, options?: MatchOptions, language?: string): SnippetMatch[];
   close(): void;
 }
 
@@ -143,14 +144,19 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
     throw err;
   }
 
-  const matchFingerprints = (fp: FileFingerprints, hostLines: number, options: MatchOptions = {}): SnippetMatch[] => {
+  const matchFingerprints = (
+    fp: FileFingerprints,
+    hostLines: number,
+    options: MatchOptions = {},
+    language?: string,
+  ): SnippetMatch[] => {
     const t: Thresholds = {
       minTokens: options.minTokens ?? DEFAULT_THRESHOLDS.minTokens,
       minLines: options.minLines ?? DEFAULT_THRESHOLDS.minLines,
     };
     const cands: Array<Candidate & { corpus: number }> = [];
     opened.forEach((o, i) => {
-      for (const c of findCandidates(o.handle, fp, t)) cands.push({ ...c, corpus: i });
+      for (const c of findCandidates(o.handle, fp, t, language)) cands.push({ ...c, corpus: i });
     });
     const out: SnippetMatch[] = [];
     for (const { best, alternatives } of resolveOverlaps(cands)) {
@@ -188,15 +194,20 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
     matchFingerprints,
     matchFile(file: PreparedFile, options: MatchOptions = {}): SnippetMatch[] {
       if (opened.length === 0) return [];
-      if (!options.lines) return matchFingerprints(fingerprintText(file.text, file.language), file.lines, options);
+      const all = file.text.split('\n');
+      const real = (m: SnippetMatch) => m.channel !== 'abstract' || !mostlyPlumbing(all, m.start, m.end);
+      if (!options.lines)
+        return matchFingerprints(fingerprintText(file.text, file.language), file.lines, options, file.language).filter(
+          real,
+        );
       if (options.lines.length === 0) return [];
       // Only the regions around the requested lines are fingerprinted and looked up (the pre-commit fast path).
-      const all = file.text.split('\n');
       const out: SnippetMatch[] = [];
       for (const r of regionsOf(options.lines, all.length)) {
         const text = all.slice(r.start - 1, r.end).join('\n');
         const fp = shiftLines(fingerprintText(text, file.language), r.start - 1);
-        for (const m of matchFingerprints(fp, file.lines, options)) if (touches(m, options.lines)) out.push(m);
+        for (const m of matchFingerprints(fp, file.lines, options, file.language))
+          if (touches(m, options.lines) && real(m)) out.push(m);
       }
       return out;
     },

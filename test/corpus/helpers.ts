@@ -24,7 +24,7 @@ export function reformat(lines: ReadonlyArray<string>): string[] {
   for (let i = 0; i < kept.length; i++) {
     const l = kept[i]!;
     const next = kept[i + 1];
-    if (l.endsWith(';') && next !== undefined && next.endsWith(';')) {
+    if (l.endsWith(';') && next?.endsWith(';')) {
       out.push(`\t${l}  ${next}`);
       i++;
     } else out.push(`\t\t${l}`);

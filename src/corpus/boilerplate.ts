@@ -1,0 +1,30 @@
+// Module plumbing (imports, requires, re-exports, includes, package lines) reads the same in every project once
+// identifiers are abstracted: `import { I, I } from S` matches any other import list. An abstract-only match made of
+// such lines proves nothing, so it is dropped. Data, not code: one pattern per line kind.
+const PLUMBING: ReadonlyArray<RegExp> = [
+  /^\s*import\b/, // JS/TS/Java/Go/Python/Kotlin/Swift imports
+  /^\s*from\s+\S+\s+import\b/, // Python
+  /^\s*export\s+(\*|\{|default\s+\w+\s*;?\s*$)/, // JS re-exports
+  /^\s*(const|let|var)\s+[\w${},\s]+=\s*(require\(|__importDefault\(|__importStar\()/, // CommonJS requires
+  /^\s*(Object\.defineProperty\(exports|exports\.[\w$]+\s*=)/, // compiled CommonJS exports
+  /^\s*"use strict";?\s*$/,
+  /^\s*#\s*include\b/, // C/C++
+  /^\s*(using|package|namespace|module)\b/, // C#, Java/Go, TS
+  /^\s*[\w$]+\s*(as\s+[\w$]+)?\s*,?\s*$/, // a line of a multi-line import list
+  /^\s*[})\];,]*\s*(from\s+['"][^'"]+['"])?\s*;?\s*$/, // closers, `} from '…';`, blank
+];
+
+const isPlumbing = (line: string): boolean => PLUMBING.some((re) => re.test(line));
+
+/** True when at least 80% of lines [start, end] (1-based) of `lines` are module plumbing. */
+export function mostlyPlumbing(lines: ReadonlyArray<string>, start: number, end: number): boolean {
+  let total = 0;
+  let plumbing = 0;
+  for (let i = start; i <= end && i <= lines.length; i++) {
+    const line = lines[i - 1]!;
+    if (line.trim() === '') continue;
+    total++;
+    if (isPlumbing(line)) plumbing++;
+  }
+  return total === 0 || plumbing >= 0.8 * total;
+}
