@@ -66,6 +66,24 @@ describe('lexer: comments and strings', () => {
     ]);
   });
 
+  it('reads a slash after a value keyword as division', () => {
+    expect(texts('a = this.w / 2 + this / 3 / 4', 'javascript')).toEqual([
+      'a',
+      '=',
+      'this',
+      '.',
+      'w',
+      '/',
+      '2',
+      '+',
+      'this',
+      '/',
+      '3',
+      '/',
+      '4',
+    ]);
+  });
+
   it('lexes Python triple-quoted and prefixed strings and # comments', () => {
     const code = 's = r"\\d" + f\'{x}\' + """a\n# not a comment\n\'b\'""" # real comment\nprint(rb\'x\')';
     expect(texts(code, 'python')).toEqual([

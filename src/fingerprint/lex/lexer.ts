@@ -97,6 +97,25 @@ const OP_SECOND: Uint8Array = (() => {
 /** Hash of each one-character punctuation token, precomputed. */
 const PUNCT_HASH: Uint32Array = Uint32Array.from({ length: 128 }, (_, c) => fnvString(String.fromCharCode(c)));
 
+/** Keywords that are values: after them `/` divides and `<<` shifts. */
+const VALUE_KEYWORDS = new HashSet32(
+  [
+    'this',
+    'super',
+    'self',
+    'null',
+    'nil',
+    'None',
+    'true',
+    'false',
+    'True',
+    'False',
+    'undefined',
+    'NaN',
+    'Infinity',
+  ].map((w) => fnvString(w)),
+);
+
 interface Compiled {
   readonly spec: LexSpec;
   readonly classes: Uint8Array;
@@ -427,8 +446,10 @@ class Lexer {
       i++;
     }
     h >>>= 0;
-    if (this.lang.keywords.has(h)) this.emit(TokenKind.Keyword, start, i, this.line, h, h);
-    else {
+    if (this.lang.keywords.has(h)) {
+      this.emit(TokenKind.Keyword, start, i, this.line, h, h);
+      if (VALUE_KEYWORDS.has(h)) this.operandExpected = false; // `this / 2` divides
+    } else {
       this.emit(TokenKind.Identifier, start, i, this.line, h, HASH_IDENT);
       this.operandExpected = false;
     }
