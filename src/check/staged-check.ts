@@ -131,6 +131,15 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
     };
   }
 
+  // The project license (root manifests and LICENSE files in the index) and the heavy modules load meanwhile.
+  const licenseModule = import('../license/index.js');
+  const projectPromise = licenseModule.then((l) =>
+    detectLicenseFromIndex(root, l.detectProjectLicense, options.license),
+  );
+  projectPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while other work runs
+  const corpusModule = import('../corpus/index.js');
+  corpusModule.catch(() => {});
+
   // sizes first: a huge staged blob is skipped without reading it
   const sizes = await catFileBatch(
     root,
@@ -175,7 +184,7 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
     aiByPath = logs.spans;
   }
 
-  const [{ openCorpora }, license] = await Promise.all([import('../corpus/index.js'), import('../license/index.js')]);
+  const [{ openCorpora }, license] = await Promise.all([corpusModule, licenseModule]);
   const corpora = openCorpora(corpusPaths(options.dbs, DEFAULT_CORPUS));
   const files: FileResult[] = [];
   try {
@@ -205,7 +214,7 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
     corpora.close();
   }
 
-  const project = await detectLicenseFromIndex(root, license.detectProjectLicense, options.license);
+  const project = await projectPromise;
   const evaluated = license.evaluateConflicts({ files, projectLicense: project.expression, config, now });
   const hunksByPath = new Map(staged.map((f) => [f.path, f.lines] as const));
   const conflicts = evaluated.conflicts.filter((c) => touchesAny(c, hunksByPath.get(c.path) ?? []));
