@@ -38,7 +38,11 @@ const COMMON = [
 
 /** A project's copy of a license: placeholders filled, copyright line added, text re-wrapped at 72 columns. */
 function asShipped(id) {
-  const words = TEXTS[id].licenseText.replace(/<[^>]+>/g, 'Example Corp').split(/\s+/);
+  const body = TEXTS[id].licenseText
+    .split('\n')
+    .filter((l) => !/^\s*copyright/i.test(l))
+    .join('\n');
+  const words = body.replace(/<[^>]+>/g, 'Example Corp').split(/\s+/);
   const lines = ['Copyright (c) 2024 Example Corp', ''];
   let line = '';
   for (const w of words) {
@@ -112,7 +116,7 @@ const evalMs = performance.now() - t3;
 const body = `
 | measure | value |
 | --- | --- |
-| LICENSE identification, first call (loads the SPDX texts) | ${cold.toFixed(0)} ms |
+| LICENSE identification, first call (loads the common texts; the full list only when needed) | ${cold.toFixed(0)} ms |
 | LICENSE identification, warm, per text | ${warm.toFixed(1)} ms |
 | re-wrapped texts of ${COMMON.length} common licenses identified correctly | ${right} / ${COMMON.length} |
 | compatibility verdicts (expression strings, 25 × 25 common licenses) | ${Math.round(perSecond).toLocaleString('en')} / s |

@@ -80,24 +80,57 @@ function loadReferences(): Reference[] {
   return references;
 }
 
+function score(grams: Set<string>, words: number, ref: Reference): number | undefined {
+  // Dice can only reach 0.8 when the lengths are within a factor of ~1.5 of each other.
+  if (ref.words < words / 1.6 || ref.words > words * 1.6) return undefined;
+  ref.grams ??= bigrams(ref.text.split(' '));
+  let shared = 0;
+  const [small, large] = grams.size < ref.grams.size ? [grams, ref.grams] : [ref.grams, grams];
+  for (const g of small) if (large.has(g)) shared++;
+  return (2 * shared) / (grams.size + ref.grams.size);
+}
+
+let commonRefs: Reference[] | undefined;
+/** The common licenses, each from its own small JSON file: most projects use one of them. */
+function loadCommon(): Reference[] {
+  if (commonRefs) return commonRefs;
+  commonRefs = [];
+  for (const id of COMMON) {
+    try {
+      const entry = require(`spdx-license-list/licenses/${id}.json`) as { licenseText?: string };
+      if (!entry.licenseText) continue;
+      const text = normaliseLicenseText(entry.licenseText);
+      commonRefs.push({ id, words: text.split(' ').length, text });
+    } catch {
+      // not in this version of the list
+    }
+  }
+  return commonRefs;
+}
+
+/** Texts this close to a common license are concluded without loading the full list (the fast path). */
+const COMMON_SURE = 0.97;
+
 /** The best matching SPDX license for a license file's text, or undefined when nothing is close. */
 export function identifyLicenseText(text: string): TextMatch | undefined {
   const norm = normaliseLicenseText(text);
   const words = norm.split(' ').filter((w) => w !== '');
   if (words.length < 10) return undefined;
   const grams = bigrams(words);
+  let quick: TextMatch | undefined;
+  for (const ref of loadCommon()) {
+    const s = score(grams, words.length, ref);
+    if (s !== undefined && (!quick || s > quick.score)) quick = { id: ref.id, score: s };
+  }
+  if (quick && quick.score >= COMMON_SURE) return quick;
+
   let best: TextMatch | undefined;
   const scored: TextMatch[] = [];
   for (const ref of loadReferences()) {
-    // Dice can only reach 0.8 when the lengths are within a factor of ~1.5 of each other.
-    if (ref.words < words.length / 1.6 || ref.words > words.length * 1.6) continue;
-    ref.grams ??= bigrams(ref.text.split(' '));
-    let shared = 0;
-    const [small, large] = grams.size < ref.grams.size ? [grams, ref.grams] : [ref.grams, grams];
-    for (const g of small) if (large.has(g)) shared++;
-    const score = (2 * shared) / (grams.size + ref.grams.size);
-    scored.push({ id: ref.id, score });
-    if (!best || score > best.score) best = { id: ref.id, score };
+    const s = score(grams, words.length, ref);
+    if (s === undefined) continue;
+    scored.push({ id: ref.id, score: s });
+    if (!best || s > best.score) best = { id: ref.id, score: s };
   }
   if (!best || best.score < 0.6) return undefined;
   const top = best;
