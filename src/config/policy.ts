@@ -3,6 +3,7 @@
 // Documented by schemas/provscan-policy.schema.json and docs/policy.md: keep the three in step.
 import { InputError } from '../errors.js';
 import { LICENSE_CATEGORIES, type LicenseCategory } from '../license/categories.js';
+import { RULES } from '../license/data/rules.js';
 import { describeInvalid, parseExpression } from '../license/expression.js';
 import type { Severity } from '../model.js';
 import { parseUserConventions } from '../provenance/user-conventions.js';
@@ -252,7 +253,13 @@ export function parsePolicy(raw: unknown, file: string): ProvscanConfig {
     const m = doc['severity'];
     if (typeof m !== 'object' || m === null || Array.isArray(m))
       c.fail('severity', `expected a mapping, got ${describe(m)}`);
+    const rules = Object.keys(RULES);
     for (const [k, v] of Object.entries(m as Record<string, unknown>)) {
+      // A key is a rule id or a license id; a typo in either would silently do nothing.
+      if (!rules.includes(k) && !parseExpression(k).ok) {
+        const hint = didYouMean(k, rules);
+        c.fail('severity', `unknown key "${k}": neither a rule id nor an SPDX license id${hint}`);
+      }
       const level = c.string(v, `severity.${k}`);
       if (!['error', 'warning', 'notice', 'off'].includes(level))
         c.fail(`severity.${k}`, `expected error, warning, notice or off, got "${level}"`);

@@ -44,6 +44,12 @@ describe('the policy file', () => {
     );
   });
 
+  it('rejects a severity key that is neither a rule nor a license', async () => {
+    expect(await error('severity: {copyleft-in-permisive: warning}\n')).toBe(
+      '.provscan.yml: severity: unknown key "copyleft-in-permisive": neither a rule id nor an SPDX license id (did you mean "copyleft-in-permissive"?)',
+    );
+  });
+
   it('names the key path of a wrong type', async () => {
     expect(await error('min-match: {lines: many}\n')).toBe(
       '.provscan.yml: min-match.lines: expected a whole number ≥ 1, got "many"',
