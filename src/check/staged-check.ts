@@ -127,7 +127,7 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
       staged: [],
       stagedLines: 0,
       nothingStaged: true,
-      notes: [...notes, 'nothing staged: there is nothing to check'],
+      notes: [...notes, 'nothing staged to check (no added or modified files in the index)'],
     };
   }
 

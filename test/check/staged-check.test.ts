@@ -138,6 +138,37 @@ describe('provscan check --staged', () => {
     expect(JSON.stringify(sarif.runs[0]?.results[0]?.locations)).toContain('src/utils.c');
   });
 
+  it('warns about a truncated transcript and a transcript of another project, and still checks', () => {
+    const repo = project();
+    const home = tempDir('provscan-home-');
+    cleanups.push(home.cleanup);
+    const root = repo.git('rev-parse', '--show-toplevel').trim();
+    const good = claudeSession(root, [
+      { name: 'Write', input: { file_path: join(root, 'src/mix.c'), content: originalCode(4) } },
+    ]);
+    writeTranscript(
+      home.path,
+      root,
+      `${good}{"type":"assistant","cwd":"${root}","message":{"content":[{"type":"tool_use","name":"Wri`,
+    );
+    const other = '/somewhere/else';
+    writeTranscript(
+      home.path,
+      root,
+      claudeSession(other, [{ name: 'Write', input: { file_path: `${other}/src/mix.c`, content: originalCode(4) } }]),
+    );
+    repo.write('src/mix.c', originalCode(4));
+    repo.git('add', 'src/mix.c');
+    const res = runCli(['check', '--staged', '--db', corpus.db, '--format', 'json'], {
+      cwd: repo.path,
+      env: { HOME: home.path },
+    });
+    expect(res.code).toBe(0);
+    expect(res.stderr).toMatch(/provscan: warning: .*skipped 1 malformed or truncated line/);
+    const json = JSON.parse(res.stdout) as CheckJson;
+    expect(json.files[0]?.ai).toHaveLength(1);
+  });
+
   it('exits 0 with a message when nothing is staged', () => {
     const repo = project();
     const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
