@@ -66,8 +66,20 @@ export async function buildBom(
   const spec = Spec.SpecVersionDict[options.spec as CDX.Spec.Version];
   if (!spec) throw new InternalError(`CycloneDX ${options.spec} is not supported by the installed library`);
   const { default: parseSpdx } = await import('spdx-expression-parse');
+  // Parsing an expression is costly (a general parser) and the same few expressions repeat on every file.
+  const parsed = new Map<string, boolean>();
   const licenses = new lib.Contrib.License.Factories.LicenseFactory((e) => {
-    parseSpdx(e);
+    let ok = parsed.get(e);
+    if (ok === undefined) {
+      try {
+        parseSpdx(e);
+        ok = true;
+      } catch {
+        ok = false;
+      }
+      parsed.set(e, ok);
+    }
+    if (!ok) throw new RangeError(`not an SPDX expression: ${e}`);
   });
   const isSpdxId = (id: string): boolean => lib.SPDX.isSupportedSpdxId(id);
   const props = (list: ReadonlyArray<Property>) =>

@@ -12,8 +12,18 @@ export function filesToDescribe(result: ScanResult, allFiles: boolean): FileResu
   return result.files.filter((f) => allFiles || f.ai.length > 0 || f.matches.length > 0 || withConflicts.has(f.path));
 }
 
+// Per-result indexes: renderers ask per file, and a result can describe thousands of files.
+const conflictIndex = new WeakMap<ScanResult, Map<string, Conflict[]>>();
+const nameIndex = new WeakMap<ScanResult, Map<string, string>>();
+
 export function conflictsOf(result: ScanResult, path: string): Conflict[] {
-  return result.conflicts.filter((c) => c.path === path);
+  let index = conflictIndex.get(result);
+  if (!index) {
+    index = new Map();
+    for (const c of result.conflicts) index.set(c.path, [...(index.get(c.path) ?? []), c]);
+    conflictIndex.set(result, index);
+  }
+  return index.get(path) ?? [];
 }
 
 /** Number of lines covered by spans (overlaps counted once). */
@@ -28,8 +38,12 @@ export function ratio(value: number): string {
 
 /** Display name of an agent id: from the commits that name it, else the id itself. */
 export function agentNames(result: ScanResult): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const c of result.commits) if (!names.has(c.agent)) names.set(c.agent, c.agentName);
+  let names = nameIndex.get(result);
+  if (!names) {
+    names = new Map<string, string>();
+    for (const c of result.commits) if (!names.has(c.agent)) names.set(c.agent, c.agentName);
+    nameIndex.set(result, names);
+  }
   return names;
 }
 

@@ -161,6 +161,8 @@ describe('provscan sbom on a repository with an AI-copied GPL snippet', () => {
         'never',
       ]);
       expect(a.code).toBe(0);
+      const diff = a.stdout.split('\n').findIndex((line, i) => line !== b.stdout.split('\n')[i]);
+      expect(diff, `${format}: first difference at line ${diff + 1}`).toBe(-1);
       expect(b.stdout).toBe(a.stdout);
     }
   });
