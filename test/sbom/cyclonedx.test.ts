@@ -182,3 +182,16 @@ describe('CycloneDX rendering', () => {
     ).rejects.toThrow(/does not validate against CycloneDX 1.6/);
   });
 });
+
+describe('CycloneDX rendering of a clean project', () => {
+  for (const spec of ['1.5', '1.6', '1.7'] as const) {
+    for (const format of ['json', 'xml'] as const) {
+      it(`writes a valid CycloneDX ${spec} ${format.toUpperCase()} with no file components when nothing was found`, async () => {
+        const clean = sampleResult({ files: [], conflicts: [], commits: [], corpora: [], projectLicense: null });
+        const text = await renderCycloneDx(clean, { spec, format, serial: SERIAL });
+        expect(await cyclonedxErrors(text, spec, format)).toBeNull();
+        expect(text).not.toContain('annotation');
+      });
+    }
+  }
+});
