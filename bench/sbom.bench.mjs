@@ -15,7 +15,10 @@ function hex(n, len) {
 
 function syntheticResult(fileCount) {
   let seed = 42;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   const commits = [];
   for (let c = 0; c < 200; c++) {
     commits.push({
