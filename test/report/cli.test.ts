@@ -121,7 +121,11 @@ describe('provscan report on a real scan', () => {
     ]);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(1);
-    expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pdf = readFileSync(file);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The whole report is printed (summary, pictures, findings, match details, methodology): several pages.
+    const pages = /\/Count (\d+)/.exec(pdf.toString('latin1'));
+    expect(Number(pages?.[1])).toBeGreaterThan(2);
   });
 
   it('exits 0 after writing when --fail-on never', () => {

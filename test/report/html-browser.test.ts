@@ -232,4 +232,16 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML report in headless Chromium', () => {
     expect(text).not.toContain(long);
     await page.close();
   });
+
+  it('lays out for print without any print event when rendered for PDF', async () => {
+    const printFile = join(dir.path, 'print.html');
+    writeFileSync(printFile, renderHtml(bigScan(300), new Map(), { print: true }));
+    const { page } = await open(browser, printFile);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#findings tbody tr').count()).toBe(300);
+    expect(await page.locator('details.match:not([open])').count()).toBe(0);
+    expect(await page.locator('nav.toc').isVisible()).toBe(false);
+    expect(await page.locator('.pager').isVisible()).toBe(false);
+    await page.close();
+  });
 });
