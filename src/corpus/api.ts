@@ -1,21 +1,28 @@
 // The corpus operations behind `provscan corpus add | list | stats | remove`: detect what kind of input was given,
 // validate before anything is written, and report.
-import { existsSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import type { ProgressListener } from '../model.js';
 import { DEFAULT_CORPUS } from '../paths.js';
-import { debianSource, isDebianTree } from './ingest/debian.js';
-import { npmInfo, npmSpecSource, npmTarballSource, nodeModulesSources, type PackageJson } from './ingest/npm.js';
-import { isValidExpression } from './ingest/spdx.js';
-import { isTarball, readTarball } from './ingest/tarball.js';
-import { listTree, readTree } from './ingest/walk.js';
+import { u32 } from './pack.js';
 import { CHANNELS, commonThreshold } from './postings.js';
 import { currentParams, guard, openRead, openWrite, SCHEMA_VERSION } from './schema.js';
-import { type IngestReport, type IngestSource, ingestSources, removeSource } from './store.js';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { u32 } from './pack.js';
+import { type IngestReport, type IngestSource, removeSource } from './store.js';
+
+// The ingest readers (tar, zlib, spdx-correct, npm) load only when `corpus add` runs: every other command shares
+// this module through src/index.ts and must start fast.
+const ingest = async () => ({
+  ...(await import('./ingest/debian.js')),
+  ...(await import('./ingest/npm.js')),
+  ...(await import('./ingest/spdx.js')),
+  ...(await import('./ingest/tarball.js')),
+  ...(await import('./ingest/walk.js')),
+  ...(await import('./store.js')),
+});
+
+const isTarball = (path: string): boolean => /\.(tgz|tar\.gz|tar)$/i.test(path);
+const isDebianTree = (dir: string): boolean => existsSync(join(dir, 'debian', 'copyright'));
 
 export type CorpusInputKind =
   | 'folder'
@@ -78,6 +85,18 @@ function requireNameAndLicense(kind: string, o: AddOptions): { name: string; lic
 
 /** Adds `target` to the corpus `o.db`. Everything is validated before the database is opened. */
 export async function addToCorpus(target: string, o: AddOptions): Promise<IngestReport & { kind: CorpusInputKind }> {
+  const {
+    debianSource,
+    ingestSources,
+    isValidExpression,
+    listTree,
+    nodeModulesSources,
+    npmInfo,
+    npmSpecSource,
+    npmTarballSource,
+    readTarball,
+    readTree,
+  } = await ingest();
   if (o.license !== undefined && !isValidExpression(o.license)) {
     throw new UsageError(`--license: "${o.license}" is not a valid SPDX license expression`);
   }
@@ -101,9 +120,9 @@ export async function addToCorpus(target: string, o: AddOptions): Promise<Ingest
       sources = [debianSource(target, ov)];
       break;
     case 'npm-folder': {
-      let pkg: PackageJson;
+      let pkg: Parameters<typeof npmInfo>[0];
       try {
-        pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as PackageJson;
+        pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as Parameters<typeof npmInfo>[0];
       } catch {
         throw new InputError(join(target, 'package.json'), 'not valid JSON');
       }

@@ -2,11 +2,10 @@
 // hashes never seed), load only those files' fingerprints with batched IN (…) look-ups, align per channel, keep runs
 // that pass size thresholds which do NOT depend on the host file's size (a 6-line copy in a 3,000-line file counts
 // like a whole copied file), and merge the two channels (exact preferred where both agree).
-import type { Channel, ChannelFingerprints, FileFingerprints } from '../fingerprint/types.js';
+import type { Channel, FileFingerprints } from '../fingerprint/types.js';
 import type { CorpusRef } from '../model.js';
-import { type Run, alignRuns, hostHashMap } from './align.js';
+import { type Run, alignRuns } from './align.js';
 import { ABSTRACT_K, EXACT_K, regionDigest } from './engine.js';
-import { unpackChannel } from './pack.js';
 import type { PostingIndex } from './postings.js';
 import type { Db } from './schema.js';
 
@@ -36,6 +35,16 @@ const MIN_ABSTRACT_SIMILARITY = 0.5;
 /** Only the best-seeded corpus files are aligned (bounds work on files that share a little with everything). */
 const MAX_CANDIDATE_FILES = 64;
 const SQL_BATCH = 400;
+/** A hash this often on both sides (repetitive code) produces too many pairs to be informative. */
+const MAX_PAIRS_PER_HASH = 512;
+
+interface FilePairs {
+  readonly h: number[];
+  readonly c: number[];
+  /** Distinct host fingerprints with a posting in this file. */
+  hits: number;
+  last: number;
+}
 
 export interface Candidate {
   readonly fileId: number;
@@ -59,17 +68,6 @@ export interface CorpusHandle {
 
 const kOf = (c: Channel): number => (c === 'exact' ? EXACT_K : ABSTRACT_K);
 
-/** Counts seed hits per corpus file for one channel (distinct host fingerprints). */
-function seed(index: PostingIndex, host: ChannelFingerprints, hits: Map<number, number>): void {
-  for (let i = 0; i < host.hashes.length; i++) {
-    const [lo, hi] = index.range(host.hashes[i]!);
-    for (let j = lo; j < hi; j++) {
-      const f = index.files[j]!;
-      hits.set(f, (hits.get(f) ?? 0) + 1);
-    }
-  }
-}
-
 function lowerBound(a: Uint32Array, x: number): number {
   let lo = 0;
   let hi = a.length;
@@ -85,7 +83,7 @@ function evaluate(
   channel: Channel,
   run: Run,
   file: FileFingerprints,
-  corpus: ChannelFingerprints,
+  corpus: PostingIndex,
   fileId: number,
   corpusLines: number,
   t: Thresholds,
@@ -162,37 +160,60 @@ export function findCandidates(
   language?: string,
 ): Candidate[] {
   const family = language === undefined ? undefined : languageFamily(language);
-  const hits: Record<Channel, Map<number, number>> = { exact: new Map(), abstract: new Map() };
-  seed(corpus.index.exact, fp.exact, hits.exact);
-  seed(corpus.index.abstract, fp.abstract, hits.abstract);
+  // Pairs straight from the postings, grouped per corpus file: (host fingerprint, posting) for every shared hash.
+  const pairs: Record<Channel, Map<number, FilePairs>> = { exact: new Map(), abstract: new Map() };
+  for (const channel of ['exact', 'abstract'] as const) {
+    const host = fp[channel];
+    const index = corpus.index[channel];
+    const hostCount = new Map<number, number>();
+    for (let i = 0; i < host.hashes.length; i++)
+      hostCount.set(host.hashes[i]!, (hostCount.get(host.hashes[i]!) ?? 0) + 1);
+    const byFile = pairs[channel];
+    for (let i = 0; i < host.hashes.length; i++) {
+      const h = host.hashes[i]!;
+      const [lo, hi] = index.range(h);
+      if (lo === hi || (hi - lo) * hostCount.get(h)! > MAX_PAIRS_PER_HASH) continue;
+      for (let j = lo; j < hi; j++) {
+        const f = index.files[j]!;
+        let e = byFile.get(f);
+        if (!e) {
+          e = { h: [], c: [], hits: 0, last: -1 };
+          byFile.set(f, e);
+        }
+        e.h.push(i);
+        e.c.push(j);
+        if (e.last !== i) {
+          e.hits++;
+          e.last = i;
+        }
+      }
+    }
+  }
   const ids = new Set<number>();
-  const pick = (m: Map<number, number>, min: number) =>
-    [...m]
-      .filter(([, c]) => c >= min)
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, MAX_CANDIDATE_FILES)
-      .forEach(([id]) => {
-        ids.add(id);
-      });
-  pick(hits.exact, MIN_EXACT_HITS);
-  pick(hits.abstract, MIN_ABSTRACT_HITS);
+  const pick = (m: Map<number, FilePairs>, min: number) => {
+    const top = [...m].filter(([, e]) => e.hits >= min).sort((a, b) => b[1].hits - a[1].hits || a[0] - b[0]);
+    for (const [id] of top.slice(0, MAX_CANDIDATE_FILES)) ids.add(id);
+  };
+  pick(pairs.exact, MIN_EXACT_HITS);
+  pick(pairs.abstract, MIN_ABSTRACT_HITS);
   if (ids.size === 0) return [];
 
-  const hostMaps = { exact: hostHashMap(fp.exact), abstract: hostHashMap(fp.abstract) };
   const out: Candidate[] = [];
   const list = [...ids].sort((a, b) => a - b);
   for (let s = 0; s < list.length; s += SQL_BATCH) {
     const batch = list.slice(s, s + SQL_BATCH);
     const rows = corpus.db
-      .prepare(`SELECT id, lines, language, exact, abstract FROM files WHERE id IN (${batch.map(() => '?').join(',')})`)
-      .all(...batch) as Array<{ id: number; lines: number; language: string; exact: Buffer; abstract: Buffer }>;
+      .prepare(`SELECT id, lines, language FROM files WHERE id IN (${batch.map(() => '?').join(',')})`)
+      .all(...batch) as Array<{ id: number; lines: number; language: string }>;
     for (const row of rows) {
       if (family !== undefined && languageFamily(row.language) !== family) continue;
       const perChannel: Record<Channel, Candidate[]> = { exact: [], abstract: [] };
       for (const channel of ['exact', 'abstract'] as const) {
-        const cfp = unpackChannel(row[channel]);
-        for (const run of alignRuns(fp[channel], hostMaps[channel], cfp)) {
-          const c = evaluate(channel, run, fp, cfp, row.id, row.lines, t);
+        const e = pairs[channel].get(row.id);
+        if (!e) continue;
+        const index = corpus.index[channel];
+        for (const run of alignRuns(fp[channel].positions, index.positions, e.h, e.c)) {
+          const c = evaluate(channel, run, fp, index, row.id, row.lines, t);
           if (c) perChannel[channel].push(c);
         }
       }

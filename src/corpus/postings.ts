@@ -1,20 +1,21 @@
-// The in-memory inverted index. Per channel: every non-common hash (sorted) with the id of a corpus file holding it,
-// as two parallel Uint32Arrays stored as BLOBs. Rebuilt from the per-file BLOBs after each ingest (sorting ~1 M
-// postings takes a fraction of a second), loaded with one read on open, searched by binary search: a host
-// fingerprint with no hit costs ~20 comparisons and never touches SQL.
+// The in-memory inverted index. Per channel, every occurrence of every non-common hash, sorted by hash, with the
+// corpus file, token position and first/last line of the occurrence: five parallel Uint32Arrays stored as BLOBs.
+// Rebuilt from the per-file BLOBs after each ingest (a stable radix sort: linear in the number of fingerprints),
+// loaded with one read on open, searched by binary search. Matching reads pairs straight from here: a host
+// fingerprint with no hit costs ~20 comparisons, and no corpus file's fingerprints are ever loaded or scanned.
 import type { Channel } from '../fingerprint/types.js';
 import { u32, u32Blob, unpackChannel } from './pack.js';
 import type { Db } from './schema.js';
 
 export const CHANNELS: ReadonlyArray<Channel> = ['exact', 'abstract'];
 
-/** File ids share a float64 key with the 32-bit hash (hash · 2^21 + id stays below 2^53, exact). */
-const ID_BITS = 2 ** 21;
-export const MAX_FILES = ID_BITS - 1;
+/** File ids are stored as Uint32; SQLite rowids stay far below. */
+export const MAX_FILES = 2 ** 31;
 
 /**
- * A hash held by more distinct corpus files than this is "common" (boilerplate, idioms, license headers): it may
- * extend a match but never starts one. Grows with the corpus so a big corpus does not lose real code.
+ * A hash held by more distinct corpus files than this is "common" (boilerplate, idioms, license headers): it is
+ * left out of the index, so it neither starts nor extends a match. Grows with the corpus so a big corpus does not
+ * lose real code.
  */
 export function commonThreshold(files: number): number {
   return Math.max(32, Math.ceil(files / 100));
@@ -24,11 +25,13 @@ export class PostingIndex {
   constructor(
     readonly hashes: Uint32Array,
     readonly files: Uint32Array,
+    readonly positions: Uint32Array,
+    readonly startLines: Uint32Array,
+    readonly endLines: Uint32Array,
     readonly common: Uint32Array,
   ) {}
 
-  /** First index with hashes[i] >= h. */
-  private lower(a: Uint32Array, h: number): number {
+  private static lower(a: Uint32Array, h: number): number {
     let lo = 0;
     let hi = a.length;
     while (lo < hi) {
@@ -39,16 +42,16 @@ export class PostingIndex {
     return lo;
   }
 
-  /** Range [start, end) of postings of `h` (empty when absent or common). */
+  /** Range [start, end) of the postings of `h` (empty when absent or common). */
   range(h: number): [number, number] {
-    const lo = this.lower(this.hashes, h);
+    const lo = PostingIndex.lower(this.hashes, h);
     let hi = lo;
     while (hi < this.hashes.length && this.hashes[hi] === h) hi++;
     return [lo, hi];
   }
 
   isCommon(h: number): boolean {
-    const i = this.lower(this.common, h);
+    const i = PostingIndex.lower(this.common, h);
     return i < this.common.length && this.common[i] === h;
   }
 
@@ -58,11 +61,42 @@ export class PostingIndex {
 }
 
 export function loadPostings(db: Db, channel: Channel): PostingIndex {
-  const row = db.prepare(`SELECT hashes, files, common FROM postings WHERE channel = ?`).get(channel) as
-    | { hashes: Buffer; files: Buffer; common: Buffer }
+  const row = db
+    .prepare(`SELECT hashes, files, positions, starts, ends, common FROM postings WHERE channel = ?`)
+    .get(channel) as
+    | { hashes: Buffer; files: Buffer; positions: Buffer; starts: Buffer; ends: Buffer; common: Buffer }
     | undefined;
-  if (!row) return new PostingIndex(new Uint32Array(0), new Uint32Array(0), new Uint32Array(0));
-  return new PostingIndex(u32(row.hashes), u32(row.files), u32(row.common));
+  if (!row) {
+    const e = new Uint32Array(0);
+    return new PostingIndex(e, e, e, e, e, e);
+  }
+  return new PostingIndex(
+    u32(row.hashes),
+    u32(row.files),
+    u32(row.positions),
+    u32(row.starts),
+    u32(row.ends),
+    u32(row.common),
+  );
+}
+
+/** Stable LSD radix sort (two 16-bit passes) of indices 0..n-1 by `keys`. */
+function sortByHash(keys: Uint32Array): Uint32Array {
+  const n = keys.length;
+  let from = new Uint32Array(n);
+  for (let i = 0; i < n; i++) from[i] = i;
+  let to = new Uint32Array(n);
+  for (const shift of [0, 16]) {
+    const count = new Uint32Array(65537);
+    for (let i = 0; i < n; i++) count[((keys[i]! >>> shift) & 0xffff) + 1]!++;
+    for (let b = 0; b < 65536; b++) count[b + 1]! += count[b]!;
+    for (let i = 0; i < n; i++) {
+      const k = from[i]!;
+      to[count[(keys[k]! >>> shift) & 0xffff]!++] = k;
+    }
+    [from, to] = [to, from];
+  }
+  return from;
 }
 
 /** Recomputes both channels' postings and common sets from the stored files. Call inside the ingest transaction. */
@@ -74,53 +108,73 @@ export function rebuildPostings(db: Db): { postings: number; common: number } {
   for (const channel of CHANNELS) {
     const total =
       (db.prepare(`SELECT coalesce(sum(length(${channel})), 0) AS n FROM files`).get() as { n: number }).n / 16;
-    const keys = new Float64Array(total);
+    const H = new Uint32Array(total);
+    const F = new Uint32Array(total);
+    const P = new Uint32Array(total);
+    const S = new Uint32Array(total);
+    const E = new Uint32Array(total);
     let n = 0;
-    for (const row of db.prepare(`SELECT id, ${channel} AS fp FROM files`).iterate() as IterableIterator<{
+    // Files in id order, occurrences in file order: the stable sort keeps that order within one hash.
+    const rows = db.prepare(`SELECT id, ${channel} AS fp FROM files ORDER BY id`).iterate() as IterableIterator<{
       id: number;
       fp: Buffer;
-    }>) {
-      const { hashes } = unpackChannel(row.fp);
-      for (let i = 0; i < hashes.length; i++) keys[n++] = hashes[i]! * ID_BITS + row.id;
+    }>;
+    for (const row of rows) {
+      const ch = unpackChannel(row.fp);
+      H.set(ch.hashes, n);
+      P.set(ch.positions, n);
+      S.set(ch.startLines, n);
+      E.set(ch.endLines, n);
+      F.fill(row.id, n, n + ch.hashes.length);
+      n += ch.hashes.length;
     }
-    const sorted = keys.subarray(0, n).sort();
-    const outHashes = new Uint32Array(n);
-    const outFiles = new Uint32Array(n);
+    const order = sortByHash(H.subarray(0, n));
+    const out = {
+      h: new Uint32Array(n),
+      f: new Uint32Array(n),
+      p: new Uint32Array(n),
+      s: new Uint32Array(n),
+      e: new Uint32Array(n),
+    };
     const common: number[] = [];
-    // One pass: split each key once, drop duplicate (hash, file) pairs, and when a hash's group closes, keep it
-    // or move it to the common set.
     let m = 0;
-    let groupStart = 0;
-    let current = -1;
-    let lastId = -1;
-    for (let i = 0; i < n; i++) {
-      const key = sorted[i]!;
-      const h = Math.floor(key / ID_BITS);
-      const id = key - h * ID_BITS;
-      if (h !== current) {
-        if (current >= 0 && m - groupStart > threshold) {
-          m = groupStart;
-          common.push(current);
+    let i = 0;
+    while (i < n) {
+      const h = H[order[i]!]!;
+      let j = i;
+      let distinct = 0;
+      let lastFile = -1;
+      while (j < n && H[order[j]!] === h) {
+        const f = F[order[j]!]!;
+        if (f !== lastFile) {
+          distinct++;
+          lastFile = f;
         }
-        current = h;
-        groupStart = m;
-        lastId = -1;
+        j++;
       }
-      if (id !== lastId) {
-        outHashes[m] = h;
-        outFiles[m] = id;
-        m++;
-        lastId = id;
+      if (distinct > threshold) common.push(h);
+      else {
+        for (let k = i; k < j; k++) {
+          const o = order[k]!;
+          out.h[m] = h;
+          out.f[m] = F[o]!;
+          out.p[m] = P[o]!;
+          out.s[m] = S[o]!;
+          out.e[m] = E[o]!;
+          m++;
+        }
       }
+      i = j;
     }
-    if (current >= 0 && m - groupStart > threshold) {
-      m = groupStart;
-      common.push(current);
-    }
-    db.prepare(`INSERT OR REPLACE INTO postings (channel, hashes, files, common) VALUES (?, ?, ?, ?)`).run(
+    db.prepare(
+      `INSERT OR REPLACE INTO postings (channel, hashes, files, positions, starts, ends, common) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
       channel,
-      u32Blob(outHashes.subarray(0, m)),
-      u32Blob(outFiles.subarray(0, m)),
+      u32Blob(out.h.subarray(0, m)),
+      u32Blob(out.f.subarray(0, m)),
+      u32Blob(out.p.subarray(0, m)),
+      u32Blob(out.s.subarray(0, m)),
+      u32Blob(out.e.subarray(0, m)),
       u32Blob(Uint32Array.from(common)),
     );
     postings += m;

@@ -2,11 +2,20 @@
 // open (not a database, corrupted, locked, made by another program or other fingerprint parameters) becomes a
 // CorpusError naming the file, so the CLI prints one line and exits 2.
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
 import { CorpusError } from '../errors.js';
 import { ABSTRACT_K, ABSTRACT_W, EXACT_K, EXACT_W, FINGERPRINT_VERSION } from './engine.js';
 
 export type Db = Database.Database;
+
+// better-sqlite3 (a native addon, ~100 ms to load) loads on the first open, not when src/index.ts is imported:
+// commands that never touch a corpus start without it.
+let sqlite: typeof Database | undefined;
+function Sqlite(): typeof Database {
+  sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  return sqlite;
+}
 
 export const FORMAT = 'provscan-corpus';
 
@@ -48,13 +57,16 @@ const MIGRATIONS: ReadonlyArray<string> = [
     PRIMARY KEY (source_id, path)
   ) WITHOUT ROWID;
   CREATE INDEX members_file ON members(file_id);
-  -- The inverted index, rebuilt after every ingest: per channel, the sorted non-common hashes with the file id of
-  -- each posting (two parallel Uint32 BLOBs), and the sorted common hashes. Loaded into memory on open, so only
-  -- real hits ever touch SQL.
+  -- The inverted index, rebuilt after every ingest: per channel, every occurrence of every non-common hash sorted
+  -- by hash, with its file id, token position and first/last line (five parallel Uint32 BLOBs), and the sorted
+  -- common hashes. Loaded into memory on open, so matching never touches SQL except to name the files it found.
   CREATE TABLE postings (
     channel TEXT PRIMARY KEY,
     hashes BLOB NOT NULL,
     files BLOB NOT NULL,
+    positions BLOB NOT NULL,
+    starts BLOB NOT NULL,
+    ends BLOB NOT NULL,
     common BLOB NOT NULL
   ) WITHOUT ROWID;
   `,
@@ -154,7 +166,9 @@ function migrate(db: Db): void {
         put.run('format', FORMAT);
         for (const [k, v] of Object.entries(currentParams())) put.run(k, v);
         for (const ch of ['exact', 'abstract']) {
-          db.prepare(`INSERT INTO postings (channel, hashes, files, common) VALUES (?, x'', x'', x'')`).run(ch);
+          db.prepare(
+            `INSERT INTO postings (channel, hashes, files, positions, starts, ends, common) VALUES (?, x'', x'', x'', x'', x'', x'')`,
+          ).run(ch);
         }
       }
       db.pragma(`user_version = ${next}`);
@@ -167,7 +181,7 @@ function migrate(db: Db): void {
 export function openRead(file: string): Db {
   if (!existsSync(file)) throw new CorpusError(file, 'no such corpus database');
   return guard(file, () => {
-    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 2000 });
+    const db = new (Sqlite())(file, { readonly: true, fileMustExist: true, timeout: 2000 });
     try {
       checkIdentity(file, db, false);
       return db;
@@ -181,7 +195,7 @@ export function openRead(file: string): Db {
 /** Opens (creating when missing) a corpus for writing: WAL, foreign keys, migrated to the current schema. */
 export function openWrite(file: string): Db {
   return guard(file, () => {
-    const db = new Database(file, { timeout: 2000 });
+    const db = new (Sqlite())(file, { timeout: 2000 });
     try {
       checkIdentity(file, db, true);
       db.pragma('journal_mode = WAL');
