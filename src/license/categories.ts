@@ -1,5 +1,6 @@
 // Which kind of license an id is. The knowledge is data (./data/categories.ts); this file only looks it up.
-import { EXPLICIT, FAMILIES, KNOWN_REFS } from './data/categories.js';
+import { EXPLICIT, FAMILIES, KNOWN_REFS, MORE } from './data/categories.js';
+import { COLUMNS, ROWS } from './data/osadl-matrix.js';
 
 export type LicenseCategory =
   | 'permissive'
@@ -24,11 +25,16 @@ export const LICENSE_CATEGORIES: ReadonlyArray<LicenseCategory> = [
   'unknown',
 ];
 
+let osadlPermissive: ReadonlySet<string> | undefined;
+
 /** Category of one license id (no operators; a trailing `+` is ignored). */
 export function licenseCategory(id: string): LicenseCategory {
   const bare = id.endsWith('+') ? id.slice(0, -1) : id;
-  const explicit = EXPLICIT[bare] ?? EXPLICIT[id];
+  const explicit = EXPLICIT[bare] ?? EXPLICIT[id] ?? MORE[bare];
   if (explicit) return explicit;
+  // Every license the OSADL matrix treats as permissive (the rows without their own entry) is permissive.
+  osadlPermissive ??= new Set(COLUMNS.filter((c) => ROWS[c] === undefined));
+  if (osadlPermissive.has(bare)) return 'permissive';
   if (/^(DocumentRef-[^:]+:)?LicenseRef-/i.test(bare)) {
     const ref = bare.replace(/^DocumentRef-[^:]+:/i, '').toLowerCase();
     return KNOWN_REFS[ref] ?? 'unknown';

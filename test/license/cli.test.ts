@@ -166,7 +166,10 @@ describe('license findings through the CLI', () => {
       expect(annotated.code).toBe(0);
       expect(annotated.json.files.find((f) => f.path === 'src/hash.c')?.license).toBe('GPL-2.0-only');
 
-      reuse.remove('REUSE.toml').write('.provscan.yml', 'min-match: {lines: 200}\n').commit('Only report huge matches');
+      reuse
+        .remove('REUSE.toml')
+        .write('.provscan.yml', 'min-match: {lines: 200, tokens: 5000}\n')
+        .commit('Only report huge matches');
       const big = runCliJson<ScanResult>(['scan', reuse.path, '--db', dbs['gpl'] ?? '', '--format', 'json', '-q']);
       expect(big.code).toBe(0);
       expect(big.json.conflicts).toEqual([]);

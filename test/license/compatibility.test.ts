@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { licenseCategory } from '../../src/license/categories.js';
 import { compatibility } from '../../src/license/compatibility.js';
@@ -184,5 +185,16 @@ describe('license categories', () => {
     expect(licenseCategory('LicenseRef-Sustainable-Use')).toBe('source-available');
     expect(licenseCategory('LicenseRef-my-own')).toBe('unknown');
     expect(licenseCategory('Glide')).toBe('unknown');
+  });
+
+  it('knows every OSI-approved license and every permissive license of the OSADL matrix', () => {
+    const require = createRequire(import.meta.url);
+    const list = require('spdx-license-list') as Record<string, { osiApproved: boolean }>;
+    const ids = require('spdx-license-ids') as string[];
+    const unknownOsi = ids.filter((id) => list[id]?.osiApproved && licenseCategory(id) === 'unknown');
+    expect(unknownOsi).toEqual([]);
+    for (const id of COLUMNS) {
+      if (ROWS[id] === undefined) expect(['permissive', 'public-domain'], id).toContain(licenseCategory(id));
+    }
   });
 });
