@@ -207,6 +207,16 @@ export function loadScanJson(file: string): ScanResult {
     }
     if (!Array.isArray(f['ai']) || !Array.isArray(f['matches']))
       throw bad(`files[${i}] lacks the "ai" or "matches" list`);
+    f['ai'].forEach((a: unknown, j) => {
+      if (
+        !isObject(a) ||
+        typeof a['start'] !== 'number' ||
+        typeof a['end'] !== 'number' ||
+        typeof a['agent'] !== 'string'
+      ) {
+        throw bad(`files[${i}].ai[${j}] lacks "start", "end" or "agent"`);
+      }
+    });
     f['matches'].forEach((m: unknown, j) => {
       if (!isObject(m) || typeof m['start'] !== 'number' || typeof m['end'] !== 'number' || !isObject(m['corpus'])) {
         throw bad(`files[${i}].matches[${j}] lacks "start", "end" or "corpus"`);
@@ -229,6 +239,15 @@ export function loadScanJson(file: string): ScanResult {
     }
   });
   const list = (key: string) => (Array.isArray(data[key]) ? data[key] : []);
+  list('commits').forEach((c: unknown, i) => {
+    if (!isObject(c) || typeof c['sha'] !== 'string' || !isObject(c['author']))
+      throw bad(`commits[${i}] lacks "sha" or "author"`);
+  });
+  list('waivers').forEach((w: unknown, i) => {
+    if (!isObject(w) || !['active', 'stale', 'expired'].includes(w['state'] as string)) {
+      throw bad(`waivers[${i}].state is not active, stale or expired`);
+    }
+  });
   const settings = isObject(data['settings']) ? data['settings'] : {};
   return {
     ...(data as object),

@@ -184,6 +184,11 @@ describe('provscan report input errors', () => {
         '{"schema":1,"tool":{"name":"provscan"},"files":[],"conflicts":[{"path":"a","start":1,"end":2,"severity":"fatal"}]}',
         /badsev\.json: .*conflicts\[0\]\.severity is "fatal"/,
       ],
+      [
+        'badcommit.json',
+        '{"schema":1,"tool":{"name":"provscan"},"files":[],"conflicts":[],"commits":[{"subject":"x"}]}',
+        /badcommit\.json: .*commits\[0\] lacks "sha" or "author"/,
+      ],
     ];
     for (const [name, text, message] of cases) {
       const file = join(dir, name);
