@@ -107,7 +107,7 @@ function compatFinding(inbound: LicenseNode, outboundText: string | null): Draft
   if (outboundText === null) {
     const cat = leafCategory(inbound);
     if (cat === 'public-domain') return undefined;
-    if (cat === 'permissive') return attribution(inbound, undefined);
+    if (cat === 'permissive') return attribution(friendliestLeaf(inbound), undefined);
     return {
       rule: 'unknown-project-license',
       verdict: 'unknown',
@@ -160,26 +160,39 @@ function compatFinding(inbound: LicenseNode, outboundText: string | null): Draft
   }
 }
 
+/** Friendliest first: a choice takes the earliest, a conjunction the latest. */
+const CATEGORY_ORDER: ReadonlyArray<LicenseCategory> = [
+  'public-domain',
+  'permissive',
+  'weak-copyleft-file',
+  'weak-copyleft-library',
+  'strong-copyleft',
+  'network-copyleft',
+  'source-available',
+  'proprietary',
+  'unknown',
+];
+
 /** Category of the first leaf (callers pass a chosen single license, or judge a whole expression loosely). */
 function leafCategory(node: LicenseNode): LicenseCategory {
   if (node.kind === 'license') return licenseCategory(canonicalLeaf(node).id);
   const l = leafCategory(node.left);
   const r = leafCategory(node.right);
   // For a choice the friendlier option counts; for a conjunction the stricter.
-  const order: LicenseCategory[] = [
-    'public-domain',
-    'permissive',
-    'weak-copyleft-file',
-    'weak-copyleft-library',
-    'strong-copyleft',
-    'network-copyleft',
-    'source-available',
-    'proprietary',
-    'unknown',
-  ];
+
   const pick =
-    node.kind === 'or' ? Math.min(order.indexOf(l), order.indexOf(r)) : Math.max(order.indexOf(l), order.indexOf(r));
-  return order[pick] ?? 'unknown';
+    node.kind === 'or'
+      ? Math.min(CATEGORY_ORDER.indexOf(l), CATEGORY_ORDER.indexOf(r))
+      : Math.max(CATEGORY_ORDER.indexOf(l), CATEGORY_ORDER.indexOf(r));
+  return CATEGORY_ORDER[pick] ?? 'unknown';
+}
+
+/** For `A OR B` the option with the friendliest category (the one a project would take); leaves as they are. */
+function friendliestLeaf(node: LicenseNode): LicenseNode {
+  if (node.kind !== 'or') return node;
+  const l = friendliestLeaf(node.left);
+  const r = friendliestLeaf(node.right);
+  return CATEGORY_ORDER.indexOf(leafCategory(r)) < CATEGORY_ORDER.indexOf(leafCategory(l)) ? r : l;
 }
 
 function attribution(node: LicenseNode, compat: Compatibility | undefined): Draft | undefined {

@@ -70,6 +70,12 @@ describe('conflicts', () => {
     expect(conflicts[0]).toMatchObject({ rule: 'unknown-project-license', severity: 'warning' });
   });
 
+  it('still asks for attribution of permissive code when the project license is unknown', () => {
+    const { conflicts } = run([file('src/a.c', [match('MIT OR GPL-2.0-only')])], null);
+    expect(conflicts[0]).toMatchObject({ rule: 'attribution-required', severity: 'notice' });
+    expect(conflicts[0]?.reason).toMatch(/^MIT requires/);
+  });
+
   it('names network copyleft, source-available and unknown licenses with their own rules', () => {
     const { conflicts } = run(
       [file('a.c', [match('AGPL-3.0-only', 1, 10), match('BUSL-1.1', 20, 30), match('LicenseRef-Mystery', 40, 50)])],
