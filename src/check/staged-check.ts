@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { catFileBatch } from '../git/batch.js';
-import { openRepo } from '../git/repo.js';
-import { type StagedChange, stagedChanges, topLevelIndexPaths, unmergedPaths } from '../git/staged-diff.js';
+import type { Repo } from '../git/repo.js';
+import { locateRepo, type StagedChange, stagedChanges, topLevelIndexPaths } from '../git/staged-diff.js';
 import type { AiSpan, FileResult, LineSpan, ProgressListener, ScanResult, Severity, SkippedFile } from '../model.js';
 import type { LogSourceName } from '../provenance/logs/types.js';
 import { overlaps, touchesAny } from './spans.js';
@@ -55,15 +55,16 @@ export interface CheckResult {
  */
 export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   const emit: ProgressListener = options.onProgress ?? (() => {});
-  const repo = await openRepo(resolve(options.path));
+  // one git process instead of openRepo's three: the check needs no HEAD, branch or shallow state
+  const located = await locateRepo(resolve(options.path));
+  const repo: Repo | null = located ? { ...located, head: null, shallow: false } : null;
   if (!repo)
     throw new UsageError(`${options.path}: not inside a git repository (check --staged checks what git would commit)`);
   const root = repo.root;
   const notes: string[] = [];
 
   // independent git calls and module loads run at once: wall time is what a hook user feels
-  const [unmerged, changes, { loadConfig }] = await Promise.all([
-    unmergedPaths(root),
+  const [{ changes, unmerged }, { loadConfig }] = await Promise.all([
     stagedChanges(root),
     import('../config/load-config.js'),
   ]);

@@ -27,16 +27,39 @@ const DIFF_ARGS = [
   '--diff-filter=ACMRT',
 ];
 
-/** The staged changes of the repository at `root` (empty when nothing is staged). */
-export async function stagedChanges(root: string): Promise<StagedChange[]> {
+/** The staged changes of the repository at `root` (empty when nothing is staged), and paths with merge conflicts. */
+export async function stagedChanges(root: string): Promise<{ changes: StagedChange[]; unmerged: string[] }> {
   const [raw, patch] = await Promise.all([
-    gitOut(root, [...DIFF_ARGS, '--raw', '-z', '--abbrev=40']),
-    gitOut(root, [...DIFF_ARGS, '-U0', '--src-prefix=a/', '--dst-prefix=b/', '--no-textconv']),
+    gitOut(root, [...DIFF_ARGS, '--diff-filter=ACMRTU', '--raw', '-z', '--abbrev=40']),
+    gitOut(root, [...DIFF_ARGS, '--diff-filter=ACMRT', '-U0', '--src-prefix=a/', '--dst-prefix=b/', '--no-textconv']),
   ]);
-  const entries = parseRaw(raw.toString('utf8'));
+  const all = parseRaw(raw.toString('utf8'));
+  const unmerged = [...new Set(all.filter((e) => e.status === 'U').map((e) => e.path))].sort();
+  if (unmerged.length > 0) return { changes: [], unmerged };
   const hunksPerFile = parseHunks(patch.toString('utf8'));
-  // Both listings come from the same diff machinery with the same options, so they list files in the same order.
-  return entries.map((e, i) => ({ ...e, hunks: hunksPerFile[i] ?? [] }));
+  // Both listings come from the same diff machinery with the same options (and, without conflicts, the same
+  // filter), so they list files in the same order.
+  return { changes: all.map((e, i) => ({ ...e, hunks: hunksPerFile[i] ?? [] })), unmerged: [] };
+}
+
+/** Root, git dir and common git dir of the repository containing `path` (one git process), or null outside one. */
+export async function locateRepo(path: string): Promise<{ root: string; gitDir: string; commonDir: string } | null> {
+  try {
+    const out = (
+      await gitOut(path, [
+        'rev-parse',
+        '--path-format=absolute',
+        '--show-toplevel',
+        '--absolute-git-dir',
+        '--git-common-dir',
+      ])
+    ).toString('utf8');
+    const [root, gitDir, commonDir] = out.split('\n');
+    if (!root || !gitDir || !commonDir) return null;
+    return { root, gitDir, commonDir };
+  } catch {
+    return null;
+  }
 }
 
 function parseRaw(text: string): Array<Omit<StagedChange, 'hunks'>> {
@@ -77,17 +100,6 @@ export function parseHunks(patch: string): LineSpan[][] {
     }
   }
   return files;
-}
-
-/** Paths with unresolved merge conflicts (index stages 1–3). */
-export async function unmergedPaths(root: string): Promise<string[]> {
-  const out = (await gitOut(root, ['ls-files', '-u', '-z'])).toString('utf8');
-  const paths = new Set<string>();
-  for (const rec of out.split('\0')) {
-    const tab = rec.indexOf('\t');
-    if (tab >= 0) paths.add(rec.slice(tab + 1));
-  }
-  return [...paths].sort();
 }
 
 /** Root-level paths in the index (manifests and LICENSE files live there): no full-tree listing. */
