@@ -41,9 +41,19 @@ const MAX_PAIRS_PER_HASH = 512;
 interface FilePairs {
   readonly h: number[];
   readonly c: number[];
-  /** Distinct host fingerprints with a posting in this file. */
-  hits: number;
-  last: number;
+}
+
+/** Per-file counters sized to the largest file id of an index, allocated once per corpus and channel. */
+const SCRATCH = new WeakMap<PostingIndex, { hits: Uint32Array; last: Uint32Array }>();
+function scratch(_corpus: CorpusHandle, index: PostingIndex): { hits: Uint32Array; last: Uint32Array } {
+  let s = SCRATCH.get(index);
+  if (!s) {
+    let max = 0;
+    for (let j = 0; j < index.files.length; j++) if (index.files[j]! > max) max = index.files[j]!;
+    s = { hits: new Uint32Array(max + 1), last: new Uint32Array(max + 1) };
+    SCRATCH.set(index, s);
+  }
+  return s;
 }
 
 export interface Candidate {
@@ -64,6 +74,17 @@ export interface CorpusHandle {
   readonly db: Db;
   readonly label: string;
   readonly index: Record<Channel, PostingIndex>;
+}
+
+/** One prepared statement per database for the batched file look-up (the id list travels as one JSON value). */
+const FILES_BY_ID = new WeakMap<Db, ReturnType<Db['prepare']>>();
+function filesById(db: Db): ReturnType<Db['prepare']> {
+  let st = FILES_BY_ID.get(db);
+  if (!st) {
+    st = db.prepare(`SELECT id, lines, language FROM files WHERE id IN (SELECT value FROM json_each(?))`);
+    FILES_BY_ID.set(db, st);
+  }
+  return st;
 }
 
 const kOf = (c: Channel): number => (c === 'exact' ? EXACT_K : ABSTRACT_K);
@@ -160,51 +181,73 @@ export function findCandidates(
   language?: string,
 ): Candidate[] {
   const family = language === undefined ? undefined : languageFamily(language);
-  // Pairs straight from the postings, grouped per corpus file: (host fingerprint, posting) for every shared hash.
-  const pairs: Record<Channel, Map<number, FilePairs>> = { exact: new Map(), abstract: new Map() };
+  // Pass 1: distinct host fingerprints hitting each corpus file, counted in typed scratch arrays (no allocation per
+  // posting). Pass 2 builds (host fingerprint, posting) pairs only for the files that passed.
+  const ids = new Set<number>();
+  const ranges: Record<Channel, Int32Array> = { exact: new Int32Array(0), abstract: new Int32Array(0) };
   for (const channel of ['exact', 'abstract'] as const) {
     const host = fp[channel];
     const index = corpus.index[channel];
+    const n = host.hashes.length;
     const hostCount = new Map<number, number>();
-    for (let i = 0; i < host.hashes.length; i++)
-      hostCount.set(host.hashes[i]!, (hostCount.get(host.hashes[i]!) ?? 0) + 1);
-    const byFile = pairs[channel];
-    for (let i = 0; i < host.hashes.length; i++) {
+    for (let i = 0; i < n; i++) hostCount.set(host.hashes[i]!, (hostCount.get(host.hashes[i]!) ?? 0) + 1);
+    const r = new Int32Array(2 * n);
+    const { hits, last } = scratch(corpus, index);
+    const touched: number[] = [];
+    for (let i = 0; i < n; i++) {
       const h = host.hashes[i]!;
       const [lo, hi] = index.range(h);
       if (lo === hi || (hi - lo) * hostCount.get(h)! > MAX_PAIRS_PER_HASH) continue;
+      r[2 * i] = lo;
+      r[2 * i + 1] = hi;
       for (let j = lo; j < hi; j++) {
         const f = index.files[j]!;
+        if (last[f] !== i + 1) {
+          if (hits[f] === 0) touched.push(f);
+          hits[f]!++;
+          last[f] = i + 1;
+        }
+      }
+    }
+    ranges[channel] = r;
+    const min = channel === 'exact' ? MIN_EXACT_HITS : MIN_ABSTRACT_HITS;
+    const passed = touched.filter((f) => hits[f]! >= min).sort((x, y) => hits[y]! - hits[x]! || x - y);
+    for (const f of passed.slice(0, MAX_CANDIDATE_FILES)) ids.add(f);
+    for (const f of touched) {
+      hits[f] = 0;
+      last[f] = 0;
+    }
+  }
+  if (ids.size === 0) return [];
+  const pairs: Record<Channel, Map<number, FilePairs>> = { exact: new Map(), abstract: new Map() };
+  for (const channel of ['exact', 'abstract'] as const) {
+    const index = corpus.index[channel];
+    const r = ranges[channel];
+    const byFile = pairs[channel];
+    for (let i = 0; 2 * i < r.length; i++) {
+      for (let j = r[2 * i]!; j < r[2 * i + 1]!; j++) {
+        const f = index.files[j]!;
+        if (!ids.has(f)) continue;
         let e = byFile.get(f);
         if (!e) {
-          e = { h: [], c: [], hits: 0, last: -1 };
+          e = { h: [], c: [] };
           byFile.set(f, e);
         }
         e.h.push(i);
         e.c.push(j);
-        if (e.last !== i) {
-          e.hits++;
-          e.last = i;
-        }
       }
     }
   }
-  const ids = new Set<number>();
-  const pick = (m: Map<number, FilePairs>, min: number) => {
-    const top = [...m].filter(([, e]) => e.hits >= min).sort((a, b) => b[1].hits - a[1].hits || a[0] - b[0]);
-    for (const [id] of top.slice(0, MAX_CANDIDATE_FILES)) ids.add(id);
-  };
-  pick(pairs.exact, MIN_EXACT_HITS);
-  pick(pairs.abstract, MIN_ABSTRACT_HITS);
-  if (ids.size === 0) return [];
 
   const out: Candidate[] = [];
   const list = [...ids].sort((a, b) => a - b);
   for (let s = 0; s < list.length; s += SQL_BATCH) {
     const batch = list.slice(s, s + SQL_BATCH);
-    const rows = corpus.db
-      .prepare(`SELECT id, lines, language FROM files WHERE id IN (${batch.map(() => '?').join(',')})`)
-      .all(...batch) as Array<{ id: number; lines: number; language: string }>;
+    const rows = filesById(corpus.db).all(JSON.stringify(batch)) as Array<{
+      id: number;
+      lines: number;
+      language: string;
+    }>;
     for (const row of rows) {
       if (family !== undefined && languageFamily(row.language) !== family) continue;
       const perChannel: Record<Channel, Candidate[]> = { exact: [], abstract: [] };
