@@ -195,3 +195,24 @@ describe('CycloneDX rendering of a clean project', () => {
     }
   }
 });
+
+describe('the provscan: property taxonomy', () => {
+  it('documents every property name the SBOM uses in docs/cyclonedx-taxonomy.md', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../docs/cyclonedx-taxonomy.md', import.meta.url), 'utf8');
+    const names = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const o = node as Record<string, unknown>;
+        if (typeof o['name'] === 'string' && typeof o['value'] === 'string' && o['name'].startsWith('provscan:'))
+          names.add(o['name']);
+        Object.values(o).forEach(walk);
+      }
+    };
+    for (const spec of ['1.5', '1.6'] as const)
+      walk(JSON.parse(await renderCycloneDx(sampleResult(), { spec, allFiles: true, serial: SERIAL })));
+    expect(names.size).toBeGreaterThan(30);
+    expect([...names].filter((n) => !doc.includes(`\`${n}\``))).toEqual([]);
+  });
+});
