@@ -64,6 +64,14 @@ describe('merging into another SBOM', () => {
     expect(await cyclonedxErrors(text, '1.6', 'json')).toBeNull();
   });
 
+  it('upgrades a CycloneDX 1.4 SBOM to 1.5, the first version with annotations', async () => {
+    const text = await mergeIntoBom(sampleResult(), foreignBom('1.4'), 'old.json');
+    const doc = JSON.parse(text);
+    expect(doc.specVersion).toBe('1.5');
+    expect(await cyclonedxErrors(text, '1.5', 'json')).toBeNull();
+    expect(doc.annotations.length).toBeGreaterThan(0);
+  });
+
   it('refuses to downgrade', async () => {
     await expect(mergeIntoBom(sampleResult(), foreignBom('1.6'), 'x.json', { spec: '1.5' })).rejects.toBeInstanceOf(
       UsageError,
