@@ -274,6 +274,27 @@ describe('bad license and policy input through the CLI', () => {
     expect(missing.stderr).toContain('nope.yml does not exist');
   });
 
+  it('refuses a waiver with a bad date or license and leaves no policy file behind', () => {
+    const dir = tempDir('provscan-waive-bad-');
+    try {
+      const date = runCli(['waive', 'src/a.c:1-5', '--reason', 'r', '--approver', 'a', '--expires', '2027-02-30'], {
+        cwd: dir.path,
+      });
+      expect(date.code).toBe(2);
+      expect(date.stderr).toContain('--expires: "2027-02-30" is not a date (expected YYYY-MM-DD)');
+      const license = runCli(['waive', 'src/a.c:1-5', '--reason', 'r', '--approver', 'a', '--license', 'GPLv2'], {
+        cwd: dir.path,
+      });
+      expect(license.code).toBe(2);
+      expect(license.stderr).toContain(
+        '--license: "GPLv2" is not a valid SPDX expression (did you mean "GPL-2.0-only"?)',
+      );
+      expect(existsSync(join(dir.path, '.provscan.yml'))).toBe(false);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
   it('shows the detected license with its evidence', () => {
     const repo = TestRepo.create('provscan-license-show-');
     try {
