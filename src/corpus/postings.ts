@@ -80,23 +80,47 @@ export function loadPostings(db: Db, channel: Channel): PostingIndex {
   );
 }
 
-/** Stable LSD radix sort (two 16-bit passes) of indices 0..n-1 by `keys`. */
-function sortByHash(keys: Uint32Array): Uint32Array {
+/**
+ * Stable LSD radix sort (two 16-bit passes) by `keys`, carrying the keys and a second payload (file ids) along so
+ * every pass reads sequentially. Returns the sorted keys, the payload in that order, and the permutation.
+ */
+function sortByHash(
+  keys: Uint32Array,
+  payload: Uint32Array,
+): { keys: Uint32Array; payload: Uint32Array; order: Uint32Array } {
   const n = keys.length;
-  let from = new Uint32Array(n);
-  for (let i = 0; i < n; i++) from[i] = i;
-  let to = new Uint32Array(n);
-  for (const shift of [0, 16]) {
-    const count = new Uint32Array(65537);
-    for (let i = 0; i < n; i++) count[((keys[i]! >>> shift) & 0xffff) + 1]!++;
-    for (let b = 0; b < 65536; b++) count[b + 1]! += count[b]!;
-    for (let i = 0; i < n; i++) {
-      const k = from[i]!;
-      to[count[(keys[k]! >>> shift) & 0xffff]!++] = k;
-    }
-    [from, to] = [to, from];
+  const low = new Uint32Array(65537);
+  const high = new Uint32Array(65537);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    low[(k & 0xffff) + 1]!++;
+    high[(k >>> 16) + 1]!++;
   }
-  return from;
+  for (let b = 0; b < 65536; b++) {
+    low[b + 1]! += low[b]!;
+    high[b + 1]! += high[b]!;
+  }
+  const k1 = new Uint32Array(n);
+  const p1 = new Uint32Array(n);
+  const o1 = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    const at = low[k & 0xffff]!++;
+    k1[at] = k;
+    p1[at] = payload[i]!;
+    o1[at] = i;
+  }
+  const k2 = new Uint32Array(n);
+  const p2 = new Uint32Array(n);
+  const o2 = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = k1[i]!;
+    const at = high[k >>> 16]!++;
+    k2[at] = k;
+    p2[at] = p1[i]!;
+    o2[at] = o1[i]!;
+  }
+  return { keys: k2, payload: p2, order: o2 };
 }
 
 /** Recomputes both channels' postings and common sets from the stored files. Call inside the ingest transaction. */
@@ -128,7 +152,10 @@ export function rebuildPostings(db: Db): { postings: number; common: number } {
       F.fill(row.id, n, n + ch.hashes.length);
       n += ch.hashes.length;
     }
-    const order = sortByHash(H.subarray(0, n));
+    const sorted = sortByHash(H.subarray(0, n), F.subarray(0, n));
+    const SH = sorted.keys;
+    const SF = sorted.payload;
+    const order = sorted.order;
     const out = {
       h: new Uint32Array(n),
       f: new Uint32Array(n),
@@ -140,24 +167,23 @@ export function rebuildPostings(db: Db): { postings: number; common: number } {
     let m = 0;
     let i = 0;
     while (i < n) {
-      const h = H[order[i]!]!;
+      const h = SH[i]!;
       let j = i;
       let distinct = 0;
       let lastFile = -1;
-      while (j < n && H[order[j]!] === h) {
-        const f = F[order[j]!]!;
-        if (f !== lastFile) {
+      while (j < n && SH[j] === h) {
+        if (SF[j] !== lastFile) {
           distinct++;
-          lastFile = f;
+          lastFile = SF[j]!;
         }
         j++;
       }
       if (distinct > threshold) common.push(h);
       else {
+        out.h.set(SH.subarray(i, j), m);
+        out.f.set(SF.subarray(i, j), m);
         for (let k = i; k < j; k++) {
           const o = order[k]!;
-          out.h[m] = h;
-          out.f[m] = F[o]!;
           out.p[m] = P[o]!;
           out.s[m] = S[o]!;
           out.e[m] = E[o]!;
