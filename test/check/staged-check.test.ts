@@ -149,7 +149,8 @@ describe('provscan check --staged', () => {
     writeTranscript(
       home.path,
       root,
-      `${good}{"type":"assistant","cwd":"${root}","message":{"content":[{"type":"tool_use","name":"Wri`,
+      // the session was cut off while logging a Write of the staged file
+      `${good}{"type":"assistant","cwd":"${root}","message":{"content":[{"type":"tool_use","name":"Write","input":{"file_path":"${root}/src/mix.c","content":"uint32_t mi`,
     );
     const other = '/somewhere/else';
     writeTranscript(

@@ -84,7 +84,10 @@ interface PendingEdit {
 }
 
 /** Edits logged in Claude Code transcripts for files inside `root`. Never throws on bad input: warns and skips. */
-export function readClaudeCode(root: string, options: { projectsDir?: string; warn: WarningSink }): LoggedText[] {
+export function readClaudeCode(
+  root: string,
+  options: { projectsDir?: string; warn: WarningSink; paths?: ReadonlyArray<string> },
+): LoggedText[] {
   const projectsDir = options.projectsDir ?? claudeProjectsDir();
   const out: LoggedText[] = [];
   for (const file of transcriptFiles(root, projectsDir)) {
@@ -95,13 +98,23 @@ export function readClaudeCode(root: string, options: { projectsDir?: string; wa
       options.warn(`${file}: cannot read Claude Code transcript (${(err as Error).message})`);
       continue;
     }
-    out.push(...parseTranscript(text, root, file, options.warn));
+    out.push(...parseTranscript(text, root, file, options.warn, options.paths));
   }
   return out;
 }
 
 /** Parses one transcript's text. Exported for tests. */
-export function parseTranscript(text: string, root: string, label: string, warn: WarningSink): LoggedText[] {
+export function parseTranscript(
+  text: string,
+  root: string,
+  label: string,
+  warn: WarningSink,
+  paths?: ReadonlyArray<string>,
+): LoggedText[] {
+  // With a path list (the staged check), a tool call is parsed only when its line names one of the files.
+  const names = paths
+    ? [...new Set(paths.map((p) => JSON.stringify(p.slice(p.lastIndexOf('/') + 1)).slice(1, -1)))]
+    : undefined;
   const pending = new Map<string, PendingEdit>();
   const failed = new Set<string>();
   let malformed = 0;
@@ -109,7 +122,9 @@ export function parseTranscript(text: string, root: string, label: string, warn:
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n] as string;
     // cheap pre-filter: only records with tool calls or results matter (transcripts are large)
-    if (!line.includes('"tool_use"') && !line.includes('"tool_result"')) continue;
+    const call = line.includes('"tool_use"');
+    if (!call && !line.includes('"tool_result"')) continue;
+    if (names && !(call && names.some((n) => line.includes(n))) && !line.includes('"is_error":true')) continue;
     let rec: unknown;
     try {
       rec = JSON.parse(line);

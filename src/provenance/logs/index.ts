@@ -72,7 +72,11 @@ export async function collectLogSpans(input: LogSpansInput): Promise<LogSpansRes
   if (from.has('claude-code'))
     add(
       'claude-code',
-      readClaudeCode(input.root, { ...(input.claudeDir ? { projectsDir: input.claudeDir } : {}), warn }),
+      readClaudeCode(input.root, {
+        ...(input.claudeDir ? { projectsDir: input.claudeDir } : {}),
+        ...(input.paths ? { paths: input.paths } : {}),
+        warn,
+      }),
     );
   if (from.has('aider')) add('aider', readAider(input.root, warn));
   if (from.has('agent-trace')) add('agent-trace', readAgentTrace(input.root, warn));
