@@ -140,6 +140,42 @@ async function fromPackageJson(found: Found, read: Reader, strict: boolean): Pro
   }
 }
 
+/** composer.json (PHP): `license` is an id or a list of ids meaning a choice. */
+async function fromComposer(found: Found, read: Reader, strict: boolean): Promise<void> {
+  const text = await read('composer.json');
+  if (text === undefined) return;
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(text) as Record<string, unknown>;
+  } catch (err) {
+    if (strict) throw new InputError('composer.json', `not valid JSON (${(err as Error).message})`);
+    return;
+  }
+  const name = str(doc['name']);
+  if (name && !found.project) found.project = { name, version: str(doc['version']) ?? null };
+  const license = doc['license'];
+  const list = typeof license === 'string' ? [license] : Array.isArray(license) ? license : [];
+  const ids: string[] = [];
+  list.forEach((v, i) => {
+    if (typeof v !== 'string') return;
+    if (v === 'proprietary') {
+      ids.push('LicenseRef-Proprietary');
+      return;
+    }
+    const parsed = parseExpression(v);
+    if (parsed.ok) ids.push(parsed.expression);
+    else if (strict) {
+      const key = typeof license === 'string' ? 'license' : `license[${i}]`;
+      throw new InputError('composer.json', `${key}: ${describeInvalid(v, parsed)}`);
+    }
+  });
+  if (ids.length > 0) {
+    const expression =
+      ids.length === 1 ? (ids[0] ?? '') : ids.map((e) => (e.includes(' ') ? `(${e})` : e)).join(' OR ');
+    found.evidence.push({ source: 'composer.json', expression, confidence: 1, note: 'key license' });
+  }
+}
+
 async function fromCargo(found: Found, read: Reader, strict: boolean): Promise<void> {
   const text = await read('Cargo.toml');
   if (text === undefined) return;
@@ -378,6 +414,7 @@ export async function detectProjectLicense(input: DetectInput): Promise<ProjectL
 
   await fromPackageJson(found, read, strict);
   await fromCargo(found, read, strict);
+  await fromComposer(found, read, strict);
   await fromPyproject(found, read, strict);
   await fromPom(found, read);
   if (!found.project && have.has('go.mod')) {

@@ -84,6 +84,14 @@ describe('project license detection', () => {
     expect(classifiers.expression).toBe('GPL-3.0-or-later');
   });
 
+  it('reads composer.json licenses as a choice', async () => {
+    const r = await detect({
+      'composer.json': JSON.stringify({ name: 'acme/pkg', license: ['LGPL-2.1-only', 'GPL-3.0-or-later'] }),
+    });
+    expect(r.expression).toBe('LGPL-2.1-only OR GPL-3.0-or-later');
+    expect(r.project).toEqual({ name: 'acme/pkg', version: null });
+  });
+
   it('maps pom.xml license names and urls to ids', async () => {
     const pom = `<project><artifactId>jar</artifactId><version>4.2</version><licenses>
       <license><name>The Apache Software License, Version 2.0</name><url>https://www.apache.org/licenses/LICENSE-2.0.txt</url></license>
