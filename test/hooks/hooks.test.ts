@@ -1,19 +1,22 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GPL_UTILS_C, gplCorpus, mitProject, originalCode } from '../check/fixtures.js';
 import { runCli } from '../helpers/cli.js';
-import type { TestRepo } from '../helpers/repo.js';
+import { type TestRepo, tempDir } from '../helpers/repo.js';
+import { claudeSession, writeTranscript } from '../logs/transcripts.js';
 
 let corpus: { db: string; cleanup(): void };
 const repos: TestRepo[] = [];
+const cleanups: Array<() => void> = [];
 beforeAll(() => {
   corpus = gplCorpus();
 });
 afterAll(() => {
   corpus.cleanup();
   for (const r of repos) r.cleanup();
+  for (const c of cleanups) c();
 });
 
 function project(): TestRepo {
@@ -97,6 +100,33 @@ describe('provscan hook install', () => {
     const res = runCli(['hook', 'uninstall'], { cwd: repo.path });
     expect(res.stdout).toContain('removed pre-commit hook');
     expect(res.stdout).toContain('removed post-commit hook');
+  });
+
+  it('records the AI lines of each commit through the post-commit hook', () => {
+    const repo = project();
+    const home = tempDir('provscan-home-');
+    cleanups.push(home.cleanup);
+    const root = repo.git('rev-parse', '--show-toplevel').trim();
+    expect(runCli(['hook', 'install', '--record', '--db', corpus.db], { cwd: root }).code).toBe(0);
+    const code = originalCode(6, 3);
+    writeTranscript(
+      home.path,
+      root,
+      claudeSession(root, [{ name: 'Write', input: { file_path: join(root, 'src/ai.c'), content: code } }]),
+    );
+    repo.write('src/ai.c', code);
+    repo.git('add', 'src/ai.c');
+    const res = gitCommit(repo, 'add ai code', { HOME: home.path });
+    expect(res.code).toBe(0);
+    const dir = join(root, '.git', 'provscan', 'records');
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(1);
+    const record = JSON.parse(readFileSync(join(dir, files[0] as string), 'utf8')) as {
+      commit: string;
+      entries: Array<{ path: string }>;
+    };
+    expect(record.commit).toBe(repo.git('rev-parse', 'HEAD').trim());
+    expect(record.entries[0]?.path).toBe('src/ai.c');
   });
 
   it('is a usage error outside a git repository', () => {
