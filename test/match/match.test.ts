@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addToCorpus } from '../../src/corpus/api.js';
 import { type CorpusSet, openCorpora } from '../../src/corpus/index.js';
-import { isSkipped, prepareFile } from '../../src/fingerprint/index.js';
+import { isSkipped, lex, prepareFile } from '../../src/fingerprint/index.js';
 import type { SnippetMatch } from '../../src/model.js';
 import { filler, realCode, reformat, renameIdentifiers, slice } from '../corpus/helpers.js';
 import { tempDir } from '../helpers/repo.js';
@@ -94,6 +94,24 @@ describe('matching host files against a corpus', () => {
     expect(large).toHaveLength(1);
     expect(large[0]!.start).toBeGreaterThan(1500);
     expect(large[0]!.corpus.start).toBe(small[0]!.corpus.start);
+  });
+
+  it('finds a dense 6-line copy inside a 3,000-line file', () => {
+    // The first 6-line window of real code (no comment lines) with at least 60 significant tokens.
+    const all = command.split('\n');
+    let start = 400;
+    for (; start < all.length - 6; start++) {
+      const w = all.slice(start - 1, start + 5);
+      if (w.some((l) => /^\s*(\/\/|\/\*|\*)/.test(l) || l.trim() === '')) continue;
+      if (!/^\s*(const|let|if|this|return)\b/.test(w[0]!)) continue;
+      if (lex(w.join('\n'), 'javascript').count >= 60) break;
+    }
+    const fragment = slice(command, start, 6);
+    const ms = match(set, 'large.js', [...filler(1500), ...fragment, ...filler(1494, 8)]);
+    expect(ms).toHaveLength(1);
+    expect(ms[0]!.start).toBeGreaterThanOrEqual(1501);
+    expect(ms[0]!.end).toBeLessThanOrEqual(1506);
+    expect(ms[0]!.corpus.path).toBe('command.js');
   });
 
   it('reports a whole copied file as kind file', () => {
