@@ -39,13 +39,13 @@ export async function openRepo(path: string): Promise<Repo | null> {
   }
   const [root, gitDir, commonDir, shallow] = out.replace(/\n$/, '').split('\n');
   if (!root || !gitDir || !commonDir) return null;
-  const head = await revParse(root, 'HEAD^{commit}');
-  let branch: string | null = null;
-  try {
-    branch = (await git(root, ['symbolic-ref', '-q', '--short', 'HEAD'])).trim() || null;
-  } catch {
-    branch = null; // detached HEAD
-  }
+  const [head, branch] = await Promise.all([
+    revParse(root, 'HEAD^{commit}'),
+    git(root, ['symbolic-ref', '-q', '--short', 'HEAD']).then(
+      (out) => out.trim() || null,
+      () => null, // detached HEAD
+    ),
+  ]);
   return { root, gitDir, commonDir, head, shallow: shallow === 'true', branch };
 }
 

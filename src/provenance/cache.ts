@@ -3,19 +3,19 @@
 // second run on an unchanged repository does no git log and no blame. A damaged or foreign file is ignored.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AiSpan } from '../model.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { HistoryState } from './history.js';
+import type { CompactSpan } from './spans.js';
 
-const VERSION = 1;
+const VERSION = 2;
 
 export interface CacheData {
   version: number;
   /** Conventions + blame settings the entries were computed with. */
   settings: string;
   history: HistoryState | null;
-  /** `path\0blob` → spans. */
-  files: Record<string, AiSpan[]>;
+  /** `path\0blob` → spans as [start, end, commit]. */
+  files: Record<string, CompactSpan[]>;
 }
 
 export function cacheFile(commonDir: string): string {
@@ -23,6 +23,8 @@ export function cacheFile(commonDir: string): string {
 }
 
 /** The cache for `settings`, or an empty one (missing, unreadable, other version or other settings). */
+export const CACHE_VERSION = VERSION;
+
 export function loadCache(file: string, settings: string): CacheData {
   const empty: CacheData = { version: VERSION, settings, history: null, files: {} };
   try {

@@ -11,11 +11,11 @@ import { git } from '../git/exec.js';
 import { type Repo, configValue } from '../git/repo.js';
 import type { AiCommit, AiSpan, ProgressListener, ProvenanceStatus } from '../model.js';
 import type { SourceFile } from '../source/files.js';
-import { type CacheData, cacheFile, fileKey, loadCache, saveCache } from './cache.js';
+import { CACHE_VERSION, type CacheData, cacheFile, fileKey, loadCache, saveCache } from './cache.js';
 import type { Convention } from './convention-types.js';
 import { BUILTIN_CONVENTIONS, conventionsHash } from './conventions.js';
 import { type AiCommitInfo, type HistoryState, walkHistory } from './history.js';
-import { spansFromBlame } from './spans.js';
+import { type CompactSpan, compactSpans, expandSpans, spansFromBlame } from './spans.js';
 import { parseUserConventions } from './user-conventions.js';
 
 export interface ProvenanceInput {
@@ -105,7 +105,9 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
   ].join(':');
   const useCache = input.useCache !== false;
   const file = cacheFile(repo.commonDir);
-  const cache: CacheData = useCache ? loadCache(file, settings) : { version: 1, settings, history: null, files: {} };
+  const cache: CacheData = useCache
+    ? loadCache(file, settings)
+    : { version: CACHE_VERSION, settings, history: null, files: {} };
 
   // History: reuse the cached walk for this HEAD, extend it when HEAD moved forward, else walk everything.
   let history: HistoryState;
@@ -126,15 +128,16 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
   const candidates = new Set(history.candidates);
   const todo = input.files.filter((f) => candidates.has(f.path));
   const spans = new Map<string, ReadonlyArray<AiSpan>>();
-  const nextFiles: Record<string, AiSpan[]> = {};
+  const nextFiles: Record<string, CompactSpan[]> = {};
   let cached = 0;
   const failed: string[] = [];
   const work: SourceFile[] = [];
   for (const f of todo) {
-    const hit = f.blob ? cache.files[fileKey(f.path, f.blob)] : undefined;
-    if (hit) {
+    const compact = f.blob ? cache.files[fileKey(f.path, f.blob)] : undefined;
+    const hit = compact ? expandSpans(compact, history.ai) : null;
+    if (compact && hit) {
       cached++;
-      nextFiles[fileKey(f.path, f.blob!)] = hit;
+      nextFiles[fileKey(f.path, f.blob!)] = compact;
       if (hit.length > 0) spans.set(f.path, hit);
     } else work.push(f);
   }
@@ -166,7 +169,7 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
         groups = [];
       }
       const fileSpans = spansFromBlame(groups, history.ai);
-      if (f.blob && cacheable) nextFiles[fileKey(f.path, f.blob)] = fileSpans;
+      if (f.blob && cacheable) nextFiles[fileKey(f.path, f.blob)] = compactSpans(fileSpans);
       if (fileSpans.length > 0) spans.set(f.path, fileSpans);
       done++;
       if (done % 16 === 0 || done === work.length) emit({ kind: 'tick', stage: 'blame', done, total: work.length });
@@ -176,7 +179,7 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
 
   if (useCache) {
     const changed = work.length > 0 || cache.history?.head !== head || Object.keys(cache.files).length !== cached;
-    if (changed && !saveCache(file, { version: 1, settings, history, files: nextFiles })) {
+    if (changed && !saveCache(file, { version: CACHE_VERSION, settings, history, files: nextFiles })) {
       emit({ kind: 'warning', message: `could not write the provenance cache ${file}` });
     }
   }

@@ -31,3 +31,33 @@ export function spansFromBlame(
   }
   return spans;
 }
+
+/** Cached form of a file's spans: [start, end, commit] (the rest follows from the commit's verdict). */
+export type CompactSpan = [number, number, string];
+
+export function compactSpans(spans: ReadonlyArray<AiSpan>): CompactSpan[] {
+  return spans.map((s) => [s.start, s.end, s.commit ?? '']);
+}
+
+/** Spans back from their cached form; null when a commit is unknown (the cache is then not trusted). */
+export function expandSpans(
+  compact: ReadonlyArray<CompactSpan>,
+  ai: Readonly<Record<string, AiCommitInfo>>,
+): AiSpan[] | null {
+  const spans: AiSpan[] = [];
+  for (const [start, end, sha] of compact) {
+    const info = ai[sha];
+    if (!info) return null;
+    spans.push({
+      start,
+      end,
+      agent: info.verdict.agent,
+      model: info.verdict.model,
+      source: info.verdict.source,
+      commit: sha,
+      time: info.authorTime,
+      confidence: info.verdict.confidence,
+    });
+  }
+  return spans;
+}
