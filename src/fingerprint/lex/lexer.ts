@@ -391,6 +391,13 @@ class Lexer {
     const t = this.text;
     const n = this.n;
     const nested = this.spec.nestedComments;
+    if (!nested) {
+      // Native search for the closer, then count the line breaks it skipped (doc comments are long).
+      const at = t.indexOf(close, i);
+      const end = at < 0 ? n : at + close.length;
+      this.countLines(i, end);
+      return end;
+    }
     const o0 = open.charCodeAt(0);
     const c0 = close.charCodeAt(0);
     let depth = 1;
@@ -413,7 +420,7 @@ class Lexer {
 
   private countLines(from: number, to: number): void {
     const t = this.text;
-    for (let i = from; i < to; i++) if (t.charCodeAt(i) === 10) this.line++;
+    for (let i = t.indexOf('\n', from); i >= 0 && i < to; i = t.indexOf('\n', i + 1)) this.line++;
   }
 
   /** Identifier or keyword, or a prefixed/raw string (`r"…"`, `f'…'`, `R"x(…)x"`, `r#"…"#`). */
