@@ -172,7 +172,8 @@ describe('provscan sbom on a repository with an AI-copied GPL snippet', () => {
     expect(cli(['scan', repo.path, '--db', db, '-q', '--format', 'json', '-o', scanFile]).code).toBe(1);
     const fresh = cli(['sbom', repo.path, '--db', db, '-q', '--serial', SERIAL]);
     const saved = cli(['sbom', '--from', scanFile, '--serial', SERIAL]);
-    expect(saved.code).toBe(1);
+    expect(saved.code, saved.stderr).toBe(1);
+    expect(fresh.code, fresh.stderr).toBe(1);
     expect(saved.stdout).toBe(fresh.stdout);
   });
 
