@@ -60,7 +60,6 @@ function renderStats(s: AiStats): string {
   const out: string[] = [];
   out.push(`${s.root}${s.commit ? ` @ ${s.commit.slice(0, 12)}` : ''}`);
   out.push(`AI-written lines: ${s.totals.aiLines} of ${s.totals.lines} (${pct(s.totals.share)})`);
-  if (!s.provenance.available) out.push('No git history here: AI provenance is not available.');
   for (const note of s.provenance.notes) out.push(`note: ${note}`);
   out.push('', ...table('directory', s.directories, true));
   if (s.agents.length > 0) out.push('', ...table('agent', s.agents, false));
