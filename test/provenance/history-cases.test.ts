@@ -105,6 +105,27 @@ describe('which lines are AI lines', () => {
     expect(res.stderr).toBe('');
   });
 
+  it('recognises a user convention from .provscan.yml and names a bad one with exit code 2', () => {
+    const repo = newRepo();
+    repo.write(
+      '.provscan.yml',
+      'conventions:\n  - agent: acme-bot\n    trailer: X-Acme-AI\n    value: "^on (?<model>\\\\S+)"\n',
+    );
+    repo.write('a.js', 'h\n').commit('Start');
+    const sha = repo.write('a.js', 'h\nacme 1\nacme 2\n').commit('Acme\n\nX-Acme-AI: on acme-7');
+    const s = runCliJson<{
+      files: { path: string; ai: { start: number; end: number; agent: string; model: string; commit: string }[] }[];
+    }>(['scan', repo.path, '--format', 'json', '--quiet']);
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.json.files.find((f) => f.path === 'a.js')?.ai).toEqual([
+      expect.objectContaining({ start: 2, end: 3, agent: 'acme-bot', model: 'acme-7', commit: sha }),
+    ]);
+    repo.write('.provscan.yml', 'conventions:\n  - agent: 5\n');
+    const bad = runCli(['stats', repo.path, '--quiet']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('.provscan.yml: conventions[0].agent: expected a non-empty string, got number 5');
+  });
+
   it('answers a second run from the cache with the same result', () => {
     const repo = newRepo();
     repo.write('a.js', lines('ai', 3)).commit(`Add\n\n${CLAUDE}`);
