@@ -63,6 +63,15 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   const root = repo.root;
   const notes: string[] = [];
 
+  // The project license (root manifests and LICENSE files in the index) and the heavy modules load meanwhile.
+  const licenseModule = import('../license/index.js');
+  const projectPromise = licenseModule.then((l) =>
+    detectLicenseFromIndex(root, l.detectProjectLicense, options.license),
+  );
+  projectPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while other work runs
+  const corpusModule = import('../corpus/index.js');
+  corpusModule.catch(() => {});
+
   // independent git calls and module loads run at once: wall time is what a hook user feels
   const [{ changes, unmerged }, { loadConfig }] = await Promise.all([
     stagedChanges(root),
@@ -132,63 +141,58 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
     };
   }
 
-  // The project license (root manifests and LICENSE files in the index) and the heavy modules load meanwhile.
-  const licenseModule = import('../license/index.js');
-  const projectPromise = licenseModule.then((l) =>
-    detectLicenseFromIndex(root, l.detectProjectLicense, options.license),
-  );
-  projectPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while other work runs
-  const corpusModule = import('../corpus/index.js');
-  corpusModule.catch(() => {});
-
   // sizes first: a huge staged blob is skipped without reading it
-  const sizes = await catFileBatch(
+  const sizesPromise = catFileBatch(
     root,
     candidates.map((c) => c.blob),
     { check: true },
   );
-  const readable = candidates.filter((c) => {
-    const size = sizes.get(c.blob)?.size ?? 0;
-    if (size > MAX_STAGED_BYTES) {
-      skipped.push({
-        path: c.path,
-        reason: 'too-large',
-        detail: `${(size / 2 ** 20).toFixed(1)} MB staged (limit 10 MB)`,
-      });
-      return false;
-    }
-    return true;
-  });
-  const blobs = await catFileBatch(
-    root,
-    readable.map((c) => c.blob),
-  );
-
-  const texts = new Map<string, { change: StagedChange; bytes: Buffer }>();
-  for (const c of readable) {
-    const b = blobs.get(c.blob);
-    if (b?.data) texts.set(c.path, { change: c, bytes: b.data });
-  }
-
-  let aiByPath: ReadonlyMap<string, ReadonlyArray<AiSpan>> = new Map();
-  if (options.logs !== false && texts.size > 0) {
-    const { collectLogSpans } = await import('../provenance/logs/index.js');
-    const logs = await collectLogSpans({
-      root,
-      repo,
-      paths: [...texts.keys()],
-      read: async (p) => texts.get(p)?.bytes.toString('utf8'),
-      ...(options.logSources ? { from: options.logSources } : {}),
-      ...(options.claudeDir ? { claudeDir: options.claudeDir } : {}),
-      onProgress: emit,
-    });
-    aiByPath = logs.spans;
-  }
-
-  const [{ openCorpora }, license] = await Promise.all([corpusModule, licenseModule]);
+  sizesPromise.catch(() => {});
+  // opening the corpora is synchronous and CPU-bound: it overlaps with git computing the sizes
+  const { openCorpora } = await corpusModule;
   const corpora = openCorpora(corpusPaths(options.dbs, DEFAULT_CORPUS));
   const files: FileResult[] = [];
   try {
+    const sizes = await sizesPromise;
+    const readable = candidates.filter((c) => {
+      const size = sizes.get(c.blob)?.size ?? 0;
+      if (size > MAX_STAGED_BYTES) {
+        skipped.push({
+          path: c.path,
+          reason: 'too-large',
+          detail: `${(size / 2 ** 20).toFixed(1)} MB staged (limit 10 MB)`,
+        });
+        return false;
+      }
+      return true;
+    });
+    const blobs = await catFileBatch(
+      root,
+      readable.map((c) => c.blob),
+    );
+
+    const texts = new Map<string, { change: StagedChange; bytes: Buffer }>();
+    for (const c of readable) {
+      const b = blobs.get(c.blob);
+      if (b?.data) texts.set(c.path, { change: c, bytes: b.data });
+    }
+
+    let aiByPath: ReadonlyMap<string, ReadonlyArray<AiSpan>> = new Map();
+    if (options.logs !== false && texts.size > 0) {
+      const { collectLogSpans } = await import('../provenance/logs/index.js');
+      const logs = await collectLogSpans({
+        root,
+        repo,
+        paths: [...texts.keys()],
+        read: async (p) => texts.get(p)?.bytes.toString('utf8'),
+        ...(options.logSources ? { from: options.logSources } : {}),
+        ...(options.claudeDir ? { claudeDir: options.claudeDir } : {}),
+        onProgress: emit,
+      });
+      aiByPath = logs.spans;
+    }
+
+    const license = await licenseModule;
     for (const [path, { change, bytes }] of texts) {
       const prepared = prepareFile(path, bytes);
       if (isSkipped(prepared)) {
@@ -215,7 +219,7 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
     corpora.close();
   }
 
-  const project = await projectPromise;
+  const [project, license] = await Promise.all([projectPromise, licenseModule]);
   const evaluated = license.evaluateConflicts({ files, projectLicense: project.expression, config, now });
   const hunksByPath = new Map(staged.map((f) => [f.path, f.lines] as const));
   const conflicts = evaluated.conflicts.filter((c) => touchesAny(c, hunksByPath.get(c.path) ?? []));
