@@ -156,6 +156,29 @@ describe('matching host files against a corpus', () => {
     expect(match(set, 'src/app.js', host, { lines: [{ start: 10, end: 20 }] })).toEqual([]);
   });
 
+  it('consults several corpora at once and names the database of each match', async () => {
+    const second = join(tmp.path, 'second.db');
+    const dir = join(tmp.path, 'tarstream');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'extract.js'), realCode('tar-stream/extract.js'));
+    await addToCorpus(dir, { db: second, name: 'tar-stream', license: 'MIT' });
+    const both = openCorpora([db, second]);
+    try {
+      expect(both.info.map((i) => [i.label, i.sources])).toEqual([
+        ['corpus.db', 2],
+        ['second.db', 1],
+      ]);
+      const host = [...slice(command, 1000, 20), ...filler(50), ...slice(realCode('tar-stream/extract.js'), 100, 30)];
+      const ms = match(both, 'src/app.js', host);
+      expect(ms.map((m) => [m.corpus.name, m.corpus.db])).toEqual([
+        ['commander', 'corpus.db'],
+        ['tar-stream', 'second.db'],
+      ]);
+    } finally {
+      both.close();
+    }
+  });
+
   it('reports nothing without corpora', () => {
     const empty = openCorpora([]);
     expect(match(empty, 'a.js', slice(command, 1000, 20))).toEqual([]);
