@@ -24,14 +24,14 @@ export const DEFAULT_THRESHOLDS: Thresholds = { minTokens: 50, minLines: 5 };
  * token to last fingerprint's last token) understates the copied region by up to a window on each side, so spans are
  * compared with a share of minTokens. Exact 20-grams are specific: two of them 25+ tokens apart suffice. The abstract
  * channel is noisy (Dolos: unrelated files share abstract fingerprints), so it needs a longer span, three distinct
- * hashes and half the region's fingerprints.
+ * hashes and over a third of the region's fingerprints (edits inside a renamed copy thin them out).
  */
 const EXACT_SPAN_FACTOR = 0.5;
 const ABSTRACT_SPAN_FACTOR = 0.8;
 const MIN_EXACT_HITS = 2;
 const MIN_ABSTRACT_HITS = 3;
 const MIN_EXACT_SIMILARITY = 0.3;
-const MIN_ABSTRACT_SIMILARITY = 0.5;
+const MIN_ABSTRACT_SIMILARITY = 0.35;
 /** Only the best-seeded corpus files are aligned (bounds work on files that share a little with everything). */
 const MAX_CANDIDATE_FILES = 64;
 const SQL_BATCH = 400;
