@@ -66,6 +66,14 @@ describe('provscan corpus (command line)', () => {
     expect(res.json.files.find((f) => f.path === 'src/clean.js')!.matches).toEqual([]);
   });
 
+  it('scans against the bundled default corpus when no --db is given (and it fits this fingerprint engine)', () => {
+    const res = runCliJson<ScanResult>(['scan', repo.path, '--format', 'json', '--quiet']);
+    expect(res.code).toBe(0);
+    expect(res.json.corpora).toEqual([expect.objectContaining({ path: 'bundled:default', label: 'bundled:default' })]);
+    expect(res.json.corpora[0]!.sources).toBeGreaterThanOrEqual(15);
+    expect(res.json.corpora[0]!.fingerprints).toBeGreaterThan(100_000);
+  });
+
   it('lists sources and prints stats, as text and as JSON', () => {
     const list = runCliJson<Array<{ name: string; license: string; files: number }>>([
       'corpus',
