@@ -1,5 +1,5 @@
 // What `git commit` would add: the staged (index) changes against HEAD, per file, with the new-side line ranges
-// of each hunk. Two cheap git calls (`--raw` for blob ids and statuses, `-U0` for hunks) and no work-tree scan.
+// of each hunk. One git call (`--raw -p -U0`: blob ids, statuses and hunks) and no work-tree scan.
 import type { LineSpan } from '../model.js';
 import { gitOut } from './batch.js';
 
@@ -29,16 +29,27 @@ const DIFF_ARGS = [
 
 /** The staged changes of the repository at `root` (empty when nothing is staged), and paths with merge conflicts. */
 export async function stagedChanges(root: string): Promise<{ changes: StagedChange[]; unmerged: string[] }> {
-  const [raw, patch] = await Promise.all([
-    gitOut(root, [...DIFF_ARGS, '--diff-filter=ACMRTU', '--raw', '-z', '--abbrev=40']),
-    gitOut(root, [...DIFF_ARGS, '--diff-filter=ACMRT', '-U0', '--src-prefix=a/', '--dst-prefix=b/', '--no-textconv']),
-  ]);
-  const all = parseRaw(raw.toString('utf8'));
+  // One git process: the NUL-terminated raw listing, an empty field, then the -U0 patch.
+  const out = (
+    await gitOut(root, [
+      ...DIFF_ARGS,
+      '--diff-filter=ACMRTU',
+      '--raw',
+      '-p',
+      '-U0',
+      '-z',
+      '--abbrev=40',
+      '--src-prefix=a/',
+      '--dst-prefix=b/',
+      '--no-textconv',
+    ])
+  ).toString('utf8');
+  const cut = out.indexOf('\0\0diff --git ');
+  const all = parseRaw(cut < 0 ? out : out.slice(0, cut + 1));
   const unmerged = [...new Set(all.filter((e) => e.status === 'U').map((e) => e.path))].sort();
   if (unmerged.length > 0) return { changes: [], unmerged };
-  const hunksPerFile = parseHunks(patch.toString('utf8'));
-  // Both listings come from the same diff machinery with the same options (and, without conflicts, the same
-  // filter), so they list files in the same order.
+  const hunksPerFile = parseHunks(cut < 0 ? '' : out.slice(cut + 2));
+  // The patch lists the files in the raw listing's order, one `diff --git` section each.
   return { changes: all.map((e, i) => ({ ...e, hunks: hunksPerFile[i] ?? [] })), unmerged: [] };
 }
 
