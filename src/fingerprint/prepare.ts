@@ -63,7 +63,6 @@ export function prepareFile(path: string, bytes: Uint8Array, options: PrepareOpt
   let newlines = 0;
   let longest = 0;
   let lineStart = 0;
-  let blank = true;
   for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) {
     newlines++;
     if (i - lineStart > longest) longest = i - lineStart;
@@ -73,9 +72,9 @@ export function prepareFile(path: string, bytes: Uint8Array, options: PrepareOpt
   const lines = newlines + (bytes[size - 1] === 10 ? 0 : 1);
   const name = baseName(path);
   if (longest > maxLine) return { path, reason: 'minified', detail: `a line of ${longest} bytes` };
-  if (/\.min\.(js|mjs|cjs|css)$/i.test(name) || /[.-]bundle\.min\./i.test(name))
-    return { path, reason: 'minified', detail: 'minified file name' };
-  if (lines >= 3 && size / lines > MINIFIED_AVERAGE_LINE)
+  if (/\.min\.(js|mjs|cjs|css)$/i.test(name)) return { path, reason: 'minified', detail: 'minified file name' };
+  // Prose (Markdown, plain text) keeps a paragraph on one line: long average lines only mean minified in code.
+  if (lines >= 3 && size / lines > MINIFIED_AVERAGE_LINE && detectLanguage(path) !== 'text')
     return { path, reason: 'minified', detail: `average line of ${Math.round(size / lines)} bytes` };
 
   let text: string;
@@ -84,6 +83,7 @@ export function prepareFile(path: string, bytes: Uint8Array, options: PrepareOpt
   } catch {
     return { path, reason: 'invalid-utf8' };
   }
+  let blank = true;
   for (let i = 0; i < text.length && blank; i++) {
     const c = text.charCodeAt(i);
     if (!(c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xfeff)) blank = false;

@@ -53,6 +53,8 @@ describe('prepareFile', () => {
     expect(prepareFile('bundle.js', bytes(long))).toMatchObject({ reason: 'minified' });
     const wide = `${'a'.repeat(1000)}\n`.repeat(10);
     expect(prepareFile('data.js', bytes(wide))).toMatchObject({ reason: 'minified' });
+    // Prose keeps whole paragraphs on one line: not minified.
+    expect(isSkipped(prepareFile('README.md', bytes(`${'word '.repeat(200)}\n`.repeat(10))))).toBe(false);
   });
 
   it('skips generated files by header marker, lock file name and protobuf output name', () => {
