@@ -187,8 +187,8 @@ interface Buffers {
 
 /** Scratch arrays reused across `lexShared` calls: fingerprinting many files allocates (and collects) far less. */
 let scratch: Buffers | undefined;
-/** Scratch larger than this many tokens (a huge file) is dropped after use rather than kept alive. */
-const SCRATCH_KEEP = 1 << 20;
+/** Scratch larger than this many tokens (a file over ~2 MB) is dropped after use rather than kept alive (~6 MB). */
+const SCRATCH_KEEP = 1 << 18;
 
 /**
  * Like `lex`, but the arrays are views into scratch buffers that the next `lexShared` call overwrites: for
