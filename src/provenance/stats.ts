@@ -53,12 +53,22 @@ export async function aiStats(options: StatsOptions): Promise<AiStats> {
     useCache: options.useCache !== false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const files: { path: string; lines: number; ai: ReadonlyArray<AiSpan> }[] = [];
-  for (const f of listing.files) {
-    const bytes = await f.read().catch(() => undefined);
-    if (!bytes || isBinary(bytes)) continue;
-    files.push({ path: f.path, lines: countLines(bytes), ai: provenance.spans.get(f.path) ?? [] });
-  }
+  // Reads overlap (a few dozen in flight) so counting lines of thousands of files is not one long queue.
+  const counted: ({ path: string; lines: number; ai: ReadonlyArray<AiSpan> } | undefined)[] = new Array(
+    listing.files.length,
+  );
+  let next = 0;
+  const reader = async () => {
+    while (next < listing.files.length) {
+      const i = next++;
+      const f = listing.files[i]!;
+      const bytes = await f.read().catch(() => undefined);
+      if (bytes && !isBinary(bytes))
+        counted[i] = { path: f.path, lines: countLines(bytes), ai: provenance.spans.get(f.path) ?? [] };
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, reader));
+  const files = counted.filter((f) => f !== undefined);
   return {
     root: basename(scanRoot),
     commit: repo?.head ?? null,
