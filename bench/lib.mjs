@@ -16,7 +16,9 @@ export function writeSection(name, title, command, body) {
   const end = `<!-- /bench:${name} -->`;
   const stamp = `_Machine: ${machine()}. Command: \`${command}\`. Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC._`;
   const section = `${begin}\n## ${title}\n\n${stamp}\n\n${body.trim()}\n${end}`;
-  let text = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n\nWritten by `npm run bench` (each script replaces its own section).\n';
+  let text = existsSync(RESULTS)
+    ? readFileSync(RESULTS, 'utf8')
+    : '# Benchmark results\n\nWritten by `npm run bench` (each script replaces its own section).\n';
   const i = text.indexOf(begin);
   const j = text.indexOf(end);
   if (i >= 0 && j > i) text = text.slice(0, i) + section + text.slice(j + end.length);

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
-  process.stderr.write('provscan: the build is missing (dist/cli/main.js). Run `npm run build` in the provscan folder.\n');
+  process.stderr.write(
+    'provscan: the build is missing (dist/cli/main.js). Run `npm run build` in the provscan folder.\n',
+  );
   process.exit(3);
 }
 await import(entry.href);

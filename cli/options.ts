@@ -15,8 +15,10 @@ export interface CommonScanFlags {
 export function addScanOptions(cmd: Command): Command {
   return cmd
     .addOption(
-      new Option('--db <file>', 'corpus database to match against (repeatable; the bundled corpus when none is given)')
-        .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
+      new Option(
+        '--db <file>',
+        'corpus database to match against (repeatable; the bundled corpus when none is given)',
+      ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
     )
     .option('--license <expr>', 'SPDX expression overriding the detected project license')
     .option('--config <file>', 'policy file (default: .provscan.yml at the scanned root, when present)')
@@ -33,7 +35,11 @@ export function failOnFlag(value: string | undefined): Severity | 'never' | unde
   return parsed;
 }
 
-export function toScanOptions(path: string | undefined, flags: CommonScanFlags, extra: Partial<ScanOptions> = {}): ScanOptions {
+export function toScanOptions(
+  path: string | undefined,
+  flags: CommonScanFlags,
+  extra: Partial<ScanOptions> = {},
+): ScanOptions {
   const failOn = failOnFlag(flags.failOn);
   return {
     path: path ?? '.',

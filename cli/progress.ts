@@ -30,7 +30,12 @@ export function makeProgress(quiet: boolean): { listener: ProgressListener; stop
       stop();
       if (e.total <= 0) return;
       bar = new cliProgress.SingleBar(
-        { format: `${e.stage.padEnd(10)} [{bar}] {value}/{total} {eta_formatted}`, stream: process.stderr, clearOnComplete: true, hideCursor: true },
+        {
+          format: `${e.stage.padEnd(10)} [{bar}] {value}/{total} {eta_formatted}`,
+          stream: process.stderr,
+          clearOnComplete: true,
+          hideCursor: true,
+        },
         cliProgress.Presets.shades_classic,
       );
       bar.start(e.total, 0);

@@ -17,10 +17,14 @@ export function reportError(err: unknown): number {
   const e = err as { code?: string; message?: string; stack?: string };
   if (e && typeof e.code === 'string' && e.code.startsWith('commander.')) {
     // commander has already printed its message
-    return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+    return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help'
+      ? 0
+      : 2;
   }
   process.stderr.write(`provscan: internal error: ${e?.message ?? String(err)}\n`);
   if (process.env['PROVSCAN_DEBUG'] && e?.stack) process.stderr.write(`${e.stack}\n`);
-  process.stderr.write('This is a bug in provscan. Please report it with the command you ran (set PROVSCAN_DEBUG=1 for a stack trace).\n');
+  process.stderr.write(
+    'This is a bug in provscan. Please report it with the command you ran (set PROVSCAN_DEBUG=1 for a stack trace).\n',
+  );
   return 3;
 }

@@ -86,7 +86,14 @@ export {
 } from './license/index.js';
 export { licenseText } from './license/license-texts.js';
 export { renderNotice } from './license/notice.js';
-export { type ProvscanConfig, type Waiver, CONFIG_NAMES, findConfig, loadConfig, parseConfigText } from './config/load-config.js';
+export {
+  type ProvscanConfig,
+  type Waiver,
+  CONFIG_NAMES,
+  findConfig,
+  loadConfig,
+  parseConfigText,
+} from './config/load-config.js';
 export { addWaiver, type NewWaiver } from './config/add-waiver.js';
 
 // --- sbom ---

@@ -12,7 +12,9 @@ let cachedVersion: string | undefined;
 /** provscan's own version, read from package.json once. */
 export function toolVersion(): string {
   if (cachedVersion === undefined) {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
     cachedVersion = pkg.version ?? '0.0.0';
   }
   return cachedVersion;

@@ -23,7 +23,8 @@ export function register(program: Command): void {
       .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)'),
   ).action(async (path: string, flags: CommonScanFlags & { format: string; output?: string }) => {
     const render = SCAN_FORMATS[flags.format];
-    if (!render) throw new UsageError(`--format: unknown format "${flags.format}" (use ${Object.keys(SCAN_FORMATS).join(', ')})`);
+    if (!render)
+      throw new UsageError(`--format: unknown format "${flags.format}" (use ${Object.keys(SCAN_FORMATS).join(', ')})`);
     const progress = makeProgress(flags.quiet === true);
     try {
       const result = await scan({ ...toScanOptions(path, flags), onProgress: progress.listener });

@@ -23,7 +23,9 @@ export function renderText(result: ScanResult): string {
     out.push('', 'Conflicts:');
     for (const c of result.conflicts) {
       const waived = c.waived ? ' (waived)' : '';
-      out.push(`  ${c.severity.toUpperCase().padEnd(7)} ${c.path}:${c.start}-${c.end}  ${c.rule}${waived}  ${c.message}`);
+      out.push(
+        `  ${c.severity.toUpperCase().padEnd(7)} ${c.path}:${c.start}-${c.end}  ${c.rule}${waived}  ${c.message}`,
+      );
     }
   }
   for (const note of result.provenance.notes) out.push(`note: ${note}`);

@@ -10,7 +10,10 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runCli(args: ReadonlyArray<string>, options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): CliResult {
+export function runCli(
+  args: ReadonlyArray<string>,
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+): CliResult {
   const res = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     env: { ...process.env, CI: 'true', NO_COLOR: '1', ...options.env },
@@ -22,11 +25,16 @@ export function runCli(args: ReadonlyArray<string>, options: { cwd?: string; env
 }
 
 /** Runs the CLI and parses stdout as JSON (fails the test with stderr when the command failed to print JSON). */
-export function runCliJson<T = unknown>(args: ReadonlyArray<string>, options: Parameters<typeof runCli>[1] = {}): { code: number; json: T; stderr: string } {
+export function runCliJson<T = unknown>(
+  args: ReadonlyArray<string>,
+  options: Parameters<typeof runCli>[1] = {},
+): { code: number; json: T; stderr: string } {
   const res = runCli(args, options);
   try {
     return { code: res.code, json: JSON.parse(res.stdout) as T, stderr: res.stderr };
   } catch {
-    throw new Error(`provscan ${args.join(' ')} exited ${res.code} without JSON.\nstdout: ${res.stdout.slice(0, 2000)}\nstderr: ${res.stderr}`);
+    throw new Error(
+      `provscan ${args.join(' ')} exited ${res.code} without JSON.\nstdout: ${res.stdout.slice(0, 2000)}\nstderr: ${res.stderr}`,
+    );
   }
 }

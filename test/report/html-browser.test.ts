@@ -218,7 +218,7 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML report in headless Chromium', () => {
   it('cuts a very long code line instead of quoting all of it', async () => {
     const long = 'x'.repeat(5000);
     const excerpts = excerptsFor(Object.keys(SOURCES));
-    const lines = new Map((excerpts.get('src/util/hash.c') as { lines: Map<number, string> }).lines);
+    const lines = new Map((excerpts.get('src/util/hash.c') as unknown as { lines: Map<number, string> }).lines);
     lines.set(25, long);
     const longFile = join(dir.path, 'long.html');
     writeFileSync(longFile, renderHtml(scan, new Map([...excerpts, ['src/util/hash.c', { kind: 'lines', lines }]])));

@@ -2,8 +2,8 @@
 // ajv with the official schemas vendored under test/fixtures/schemas/ (see the README there).
 import { existsSync, readFileSync } from 'node:fs';
 import { Validation } from '@cyclonedx/cyclonedx-library';
-import AjvDraft7 from 'ajv';
-import Ajv2019 from 'ajv/dist/2019.js';
+import { Ajv as AjvDraft7 } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
 import AjvDraft4 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 
