@@ -202,7 +202,13 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
       const ai = (aiByPath.get(path) ?? []).filter((s) => touchesAny(s, change.hunks));
       const lines = options.onlyAi ? intersect(change.hunks, ai) : change.hunks;
       if (lines.length === 0) continue;
-      const matches = corpora.matchFile(prepared, { lines }).filter((m) => touchesAny(m, lines));
+      const matches = corpora
+        .matchFile(prepared, {
+          lines,
+          ...(config.minMatch?.lines !== undefined ? { minLines: config.minMatch.lines } : {}),
+          ...(config.minMatch?.tokens !== undefined ? { minTokens: config.minMatch.tokens } : {}),
+        })
+        .filter((m) => touchesAny(m, lines));
       const header = license.fileLicenseHeader(prepared.text);
       files.push({
         path,
