@@ -79,6 +79,8 @@ export {
   detectProjectLicense,
   evaluateConflicts,
   fileLicenseHeader,
+  readFileLicenseHeader,
+  type FileLicenseHeader,
   identifyLicenseText,
   licenseCategory as classifyLicense,
   parseExpression,

@@ -8,7 +8,13 @@ import { openCorpora } from './corpus/index.js';
 import { UsageError } from './errors.js';
 import { isSkipped, prepareFile } from './fingerprint/prepare.js';
 import { openRepo } from './git/repo.js';
-import { detectProjectLicense, evaluateConflicts, fileLicenseHeader, licenseForPath } from './license/index.js';
+import {
+  describeInvalid,
+  detectProjectLicense,
+  evaluateConflicts,
+  licenseForPath,
+  readFileLicenseHeader,
+} from './license/index.js';
 import type { FileResult, LineSpan, ProgressListener, ScanResult, Severity, SkippedFile } from './model.js';
 import { DEFAULT_CORPUS, toolVersion } from './paths.js';
 import { collectProvenance } from './provenance/index.js';
@@ -106,7 +112,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         ...(config.minMatch?.tokens !== undefined ? { minTokens: config.minMatch.tokens } : {}),
       });
       // The file's own SPDX header wins over REUSE path annotations, which win over the project license.
-      const license = fileLicenseHeader(prepared.text) ?? licenseForPath(project, source.path);
+      const header = readFileLicenseHeader(prepared.text);
+      if (header && !header.ok)
+        emit({
+          kind: 'warning',
+          message: `${source.path}: SPDX-License-Identifier ${describeInvalid(header.text, header)}; the file is judged under the project license`,
+        });
+      const license = (header?.ok ? header.expression : undefined) ?? licenseForPath(project, source.path);
       files.push({
         path: source.path,
         language: prepared.language,

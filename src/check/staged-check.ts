@@ -209,7 +209,12 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
           ...(config.minMatch?.tokens !== undefined ? { minTokens: config.minMatch.tokens } : {}),
         })
         .filter((m) => touchesAny(m, lines));
-      const header = license.fileLicenseHeader(prepared.text);
+      const parsedHeader = license.readFileLicenseHeader(prepared.text);
+      if (parsedHeader && !parsedHeader.ok)
+        notes.push(
+          `${path}: SPDX-License-Identifier ${license.describeInvalid(parsedHeader.text, parsedHeader)}; the file is judged under the project license`,
+        );
+      const header = parsedHeader?.ok ? parsedHeader.expression : undefined;
       files.push({
         path,
         language: prepared.language,

@@ -13,18 +13,36 @@ function clean(raw: string): string {
     .trim();
 }
 
-/** SPDX expression from a `SPDX-License-Identifier:` header in the first lines of a file (normalised), if valid. */
-export function fileLicenseHeader(text: string): string | undefined {
+/** What a file's `SPDX-License-Identifier:` header says: a valid expression, or a tag that does not parse. */
+export type FileLicenseHeader =
+  | { readonly ok: true; readonly expression: string }
+  | { readonly ok: false; readonly text: string; readonly problem: string; readonly suggestion?: string };
+
+/** The first `SPDX-License-Identifier:` header in the first lines of a file, valid or not; undefined when absent. */
+export function readFileLicenseHeader(text: string): FileLicenseHeader | undefined {
   let start = 0;
   for (let line = 0; line < HEADER_LINES && start < text.length; line++) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const m = TAG.exec(text.slice(start, end));
     if (m?.[1]) {
-      const parsed = parseExpression(clean(m[1]));
-      return parsed.ok ? parsed.expression : undefined;
+      const value = clean(m[1]);
+      const parsed = parseExpression(value);
+      if (parsed.ok) return { ok: true, expression: parsed.expression };
+      return {
+        ok: false,
+        text: value,
+        problem: parsed.problem,
+        ...(parsed.suggestion !== undefined ? { suggestion: parsed.suggestion } : {}),
+      };
     }
     start = end + 1;
   }
   return undefined;
+}
+
+/** SPDX expression from a `SPDX-License-Identifier:` header in the first lines of a file (normalised), if valid. */
+export function fileLicenseHeader(text: string): string | undefined {
+  const header = readFileLicenseHeader(text);
+  return header?.ok ? header.expression : undefined;
 }

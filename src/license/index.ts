@@ -7,7 +7,7 @@ export {
   type PathLicense,
   type ProjectLicense,
 } from './detect.js';
-export { fileLicenseHeader } from './header.js';
+export { type FileLicenseHeader, fileLicenseHeader, readFileLicenseHeader } from './header.js';
 export { evaluateConflicts, type EvaluateInput } from './conflicts.js';
 export { type LicenseCategory, LICENSE_CATEGORIES, licenseCategory } from './categories.js';
 export { type Compatibility, compatibility } from './compatibility.js';
