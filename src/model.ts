@@ -53,6 +53,11 @@ export interface CorpusRef {
   readonly license: string;
   /** Corpus database label (file name) the hit came from. */
   readonly db?: string;
+  /**
+   * Copyright statements recorded for the corpus file: its own header's first, then the source's (LICENSE, NOTICE,
+   * AUTHORS files, DEP-5 `Copyright:`). Absent when the corpus records none (or predates corpus schema 2).
+   */
+  readonly copyrights?: ReadonlyArray<string>;
 }
 
 export type MatchChannel = 'exact' | 'abstract' | 'file';
@@ -115,6 +120,8 @@ export interface Conflict extends LineSpan {
     readonly end: number;
     readonly similarity: number;
     readonly channel?: MatchChannel;
+    /** Copyright statements the corpus records for the matched file (see CorpusRef.copyrights). */
+    readonly copyrights?: ReadonlyArray<string>;
   };
   /** Present when a waiver in force covers this finding; waived findings never fail a run. */
   readonly waived?: WaiverRef;

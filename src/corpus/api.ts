@@ -7,7 +7,7 @@ import type { ProgressListener } from '../model.js';
 import { DEFAULT_CORPUS } from '../paths.js';
 import { u32 } from './pack.js';
 import { CHANNELS, commonThreshold } from './postings.js';
-import { currentParams, guard, openRead, openWrite, SCHEMA_VERSION } from './schema.js';
+import { currentParams, guard, hasTable, openRead, openWrite } from './schema.js';
 import { type IngestReport, type IngestSource, removeSource } from './store.js';
 
 // The ingest readers (tar, zlib, spdx-correct, npm) load only when `corpus add` runs: every other command shares
@@ -191,6 +191,8 @@ export interface CorpusStats {
   readonly path: string;
   readonly schemaVersion: number;
   readonly parameters: Record<string, string>;
+  /** Copyright statements kept for attribution notices. */
+  readonly copyrights: number;
   readonly sources: number;
   /** Distinct contents (identical files across sources count once). */
   readonly files: number;
@@ -231,8 +233,9 @@ export function corpusStats(db: string): CorpusStats {
       }
       return {
         path: db,
-        schemaVersion: SCHEMA_VERSION,
+        schemaVersion: conn.pragma('user_version', { simple: true }) as number,
         parameters: currentParams(),
+        copyrights: hasTable(conn, 'notices') ? one(`SELECT count(*) FROM notices`) : 0,
         sources: one(`SELECT count(*) FROM sources`),
         files,
         paths: one(`SELECT count(*) FROM members`),

@@ -14,7 +14,7 @@ import {
   resolveOverlaps,
 } from './match.js';
 import { loadPostings } from './postings.js';
-import { guard, openRead, SCHEMA_VERSION } from './schema.js';
+import { guard, hasTable, openRead } from './schema.js';
 
 export interface MatchOptions {
   /** When given, only matches touching these host lines are reported (`--only-ai`, staged changes). */
@@ -36,6 +36,7 @@ export interface CorpusSet {
 const CONTEXT_LINES = 40;
 
 interface Member {
+  sourceId: number;
   name: string;
   version: string;
   purl: string | null;
@@ -47,6 +48,7 @@ class Opened {
   readonly handle: CorpusHandle;
   readonly info: CorpusInfo;
   private readonly membersOf;
+  private readonly noticesOf;
 
   constructor(readonly file: string) {
     const db = openRead(file);
@@ -77,15 +79,23 @@ class Opened {
         sources: counts.sources,
         files: counts.files,
         fingerprints: counts.fps,
-        schemaVersion: SCHEMA_VERSION,
+        schemaVersion: db.pragma('user_version', { simple: true }) as number,
         ...(counts.build ? { version: counts.build } : {}),
       };
       this.membersOf = db.prepare(
-        `SELECT s.name AS name, s.version AS version, s.purl AS purl, m.path AS path,
+        `SELECT s.id AS sourceId, s.name AS name, s.version AS version, s.purl AS purl, m.path AS path,
                 coalesce(f.header_license, m.license, s.license) AS license
            FROM members m JOIN sources s ON s.id = m.source_id JOIN files f ON f.id = m.file_id
           WHERE m.file_id = ? ORDER BY s.name, s.version, m.path`,
       );
+      this.noticesOf = hasTable(db, 'notices')
+        ? db
+            .prepare(
+              `SELECT statement FROM notices WHERE source_id = ? AND (path = ? OR path = '')
+                ORDER BY path = '', seq`,
+            )
+            .pluck()
+        : undefined;
     } catch (err) {
       db.close();
       throw err;
@@ -94,6 +104,14 @@ class Opened {
 
   members(fileId: number): Member[] {
     return guard(this.file, () => this.membersOf.all(fileId) as Member[]);
+  }
+
+  /** Copyright statements for a member: the file's own, then its source's, without repeats. */
+  copyrights(m: Member): string[] {
+    const q = this.noticesOf;
+    if (!q) return [];
+    const rows = guard(this.file, () => q.all(m.sourceId, m.path) as string[]);
+    return [...new Set(rows)];
   }
 }
 
@@ -108,6 +126,10 @@ function ref(m: Member, c: Candidate, db: string): CorpusRef {
     license: m.license,
     db,
   };
+}
+
+function withCopyrights(r: CorpusRef, copyrights: string[]): CorpusRef {
+  return copyrights.length > 0 ? { ...r, copyrights } : r;
 }
 
 /** Requested lines widened by context and merged into disjoint regions. */
@@ -180,7 +202,7 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
         kind: whole ? 'file' : 'snippet',
         channel: best.channel,
         similarity: best.similarity,
-        corpus: ref(primary, best, o.handle.label),
+        corpus: withCopyrights(ref(primary, best, o.handle.label), o.copyrights(primary)),
         ...(alts.length > 0 ? { alternatives: alts.slice(0, 8) } : {}),
         tokens: best.tokens,
         fingerprint: best.fingerprint,

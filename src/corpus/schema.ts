@@ -70,7 +70,21 @@ const MIGRATIONS: ReadonlyArray<string> = [
     common BLOB NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 2: copyright statements, for the attribution notices permissive licenses require. `path` '' holds the
+  // statements of the whole source (its LICENSE / NOTICE / AUTHORS files, DEP-5 Copyright fields).
+  `
+  CREATE TABLE notices (
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    statement TEXT NOT NULL,
+    PRIMARY KEY (source_id, path, seq)
+  ) WITHOUT ROWID;
+  `,
 ];
+
+/** Oldest schema a read-only scan can use (later versions only add tables, which read as empty when missing). */
+export const MIN_READ_SCHEMA = 1;
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -129,10 +143,10 @@ function checkIdentity(file: string, db: Db, writable: boolean): void {
       'upgrade provscan',
     );
   }
-  if (version < SCHEMA_VERSION && !writable) {
+  if (version < MIN_READ_SCHEMA && !writable) {
     throw new CorpusError(
       file,
-      `corpus schema ${version} is older than ${SCHEMA_VERSION}`,
+      `corpus schema ${version} is older than ${MIN_READ_SCHEMA}`,
       'run `provscan corpus stats --db FILE` once to upgrade it',
     );
   }
@@ -175,6 +189,11 @@ function migrate(db: Db): void {
     })();
     version = next;
   }
+}
+
+/** Whether the database has a table (older schemas lack the ones later migrations add). */
+export function hasTable(db: Db, name: string): boolean {
+  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 }
 
 /** Opens a corpus for scanning: read-only, must exist, must be a provscan corpus with our parameters. */

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { CorpusError } from '../errors.js';
 import type { ProgressListener, SkippedFile } from '../model.js';
 import { isoSeconds, outputDate } from '../util/time.js';
+import { fileCopyrights, isNoticeFile, MAX_STATEMENTS, copyrightStatements } from './copyright.js';
 import { fingerprintText, isSkipped, prepareFile } from './engine.js';
 import { headerLicense } from './ingest/file-license.js';
 import { packChannel } from './pack.js';
@@ -27,6 +28,8 @@ export interface IngestEntry {
   /** Set instead of bytes when the file cannot be read (symlink outside the root, unreadable, too large). */
   readonly skipped?: SkippedFile;
   readonly license?: string;
+  /** Copyright statements that apply to this path from outside the file (a DEP-5 `Copyright:` field). */
+  readonly copyrights?: ReadonlyArray<string>;
 }
 
 export interface IngestSource {
@@ -96,6 +99,9 @@ export async function ingestSources(
   }
 }
 
+/** LICENSE / NOTICE files larger than this are not searched for copyright lines. */
+const NOTICE_FILE_MAX = 512 * 1024;
+
 class Writer {
   private readonly findFile;
   private readonly insertFile;
@@ -103,6 +109,7 @@ class Writer {
   private readonly insertSource;
   private readonly deleteSource;
   private readonly updateSource;
+  private readonly insertNotice;
 
   constructor(private readonly db: Db) {
     this.findFile = db.prepare(`SELECT id FROM files WHERE sha256 = ?`).pluck();
@@ -117,6 +124,31 @@ class Writer {
     );
     this.deleteSource = db.prepare(`DELETE FROM sources WHERE name = ? AND version = ?`);
     this.updateSource = db.prepare(`UPDATE sources SET files = ?, skipped = ?, bytes = ? WHERE id = ?`);
+    this.insertNotice = db.prepare(
+      `INSERT OR IGNORE INTO notices (source_id, path, seq, statement) VALUES (?, ?, ?, ?)`,
+    );
+  }
+
+  /** Stores copyright statements for a path ('' = the whole source), without duplicates, at most MAX_STATEMENTS. */
+  private addNotices(
+    file: string,
+    sourceId: number,
+    path: string,
+    statements: ReadonlyArray<string>,
+    have: Map<string, Set<string>>,
+  ): void {
+    let set = have.get(path);
+    if (!set) {
+      set = new Set();
+      have.set(path, set);
+    }
+    for (const st of statements) {
+      if (set.size >= MAX_STATEMENTS) break;
+      if (set.has(st)) continue;
+      set.add(st);
+      const seq = set.size;
+      guard(file, () => this.insertNotice.run(sourceId, path, seq, st));
+    }
   }
 
   async addSource(file: string, source: IngestSource, onProgress: ProgressListener): Promise<SourceReport> {
@@ -125,6 +157,9 @@ class Writer {
     const sourceId = guard(file, () => {
       this.db
         .prepare(`DELETE FROM members WHERE source_id IN (SELECT id FROM sources WHERE name = ? AND version = ?)`)
+        .run(info.name, version);
+      this.db
+        .prepare(`DELETE FROM notices WHERE source_id IN (SELECT id FROM sources WHERE name = ? AND version = ?)`)
         .run(info.name, version);
       this.deleteSource.run(info.name, version);
       return Number(
@@ -145,18 +180,29 @@ class Writer {
     let newContents = 0;
     let bytes = 0;
     let seen = 0;
+    const notices = new Map<string, Set<string>>();
     for await (const entry of source.entries) {
       seen++;
       if (seen % 64 === 0) onProgress({ kind: 'tick', stage, done: seen, total: source.total ?? 0 });
+      if (entry.copyrights && entry.copyrights.length > 0)
+        this.addNotices(file, sourceId, entry.path, entry.copyrights, notices);
       if (entry.skipped || !entry.bytes) {
         skipped.push(entry.skipped ?? { path: entry.path, reason: 'unreadable' });
         continue;
+      }
+      // LICENSE, NOTICE, AUTHORS…: not code, but their copyright lines are what an attribution notice must carry.
+      const noticeFile = isNoticeFile(entry.path);
+      if (noticeFile && entry.bytes.byteLength <= NOTICE_FILE_MAX) {
+        const text = Buffer.from(entry.bytes.buffer, entry.bytes.byteOffset, entry.bytes.byteLength).toString('utf8');
+        this.addNotices(file, sourceId, '', copyrightStatements(text), notices);
       }
       const prepared = prepareFile(entry.path, entry.bytes);
       if (isSkipped(prepared)) {
         skipped.push(prepared);
         continue;
       }
+      const own = noticeFile ? [] : fileCopyrights(prepared.text);
+      if (own.length > 0) this.addNotices(file, sourceId, entry.path, own, notices);
       const sha = createHash('sha256').update(entry.bytes).digest('hex');
       let fileId = this.findFile.get(sha) as number | undefined;
       if (fileId === undefined) {
@@ -218,6 +264,7 @@ export function removeSource(file: string, name: string, version?: string): numb
             : db.prepare(`SELECT id FROM sources WHERE name = ? AND version = ?`).pluck().all(name, version)
         ) as number[];
         for (const id of ids) {
+          db.prepare(`DELETE FROM notices WHERE source_id = ?`).run(id);
           db.prepare(`DELETE FROM members WHERE source_id = ?`).run(id);
           db.prepare(`DELETE FROM sources WHERE id = ?`).run(id);
         }

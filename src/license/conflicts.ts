@@ -315,6 +315,7 @@ export function evaluateConflicts(input: EvaluateInput): {
           end: m.corpus.end,
           similarity: m.similarity,
           channel: m.channel,
+          ...(m.corpus.copyrights && m.corpus.copyrights.length > 0 ? { copyrights: m.corpus.copyrights } : {}),
         },
       };
       drafts.push({ conflict, match: m });

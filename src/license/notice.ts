@@ -1,6 +1,7 @@
 // The attribution text `attribution-required` findings ask for: per matched source its name, version, license,
-// where its code appears in this project, and the standard license text. The corpus does not record copyright
-// lines yet, so the notice says where to copy them from. Pure: a scan result in, text out.
+// where its code appears in this project, its copyright statements as the corpus recorded them (the matched file's
+// header, then the source's LICENSE / NOTICE / AUTHORS files or DEP-5 fields), and the standard license text. When
+// the corpus recorded none, the notice says where to copy them from. Pure: a scan result in, text out.
 import type { Conflict, ScanResult } from '../model.js';
 import { canonicalLeaf, parseExpression } from './expression.js';
 import { licenseText } from './license-texts.js';
@@ -49,6 +50,7 @@ export function renderNotice(result: Pick<ScanResult, 'conflicts' | 'root' | 'pr
       };
       sources.set(key, s);
     }
+    for (const line of m.copyrights ?? []) s.copyrights.add(line);
     s.uses.add(`${c.path}:${c.start}-${c.end} (from ${m.path}:${m.start}-${m.end})`);
   }
   const title = result.project?.name ?? result.root;
@@ -69,8 +71,8 @@ export function renderNotice(result: Pick<ScanResult, 'conflicts' | 'root' | 'pr
     out.push(`${s.name}${s.version ? ` ${s.version}` : ''}`);
     out.push(`License: ${s.license}`);
     if (s.purl) out.push(`Package: ${s.purl}`);
-    if (s.copyrights.size > 0) for (const line of [...s.copyrights].sort()) out.push(line);
-    else out.push('Copyright: not recorded in the corpus; copy the notice from the original source.');
+    if (s.copyrights.size > 0) for (const line of s.copyrights) out.push(line);
+    else out.push('Copyright: none recorded in the corpus; copy the notice from the original source.');
     if (s.license.startsWith('Apache-'))
       out.push('Apache-2.0: if the source ships a NOTICE file, include its text as well.');
     out.push('Used in:');

@@ -57,6 +57,8 @@ export interface JsonVariant {
   name: string;
   version?: string;
   licenses: JsonLicenseChoice[];
+  /** The matched file's copyright statements, one per line, as the corpus recorded them. */
+  copyright?: string;
   purl?: string;
   properties: JsonProperty[];
   evidence: JsonEvidence;
@@ -196,6 +198,7 @@ function variantOf(file: FileResult, m: SnippetMatch, ref: string, ctx: ExtrasCo
     name: c.name,
     ...(c.version ? { version: c.version } : {}),
     licenses: [licenseChoice(c.license, 'concluded', ctx.features, ctx.isSpdxId)],
+    ...(c.copyrights && c.copyrights.length > 0 ? { copyright: c.copyrights.join('\n') } : {}),
     ...(c.purl ? { purl: c.purl } : {}),
     properties,
     evidence: {

@@ -111,7 +111,8 @@ export function renderSpdx(result: ScanResult, options: SpdxOptions = {}): strin
         ],
         licenseConcluded: license,
         licenseInfoInSnippets: idsOf(license),
-        copyrightText: 'NOASSERTION',
+        copyrightText:
+          m.corpus.copyrights && m.corpus.copyrights.length > 0 ? m.corpus.copyrights.join('\n') : 'NOASSERTION',
         comment: `Matches ${describeSource(m)} at ${Math.round(m.similarity * 100)}% similarity (${m.channel} fingerprint channel, ${m.kind})${ai ? '; the lines were written by an AI assistant' : ''}.${m.corpus.purl ? ` Source: ${m.corpus.purl}.` : ''}`,
       };
     }),

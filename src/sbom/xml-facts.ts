@@ -156,6 +156,7 @@ function variantEl(v: JsonVariant): El {
       el('name', v.name),
       v.version !== undefined ? el('version', v.version) : undefined,
       licensesEl(v.licenses),
+      v.copyright !== undefined ? el('copyright', v.copyright) : undefined,
       v.purl !== undefined ? el('purl', v.purl) : undefined,
       propertiesEl(v.properties),
       evidenceEl(v.evidence),

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
-import type { IngestSource } from '../store.js';
+import type { IngestEntry, IngestSource } from '../store.js';
 import { DEBIAN_LICENSES } from './debian-names.js';
 import { isValidExpression, licenseRef, normaliseLicense } from './spdx.js';
 import { listTree, readTree } from './walk.js';
@@ -11,6 +11,8 @@ import { listTree, readTree } from './walk.js';
 export interface Dep5Stanza {
   readonly patterns: ReadonlyArray<RegExp>;
   readonly license: string;
+  /** The stanza's `Copyright:` field, one statement per line. */
+  readonly copyrights: ReadonlyArray<string>;
 }
 
 /** A Debian license short name or expression (`GPL-2+ or BSD-3-clause`, `GPL-2+ with Autoconf exception`) → SPDX. */
@@ -64,9 +66,21 @@ export function parseDep5(text: string): Dep5Stanza[] {
         .filter((p) => p !== '')
         .map((p) => globToRegExp(p.replace(/^\.\//, ''))),
       license: debianToSpdx(short),
+      copyrights: (fields.get('copyright') ?? '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && l !== '.')
+        .map((l) => (/^(?:copyright|©|\(c\))/i.test(l) ? l : `Copyright ${l}`)),
     });
   }
   return stanzas;
+}
+
+/** The copyright statements DEP-5 gives for `path` (the last matching stanza's). */
+export function dep5Copyrights(stanzas: ReadonlyArray<Dep5Stanza>, path: string): ReadonlyArray<string> {
+  let found: ReadonlyArray<string> = [];
+  for (const s of stanzas) if (s.patterns.some((p) => p.test(path))) found = s.copyrights;
+  return found;
 }
 
 /** The license of `path` under DEP-5 rules (last matching stanza wins). */
@@ -113,6 +127,16 @@ export function debianSource(dir: string, o: DebianOverrides = {}): IngestSource
       origin: dir,
     },
     total: paths.length,
-    entries: readTree(dir, paths, (p) => dep5License(stanzas, p)),
+    entries: withCopyrights(
+      readTree(dir, paths, (p) => dep5License(stanzas, p)),
+      stanzas,
+    ),
   };
+}
+
+function* withCopyrights(entries: Iterable<IngestEntry>, stanzas: ReadonlyArray<Dep5Stanza>): Generator<IngestEntry> {
+  for (const e of entries) {
+    const copyrights = dep5Copyrights(stanzas, e.path);
+    yield copyrights.length > 0 ? { ...e, copyrights } : e;
+  }
 }
