@@ -1,6 +1,8 @@
 // Module plumbing (imports, requires, re-exports, includes, package lines) reads the same in every project once
 // identifiers are abstracted: `import { I, I } from S` matches any other import list. An abstract-only match made of
 // such lines proves nothing, so it is dropped. Data, not code: one pattern per line kind.
+import { structuralVariety } from './engine.js';
+
 const PLUMBING: ReadonlyArray<RegExp> = [
   /^\s*import\b/, // JS/TS/Java/Go/Python/Kotlin/Swift imports
   /^\s*from\s+\S+\s+import\b/, // Python
@@ -27,4 +29,29 @@ export function mostlyPlumbing(lines: ReadonlyArray<string>, start: number, end:
     if (isPlumbing(line)) plumbing++;
   }
   return total === 0 || plumbing >= 0.8 * total;
+}
+
+/**
+ * Below either bound an abstract-only match is structure every project shares (see src/fingerprint/variety.ts);
+ * below WEAK_VARIETY_RATIO it is kept only when the match is strong (similarity ≥ WEAK_SIMILARITY).
+ */
+export const MIN_VARIETY_RATIO = 0.4;
+export const MIN_VARIETY_DISTINCT = 20;
+export const WEAK_VARIETY_RATIO = 0.55;
+export const WEAK_SIMILARITY = 0.5;
+
+/**
+ * True when lines [start, end] of `lines` are too repetitive in structure for an abstract match of this similarity
+ * to mean a copy: lists of literals, runs of assertions, string-keyed option tables.
+ */
+export function tooRepetitive(
+  lines: ReadonlyArray<string>,
+  start: number,
+  end: number,
+  language: string,
+  similarity: number,
+): boolean {
+  const v = structuralVariety(lines.slice(start - 1, end).join('\n'), language);
+  if (v.ratio < MIN_VARIETY_RATIO || v.distinct < MIN_VARIETY_DISTINCT) return true;
+  return v.ratio < WEAK_VARIETY_RATIO && similarity < WEAK_SIMILARITY;
 }

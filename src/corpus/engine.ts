@@ -11,4 +11,5 @@ export {
   type PreparedFile,
   prepareFile,
   regionDigest,
+  structuralVariety,
 } from '../fingerprint/index.js';

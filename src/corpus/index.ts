@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { Channel, FileFingerprints } from '../fingerprint/types.js';
 import type { CorpusInfo, CorpusRef, LineSpan, SnippetMatch } from '../model.js';
 import { DEFAULT_CORPUS } from '../paths.js';
-import { mostlyPlumbing } from './boilerplate.js';
+import { mostlyPlumbing, tooRepetitive } from './boilerplate.js';
 import { fingerprintText, type PreparedFile } from './engine.js';
 import {
   type Candidate,
@@ -217,7 +217,9 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
     matchFile(file: PreparedFile, options: MatchOptions = {}): SnippetMatch[] {
       if (opened.length === 0) return [];
       const all = file.text.split('\n');
-      const real = (m: SnippetMatch) => m.channel !== 'abstract' || !mostlyPlumbing(all, m.start, m.end);
+      const real = (m: SnippetMatch) =>
+        m.channel !== 'abstract' ||
+        (!mostlyPlumbing(all, m.start, m.end) && !tooRepetitive(all, m.start, m.end, file.language, m.similarity));
       if (!options.lines)
         return matchFingerprints(fingerprintText(file.text, file.language), file.lines, options, file.language).filter(
           real,
