@@ -20,7 +20,11 @@ export function register(program: Command): void {
       .description('scan a repository: AI-written lines, snippet matches against licensed code, license conflicts')
       .argument('[path]', 'folder to scan (a git work tree or a plain folder)', '.')
       .option('-f, --format <format>', `output format: ${Object.keys(SCAN_FORMATS).join('|')}`, 'text')
-      .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)'),
+      .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)')
+      .addHelpText(
+        'after',
+        '\nJSON fields: docs/scan-json.md; JSON schema: schemas/provscan-scan.schema.json. SARIF 2.1.0 is what GitHub code scanning reads.',
+      ),
   ).action(async (path: string, flags: CommonScanFlags & { format: string; output?: string }) => {
     const render = SCAN_FORMATS[flags.format];
     if (!render)
