@@ -33,8 +33,10 @@ export function renderText(result: ScanResult): string {
   const share = t.lines > 0 ? ((100 * t.aiLines) / t.lines).toFixed(1) : '0.0';
   out.push(
     '',
-    `${t.files} files, ${t.lines} lines, ${t.aiLines} AI-written (${share}%), ${t.matchedLines} matched, ` +
-      `${result.conflicts.length} findings, ${result.skipped.length} skipped; project license ${result.projectLicense ?? 'unknown'}`,
+    `${plural(t.files, 'file')}, ${plural(t.lines, 'line')}, ${t.aiLines} AI-written (${share}%), ${t.matchedLines} matched, ` +
+      `${plural(result.conflicts.length, 'finding')}, ${result.skipped.length} skipped; project license ${result.projectLicense ?? 'unknown'}`,
   );
   return `${out.join('\n')}\n`;
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
