@@ -8,6 +8,7 @@ import { openCorpora } from './corpus/index.js';
 import { UsageError } from './errors.js';
 import { isSkipped, prepareFile } from './fingerprint/prepare.js';
 import { openRepo } from './git/repo.js';
+import { coveredLines } from './util/spans.js';
 import {
   describeInvalid,
   detectProjectLicense,
@@ -177,21 +178,4 @@ function totalsOf(files: ReadonlyArray<FileResult>): ScanResult['totals'] {
   return { files: files.length, lines, aiLines, matchedLines };
 }
 
-/** Number of distinct lines covered by possibly overlapping spans. */
-export function coveredLines(spans: ReadonlyArray<LineSpan>): number {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  let total = 0;
-  let curStart = 0;
-  let curEnd = -1;
-  for (const s of sorted) {
-    if (s.start > curEnd + 1) {
-      if (curEnd >= curStart) total += curEnd - curStart + 1;
-      curStart = s.start;
-      curEnd = s.end;
-    } else if (s.end > curEnd) {
-      curEnd = s.end;
-    }
-  }
-  if (curEnd >= curStart) total += curEnd - curStart + 1;
-  return total;
-}
+export { coveredLines };

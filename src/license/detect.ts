@@ -88,18 +88,33 @@ async function identifyFile(found: Found, path: string, read: Reader, via?: stri
   found.evidence.push({ source, expression: match.id, confidence: score, note: notes.join('; ') });
 }
 
-async function fromPackageJson(found: Found, read: Reader, strict: boolean): Promise<void> {
-  const text = await read('package.json');
-  if (text === undefined) return;
-  let pkg: Record<string, unknown>;
+/**
+ * A JSON manifest (package.json, composer.json) as an object, taking the project's name and version from it when
+ * none is known yet. Undefined when absent or, unless `strict`, not JSON.
+ */
+async function readJsonManifest(
+  found: Found,
+  read: Reader,
+  file: string,
+  strict: boolean,
+): Promise<Record<string, unknown> | undefined> {
+  const text = await read(file);
+  if (text === undefined) return undefined;
+  let doc: Record<string, unknown>;
   try {
-    pkg = JSON.parse(text) as Record<string, unknown>;
+    doc = JSON.parse(text) as Record<string, unknown>;
   } catch (err) {
-    if (strict) throw new InputError('package.json', `not valid JSON (${(err as Error).message})`);
-    return;
+    if (strict) throw new InputError(file, `not valid JSON (${(err as Error).message})`);
+    return undefined;
   }
-  const name = str(pkg['name']);
-  if (name && !found.project) found.project = { name, version: str(pkg['version']) ?? null };
+  const name = str(doc['name']);
+  if (name && !found.project) found.project = { name, version: str(doc['version']) ?? null };
+  return doc;
+}
+
+async function fromPackageJson(found: Found, read: Reader, strict: boolean): Promise<void> {
+  const pkg = await readJsonManifest(found, read, 'package.json', strict);
+  if (!pkg) return;
   const license = pkg['license'];
   if (typeof license === 'string') {
     const see = /^SEE LICEN[CS]E IN (.+)$/i.exec(license.trim());
@@ -142,17 +157,8 @@ async function fromPackageJson(found: Found, read: Reader, strict: boolean): Pro
 
 /** composer.json (PHP): `license` is an id or a list of ids meaning a choice. */
 async function fromComposer(found: Found, read: Reader, strict: boolean): Promise<void> {
-  const text = await read('composer.json');
-  if (text === undefined) return;
-  let doc: Record<string, unknown>;
-  try {
-    doc = JSON.parse(text) as Record<string, unknown>;
-  } catch (err) {
-    if (strict) throw new InputError('composer.json', `not valid JSON (${(err as Error).message})`);
-    return;
-  }
-  const name = str(doc['name']);
-  if (name && !found.project) found.project = { name, version: str(doc['version']) ?? null };
+  const doc = await readJsonManifest(found, read, 'composer.json', strict);
+  if (!doc) return;
   const license = doc['license'];
   const list = typeof license === 'string' ? [license] : Array.isArray(license) ? license : [];
   const ids: string[] = [];

@@ -1,6 +1,7 @@
 // The numbers every report format shares (HTML, Markdown, CSV): AI share overall and by directory, matches by
 // license category, findings by severity, waivers by state. Pure: a ScanResult in, plain numbers out, so the
 // formats cannot disagree with each other.
+import { coveredLines } from '../util/spans.js';
 import { type LicenseCategory, licenseCategory as idCategory } from '../license/categories.js';
 import type { Conflict, LineSpan, ScanResult, Severity, SnippetMatch } from '../model.js';
 
@@ -54,23 +55,7 @@ export function licenseCategory(expression: string | null | undefined): LicenseC
 }
 
 /** Number of distinct lines covered by possibly overlapping spans. */
-export function linesCovered(spans: ReadonlyArray<LineSpan>): number {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  let total = 0;
-  let start = 0;
-  let end = -1;
-  for (const s of sorted) {
-    if (s.start > end + 1) {
-      if (end >= start) total += end - start + 1;
-      start = s.start;
-      end = s.end;
-    } else if (s.end > end) {
-      end = s.end;
-    }
-  }
-  if (end >= start) total += end - start + 1;
-  return total;
-}
+export const linesCovered = coveredLines;
 
 export function overlaps(a: LineSpan, b: LineSpan): boolean {
   return a.start <= b.end && b.start <= a.end;
