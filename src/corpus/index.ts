@@ -66,7 +66,8 @@ class Opened {
           db
             .prepare(
               `SELECT (SELECT count(*) FROM sources) AS sources, (SELECT count(*) FROM files) AS files,
-                      (SELECT coalesce(sum(length(exact) + length(abstract)), 0) / 16 FROM files) AS fps,
+                      (SELECT coalesce(sum(value), 0) FROM meta
+                        WHERE key IN ('fingerprints_exact', 'fingerprints_abstract')) AS fps,
                       (SELECT value FROM meta WHERE key = 'build') AS build`,
             )
             .get() as { sources: number; files: number; fps: number; build: string | null },

@@ -25,13 +25,20 @@ export const DEFAULT_THRESHOLDS: Thresholds = { minTokens: 50, minLines: 5 };
  * compared with a share of minTokens. Exact 20-grams are specific: two of them 25+ tokens apart suffice. The abstract
  * channel is noisy (Dolos: unrelated files share abstract fingerprints), so it needs a longer span, three distinct
  * hashes and over a third of the region's fingerprints (edits inside a renamed copy thin them out).
+ *
+ * Short abstract k-grams (k = 12) also occur in unrelated code that shares idioms (`self . I = I` runs, argument
+ * lists, `if I is not None : I . I ( S )` blocks): such code repeats the same k-grams within a file, a real copy of
+ * real code mostly does not. So an abstract run must carry MIN_ABSTRACT_EVIDENCE, where each hit counts
+ * 1 / (occurrences of its hash in the host file × occurrences in the corpus file): three hits unique on both sides
+ * suffice, hits inside repeated structure count for little.
  */
 const EXACT_SPAN_FACTOR = 0.5;
-const ABSTRACT_SPAN_FACTOR = 0.8;
+const ABSTRACT_SPAN_FACTOR = 0.7;
 const MIN_EXACT_HITS = 2;
 const MIN_ABSTRACT_HITS = 3;
 const MIN_EXACT_SIMILARITY = 0.3;
 const MIN_ABSTRACT_SIMILARITY = 0.35;
+const MIN_ABSTRACT_EVIDENCE = 3;
 /** Only the best-seeded corpus files are aligned (bounds work on files that share a little with everything). */
 const MAX_CANDIDATE_FILES = 64;
 const SQL_BATCH = 400;
@@ -108,6 +115,7 @@ function evaluate(
   fileId: number,
   corpusLines: number,
   t: Thresholds,
+  occurrences: (h: number) => number,
 ): Candidate | undefined {
   const host = file[channel];
   const n = run.host.length;
@@ -117,6 +125,11 @@ function evaluate(
   const distinct = new Set<number>();
   for (const a of run.host) distinct.add(file[channel].hashes[a]!);
   if (distinct.size < minHits) return undefined;
+  if (channel === 'abstract') {
+    let evidence = 0;
+    for (const a of run.host) evidence += 1 / occurrences(host.hashes[a]!);
+    if (evidence < MIN_ABSTRACT_EVIDENCE) return undefined;
+  }
   const k = kOf(channel);
   const first = run.host[0]!;
   const last = run.host[n - 1]!;
@@ -255,8 +268,13 @@ export function findCandidates(
         const e = pairs[channel].get(row.id);
         if (!e) continue;
         const index = corpus.index[channel];
+        // A hash with a host and b corpus occurrences in this file made a × b pairs: its occurrence product.
+        const pairsOf = new Map<number, number>();
+        if (channel === 'abstract')
+          for (const j of e.c) pairsOf.set(index.hashes[j]!, (pairsOf.get(index.hashes[j]!) ?? 0) + 1);
+        const occurrences = (h: number): number => pairsOf.get(h) ?? 1;
         for (const run of alignRuns(fp[channel].positions, index.positions, e.h, e.c)) {
-          const c = evaluate(channel, run, fp, index, row.id, row.lines, t);
+          const c = evaluate(channel, run, fp, index, row.id, row.lines, t, occurrences);
           if (c) perChannel[channel].push(c);
         }
       }

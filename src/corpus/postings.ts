@@ -129,29 +129,37 @@ export function rebuildPostings(db: Db): { postings: number; common: number } {
   const threshold = commonThreshold(fileCount);
   let postings = 0;
   let commonCount = 0;
+  const putMeta = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`);
   for (const channel of CHANNELS) {
-    const total =
-      (db.prepare(`SELECT coalesce(sum(length(${channel})), 0) AS n FROM files`).get() as { n: number }).n / 16;
+    // Files in id order, occurrences in file order: the stable sort keeps that order within one hash.
+    const rows = db.prepare(`SELECT id, ${channel} AS fp FROM files ORDER BY id`).iterate() as IterableIterator<{
+      id: number;
+      fp: Buffer;
+    }>;
+    const parts: Array<{ id: number; ch: ReturnType<typeof unpackChannel> }> = [];
+    let total = 0;
+    for (const row of rows) {
+      const ch = unpackChannel(row.fp);
+      parts.push({ id: row.id, ch });
+      total += ch.hashes.length;
+    }
     const H = new Uint32Array(total);
     const F = new Uint32Array(total);
     const P = new Uint32Array(total);
     const S = new Uint32Array(total);
     const E = new Uint32Array(total);
     let n = 0;
-    // Files in id order, occurrences in file order: the stable sort keeps that order within one hash.
-    const rows = db.prepare(`SELECT id, ${channel} AS fp FROM files ORDER BY id`).iterate() as IterableIterator<{
-      id: number;
-      fp: Buffer;
-    }>;
-    for (const row of rows) {
-      const ch = unpackChannel(row.fp);
+    for (const { id, ch } of parts) {
       H.set(ch.hashes, n);
       P.set(ch.positions, n);
       S.set(ch.startLines, n);
       E.set(ch.endLines, n);
-      F.fill(row.id, n, n + ch.hashes.length);
+      F.fill(id, n, n + ch.hashes.length);
       n += ch.hashes.length;
     }
+    parts.length = 0;
+    // The fingerprint count (common hashes included) for `corpus stats` and the corpus info, without decoding.
+    putMeta.run(`fingerprints_${channel}`, String(total));
     const sorted = sortByHash(H.subarray(0, n), F.subarray(0, n));
     const SH = sorted.keys;
     const SF = sorted.payload;
