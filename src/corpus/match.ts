@@ -51,13 +51,18 @@ interface FilePairs {
 }
 
 /** Per-file counters sized to the largest file id of an index, allocated once per corpus and channel. */
-const SCRATCH = new WeakMap<PostingIndex, { hits: Uint32Array; last: Uint32Array }>();
-function scratch(_corpus: CorpusHandle, index: PostingIndex): { hits: Uint32Array; last: Uint32Array } {
+interface Scratch {
+  hits: Uint32Array;
+  last: Uint32Array;
+  /** 1 for the candidate files of the current host file (cleared after use). */
+  mark: Uint8Array;
+}
+const SCRATCH = new WeakMap<PostingIndex, Scratch>();
+function scratch(corpus: CorpusHandle, index: PostingIndex): Scratch {
   let s = SCRATCH.get(index);
   if (!s) {
-    let max = 0;
-    for (let j = 0; j < index.files.length; j++) if (index.files[j]! > max) max = index.files[j]!;
-    s = { hits: new Uint32Array(max + 1), last: new Uint32Array(max + 1) };
+    const max = Number(corpus.db.prepare('SELECT coalesce(max(id), 0) FROM files').pluck().get() ?? 0);
+    s = { hits: new Uint32Array(max + 1), last: new Uint32Array(max + 1), mark: new Uint8Array(max + 1) };
     SCRATCH.set(index, s);
   }
   return s;
@@ -92,6 +97,33 @@ function filesById(db: Db): ReturnType<Db['prepare']> {
     FILES_BY_ID.set(db, st);
   }
   return st;
+}
+
+interface FileRow {
+  readonly id: number;
+  readonly lines: number;
+  readonly language: string;
+}
+/** Line counts and languages of corpus files, read once per opened database (it is read-only while open). */
+const ROWS = new WeakMap<Db, Map<number, FileRow>>();
+function fileRows(db: Db, ids: ReadonlyArray<number>): FileRow[] {
+  let cache = ROWS.get(db);
+  if (!cache) {
+    cache = new Map();
+    ROWS.set(db, cache);
+  }
+  const known = cache;
+  const missing = ids.filter((id) => !known.has(id));
+  for (let s = 0; s < missing.length; s += SQL_BATCH) {
+    const rows = filesById(db).all(JSON.stringify(missing.slice(s, s + SQL_BATCH))) as FileRow[];
+    for (const r of rows) known.set(r.id, r);
+  }
+  const out: FileRow[] = [];
+  for (const id of ids) {
+    const r = known.get(id);
+    if (r) out.push(r);
+  }
+  return out;
 }
 
 const kOf = (c: Channel): number => (c === 'exact' ? EXACT_K : ABSTRACT_K);
@@ -198,12 +230,14 @@ export function findCandidates(
   // posting). Pass 2 builds (host fingerprint, posting) pairs only for the files that passed.
   const ids = new Set<number>();
   const ranges: Record<Channel, Int32Array> = { exact: new Int32Array(0), abstract: new Int32Array(0) };
+  const hostCounts: Record<Channel, Map<number, number>> = { exact: new Map(), abstract: new Map() };
   for (const channel of ['exact', 'abstract'] as const) {
     const host = fp[channel];
     const index = corpus.index[channel];
     const n = host.hashes.length;
     const hostCount = new Map<number, number>();
     for (let i = 0; i < n; i++) hostCount.set(host.hashes[i]!, (hostCount.get(host.hashes[i]!) ?? 0) + 1);
+    hostCounts[channel] = hostCount;
     const r = new Int32Array(2 * n);
     const { hits, last } = scratch(corpus, index);
     const touched: number[] = [];
@@ -237,10 +271,12 @@ export function findCandidates(
     const index = corpus.index[channel];
     const r = ranges[channel];
     const byFile = pairs[channel];
+    const { mark } = scratch(corpus, index);
+    for (const f of ids) if (f < mark.length) mark[f] = 1;
     for (let i = 0; 2 * i < r.length; i++) {
       for (let j = r[2 * i]!; j < r[2 * i + 1]!; j++) {
         const f = index.files[j]!;
-        if (!ids.has(f)) continue;
+        if (mark[f] !== 1) continue;
         let e = byFile.get(f);
         if (!e) {
           e = { h: [], c: [] };
@@ -250,17 +286,15 @@ export function findCandidates(
         e.c.push(j);
       }
     }
+    for (const f of ids) if (f < mark.length) mark[f] = 0;
   }
 
   const out: Candidate[] = [];
-  const list = [...ids].sort((a, b) => a - b);
-  for (let s = 0; s < list.length; s += SQL_BATCH) {
-    const batch = list.slice(s, s + SQL_BATCH);
-    const rows = filesById(corpus.db).all(JSON.stringify(batch)) as Array<{
-      id: number;
-      lines: number;
-      language: string;
-    }>;
+  {
+    const rows = fileRows(
+      corpus.db,
+      [...ids].sort((a, b) => a - b),
+    );
     for (const row of rows) {
       if (family !== undefined && languageFamily(row.language) !== family) continue;
       const perChannel: Record<Channel, Candidate[]> = { exact: [], abstract: [] };
@@ -268,12 +302,16 @@ export function findCandidates(
         const e = pairs[channel].get(row.id);
         if (!e) continue;
         const index = corpus.index[channel];
-        // A hash with a host and b corpus occurrences in this file made a × b pairs: its occurrence product.
-        const pairsOf = new Map<number, number>();
-        if (channel === 'abstract')
-          for (const j of e.c) pairsOf.set(index.hashes[j]!, (pairsOf.get(index.hashes[j]!) ?? 0) + 1);
-        const occurrences = (h: number): number => pairsOf.get(h) ?? 1;
-        for (const run of alignRuns(fp[channel].positions, index.positions, e.h, e.c)) {
+        // Occurrences of a hash in the host file × in this corpus file (postings of one hash are in file order),
+        // computed only for the hits of runs that get as far as the evidence test.
+        const hostCount = hostCounts[channel];
+        const occurrences = (h: number): number => {
+          const [lo, hi] = index.range(h);
+          let inFile = 0;
+          for (let j = lo; j < hi; j++) if (index.files[j] === row.id) inFile++;
+          return Math.max(1, inFile) * (hostCount.get(h) ?? 1);
+        };
+        for (const run of alignRuns(fp[channel].positions, index.positions, e.h, e.c, MIN_EXACT_HITS)) {
           const c = evaluate(channel, run, fp, index, row.id, row.lines, t, occurrences);
           if (c) perChannel[channel].push(c);
         }

@@ -21,7 +21,13 @@ export function commonThreshold(files: number): number {
   return Math.max(32, Math.ceil(files / 100));
 }
 
+/** Bits of a hash that index the bucket table (hashes are fmix-finalised, so their top bits are uniform). */
+const BUCKET_BITS = 16;
+
 export class PostingIndex {
+  /** start[b] = first posting whose hash has top bits b (start[2^BUCKET_BITS] = size): a look-up binary-searches one bucket. */
+  private readonly start: Uint32Array;
+
   constructor(
     readonly hashes: Uint32Array,
     readonly files: Uint32Array,
@@ -29,7 +35,14 @@ export class PostingIndex {
     readonly startLines: Uint32Array,
     readonly endLines: Uint32Array,
     readonly common: Uint32Array,
-  ) {}
+  ) {
+    const buckets = 1 << BUCKET_BITS;
+    const start = new Uint32Array(buckets + 1);
+    const shift = 32 - BUCKET_BITS;
+    for (let i = 0; i < hashes.length; i++) start[(hashes[i]! >>> shift) + 1]!++;
+    for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
+    this.start = start;
+  }
 
   private static lower(a: Uint32Array, h: number): number {
     let lo = 0;
@@ -44,7 +57,15 @@ export class PostingIndex {
 
   /** Range [start, end) of the postings of `h` (empty when absent or common). */
   range(h: number): [number, number] {
-    const lo = PostingIndex.lower(this.hashes, h);
+    const a = this.hashes;
+    const b = h >>> (32 - BUCKET_BITS);
+    let lo = this.start[b]!;
+    let end = this.start[b + 1]!;
+    while (lo < end) {
+      const mid = (lo + end) >>> 1;
+      if (a[mid]! < h) lo = mid + 1;
+      else end = mid;
+    }
     let hi = lo;
     while (hi < this.hashes.length && this.hashes[hi] === h) hi++;
     return [lo, hi];
