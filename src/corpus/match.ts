@@ -157,17 +157,17 @@ function evaluate(
   const distinct = new Set<number>();
   for (const a of run.host) distinct.add(file[channel].hashes[a]!);
   if (distinct.size < minHits) return undefined;
-  if (channel === 'abstract') {
-    let evidence = 0;
-    for (const a of run.host) evidence += 1 / occurrences(host.hashes[a]!);
-    if (evidence < MIN_ABSTRACT_EVIDENCE) return undefined;
-  }
   const k = kOf(channel);
   const first = run.host[0]!;
   const last = run.host[n - 1]!;
   const tokens = host.positions[last]! - host.positions[first]! + k;
   const factor = channel === 'exact' ? EXACT_SPAN_FACTOR : ABSTRACT_SPAN_FACTOR;
   if (tokens < t.minTokens * factor) return undefined;
+  if (channel === 'abstract') {
+    let evidence = 0;
+    for (const a of run.host) evidence += 1 / occurrences(host.hashes[a]!);
+    if (evidence < MIN_ABSTRACT_EVIDENCE) return undefined;
+  }
   let hostStart = Number.MAX_SAFE_INTEGER;
   let hostEnd = 0;
   let corpusStart = Number.MAX_SAFE_INTEGER;
