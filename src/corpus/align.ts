@@ -59,45 +59,25 @@ export function alignRuns(
   }
   const best = new Int32Array(n);
   const prev = new Int32Array(n).fill(-1);
-  // A predecessor lies within MAX_SKEW of the pair's diagonal (corpus − host position): pairs are kept in buckets of
-  // MAX_SKEW + 1 diagonals, so only three buckets are searched, each backwards from its newest pair until the host
-  // gap exceeds MAX_GAP. Same result as trying every earlier pair, far fewer tries in repetitive files.
-  const width = MAX_SKEW + 1;
-  const buckets = new Map<number, number[]>();
   for (let j = 0; j < n; j++) {
     best[j] = 1;
     let bestSkew = Number.POSITIVE_INFINITY;
     const stop = Math.max(0, j - LOOKBACK);
-    const diag = cp[j]! - hp[j]!;
-    const key = Math.floor(diag / width);
-    for (let b = key - 1; b <= key + 1; b++) {
-      const list = buckets.get(b);
-      if (!list) continue;
-      for (let x = list.length - 1; x >= 0; x--) {
-        const i = list[x]!;
-        if (i < stop) break;
-        const dh = hp[j]! - hp[i]!;
-        if (dh > MAX_GAP) break;
-        if (dh <= 0) continue;
-        const dc = cp[j]! - cp[i]!;
-        if (dc <= 0 || dc > MAX_GAP) continue;
-        const skew = Math.abs(dh - dc);
-        if (skew > MAX_SKEW) continue;
-        // Prefer the longer chain; on ties, the predecessor on the closest diagonal, then the latest one.
-        const len = best[i]! + 1;
-        if (len > best[j]! || (len === best[j]! && (skew < bestSkew || (skew === bestSkew && i > prev[j]!)))) {
-          best[j] = len;
-          prev[j] = i;
-          bestSkew = skew;
-        }
+    for (let i = j - 1; i >= stop; i--) {
+      const dh = hp[j]! - hp[i]!;
+      if (dh > MAX_GAP) break;
+      if (dh <= 0) continue;
+      const dc = cp[j]! - cp[i]!;
+      if (dc <= 0 || dc > MAX_GAP) continue;
+      const skew = Math.abs(dh - dc);
+      if (skew > MAX_SKEW) continue;
+      // Prefer the longer chain; on ties, the predecessor on the closest diagonal.
+      if (best[i]! + 1 > best[j]! || (best[i]! + 1 === best[j]! && skew < bestSkew)) {
+        best[j] = best[i]! + 1;
+        prev[j] = i;
+        bestSkew = skew;
       }
     }
-    let list = buckets.get(key);
-    if (!list) {
-      list = [];
-      buckets.set(key, list);
-    }
-    list.push(j);
   }
   // Chain ends by chain length, longest first, then by position (a counting sort: lengths are at most n).
   let longest = 0;
