@@ -56,13 +56,20 @@ interface Scratch {
   last: Uint32Array;
   /** 1 for the candidate files of the current host file (cleared after use). */
   mark: Uint8Array;
+  /** Upper bound of the abstract evidence any run against the file can reach (see findCandidates). */
+  weight: Float64Array;
 }
 const SCRATCH = new WeakMap<PostingIndex, Scratch>();
 function scratch(corpus: CorpusHandle, index: PostingIndex): Scratch {
   let s = SCRATCH.get(index);
   if (!s) {
     const max = Number(corpus.db.prepare('SELECT coalesce(max(id), 0) FROM files').pluck().get() ?? 0);
-    s = { hits: new Uint32Array(max + 1), last: new Uint32Array(max + 1), mark: new Uint8Array(max + 1) };
+    s = {
+      hits: new Uint32Array(max + 1),
+      last: new Uint32Array(max + 1),
+      mark: new Uint8Array(max + 1),
+      weight: new Float64Array(max + 1),
+    };
     SCRATCH.set(index, s);
   }
   return s;
@@ -239,30 +246,40 @@ export function findCandidates(
     for (let i = 0; i < n; i++) hostCount.set(host.hashes[i]!, (hostCount.get(host.hashes[i]!) ?? 0) + 1);
     hostCounts[channel] = hostCount;
     const r = new Int32Array(2 * n);
-    const { hits, last } = scratch(corpus, index);
+    const { hits, last, weight } = scratch(corpus, index);
     const touched: number[] = [];
     for (let i = 0; i < n; i++) {
       const h = host.hashes[i]!;
       const [lo, hi] = index.range(h);
-      if (lo === hi || (hi - lo) * hostCount.get(h)! > MAX_PAIRS_PER_HASH) continue;
+      const count = hostCount.get(h)!;
+      if (lo === hi || (hi - lo) * count > MAX_PAIRS_PER_HASH) continue;
       r[2 * i] = lo;
       r[2 * i + 1] = hi;
+      // A hash with a host occurrences adds at most 1/a to the evidence of a run (at most min(a, b) of its a × b
+      // pairs chain, each worth 1/(a × b)); its a occurrences add 1/a² each here, so weight[f] bounds the evidence.
+      const w = 1 / (count * count);
       for (let j = lo; j < hi; j++) {
         const f = index.files[j]!;
         if (last[f] !== i + 1) {
           if (hits[f] === 0) touched.push(f);
           hits[f]!++;
+          weight[f]! += w;
           last[f] = i + 1;
         }
       }
     }
     ranges[channel] = r;
     const min = channel === 'exact' ? MIN_EXACT_HITS : MIN_ABSTRACT_HITS;
-    const passed = touched.filter((f) => hits[f]! >= min).sort((x, y) => hits[y]! - hits[x]! || x - y);
+    // Files that cannot reach the abstract evidence are never aligned (most abstract candidates of a busy file).
+    const minWeight = channel === 'exact' ? 0 : MIN_ABSTRACT_EVIDENCE - 1e-9;
+    const passed = touched
+      .filter((f) => hits[f]! >= min && weight[f]! >= minWeight)
+      .sort((x, y) => hits[y]! - hits[x]! || x - y);
     for (const f of passed.slice(0, MAX_CANDIDATE_FILES)) ids.add(f);
     for (const f of touched) {
       hits[f] = 0;
       last[f] = 0;
+      weight[f] = 0;
     }
   }
   if (ids.size === 0) return [];
