@@ -196,7 +196,11 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
     matchFile(file: PreparedFile, options: MatchOptions = {}): SnippetMatch[] {
       if (opened.length === 0) return [];
       const all = file.text.split('\n');
-      const real = (m: SnippetMatch) => m.channel !== 'abstract' || !mostlyPlumbing(all, m.start, m.end);
+      // Module plumbing (import lists, requires) reads the same in every project: an abstract match made of it is
+      // dropped, an exact one is kept only when it spans the full minimum size (a copied import block of 50+ tokens).
+      const minTokens = options.minTokens ?? DEFAULT_THRESHOLDS.minTokens;
+      const real = (m: SnippetMatch) =>
+        !mostlyPlumbing(all, m.start, m.end) || (m.channel === 'exact' && (m.tokens ?? 0) >= minTokens);
       if (!options.lines)
         return matchFingerprints(fingerprintText(file.text, file.language), file.lines, options, file.language).filter(
           real,
