@@ -200,7 +200,7 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
       // dropped, an exact one is kept only when it spans the full minimum size (a copied import block of 50+ tokens).
       const minTokens = options.minTokens ?? DEFAULT_THRESHOLDS.minTokens;
       const real = (m: SnippetMatch) =>
-        !mostlyPlumbing(all, m.start, m.end) || (m.channel === 'exact' && (m.tokens ?? 0) >= minTokens);
+        (m.channel === 'exact' && (m.tokens ?? 0) >= minTokens) || !mostlyPlumbing(all, m.start, m.end);
       if (!options.lines)
         return matchFingerprints(fingerprintText(file.text, file.language), file.lines, options, file.language).filter(
           real,
