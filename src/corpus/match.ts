@@ -162,7 +162,7 @@ function evaluate(
   if (n < minHits) return undefined;
   // Periodic code (import lists, tables, repeated calls) repeats the same few hashes; it proves nothing.
   const distinct = new Set<number>();
-  for (const a of run.host) distinct.add(file[channel].hashes[a]!);
+  for (let i = 0; i < n && distinct.size < minHits; i++) distinct.add(host.hashes[run.host[i]!]!);
   if (distinct.size < minHits) return undefined;
   const k = kOf(channel);
   const first = run.host[0]!;
@@ -172,7 +172,8 @@ function evaluate(
   if (tokens < t.minTokens * factor) return undefined;
   if (channel === 'abstract') {
     let evidence = 0;
-    for (const a of run.host) evidence += 1 / occurrences(host.hashes[a]!);
+    for (let i = 0; i < n && evidence < MIN_ABSTRACT_EVIDENCE; i++)
+      evidence += 1 / occurrences(host.hashes[run.host[i]!]!);
     if (evidence < MIN_ABSTRACT_EVIDENCE) return undefined;
   }
   let hostStart = Number.MAX_SAFE_INTEGER;
