@@ -93,8 +93,16 @@ class Opened {
     }
   }
 
+  /** Members per corpus file, read once (the corpus is read-only while open; matched files recur across a scan). */
+  private readonly memberCache = new Map<number, Member[]>();
+
   members(fileId: number): Member[] {
-    return guard(this.file, () => this.membersOf.all(fileId) as Member[]);
+    let m = this.memberCache.get(fileId);
+    if (!m) {
+      m = guard(this.file, () => this.membersOf.all(fileId) as Member[]);
+      this.memberCache.set(fileId, m);
+    }
+    return m;
   }
 }
 
