@@ -25,8 +25,12 @@ export function commonThreshold(files: number): number {
 const BUCKET_BITS = 16;
 
 export class PostingIndex {
-  /** start[b] = first posting whose hash has top bits b (start[2^BUCKET_BITS] = size): a look-up binary-searches one bucket. */
-  private readonly start: Uint32Array;
+  /**
+   * start[b] = first posting whose hash has top bits b (start[2^BUCKET_BITS] = size): a look-up binary-searches one
+   * bucket. Built on the first look-ups of a scan, not on open (a pre-commit check makes a few hundred look-ups).
+   */
+  private start: Uint32Array | undefined;
+  private lookups = 0;
 
   constructor(
     readonly hashes: Uint32Array,
@@ -35,13 +39,16 @@ export class PostingIndex {
     readonly startLines: Uint32Array,
     readonly endLines: Uint32Array,
     readonly common: Uint32Array,
-  ) {
+  ) {}
+
+  private buckets(): Uint32Array {
     const buckets = 1 << BUCKET_BITS;
     const start = new Uint32Array(buckets + 1);
     const shift = 32 - BUCKET_BITS;
+    const hashes = this.hashes;
     for (let i = 0; i < hashes.length; i++) start[(hashes[i]! >>> shift) + 1]!++;
     for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
-    this.start = start;
+    return start;
   }
 
   private static lower(a: Uint32Array, h: number): number {
@@ -58,9 +65,11 @@ export class PostingIndex {
   /** Range [start, end) of the postings of `h` (empty when absent or common). */
   range(h: number): [number, number] {
     const a = this.hashes;
+    if (this.start === undefined && ++this.lookups > 4096) this.start = this.buckets();
+    const start = this.start;
     const b = h >>> (32 - BUCKET_BITS);
-    let lo = this.start[b]!;
-    let end = this.start[b + 1]!;
+    let lo = start === undefined ? 0 : start[b]!;
+    let end = start === undefined ? a.length : start[b + 1]!;
     while (lo < end) {
       const mid = (lo + end) >>> 1;
       if (a[mid]! < h) lo = mid + 1;
