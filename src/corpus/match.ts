@@ -22,9 +22,11 @@ export const DEFAULT_THRESHOLDS: Thresholds = { minTokens: 50, minLines: 5 };
  * Acceptance thresholds, calibrated with bench/accuracy.bench.mjs (recall per transformation, precision) and a scan of
  * ~1,000 unrelated real files against the bundled corpus (false matches). A run's span (first fingerprint's first
  * token to last fingerprint's last token) understates the copied region by up to a window on each side, so spans are
- * compared with a share of minTokens. Exact 20-grams are specific: two of them 25+ tokens apart suffice. The abstract
- * channel is noisy (Dolos: unrelated files share abstract fingerprints), so it needs a longer span, three distinct
- * hashes and over a third of the region's fingerprints (edits inside a renamed copy thin them out).
+ * compared with a share of minTokens. Exact 16-grams are specific: two of them 25+ tokens apart suffice. The abstract
+ * channel is noisy (Dolos: unrelated files share abstract fingerprints), so it needs a longer span (35 tokens), three
+ * distinct hashes and over a third of the region's fingerprints (edits inside a renamed copy thin them out). With
+ * exact k = 16, w = 12 and abstract k = 12, w = 8 every shared exact run of 47 tokens and every renamed run of 49
+ * tokens of non-repetitive code passes (docs/fingerprints.md derives both).
  *
  * Short abstract k-grams (k = 12) also occur in unrelated code that shares idioms (`self . I = I` runs, argument
  * lists, `if I is not None : I . I ( S )` blocks): such code repeats the same k-grams within a file, a real copy of
