@@ -15,6 +15,7 @@ const dist = new URL('../dist/src/', import.meta.url);
 const { ingestSources } = await import(new URL('corpus/store.js', dist).href);
 const { readTarball } = await import(new URL('corpus/ingest/tarball.js', dist).href);
 const { npmInfo } = await import(new URL('corpus/ingest/npm.js', dist).href);
+const { packedCount } = await import(new URL('corpus/pack.js', dist).href);
 const { default: Database } = await import('better-sqlite3');
 
 const recipe = JSON.parse(readFileSync(join(here, 'sources.json'), 'utf8'));
@@ -63,18 +64,19 @@ const report = await ingestSources(temp, sources, (e) => {
 });
 
 const db = new Database(temp);
+db.function('fp_count', { deterministic: true }, (blob) => packedCount(blob));
 db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('build', ?)`).run(`default-recipe-${recipe.recipe}`);
 db.pragma('journal_mode = DELETE');
 db.exec('VACUUM');
 const rows = db
   .prepare(
     `SELECT s.name, s.version, s.license, s.purl, s.files, s.bytes,
-            (SELECT coalesce(sum(length(f.exact) + length(f.abstract)), 0) / 16
+            (SELECT coalesce(sum(fp_count(f.exact) + fp_count(f.abstract)), 0)
                FROM files f WHERE f.id IN (SELECT file_id FROM members WHERE source_id = s.id)) AS fingerprints
        FROM sources s ORDER BY s.name, s.version`,
   )
   .all();
-const totals = db.prepare(`SELECT count(*) AS files, coalesce(sum(length(exact) + length(abstract)), 0) / 16 AS fps FROM files`).get();
+const totals = db.prepare(`SELECT count(*) AS files, coalesce(sum(fp_count(exact) + fp_count(abstract)), 0) AS fps FROM files`).get();
 db.close();
 renameSync(temp, target);
 

@@ -224,7 +224,7 @@ export function corpusStats(db: string): CorpusStats {
       const postings: Record<string, number> = {};
       const common: Record<string, number> = {};
       for (const ch of CHANNELS) {
-        fingerprints[ch] = one(`SELECT coalesce(sum(length(${ch})), 0) / 16 FROM files`);
+        fingerprints[ch] = Number(one(`SELECT coalesce(max(value), 0) FROM meta WHERE key = 'fingerprints_${ch}'`));
         const row = conn.prepare(`SELECT hashes, common FROM postings WHERE channel = ?`).get(ch) as
           | { hashes: Buffer; common: Buffer }
           | undefined;

@@ -1,19 +1,20 @@
 // Module plumbing (imports, requires, re-exports, includes, package lines) reads the same in every project once
 // identifiers are abstracted: `import { I, I } from S` matches any other import list. An abstract-only match made of
-// such lines proves nothing, so it is dropped. Data, not code: one pattern per line kind.
+// such lines proves nothing, so it is dropped. Data, not code: one pattern per line kind. No pattern has two
+// quantifiers that can match the same characters next to each other, so a long line never backtracks.
 import { structuralVariety } from './engine.js';
 
 const PLUMBING: ReadonlyArray<RegExp> = [
   /^\s*import\b/, // JS/TS/Java/Go/Python/Kotlin/Swift imports
   /^\s*from\s+\S+\s+import\b/, // Python
-  /^\s*export\s+(\*|\{|default\s+\w+\s*;?\s*$)/, // JS re-exports
-  /^\s*(const|let|var)\s+[\w${},\s]+=\s*(require\(|__importDefault\(|__importStar\()/, // CommonJS requires
+  /^\s*export\s+(\*|\{|default\s+\w+[\s;]*$)/, // JS re-exports
+  /^\s*(const|let|var)\s[\w${},\s]+=\s*(require\(|__importDefault\(|__importStar\()/, // CommonJS requires
   /^\s*(Object\.defineProperty\(exports|exports\.[\w$]+\s*=)/, // compiled CommonJS exports
   /^\s*"use strict";?\s*$/,
   /^\s*#\s*include\b/, // C/C++
   /^\s*(using|package|namespace|module)\b/, // C#, Java/Go, TS
-  /^\s*[\w$]+\s*(as\s+[\w$]+)?\s*,?\s*$/, // a line of a multi-line import list
-  /^\s*[})\];,]*\s*(from\s+['"][^'"]+['"])?\s*;?\s*$/, // closers, `} from '…';`, blank
+  /^\s*[\w$]+(?:\s+as\s+[\w$]+)?\s*(?:,\s*)?$/, // a line of a multi-line import list
+  /^[\s})\];,]*(?:from\s+['"][^'"]+['"][\s;]*)?$/, // closers, `} from '…';`, blank
 ];
 
 const isPlumbing = (line: string): boolean => PLUMBING.some((re) => re.test(line));

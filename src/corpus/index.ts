@@ -68,7 +68,8 @@ class Opened {
           db
             .prepare(
               `SELECT (SELECT count(*) FROM sources) AS sources, (SELECT count(*) FROM files) AS files,
-                      (SELECT coalesce(sum(length(exact) + length(abstract)), 0) / 16 FROM files) AS fps,
+                      (SELECT coalesce(sum(value), 0) FROM meta
+                        WHERE key IN ('fingerprints_exact', 'fingerprints_abstract')) AS fps,
                       (SELECT value FROM meta WHERE key = 'build') AS build`,
             )
             .get() as { sources: number; files: number; fps: number; build: string | null },
@@ -102,8 +103,16 @@ class Opened {
     }
   }
 
+  /** Members per corpus file, read once (the corpus is read-only while open; matched files recur across a scan). */
+  private readonly memberCache = new Map<number, Member[]>();
+
   members(fileId: number): Member[] {
-    return guard(this.file, () => this.membersOf.all(fileId) as Member[]);
+    let m = this.memberCache.get(fileId);
+    if (!m) {
+      m = guard(this.file, () => this.membersOf.all(fileId) as Member[]);
+      this.memberCache.set(fileId, m);
+    }
+    return m;
   }
 
   /** Copyright statements for a member: the file's own, then its source's, without repeats. */
@@ -217,9 +226,15 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
     matchFile(file: PreparedFile, options: MatchOptions = {}): SnippetMatch[] {
       if (opened.length === 0) return [];
       const all = file.text.split('\n');
-      const real = (m: SnippetMatch) =>
-        m.channel !== 'abstract' ||
-        (!mostlyPlumbing(all, m.start, m.end) && !tooRepetitive(all, m.start, m.end, file.language, m.similarity));
+      // Module plumbing (import lists, requires) reads the same in every project: an abstract match made of it is
+      // dropped, an exact one is kept only when it spans the full minimum size (a copied import block of 50+ tokens).
+      // Abstract matches on structurally repetitive code (assertion runs, literal lists) are dropped too.
+      const minTokens = options.minTokens ?? DEFAULT_THRESHOLDS.minTokens;
+      const real = (m: SnippetMatch) => {
+        if (m.channel === 'exact' && (m.tokens ?? 0) >= minTokens) return true;
+        if (mostlyPlumbing(all, m.start, m.end)) return false;
+        return m.channel !== 'abstract' || !tooRepetitive(all, m.start, m.end, file.language, m.similarity);
+      };
       if (!options.lines)
         return matchFingerprints(fingerprintText(file.text, file.language), file.lines, options, file.language).filter(
           real,

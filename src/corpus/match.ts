@@ -22,16 +22,25 @@ export const DEFAULT_THRESHOLDS: Thresholds = { minTokens: 50, minLines: 5 };
  * Acceptance thresholds, calibrated with bench/accuracy.bench.mjs (recall per transformation, precision) and a scan of
  * ~1,000 unrelated real files against the bundled corpus (false matches). A run's span (first fingerprint's first
  * token to last fingerprint's last token) understates the copied region by up to a window on each side, so spans are
- * compared with a share of minTokens. Exact 20-grams are specific: two of them 25+ tokens apart suffice. The abstract
- * channel is noisy (Dolos: unrelated files share abstract fingerprints), so it needs a longer span, three distinct
- * hashes and over a third of the region's fingerprints (edits inside a renamed copy thin them out).
+ * compared with a share of minTokens. Exact 16-grams are specific: two of them 25+ tokens apart suffice. The abstract
+ * channel is noisy (Dolos: unrelated files share abstract fingerprints), so it needs a longer span (35 tokens), three
+ * distinct hashes and over a third of the region's fingerprints (edits inside a renamed copy thin them out). With
+ * exact k = 16, w = 12 and abstract k = 12, w = 8 every shared exact run of 47 tokens and every renamed run of 49
+ * tokens of non-repetitive code passes (docs/fingerprints.md derives both).
+ *
+ * Short abstract k-grams (k = 12) also occur in unrelated code that shares idioms (`self . I = I` runs, argument
+ * lists, `if I is not None : I . I ( S )` blocks): such code repeats the same k-grams within a file, a real copy of
+ * real code mostly does not. So an abstract run must carry MIN_ABSTRACT_EVIDENCE, where each hit counts
+ * 1 / (occurrences of its hash in the host file × occurrences in the corpus file): three hits unique on both sides
+ * suffice, hits inside repeated structure count for little.
  */
 const EXACT_SPAN_FACTOR = 0.5;
-const ABSTRACT_SPAN_FACTOR = 0.8;
+const ABSTRACT_SPAN_FACTOR = 0.7;
 const MIN_EXACT_HITS = 2;
 const MIN_ABSTRACT_HITS = 3;
 const MIN_EXACT_SIMILARITY = 0.3;
 const MIN_ABSTRACT_SIMILARITY = 0.35;
+const MIN_ABSTRACT_EVIDENCE = 3;
 /** Only the best-seeded corpus files are aligned (bounds work on files that share a little with everything). */
 const MAX_CANDIDATE_FILES = 64;
 const SQL_BATCH = 400;
@@ -44,13 +53,25 @@ interface FilePairs {
 }
 
 /** Per-file counters sized to the largest file id of an index, allocated once per corpus and channel. */
-const SCRATCH = new WeakMap<PostingIndex, { hits: Uint32Array; last: Uint32Array }>();
-function scratch(_corpus: CorpusHandle, index: PostingIndex): { hits: Uint32Array; last: Uint32Array } {
+interface Scratch {
+  hits: Uint32Array;
+  last: Uint32Array;
+  /** 1 for the candidate files of the current host file (cleared after use). */
+  mark: Uint8Array;
+  /** Upper bound of the abstract evidence any run against the file can reach (see findCandidates). */
+  weight: Float64Array;
+}
+const SCRATCH = new WeakMap<PostingIndex, Scratch>();
+function scratch(corpus: CorpusHandle, index: PostingIndex): Scratch {
   let s = SCRATCH.get(index);
   if (!s) {
-    let max = 0;
-    for (let j = 0; j < index.files.length; j++) if (index.files[j]! > max) max = index.files[j]!;
-    s = { hits: new Uint32Array(max + 1), last: new Uint32Array(max + 1) };
+    const max = Number(corpus.db.prepare('SELECT coalesce(max(id), 0) FROM files').pluck().get() ?? 0);
+    s = {
+      hits: new Uint32Array(max + 1),
+      last: new Uint32Array(max + 1),
+      mark: new Uint8Array(max + 1),
+      weight: new Float64Array(max + 1),
+    };
     SCRATCH.set(index, s);
   }
   return s;
@@ -87,6 +108,33 @@ function filesById(db: Db): ReturnType<Db['prepare']> {
   return st;
 }
 
+interface FileRow {
+  readonly id: number;
+  readonly lines: number;
+  readonly language: string;
+}
+/** Line counts and languages of corpus files, read once per opened database (it is read-only while open). */
+const ROWS = new WeakMap<Db, Map<number, FileRow>>();
+function fileRows(db: Db, ids: ReadonlyArray<number>): FileRow[] {
+  let cache = ROWS.get(db);
+  if (!cache) {
+    cache = new Map();
+    ROWS.set(db, cache);
+  }
+  const known = cache;
+  const missing = ids.filter((id) => !known.has(id));
+  for (let s = 0; s < missing.length; s += SQL_BATCH) {
+    const rows = filesById(db).all(JSON.stringify(missing.slice(s, s + SQL_BATCH))) as FileRow[];
+    for (const r of rows) known.set(r.id, r);
+  }
+  const out: FileRow[] = [];
+  for (const id of ids) {
+    const r = known.get(id);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
 const kOf = (c: Channel): number => (c === 'exact' ? EXACT_K : ABSTRACT_K);
 
 function lowerBound(a: Uint32Array, x: number): number {
@@ -108,6 +156,7 @@ function evaluate(
   fileId: number,
   corpusLines: number,
   t: Thresholds,
+  occurrences: (h: number) => number,
 ): Candidate | undefined {
   const host = file[channel];
   const n = run.host.length;
@@ -115,7 +164,7 @@ function evaluate(
   if (n < minHits) return undefined;
   // Periodic code (import lists, tables, repeated calls) repeats the same few hashes; it proves nothing.
   const distinct = new Set<number>();
-  for (const a of run.host) distinct.add(file[channel].hashes[a]!);
+  for (let i = 0; i < n && distinct.size < minHits; i++) distinct.add(host.hashes[run.host[i]!]!);
   if (distinct.size < minHits) return undefined;
   const k = kOf(channel);
   const first = run.host[0]!;
@@ -123,6 +172,12 @@ function evaluate(
   const tokens = host.positions[last]! - host.positions[first]! + k;
   const factor = channel === 'exact' ? EXACT_SPAN_FACTOR : ABSTRACT_SPAN_FACTOR;
   if (tokens < t.minTokens * factor) return undefined;
+  if (channel === 'abstract') {
+    let evidence = 0;
+    for (let i = 0; i < n && evidence < MIN_ABSTRACT_EVIDENCE; i++)
+      evidence += 1 / occurrences(host.hashes[run.host[i]!]!);
+    if (evidence < MIN_ABSTRACT_EVIDENCE) return undefined;
+  }
   let hostStart = Number.MAX_SAFE_INTEGER;
   let hostEnd = 0;
   let corpusStart = Number.MAX_SAFE_INTEGER;
@@ -185,37 +240,49 @@ export function findCandidates(
   // posting). Pass 2 builds (host fingerprint, posting) pairs only for the files that passed.
   const ids = new Set<number>();
   const ranges: Record<Channel, Int32Array> = { exact: new Int32Array(0), abstract: new Int32Array(0) };
+  const hostCounts: Record<Channel, Map<number, number>> = { exact: new Map(), abstract: new Map() };
   for (const channel of ['exact', 'abstract'] as const) {
     const host = fp[channel];
     const index = corpus.index[channel];
     const n = host.hashes.length;
     const hostCount = new Map<number, number>();
     for (let i = 0; i < n; i++) hostCount.set(host.hashes[i]!, (hostCount.get(host.hashes[i]!) ?? 0) + 1);
+    hostCounts[channel] = hostCount;
     const r = new Int32Array(2 * n);
-    const { hits, last } = scratch(corpus, index);
+    const { hits, last, weight } = scratch(corpus, index);
     const touched: number[] = [];
     for (let i = 0; i < n; i++) {
       const h = host.hashes[i]!;
       const [lo, hi] = index.range(h);
-      if (lo === hi || (hi - lo) * hostCount.get(h)! > MAX_PAIRS_PER_HASH) continue;
+      const count = hostCount.get(h)!;
+      if (lo === hi || (hi - lo) * count > MAX_PAIRS_PER_HASH) continue;
       r[2 * i] = lo;
       r[2 * i + 1] = hi;
+      // A hash with a host occurrences adds at most 1/a to the evidence of a run (at most min(a, b) of its a × b
+      // pairs chain, each worth 1/(a × b)); its a occurrences add 1/a² each here, so weight[f] bounds the evidence.
+      const w = 1 / (count * count);
       for (let j = lo; j < hi; j++) {
         const f = index.files[j]!;
         if (last[f] !== i + 1) {
           if (hits[f] === 0) touched.push(f);
           hits[f]!++;
+          weight[f]! += w;
           last[f] = i + 1;
         }
       }
     }
     ranges[channel] = r;
     const min = channel === 'exact' ? MIN_EXACT_HITS : MIN_ABSTRACT_HITS;
-    const passed = touched.filter((f) => hits[f]! >= min).sort((x, y) => hits[y]! - hits[x]! || x - y);
+    // Files that cannot reach the abstract evidence are never aligned (most abstract candidates of a busy file).
+    const minWeight = channel === 'exact' ? 0 : MIN_ABSTRACT_EVIDENCE - 1e-9;
+    const passed = touched
+      .filter((f) => hits[f]! >= min && weight[f]! >= minWeight)
+      .sort((x, y) => hits[y]! - hits[x]! || x - y);
     for (const f of passed.slice(0, MAX_CANDIDATE_FILES)) ids.add(f);
     for (const f of touched) {
       hits[f] = 0;
       last[f] = 0;
+      weight[f] = 0;
     }
   }
   if (ids.size === 0) return [];
@@ -224,10 +291,12 @@ export function findCandidates(
     const index = corpus.index[channel];
     const r = ranges[channel];
     const byFile = pairs[channel];
+    const { mark } = scratch(corpus, index);
+    for (const f of ids) if (f < mark.length) mark[f] = 1;
     for (let i = 0; 2 * i < r.length; i++) {
       for (let j = r[2 * i]!; j < r[2 * i + 1]!; j++) {
         const f = index.files[j]!;
-        if (!ids.has(f)) continue;
+        if (mark[f] !== 1) continue;
         let e = byFile.get(f);
         if (!e) {
           e = { h: [], c: [] };
@@ -237,17 +306,15 @@ export function findCandidates(
         e.c.push(j);
       }
     }
+    for (const f of ids) if (f < mark.length) mark[f] = 0;
   }
 
   const out: Candidate[] = [];
-  const list = [...ids].sort((a, b) => a - b);
-  for (let s = 0; s < list.length; s += SQL_BATCH) {
-    const batch = list.slice(s, s + SQL_BATCH);
-    const rows = filesById(corpus.db).all(JSON.stringify(batch)) as Array<{
-      id: number;
-      lines: number;
-      language: string;
-    }>;
+  {
+    const rows = fileRows(
+      corpus.db,
+      [...ids].sort((a, b) => a - b),
+    );
     for (const row of rows) {
       if (family !== undefined && languageFamily(row.language) !== family) continue;
       const perChannel: Record<Channel, Candidate[]> = { exact: [], abstract: [] };
@@ -255,8 +322,17 @@ export function findCandidates(
         const e = pairs[channel].get(row.id);
         if (!e) continue;
         const index = corpus.index[channel];
-        for (const run of alignRuns(fp[channel].positions, index.positions, e.h, e.c)) {
-          const c = evaluate(channel, run, fp, index, row.id, row.lines, t);
+        // Occurrences of a hash in the host file × in this corpus file (postings of one hash are in file order),
+        // computed only for the hits of runs that get as far as the evidence test.
+        const hostCount = hostCounts[channel];
+        const occurrences = (h: number): number => {
+          const [lo, hi] = index.range(h);
+          let inFile = 0;
+          for (let j = lo; j < hi; j++) if (index.files[j] === row.id) inFile++;
+          return Math.max(1, inFile) * (hostCount.get(h) ?? 1);
+        };
+        for (const run of alignRuns(fp[channel].positions, index.positions, e.h, e.c, MIN_EXACT_HITS)) {
+          const c = evaluate(channel, run, fp, index, row.id, row.lines, t, occurrences);
           if (c) perChannel[channel].push(c);
         }
       }

@@ -21,7 +21,17 @@ export function commonThreshold(files: number): number {
   return Math.max(32, Math.ceil(files / 100));
 }
 
+/** Bits of a hash that index the bucket table (hashes are fmix-finalised, so their top bits are uniform). */
+const BUCKET_BITS = 16;
+
 export class PostingIndex {
+  /**
+   * start[b] = first posting whose hash has top bits b (start[2^BUCKET_BITS] = size): a look-up binary-searches one
+   * bucket. Built on the first look-ups of a scan, not on open (a pre-commit check makes a few hundred look-ups).
+   */
+  private start: Uint32Array | undefined;
+  private lookups = 0;
+
   constructor(
     readonly hashes: Uint32Array,
     readonly files: Uint32Array,
@@ -30,6 +40,16 @@ export class PostingIndex {
     readonly endLines: Uint32Array,
     readonly common: Uint32Array,
   ) {}
+
+  private buckets(): Uint32Array {
+    const buckets = 1 << BUCKET_BITS;
+    const start = new Uint32Array(buckets + 1);
+    const shift = 32 - BUCKET_BITS;
+    const hashes = this.hashes;
+    for (let i = 0; i < hashes.length; i++) start[(hashes[i]! >>> shift) + 1]!++;
+    for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
+    return start;
+  }
 
   private static lower(a: Uint32Array, h: number): number {
     let lo = 0;
@@ -44,7 +64,17 @@ export class PostingIndex {
 
   /** Range [start, end) of the postings of `h` (empty when absent or common). */
   range(h: number): [number, number] {
-    const lo = PostingIndex.lower(this.hashes, h);
+    const a = this.hashes;
+    if (this.start === undefined && ++this.lookups > 4096) this.start = this.buckets();
+    const start = this.start;
+    const b = h >>> (32 - BUCKET_BITS);
+    let lo = start === undefined ? 0 : start[b]!;
+    let end = start === undefined ? a.length : start[b + 1]!;
+    while (lo < end) {
+      const mid = (lo + end) >>> 1;
+      if (a[mid]! < h) lo = mid + 1;
+      else end = mid;
+    }
     let hi = lo;
     while (hi < this.hashes.length && this.hashes[hi] === h) hi++;
     return [lo, hi];
@@ -129,29 +159,39 @@ export function rebuildPostings(db: Db): { postings: number; common: number } {
   const threshold = commonThreshold(fileCount);
   let postings = 0;
   let commonCount = 0;
+  const putMeta = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`);
   for (const channel of CHANNELS) {
-    const total =
-      (db.prepare(`SELECT coalesce(sum(length(${channel})), 0) AS n FROM files`).get() as { n: number }).n / 16;
-    const H = new Uint32Array(total);
-    const F = new Uint32Array(total);
-    const P = new Uint32Array(total);
-    const S = new Uint32Array(total);
-    const E = new Uint32Array(total);
-    let n = 0;
     // Files in id order, occurrences in file order: the stable sort keeps that order within one hash.
     const rows = db.prepare(`SELECT id, ${channel} AS fp FROM files ORDER BY id`).iterate() as IterableIterator<{
       id: number;
       fp: Buffer;
     }>;
+    const parts: Array<{ id: number; ch: ReturnType<typeof unpackChannel> }> = [];
+    let total = 0;
     for (const row of rows) {
       const ch = unpackChannel(row.fp);
+      parts.push({ id: row.id, ch });
+      total += ch.hashes.length;
+    }
+    const H = new Uint32Array(total);
+    const F = new Uint32Array(total);
+    // Position, start and end line interleaved: the gather in hash order below touches one cache line per occurrence.
+    const PSE = new Uint32Array(3 * total);
+    let n = 0;
+    for (const { id, ch } of parts) {
       H.set(ch.hashes, n);
-      P.set(ch.positions, n);
-      S.set(ch.startLines, n);
-      E.set(ch.endLines, n);
-      F.fill(row.id, n, n + ch.hashes.length);
+      for (let i = 0; i < ch.hashes.length; i++) {
+        const at = 3 * (n + i);
+        PSE[at] = ch.positions[i]!;
+        PSE[at + 1] = ch.startLines[i]!;
+        PSE[at + 2] = ch.endLines[i]!;
+      }
+      F.fill(id, n, n + ch.hashes.length);
       n += ch.hashes.length;
     }
+    parts.length = 0;
+    // The fingerprint count (common hashes included) for `corpus stats` and the corpus info, without decoding.
+    putMeta.run(`fingerprints_${channel}`, String(total));
     const sorted = sortByHash(H.subarray(0, n), F.subarray(0, n));
     const SH = sorted.keys;
     const SF = sorted.payload;
@@ -180,13 +220,14 @@ export function rebuildPostings(db: Db): { postings: number; common: number } {
       }
       if (distinct > threshold) common.push(h);
       else {
-        out.h.set(SH.subarray(i, j), m);
-        out.f.set(SF.subarray(i, j), m);
+        // Element by element: two subarray views per hash (most hashes occur once) cost more than the copy.
         for (let k = i; k < j; k++) {
           const o = order[k]!;
-          out.p[m] = P[o]!;
-          out.s[m] = S[o]!;
-          out.e[m] = E[o]!;
+          out.h[m] = h;
+          out.f[m] = SF[k]!;
+          out.p[m] = PSE[3 * o]!;
+          out.s[m] = PSE[3 * o + 1]!;
+          out.e[m] = PSE[3 * o + 2]!;
           m++;
         }
       }

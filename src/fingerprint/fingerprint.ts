@@ -1,7 +1,10 @@
 // Two winnowed channels over one significant-token stream:
 // - exact: token text (comments, layout, `;` and trailing commas dropped) — survives reformatting and comment edits;
 // - abstract: identifiers → I, strings → S, numbers → N, keywords and operators kept — survives renaming.
-// Both guarantee t = k + w - 1 = 40 tokens (about 4–5 lines): any shared run that long shares a fingerprint.
+// Guarantees (robust winnowing): a shared run of t = k + w - 1 tokens shares a fingerprint, one of k + 2w - 1
+// tokens shares two, one of k + 3w - 1 shares three. The matcher needs two exact or three abstract fingerprints, so
+// the parameters are chosen for the evidence the matcher needs, not for one fingerprint: a shared exact run of 50
+// tokens (about 5–6 lines) always yields a reportable exact match, and a renamed one an abstract match.
 import { fmix32 } from './hash.js';
 import { type TokenStream, lexShared } from './lex/lexer.js';
 import { simhash } from './simhash.js';
@@ -9,20 +12,23 @@ import type { ChannelFingerprints, FileFingerprints } from './types.js';
 import { kgramHashes, winnow } from './winnow.js';
 
 /**
- * Exact channel: k = 20 tokens is above most one-line idioms (`for (let i = 0; i < n; i++) {` is 13 tokens once
- * `;` is dropped), so a shared exact 20-gram is rarely chance; w = 21 gives t = 40 and density 2/22 ≈ 1 per 11 tokens.
+ * Exact channel: k = 16 tokens is above most one-line idioms (`for (let i = 0; i < n; i++) {` is 13 tokens once
+ * `;` is dropped), so a shared exact 16-gram is rarely chance; w = 12 gives t = 27, two fingerprints at 39 tokens,
+ * and a match (two fingerprints at least 25 tokens apart) for every shared run of 47 tokens; density 2/13.
  */
-export const EXACT_K = 20;
-export const EXACT_W = 21;
+export const EXACT_K = 16;
+export const EXACT_W = 12;
 /**
- * Abstract channel: abstract k-grams repeat across unrelated code (`I ( I , I ) { return I . I ( S ) }`), so k is
- * longer — 25 tokens, near Dolos's 23 over syntax nodes — and w = 16 keeps t = 40. The matcher still needs a run
- * of several abstract hits (or exact confirmation) before it reports anything.
+ * Abstract channel: short k-grams survive edits (an edited line every ~6 lines of a renamed copy leaves shared
+ * abstract runs of 15–40 tokens), so k = 12 and w = 8 (t = 19, density 2/9): three fingerprints at 35 tokens, and
+ * a match for every renamed run of 49 tokens of non-repetitive code. Abstract 12-grams also occur in unrelated code
+ * (`self . I = I` lists, argument lists): the matcher, not k, supplies precision — three or more hits on one
+ * diagonal, weighted by how unique each hash is in both files (src/corpus/match.ts).
  */
-export const ABSTRACT_K = 25;
-export const ABSTRACT_W = 16;
+export const ABSTRACT_K = 12;
+export const ABSTRACT_W = 8;
 /** Bumped whenever tokens, hashes, k or w change: a corpus built with another version must be rebuilt. */
-export const FINGERPRINT_VERSION = 1;
+export const FINGERPRINT_VERSION = 2;
 
 /** Guarantee threshold of a channel: shared runs of at least this many tokens always share a fingerprint. */
 export const EXACT_T = EXACT_K + EXACT_W - 1;
