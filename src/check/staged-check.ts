@@ -28,6 +28,12 @@ export interface CheckOptions {
   readonly logs?: boolean;
   readonly logSources?: ReadonlyArray<LogSourceName>;
   readonly claudeDir?: string;
+  /**
+   * Look up corpus postings through the flat cache under this folder (src/corpus/postings-cache.ts; written on
+   * first use) instead of loading each corpus's whole index; false loads the index (nothing read or written).
+   * Default: the user cache folder ($PROVSCAN_CACHE_DIR, $XDG_CACHE_HOME/provscan or ~/.cache/provscan).
+   */
+  readonly postingsCache?: string | false;
   readonly onProgress?: ProgressListener;
 }
 
@@ -149,8 +155,12 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   );
   sizesPromise.catch(() => {});
   // opening the corpora is synchronous and CPU-bound: it overlaps with git computing the sizes
-  const { openCorpora } = await corpusModule;
-  const corpora = openCorpora(corpusPaths(options.dbs, DEFAULT_CORPUS));
+  const { cacheDir, openCorpora } = await corpusModule;
+  const postingsCache = options.postingsCache ?? cacheDir();
+  const corpora = openCorpora(
+    corpusPaths(options.dbs, DEFAULT_CORPUS),
+    postingsCache === false ? {} : { postingsCache },
+  );
   const files: FileResult[] = [];
   try {
     const sizes = await sizesPromise;

@@ -13,8 +13,11 @@ import {
   findCandidates,
   resolveOverlaps,
 } from './match.js';
-import { loadPostings } from './postings.js';
-import { guard, openRead, SCHEMA_VERSION } from './schema.js';
+import { loadPostings, type PostingIndex } from './postings.js';
+import { PostingsFile } from './postings-cache.js';
+
+export { cacheDir } from './postings-cache.js';
+import { currentParams, type Db, guard, openRead, SCHEMA_VERSION } from './schema.js';
 
 export interface MatchOptions {
   /** When given, only matches touching these host lines are reported (`--only-ai`, staged changes). */
@@ -43,23 +46,53 @@ interface Member {
   license: string;
 }
 
-class Opened {
-  readonly handle: CorpusHandle;
-  readonly info: CorpusInfo;
-  private readonly membersOf;
+/** Corpus facts kept with the postings cache, and what the cache must agree with to be used. */
+interface CachedFacts {
+  readonly schema: number;
+  readonly params: Record<string, string>;
+  readonly sources: number;
+  readonly files: number;
+  readonly fps: number;
+  readonly build: string | null;
+}
 
-  constructor(readonly file: string) {
+/** How a corpus's postings are read: all into memory (scan), or looked up per file through the cache (check). */
+export interface OpenOptions {
+  /**
+   * Look up postings in the flat cache file under this folder (written on first use) instead of loading the whole
+   * index: far cheaper when only a few files are matched. With a valid cache the database itself is opened only when
+   * a file has candidates to name.
+   */
+  readonly postingsCache?: string;
+}
+
+class Opened {
+  readonly info: CorpusInfo;
+  readonly label: string;
+  private db: Db | undefined;
+  private full: Record<Channel, PostingIndex> | undefined;
+  private readonly cached: PostingsFile<CachedFacts> | undefined;
+  private membersOf: ReturnType<Db['prepare']> | undefined;
+
+  constructor(
+    readonly file: string,
+    options: OpenOptions,
+  ) {
+    this.label = file === DEFAULT_CORPUS ? 'bundled:default' : basename(file);
+    const dir = options.postingsCache;
+    const cached = dir === undefined ? undefined : PostingsFile.open<CachedFacts>(dir, file);
+    if (cached && cached.info.schema === SCHEMA_VERSION && sameParams(cached.info.params, currentParams())) {
+      this.cached = cached;
+      this.info = this.infoOf(cached.info);
+      return;
+    }
+    cached?.close();
+    // the stamp is taken before the database is read: a change made meanwhile leaves the cache stale, not wrong
+    const stamp = dir === undefined ? '' : PostingsFile.stamp(file);
     const db = openRead(file);
+    this.db = db;
     try {
-      const label = file === DEFAULT_CORPUS ? 'bundled:default' : basename(file);
-      this.handle = guard(file, () => ({
-        db,
-        label,
-        index: { exact: loadPostings(db, 'exact'), abstract: loadPostings(db, 'abstract') } as Record<
-          Channel,
-          ReturnType<typeof loadPostings>
-        >,
-      }));
+      this.full = guard(file, () => ({ exact: loadPostings(db, 'exact'), abstract: loadPostings(db, 'abstract') }));
       const counts = guard(
         file,
         () =>
@@ -71,30 +104,75 @@ class Opened {
             )
             .get() as { sources: number; files: number; fps: number; build: string | null },
       );
-      this.info = {
-        path: file === DEFAULT_CORPUS ? 'bundled:default' : file,
-        label,
-        sources: counts.sources,
-        files: counts.files,
-        fingerprints: counts.fps,
-        schemaVersion: SCHEMA_VERSION,
-        ...(counts.build ? { version: counts.build } : {}),
-      };
-      this.membersOf = db.prepare(
-        `SELECT s.name AS name, s.version AS version, s.purl AS purl, m.path AS path,
-                coalesce(f.header_license, m.license, s.license) AS license
-           FROM members m JOIN sources s ON s.id = m.source_id JOIN files f ON f.id = m.file_id
-          WHERE m.file_id = ? ORDER BY s.name, s.version, m.path`,
-      );
+      const facts: CachedFacts = { schema: SCHEMA_VERSION, params: currentParams(), ...counts };
+      this.info = this.infoOf(facts);
+      if (dir !== undefined) PostingsFile.write(dir, file, this.full, facts, stamp);
     } catch (err) {
       db.close();
       throw err;
     }
   }
 
-  members(fileId: number): Member[] {
-    return guard(this.file, () => this.membersOf.all(fileId) as Member[]);
+  private infoOf(facts: CachedFacts): CorpusInfo {
+    return {
+      path: this.file === DEFAULT_CORPUS ? 'bundled:default' : this.file,
+      label: this.label,
+      sources: facts.sources,
+      files: facts.files,
+      fingerprints: facts.fps,
+      schemaVersion: SCHEMA_VERSION,
+      ...(facts.build ? { version: facts.build } : {}),
+    };
   }
+
+  /** The database, opened on first use when the postings come from the cache. */
+  database(): Db {
+    this.db ??= openRead(this.file);
+    return this.db;
+  }
+
+  /** The handle to match `fp` with: the whole index, or only the postings of `fp`'s hashes read from the cache. */
+  handleFor(fp: FileFingerprints): CorpusHandle {
+    const cached = this.cached;
+    // the database is only touched (and opened) when a file has candidates to look up
+    const open = (): Db => this.database();
+    const index: Record<Channel, PostingIndex> =
+      this.full ??
+      guard(this.file, () => ({
+        exact: (cached as PostingsFile<CachedFacts>).subset('exact', fp.exact.hashes),
+        abstract: (cached as PostingsFile<CachedFacts>).subset('abstract', fp.abstract.hashes),
+      }));
+    return {
+      get db() {
+        return open();
+      },
+      label: this.label,
+      index,
+    };
+  }
+
+  members(fileId: number): Member[] {
+    return guard(this.file, () => {
+      this.membersOf ??= this.database().prepare(
+        `SELECT s.name AS name, s.version AS version, s.purl AS purl, m.path AS path,
+                coalesce(f.header_license, m.license, s.license) AS license
+           FROM members m JOIN sources s ON s.id = m.source_id JOIN files f ON f.id = m.file_id
+          WHERE m.file_id = ? ORDER BY s.name, s.version, m.path`,
+      );
+      return this.membersOf.all(fileId) as Member[];
+    });
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = undefined;
+    this.cached?.close();
+  }
+}
+
+function sameParams(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(b);
+  return Object.keys(a).length === keys.length && keys.every((k) => a[k] === b[k]);
 }
 
 function ref(m: Member, c: Candidate, db: string): CorpusRef {
@@ -135,12 +213,12 @@ const touches = (m: LineSpan, spans: ReadonlyArray<LineSpan>) =>
   spans.some((s) => s.start <= m.end && m.start <= s.end);
 
 /** Opens every corpus read-only. Throws CorpusError naming the file when one is missing, corrupted or locked. */
-export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
+export function openCorpora(paths: ReadonlyArray<string>, options: OpenOptions = {}): CorpusSet {
   const opened: Opened[] = [];
   try {
-    for (const p of paths) opened.push(new Opened(p));
+    for (const p of paths) opened.push(new Opened(p, options));
   } catch (err) {
-    for (const o of opened) o.handle.db.close();
+    for (const o of opened) o.close();
     throw err;
   }
 
@@ -156,7 +234,7 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
     };
     const cands: Array<Candidate & { corpus: number }> = [];
     opened.forEach((o, i) => {
-      for (const c of findCandidates(o.handle, fp, t, language)) cands.push({ ...c, corpus: i });
+      for (const c of findCandidates(o.handleFor(fp), fp, t, language)) cands.push({ ...c, corpus: i });
     });
     const out: SnippetMatch[] = [];
     for (const { best, alternatives } of resolveOverlaps(cands)) {
@@ -164,12 +242,12 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
       const [primary, ...sameContent] = o.members(best.fileId);
       if (!primary) continue;
       const alts: Array<CorpusRef & { similarity: number }> = sameContent.map((m) => ({
-        ...ref(m, best, o.handle.label),
+        ...ref(m, best, o.label),
         similarity: best.similarity,
       }));
       for (const a of alternatives) {
         const ao = opened[a.corpus]!;
-        for (const m of ao.members(a.fileId)) alts.push({ ...ref(m, a, ao.handle.label), similarity: a.similarity });
+        for (const m of ao.members(a.fileId)) alts.push({ ...ref(m, a, ao.label), similarity: a.similarity });
       }
       const hostSpan = best.hostEnd - best.hostStart + 1;
       const corpusSpan = best.corpusEnd - best.corpusStart + 1;
@@ -180,7 +258,7 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
         kind: whole ? 'file' : 'snippet',
         channel: best.channel,
         similarity: best.similarity,
-        corpus: ref(primary, best, o.handle.label),
+        corpus: ref(primary, best, o.label),
         ...(alts.length > 0 ? { alternatives: alts.slice(0, 8) } : {}),
         tokens: best.tokens,
         fingerprint: best.fingerprint,
@@ -212,7 +290,7 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
       return out;
     },
     close(): void {
-      for (const o of opened) o.handle.db.close();
+      for (const o of opened) o.close();
     },
   };
 }
