@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
-import { catFileBatch } from '../git/batch.js';
+import { BatchCommandUnsupported, type BatchObject, CatFileSession, catFileBatch } from '../git/batch.js';
 import type { Repo } from '../git/repo.js';
 import { locateRepo, type StagedChange, stagedChanges, topLevelIndexPaths } from '../git/staged-diff.js';
 import type { AiSpan, FileResult, LineSpan, ProgressListener, ScanResult, Severity, SkippedFile } from '../model.js';
@@ -61,28 +61,50 @@ export interface CheckResult {
  */
 export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   const emit: ProgressListener = options.onProgress ?? (() => {});
-  // one git process instead of openRepo's three: the check needs no HEAD, branch or shallow state
-  const located = await locateRepo(resolve(options.path));
+  // The first git processes start at once from the given folder (diff and ls-files print root-relative paths from
+  // any folder of the repository): wall time is what a hook user feels, and each git process costs a spawn. One
+  // rev-parse instead of openRepo's three: the check needs no HEAD, branch or shallow state.
+  const cwd = resolve(options.path);
+  const locating = locateRepo(cwd);
+  const diffing = stagedChanges(cwd);
+  diffing.catch(() => {}); // awaited below, once we know we are in a repository
+  const topLevel = topLevelIndexPaths(cwd);
+  topLevel.catch(() => {});
+  const located = await locating;
   const repo: Repo | null = located ? { ...located, head: null, shallow: false } : null;
   if (!repo)
     throw new UsageError(`${options.path}: not inside a git repository (check --staged checks what git would commit)`);
   const root = repo.root;
   const notes: string[] = [];
+  // one cat-file process for every object read: sizes, staged blobs, the root LICENSE and manifest files
+  const objects = new ObjectReader(root);
+  try {
+    return await checkIn(options, emit, repo, notes, diffing, topLevel, objects);
+  } finally {
+    objects.close();
+  }
+}
 
+async function checkIn(
+  options: CheckOptions,
+  emit: ProgressListener,
+  repo: Repo,
+  notes: string[],
+  diffing: ReturnType<typeof stagedChanges>,
+  topLevel: Promise<string[]>,
+  objects: ObjectReader,
+): Promise<CheckResult> {
+  const root = repo.root;
   // The project license (root manifests and LICENSE files in the index) and the heavy modules load meanwhile.
   const licenseModule = import('../license/index.js');
   const projectPromise = licenseModule.then((l) =>
-    detectLicenseFromIndex(root, l.detectProjectLicense, options.license),
+    detectLicenseFromIndex(topLevel, objects, l.detectProjectLicense, options.license),
   );
   projectPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while other work runs
   const corpusModule = import('../corpus/index.js');
   corpusModule.catch(() => {});
 
-  // independent git calls and module loads run at once: wall time is what a hook user feels
-  const [{ changes, unmerged }, { loadConfig }] = await Promise.all([
-    stagedChanges(root),
-    import('../config/load-config.js'),
-  ]);
+  const [{ changes, unmerged }, { loadConfig }] = await Promise.all([diffing, import('../config/load-config.js')]);
   if (unmerged.length > 0) {
     throw new InputError(
       unmerged[0] as string,
@@ -148,10 +170,9 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   }
 
   // sizes first: a huge staged blob is skipped without reading it
-  const sizesPromise = catFileBatch(
-    root,
+  const sizesPromise = objects.read(
     candidates.map((c) => c.blob),
-    { check: true },
+    true,
   );
   sizesPromise.catch(() => {});
   // opening the corpora is synchronous and CPU-bound: it overlaps with git computing the sizes
@@ -176,10 +197,7 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
       }
       return true;
     });
-    const blobs = await catFileBatch(
-      root,
-      readable.map((c) => c.blob),
-    );
+    const blobs = await objects.read(readable.map((c) => c.blob));
 
     const texts = new Map<string, { change: StagedChange; bytes: Buffer }>();
     for (const c of readable) {
@@ -267,24 +285,53 @@ const LICENSE_INPUTS =
 
 /** The project license from the staged root-level manifests and LICENSE files (not the whole tree). */
 async function detectLicenseFromIndex(
-  root: string,
+  topLevel: Promise<string[]>,
+  objects: ObjectReader,
   detect: typeof import('../license/index.js').detectProjectLicense,
   override: string | undefined,
 ): ReturnType<typeof import('../license/index.js').detectProjectLicense> {
-  const paths = await topLevelIndexPaths(root);
+  const paths = await topLevel;
   let batch: Promise<Map<string, { data?: Buffer } | null>> | undefined;
   const likely = paths.filter((p) => LICENSE_INPUTS.test(p) && !p.includes('\n')).map((p) => `:${p}`);
   return detect({
     paths,
     readText: async (p) => {
-      batch ??= catFileBatch(root, likely);
+      batch ??= objects.read(likely);
       const hit = (await batch).get(`:${p}`);
       if (hit !== undefined) return hit?.data?.toString('utf8');
       if (p.includes('\n')) return undefined;
-      return (await catFileBatch(root, [`:${p}`])).get(`:${p}`)?.data?.toString('utf8');
+      return (await objects.read([`:${p}`])).get(`:${p}`)?.data?.toString('utf8');
     },
     ...(override !== undefined ? { override } : {}),
   });
+}
+
+/**
+ * Reads objects through one `git cat-file --batch-command` process (git 2.36+), or one `cat-file --batch` process
+ * per read with an older git.
+ */
+class ObjectReader {
+  private session: CatFileSession | undefined;
+  private fallback = false;
+
+  constructor(private readonly root: string) {}
+
+  async read(specs: ReadonlyArray<string>, sizesOnly = false): Promise<Map<string, BatchObject | null>> {
+    if (!this.fallback) {
+      this.session ??= new CatFileSession(this.root);
+      try {
+        return await (sizesOnly ? this.session.info(specs) : this.session.contents(specs));
+      } catch (err) {
+        if (!(err instanceof BatchCommandUnsupported)) throw err;
+        this.fallback = true;
+      }
+    }
+    return catFileBatch(this.root, specs, { check: sizesOnly });
+  }
+
+  close(): void {
+    this.session?.close();
+  }
 }
 
 /** The corpora to consult: the given ones, else the bundled default (as scan.ts's resolveCorpora, without loading the scan orchestration). */

@@ -27,7 +27,10 @@ const DIFF_ARGS = [
   '--diff-filter=ACMRT',
 ];
 
-/** The staged changes of the repository at `root` (empty when nothing is staged), and paths with merge conflicts. */
+/**
+ * The staged changes of the repository at (or containing) `root` (empty when nothing is staged), and paths with
+ * merge conflicts. Paths are relative to the repository root whatever folder `root` is.
+ */
 export async function stagedChanges(root: string): Promise<{ changes: StagedChange[]; unmerged: string[] }> {
   // One git process: the NUL-terminated raw listing, an empty field, then the -U0 patch.
   const out = (
@@ -42,6 +45,7 @@ export async function stagedChanges(root: string): Promise<{ changes: StagedChan
       '--src-prefix=a/',
       '--dst-prefix=b/',
       '--no-textconv',
+      '--no-relative',
     ])
   ).toString('utf8');
   const cut = out.indexOf('\0\0diff --git ');
@@ -113,9 +117,12 @@ export function parseHunks(patch: string): LineSpan[][] {
   return files;
 }
 
-/** Root-level paths in the index (manifests and LICENSE files live there): no full-tree listing. */
+/**
+ * Root-level paths in the index (manifests and LICENSE files live there): no full-tree listing. `root` may be any
+ * folder of the repository.
+ */
 export async function topLevelIndexPaths(root: string): Promise<string[]> {
-  const out = (await gitOut(root, ['ls-files', '-z', '--', ':(top,glob)*'])).toString('utf8');
+  const out = (await gitOut(root, ['ls-files', '-z', '--full-name', '--', ':(top,glob)*'])).toString('utf8');
   return out.split('\0').filter((p) => p.length > 0);
 }
 
