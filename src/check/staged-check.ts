@@ -70,6 +70,8 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   diffing.catch(() => {}); // awaited below, once we know we are in a repository
   const topLevel = topLevelIndexPaths(cwd);
   topLevel.catch(() => {});
+  // the modules the check needs load while git runs (the main thread is otherwise idle until git answers)
+  const modules = loadModules(options.logs !== false);
   const located = await locating;
   const repo: Repo | null = located ? { ...located, head: null, shallow: false } : null;
   if (!repo)
@@ -79,7 +81,7 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   // one cat-file process for every object read: sizes, staged blobs, the root LICENSE and manifest files
   const objects = new ObjectReader(root);
   try {
-    return await checkIn(options, emit, repo, notes, diffing, topLevel, objects);
+    return await checkIn(options, emit, repo, notes, diffing, topLevel, objects, modules);
   } finally {
     objects.close();
   }
@@ -93,18 +95,18 @@ async function checkIn(
   diffing: ReturnType<typeof stagedChanges>,
   topLevel: Promise<string[]>,
   objects: ObjectReader,
+  modules: Modules,
 ): Promise<CheckResult> {
   const root = repo.root;
-  // The project license (root manifests and LICENSE files in the index) and the heavy modules load meanwhile.
-  const licenseModule = import('../license/index.js');
+  // The project license (root manifests and LICENSE files in the index) is worked out meanwhile.
+  const licenseModule = modules.license;
   const projectPromise = licenseModule.then((l) =>
     detectLicenseFromIndex(topLevel, objects, l.detectProjectLicense, options.license),
   );
   projectPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while other work runs
-  const corpusModule = import('../corpus/index.js');
-  corpusModule.catch(() => {});
+  const corpusModule = modules.corpus;
 
-  const [{ changes, unmerged }, { loadConfig }] = await Promise.all([diffing, import('../config/load-config.js')]);
+  const [{ changes, unmerged }, { loadConfig }] = await Promise.all([diffing, modules.config]);
   if (unmerged.length > 0) {
     throw new InputError(
       unmerged[0] as string,
@@ -129,9 +131,11 @@ async function checkIn(
   const staged: StagedFile[] = candidates.map((c) => ({ path: c.path, lines: c.hunks }));
   const stagedLines = staged.reduce((n, f) => n + f.lines.reduce((m, s) => m + s.end - s.start + 1, 0), 0);
 
-  const { isSkipped, prepareFile } = await import('../fingerprint/prepare.js');
-  const { DEFAULT_CORPUS, toolVersion } = await import('../paths.js');
-  const { isoSeconds, outputDate } = await import('../util/time.js');
+  const [{ isSkipped, prepareFile }, { DEFAULT_CORPUS, toolVersion }, { isoSeconds, outputDate }] = await Promise.all([
+    modules.prepare,
+    modules.paths,
+    modules.time,
+  ]);
   const now = outputDate();
   const base = {
     schema: 1 as const,
@@ -207,7 +211,7 @@ async function checkIn(
 
     let aiByPath: ReadonlyMap<string, ReadonlyArray<AiSpan>> = new Map();
     if (options.logs !== false && texts.size > 0) {
-      const { collectLogSpans } = await import('../provenance/logs/index.js');
+      const { collectLogSpans } = await (modules.logs ?? import('../provenance/logs/index.js'));
       const logs = await collectLogSpans({
         root,
         repo,
@@ -278,6 +282,24 @@ async function checkIn(
   };
   return { result, staged, stagedLines, nothingStaged: false, notes };
 }
+
+/** The modules the check loads on demand (the CLI must start without them: see cli/commands/check.ts). */
+function loadModules(logs: boolean) {
+  const quiet = <T>(p: Promise<T>): Promise<T> => {
+    p.catch(() => {}); // awaited where used; a failure must not surface as an unhandled rejection meanwhile
+    return p;
+  };
+  return {
+    license: quiet(import('../license/index.js')),
+    corpus: quiet(import('../corpus/index.js')),
+    config: quiet(import('../config/load-config.js')),
+    prepare: quiet(import('../fingerprint/prepare.js')),
+    paths: quiet(import('../paths.js')),
+    time: quiet(import('../util/time.js')),
+    logs: logs ? quiet(import('../provenance/logs/index.js')) : undefined,
+  };
+}
+type Modules = ReturnType<typeof loadModules>;
 
 /** Root-level files the license detector reads (manifests, LICENSE/COPYING texts): fetched in one batch. */
 const LICENSE_INPUTS =
