@@ -8,9 +8,10 @@ import { basename, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { BatchCommandUnsupported, type BatchObject, CatFileSession, catFileBatch } from '../git/batch.js';
 import type { Repo } from '../git/repo.js';
-import { locateRepo, type StagedChange, stagedChanges, topLevelIndexPaths } from '../git/staged-diff.js';
+import type { StagedChange, stagedChanges } from '../git/staged-diff.js';
 import type { AiSpan, FileResult, LineSpan, ProgressListener, ScanResult, Severity, SkippedFile } from '../model.js';
 import type { LogSourceName } from '../provenance/logs/types.js';
+import { startStaged, takePrefetched } from './prefetch.js';
 import { overlaps, touchesAny } from './spans.js';
 
 /** Staged files larger than this are skipped (and said so): fingerprinting them would stall a commit. */
@@ -65,23 +66,20 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   // any folder of the repository): wall time is what a hook user feels, and each git process costs a spawn. One
   // rev-parse instead of openRepo's three: the check needs no HEAD, branch or shallow state.
   const cwd = resolve(options.path);
-  const locating = locateRepo(cwd);
-  const diffing = stagedChanges(cwd);
-  diffing.catch(() => {}); // awaited below, once we know we are in a repository
-  const topLevel = topLevelIndexPaths(cwd);
-  topLevel.catch(() => {});
+  const { locating, diffing, topLevel } = takePrefetched(cwd) ?? startStaged(cwd);
   // the modules the check needs load while git runs (the main thread is otherwise idle until git answers)
   const modules = loadModules(options.logs !== false);
-  const located = await locating;
-  const repo: Repo | null = located ? { ...located, head: null, shallow: false } : null;
-  if (!repo)
-    throw new UsageError(`${options.path}: not inside a git repository (check --staged checks what git would commit)`);
-  const root = repo.root;
-  const notes: string[] = [];
-  // one cat-file process for every object read: sizes, staged blobs, the root LICENSE and manifest files
-  const objects = new ObjectReader(root);
+  // one cat-file process for every object read (sizes, staged blobs, the root LICENSE and manifest files), started
+  // now so that its start-up overlaps with the module loads
+  const objects = new ObjectReader(cwd);
   try {
-    return await checkIn(options, emit, repo, notes, diffing, topLevel, objects, modules);
+    const located = await locating;
+    const repo: Repo | null = located ? { ...located, head: null, shallow: false } : null;
+    if (!repo)
+      throw new UsageError(
+        `${options.path}: not inside a git repository (check --staged checks what git would commit)`,
+      );
+    return await checkIn(options, emit, repo, [], diffing, topLevel, objects, modules);
   } finally {
     objects.close();
   }
@@ -333,14 +331,16 @@ async function detectLicenseFromIndex(
  * per read with an older git.
  */
 class ObjectReader {
-  private session: CatFileSession | undefined;
+  private readonly session: CatFileSession;
   private fallback = false;
 
-  constructor(private readonly root: string) {}
+  /** `folder`: any folder of the repository (`:path` specs name root-relative paths from anywhere in it). */
+  constructor(private readonly folder: string) {
+    this.session = new CatFileSession(folder);
+  }
 
   async read(specs: ReadonlyArray<string>, sizesOnly = false): Promise<Map<string, BatchObject | null>> {
     if (!this.fallback) {
-      this.session ??= new CatFileSession(this.root);
       try {
         return await (sizesOnly ? this.session.info(specs) : this.session.contents(specs));
       } catch (err) {
@@ -348,11 +348,11 @@ class ObjectReader {
         this.fallback = true;
       }
     }
-    return catFileBatch(this.root, specs, { check: sizesOnly });
+    return catFileBatch(this.folder, specs, { check: sizesOnly });
   }
 
   close(): void {
-    this.session?.close();
+    this.session.close();
   }
 }
 
