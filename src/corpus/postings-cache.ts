@@ -5,11 +5,12 @@
 // database file (size, mtime, inode, WAL) makes it stale and it is rewritten. `provscan scan` keeps the in-memory
 // index, which is cheaper when every file of a repository is matched.
 //
-// Layout (little-endian): "PVSPOST1", u32 header length, JSON header (padded to 4 bytes), then per channel a
-// directory (u32 × 2^14 + 1: where the hashes with each top-14-bit prefix start), the sorted hashes (u32 × n) and
-// one 16-byte record per posting (file id, position, first line, last line). A look-up reads the directory once,
-// then only the few hashes of each prefix asked for and the records of the hashes found (reads from the page cache
-// are not free: on the benchmark machine reading all 2 MB of hashes took longer than the whole look-up).
+// Layout (little-endian): "PVSPOST1", u32 header length, JSON header (padded to 4 bytes), then per channel the
+// common hashes (u32 × few), a directory (u32 × 2^14 + 1: where the hashes of each top-14-bit prefix start), the
+// sorted hashes (u32 × n) and one 16-byte record per posting (file id, position, first line, last line). A look-up
+// reads the directory once, then only the hashes of the prefixes asked for and the records of the hashes found
+// (reads from the page cache are not free: on the benchmark machine reading all 2 MB of hashes cost more than the
+// whole look-up).
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -19,12 +20,15 @@ import { CHANNELS, PostingIndex } from './postings.js';
 
 const MAGIC = 'PVSPOST1';
 /** Bump when the layout or the header changes: older files then read as stale. */
-const LAYOUT = 2;
+const LAYOUT = 3;
 const PREFIX_BITS = 14;
 const BUCKETS = 2 ** PREFIX_BITS;
 
 interface ChannelHeader {
   readonly n: number;
+  /** The common hashes (left out of the postings), kept whole: they are few. */
+  readonly common: number;
+  readonly commonAt: number;
   readonly dirAt: number;
   readonly hashesAt: number;
   readonly recordsAt: number;
@@ -65,6 +69,7 @@ function fileFor(dir: string, dbFile: string): string {
 /** The postings of one corpus, read on demand from the cache file. */
 export class PostingsFile<I> {
   private readonly dirs = new Map<Channel, Uint32Array>();
+  private readonly commons = new Map<Channel, Uint32Array>();
 
   private constructor(
     private readonly fd: number,
@@ -116,9 +121,11 @@ export class PostingsFile<I> {
         let pos = at;
         for (const c of CHANNELS) {
           const n = index[c].size;
-          const dirAt = pos;
+          const common = index[c].common.length;
+          const commonAt = pos;
+          const dirAt = commonAt + 4 * common;
           const hashesAt = dirAt + 4 * (BUCKETS + 1);
-          channels[c] = { n, dirAt, hashesAt, recordsAt: hashesAt + 4 * n };
+          channels[c] = { n, common, commonAt, dirAt, hashesAt, recordsAt: hashesAt + 4 * n };
           pos = hashesAt + 20 * n;
         }
         return { layout: LAYOUT, stamp, info, channels };
@@ -136,6 +143,7 @@ export class PostingsFile<I> {
       for (const c of CHANNELS) {
         const ix = index[c];
         const n = ix.size;
+        writeSync(fd, new Uint8Array(Uint32Array.from(ix.common).buffer));
         const dir = new Uint32Array(BUCKETS + 1);
         for (let i = 0; i < n; i++) dir[(ix.hashes[i]! >>> (32 - PREFIX_BITS)) + 1]!++;
         for (let b = 0; b < BUCKETS; b++) dir[b + 1]! += dir[b]!;
@@ -179,6 +187,18 @@ export class PostingsFile<I> {
       this.dirs.set(channel, d);
     }
     return d;
+  }
+
+  private common(channel: Channel): Uint32Array {
+    let c = this.commons.get(channel);
+    if (!c) {
+      const { common, commonAt } = this.header.channels[channel];
+      const buf = new Uint8Array(4 * common);
+      this.readAt(buf, commonAt);
+      c = new Uint32Array(buf.buffer);
+      this.commons.set(channel, c);
+    }
+    return c;
   }
 
   private readAt(buf: Uint8Array, position: number): void {
@@ -249,7 +269,7 @@ export class PostingsFile<I> {
       S[i] = raw[4 * i + 2]!;
       E[i] = raw[4 * i + 3]!;
     }
-    return new PostingIndex(H, F, P, S, E, new Uint32Array(0));
+    return new PostingIndex(H, F, P, S, E, this.common(channel));
   }
 
   close(): void {

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addToCorpus } from '../../src/corpus/api.js';
 import { type CorpusSet, openCorpora } from '../../src/corpus/index.js';
+import { loadPostings } from '../../src/corpus/postings.js';
+import { PostingsFile } from '../../src/corpus/postings-cache.js';
+import { openRead } from '../../src/corpus/schema.js';
 import { isSkipped, prepareFile } from '../../src/fingerprint/index.js';
 import type { SnippetMatch } from '../../src/model.js';
 import { filler, realCode, renameIdentifiers, slice } from '../corpus/helpers.js';
@@ -55,6 +58,31 @@ describe('the postings cache (check --staged looks postings up instead of loadin
     expect(hosts.map((h) => match(second, h))).toEqual(expected);
     expect(hosts.map((h) => match(second, h, { start: 100, end: 160 }))).toEqual(expectedLines);
     second.close();
+  });
+
+  it('gives, for any set of hashes, exactly the postings and common hashes of the full index', () => {
+    const db0 = openRead(db);
+    const full = { exact: loadPostings(db0, 'exact'), abstract: loadPostings(db0, 'abstract') };
+    db0.close();
+    const dir = join(tmp.path, 'direct');
+    expect(PostingsFile.write(dir, db, full, { any: 1 }, PostingsFile.stamp(db))).toBe(true);
+    const file = PostingsFile.open<{ any: number }>(dir, db);
+    expect(file?.info).toEqual({ any: 1 });
+    for (const channel of ['exact', 'abstract'] as const) {
+      const ix = full[channel];
+      // every third indexed hash, some common ones, some absent ones, duplicates
+      const wanted = [...ix.hashes.filter((_, i) => i % 3 === 0), ...ix.common, 1, 2, 0xffffffff, ix.hashes[0] ?? 0];
+      const sub = file!.subset(channel, Uint32Array.from(wanted));
+      expect([...sub.common]).toEqual([...ix.common]);
+      const want = new Set(wanted);
+      const keep = [...ix.hashes.keys()].filter((i) => want.has(ix.hashes[i]!));
+      expect([...sub.hashes]).toEqual(keep.map((i) => ix.hashes[i]));
+      expect([...sub.files]).toEqual(keep.map((i) => ix.files[i]));
+      expect([...sub.positions]).toEqual(keep.map((i) => ix.positions[i]));
+      expect([...sub.startLines]).toEqual(keep.map((i) => ix.startLines[i]));
+      expect([...sub.endLines]).toEqual(keep.map((i) => ix.endLines[i]));
+    }
+    file!.close();
   });
 
   it('is not used once the database changed, and is rewritten', async () => {
