@@ -50,7 +50,7 @@ export function register(program: Command): void {
     .option('--config <file>', 'policy file (default: .provscan.yml at the scanned root, when present)')
     .option('--only-ai', 'match only AI-written lines against the corpora (fast path)')
     .option('--fail-on <level>', 'lowest finding severity that fails the run: error|warning|notice|never')
-    .option('--no-cache', 'do not read or write caches (the corpus postings cache, for check)')
+    .option('--no-cache', 'do not read or write the corpus postings cache (load each corpus index instead)')
     .option('-q, --quiet', 'no progress bars or warnings')
     .action(async (path: string, flags: CheckFlags) => {
       const lib = await import('../../src/check/index.js');

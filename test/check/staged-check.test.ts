@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runCliJson } from '../helpers/cli.js';
@@ -228,6 +228,28 @@ describe('provscan check --staged', () => {
     const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
     expect(res.stdout).toContain('a merge is in progress');
     expect(res.code).toBe(1);
+  });
+
+  it('finds the same matches through the postings cache, from a subfolder, and with --no-cache', () => {
+    const repo = project();
+    repo.write('src/utils.c', GPL_UTILS_C);
+    repo.git('add', 'src/utils.c');
+    const cache = tempDir('provscan-check-cache-');
+    cleanups.push(cache.cleanup);
+    const env = { PROVSCAN_CACHE_DIR: cache.path };
+    const args = ['check', '--staged', '--db', corpus.db, '--format', 'json'];
+    const none = runCliJson<CheckJson>([...args, '--no-cache'], { cwd: repo.path, env });
+    expect(readdirSync(cache.path)).toEqual([]);
+    const first = runCliJson<CheckJson>(args, { cwd: repo.path, env }); // writes the cache
+    expect(readdirSync(cache.path).filter((f) => f.endsWith('.bin'))).toHaveLength(1);
+    const second = runCliJson<CheckJson>(args, { cwd: join(repo.path, 'src'), env }); // reads it
+    expect(none.code).toBe(1);
+    expect(none.json.conflicts.length).toBeGreaterThan(0);
+    for (const r of [first, second]) {
+      expect(r.code).toBe(1);
+      expect(r.json.conflicts).toEqual(none.json.conflicts);
+      expect(r.json.projectLicense).toBe('MIT');
+    }
   });
 
   it('is a usage error outside a git repository or without --staged', () => {
