@@ -15,9 +15,9 @@ import {
 } from './match.js';
 import { loadPostings, type PostingIndex } from './postings.js';
 import { PostingsFile } from './postings-cache.js';
+import { currentParams, type Db, guard, openRead, SCHEMA_VERSION } from './schema.js';
 
 export { cacheDir } from './postings-cache.js';
-import { currentParams, type Db, guard, openRead, SCHEMA_VERSION } from './schema.js';
 
 export interface MatchOptions {
   /** When given, only matches touching these host lines are reported (`--only-ai`, staged changes). */
