@@ -11,6 +11,7 @@ import type { Repo } from '../git/repo.js';
 import type { StagedChange, stagedChanges } from '../git/staged-diff.js';
 import type { AiSpan, FileResult, LineSpan, ProgressListener, ScanResult, Severity, SkippedFile } from '../model.js';
 import type { LogSourceName } from '../provenance/logs/types.js';
+import { cacheDir } from '../util/cache-dir.js';
 import { startStaged, takePrefetched } from './prefetch.js';
 import { overlaps, touchesAny } from './spans.js';
 
@@ -30,11 +31,12 @@ export interface CheckOptions {
   readonly logSources?: ReadonlyArray<LogSourceName>;
   readonly claudeDir?: string;
   /**
-   * Look up corpus postings through the flat cache under this folder (src/corpus/postings-cache.ts; written on
-   * first use) instead of loading each corpus's whole index; false loads the index (nothing read or written).
-   * Default: the user cache folder ($PROVSCAN_CACHE_DIR, $XDG_CACHE_HOME/provscan or ~/.cache/provscan).
+   * Cache folder: corpus postings are looked up through a flat copy kept there (src/corpus/postings-cache.ts,
+   * written on first use) instead of loading each corpus's whole index, and the parsed policy YAML is kept there.
+   * false: no cache is read or written (the index is loaded). Default: the user cache folder
+   * ($PROVSCAN_CACHE_DIR, $XDG_CACHE_HOME/provscan or ~/.cache/provscan).
    */
-  readonly postingsCache?: string | false;
+  readonly cache?: string | false;
   readonly onProgress?: ProgressListener;
 }
 
@@ -116,7 +118,8 @@ async function checkIn(
     notes.push('a merge is in progress: checking every line the merge brings in');
   }
 
-  const config = await loadConfig(root, options.config);
+  const cache = options.cache ?? cacheDir();
+  const config = await loadConfig(root, options.config, cache === false ? {} : { cache });
   const failOn = options.failOn ?? config.failOn;
 
   const skipped: SkippedFile[] = [];
@@ -178,11 +181,10 @@ async function checkIn(
   );
   sizesPromise.catch(() => {});
   // opening the corpora is synchronous and CPU-bound: it overlaps with git computing the sizes
-  const { cacheDir, openCorpora } = await corpusModule;
-  const postingsCache = options.postingsCache ?? cacheDir();
+  const { openCorpora } = await corpusModule;
   const corpora = openCorpora(
     corpusPaths(options.dbs, DEFAULT_CORPUS),
-    postingsCache === false ? {} : { postingsCache },
+    cache === false ? {} : { postingsCache: cache },
   );
   const files: FileResult[] = [];
   try {

@@ -13,7 +13,6 @@
 // whole look-up).
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Channel } from '../fingerprint/types.js';
 import { CHANNELS, PostingIndex } from './postings.js';
@@ -41,13 +40,7 @@ interface Header<I> {
   readonly channels: Record<Channel, ChannelHeader>;
 }
 
-/** Where caches live: $PROVSCAN_CACHE_DIR, else $XDG_CACHE_HOME/provscan, else ~/.cache/provscan. */
-export function cacheDir(): string {
-  const own = process.env['PROVSCAN_CACHE_DIR'];
-  if (own) return own;
-  const xdg = process.env['XDG_CACHE_HOME'];
-  return join(xdg ? xdg : join(homedir(), '.cache'), 'provscan');
-}
+export { cacheDir } from '../util/cache-dir.js';
 
 /** What identifies one version of a database file (and its WAL, where committed changes may still sit). */
 function stampOf(dbFile: string): string {
