@@ -2,12 +2,12 @@
 // `prefetchStaged` before it loads the command-line parser, so git runs while Node loads and parses (on a 2-core
 // machine the two overlap; the check waits for git otherwise). checkStaged takes them over when they were started
 // for its folder, and starts its own otherwise.
-import { locateRepo, stagedChanges, topLevelIndexPaths } from '../git/staged-diff.js';
+import { locateRepo, stagedChanges, topLevelIndexEntries } from '../git/staged-diff.js';
 
 export interface StagedPrefetch {
   readonly locating: ReturnType<typeof locateRepo>;
   readonly diffing: ReturnType<typeof stagedChanges>;
-  readonly topLevel: ReturnType<typeof topLevelIndexPaths>;
+  readonly topLevel: ReturnType<typeof topLevelIndexEntries>;
 }
 
 const started = new Map<string, StagedPrefetch>();
@@ -17,7 +17,7 @@ export function startStaged(folder: string): StagedPrefetch {
   const p: StagedPrefetch = {
     locating: locateRepo(folder),
     diffing: stagedChanges(folder),
-    topLevel: topLevelIndexPaths(folder),
+    topLevel: topLevelIndexEntries(folder),
   };
   // awaited by the check (or never, when it does not run): no unhandled rejections meanwhile
   p.diffing.catch(() => {});

@@ -3,16 +3,18 @@
 // marks the lines agent logs say an assistant wrote, applies the license policy, and keeps only findings on
 // staged lines. No work-tree scan, no blame, no history walk: it has to run in a pre-commit hook.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InputError, UsageError } from '../errors.js';
 import { BatchCommandUnsupported, type BatchObject, CatFileSession, catFileBatch } from '../git/batch.js';
 import type { Repo } from '../git/repo.js';
 import type { StagedChange, stagedChanges } from '../git/staged-diff.js';
 import type { AiSpan, FileResult, LineSpan, ProgressListener, ScanResult, Severity, SkippedFile } from '../model.js';
 import type { LogSourceName } from '../provenance/logs/types.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { cacheDir } from '../util/cache-dir.js';
-import { startStaged, takePrefetched } from './prefetch.js';
+import { type StagedPrefetch, startStaged, takePrefetched } from './prefetch.js';
 import { overlaps, touchesAny } from './spans.js';
 
 /** Staged files larger than this are skipped (and said so): fingerprinting them would stall a commit. */
@@ -93,15 +95,16 @@ async function checkIn(
   repo: Repo,
   notes: string[],
   diffing: ReturnType<typeof stagedChanges>,
-  topLevel: Promise<string[]>,
+  topLevel: TopLevel,
   objects: ObjectReader,
   modules: Modules,
 ): Promise<CheckResult> {
   const root = repo.root;
   // The project license (root manifests and LICENSE files in the index) is worked out meanwhile.
   const licenseModule = modules.license;
+  const cache = options.cache ?? cacheDir();
   const projectPromise = licenseModule.then((l) =>
-    detectLicenseFromIndex(topLevel, objects, l.detectProjectLicense, options.license),
+    detectLicenseFromIndex(root, topLevel, objects, l.detectProjectLicense, options.license, cache),
   );
   projectPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while other work runs
   const corpusModule = modules.corpus;
@@ -118,7 +121,6 @@ async function checkIn(
     notes.push('a merge is in progress: checking every line the merge brings in');
   }
 
-  const cache = options.cache ?? cacheDir();
   const config = await loadConfig(root, options.config, cache === false ? {} : { cache });
   const failOn = options.failOn ?? config.failOn;
 
@@ -305,17 +307,38 @@ type Modules = ReturnType<typeof loadModules>;
 const LICENSE_INPUTS =
   /^(package\.json|cargo\.toml|pyproject\.toml|pom\.xml|go\.mod|reuse\.toml|(licen[cs]e|copying|unlicense)([-._][^/]*)?)$/i;
 
-/** The project license from the staged root-level manifests and LICENSE files (not the whole tree). */
+type TopLevel = StagedPrefetch['topLevel'];
+type Detected = Awaited<ReturnType<typeof import('../license/index.js').detectProjectLicense>>;
+
+/**
+ * The project license from the staged root-level manifests and LICENSE files (not the whole tree). The result is
+ * kept in the cache folder, keyed by every root-level index entry (path and blob), the override and this build:
+ * identifying a LICENSE text and parsing Cargo.toml, pyproject.toml or pom.xml cost 10-80 ms on every commit.
+ */
 async function detectLicenseFromIndex(
-  topLevel: Promise<string[]>,
+  root: string,
+  topLevel: TopLevel,
   objects: ObjectReader,
   detect: typeof import('../license/index.js').detectProjectLicense,
   override: string | undefined,
-): ReturnType<typeof import('../license/index.js').detectProjectLicense> {
-  const paths = await topLevel;
+  cache: string | false,
+): Promise<Detected> {
+  const entries = await topLevel;
+  const paths = [...new Set(entries.map((e) => e.path))];
+  // detection reads only root-level files of the index: their paths and blobs are all it depends on
+  const key = cache === false ? undefined : sha256(JSON.stringify([1, buildStamp(), override ?? null, entries]));
+  const file = cache === false ? undefined : join(cache, `license-${sha256(root).slice(0, 16)}.json`);
+  if (key !== undefined && file !== undefined) {
+    try {
+      const hit = JSON.parse(readFileSync(file, 'utf8')) as { key?: string; value?: Detected };
+      if (hit.key === key && hit.value) return hit.value;
+    } catch {
+      // no cache yet, or unreadable: detect
+    }
+  }
   let batch: Promise<Map<string, { data?: Buffer } | null>> | undefined;
   const likely = paths.filter((p) => LICENSE_INPUTS.test(p) && !p.includes('\n')).map((p) => `:${p}`);
-  return detect({
+  const value = await detect({
     paths,
     readText: async (p) => {
       batch ??= objects.read(likely);
@@ -326,6 +349,29 @@ async function detectLicenseFromIndex(
     },
     ...(override !== undefined ? { override } : {}),
   });
+  if (key !== undefined && file !== undefined) {
+    try {
+      writeFileAtomic(file, JSON.stringify({ key, value }));
+    } catch {
+      // a cache that cannot be written is only slower
+    }
+  }
+  return value;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** This build of provscan (any rebuild changes the module files' times): a cached result from another is stale. */
+let stamp: string | undefined;
+function buildStamp(): string {
+  if (stamp === undefined) {
+    try {
+      stamp = `${import.meta.url}@${statSync(fileURLToPath(import.meta.url)).mtimeMs}`;
+    } catch {
+      stamp = `${import.meta.url}@${Date.now()}`; // no stable stamp: never reuse
+    }
+  }
+  return stamp;
 }
 
 /**

@@ -122,8 +122,20 @@ export function parseHunks(patch: string): LineSpan[][] {
  * folder of the repository.
  */
 export async function topLevelIndexPaths(root: string): Promise<string[]> {
-  const out = (await gitOut(root, ['ls-files', '-z', '--full-name', '--', ':(top,glob)*'])).toString('utf8');
-  return out.split('\0').filter((p) => p.length > 0);
+  return [...new Set((await topLevelIndexEntries(root)).map((e) => e.path))];
+}
+
+/** Root-level index entries with their blob ids (one per stage for a path with merge conflicts), from any folder. */
+export async function topLevelIndexEntries(root: string): Promise<Array<{ path: string; blob: string }>> {
+  const out = (await gitOut(root, ['ls-files', '-s', '-z', '--full-name', '--', ':(top,glob)*'])).toString('utf8');
+  const entries: Array<{ path: string; blob: string }> = [];
+  for (const rec of out.split('\0')) {
+    // <mode> SP <object> SP <stage> TAB <path>
+    const tab = rec.indexOf('\t');
+    if (tab < 0) continue;
+    entries.push({ path: rec.slice(tab + 1), blob: rec.split(' ')[1] ?? '' });
+  }
+  return entries;
 }
 
 /** Paths with uncommitted changes (staged, unstaged or untracked, not ignored), deleted ones left out. */

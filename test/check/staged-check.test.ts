@@ -252,6 +252,33 @@ describe('provscan check --staged', () => {
     }
   });
 
+  it('keeps the project license in the cache and follows a staged change of the manifest or LICENSE', () => {
+    const repo = project();
+    repo.write('src/new.c', originalCode(4));
+    repo.git('add', 'src/new.c');
+    const cache = tempDir('provscan-check-license-');
+    cleanups.push(cache.cleanup);
+    const env = { PROVSCAN_CACHE_DIR: cache.path };
+    const license = () =>
+      runCliJson<CheckJson>(['check', '--staged', '--db', corpus.db, '--format', 'json'], { cwd: repo.path, env }).json
+        .projectLicense;
+    expect(license()).toBe('MIT');
+    expect(readdirSync(cache.path).filter((f) => f.startsWith('license-'))).toHaveLength(1);
+    expect(license()).toBe('MIT'); // from the cache
+    repo.write('package.json', `${JSON.stringify({ name: 'demo', version: '1.0.0', license: 'Apache-2.0' })}\n`);
+    repo.git('add', 'package.json');
+    expect(license()).toBe('Apache-2.0');
+    repo.write('package.json', `${JSON.stringify({ name: 'demo', version: '1.0.0' })}\n`);
+    repo.write('COPYING', 'not a license anyone knows, but long enough to be looked at as one at all\n');
+    repo.git('add', 'package.json', 'COPYING');
+    expect(license()).toBe(null);
+    const res = runCli(['check', '--staged', '--db', corpus.db, '--license', 'BSD-2-Clause', '--format', 'json'], {
+      cwd: repo.path,
+      env,
+    });
+    expect((JSON.parse(res.stdout) as CheckJson).projectLicense).toBe('BSD-2-Clause');
+  });
+
   it('is a usage error outside a git repository or without --staged', () => {
     const dir = tempDir();
     cleanups.push(dir.cleanup);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CatFileSession } from '../../src/git/batch.js';
-import { stagedChanges, topLevelIndexPaths } from '../../src/git/staged-diff.js';
+import { stagedChanges, topLevelIndexEntries, topLevelIndexPaths } from '../../src/git/staged-diff.js';
 import { TestRepo, lines } from '../helpers/repo.js';
 
 const repos: TestRepo[] = [];
@@ -74,5 +74,8 @@ describe('reading staged objects', () => {
     repo.write('LICENSE', 'MIT\n').write('package.json', '{}\n').write('src/deep/x.ts', 'x\n');
     repo.git('add', '-A');
     expect((await topLevelIndexPaths(join(repo.path, 'src', 'deep'))).sort()).toEqual(['LICENSE', 'package.json']);
+    const entries = await topLevelIndexEntries(join(repo.path, 'src'));
+    const blob = repo.git('rev-parse', ':LICENSE').trim();
+    expect(entries.find((e) => e.path === 'LICENSE')?.blob).toBe(blob);
   });
 });
