@@ -1,5 +1,13 @@
 // provscan's command line: parse, run, render, set the exit code. Each command lives in cli/commands/<name>.ts.
-import { Command, CommanderError } from 'commander';
+import type { Command as CommandType } from 'commander';
+
+const requested = process.argv.slice(2).find((a) => !a.startsWith('-'));
+// The pre-commit check's first git processes start before the parser loads, so git runs meanwhile (only for the
+// current folder, the usual hook invocation; the check starts its own for another folder).
+if (requested === 'check' && process.argv.includes('--staged')) {
+  (await import('../src/check/prefetch.js')).prefetchStaged(process.cwd());
+}
+const { Command, CommanderError } = await import('commander');
 
 const program = new Command()
   .name('provscan')
@@ -17,7 +25,7 @@ const program = new Command()
 
 // Each command's module is imported only when that command runs (the pre-commit `check --staged` must start
 // fast); `--help` and unknown commands load them all. To add a command: one line here, named as the command.
-type CommandModule = { register(program: Command): void };
+type CommandModule = { register(program: CommandType): void };
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   blame: () => import('./commands/blame.js'),
   check: () => import('./commands/check.js'),
@@ -33,7 +41,6 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   waive: () => import('./commands/waive.js'),
   wfp: () => import('./commands/wfp.js'),
 };
-const requested = process.argv.slice(2).find((a) => !a.startsWith('-'));
 const only = requested === undefined ? undefined : COMMANDS[requested];
 // Nothing here loads the library up front: a command loads what it needs (the pre-commit check loads a light
 // entry). The version is read only when no command runs (`--version`, top-level help).

@@ -50,7 +50,7 @@ export function register(program: Command): void {
     .option('--config <file>', 'policy file (default: .provscan.yml at the scanned root, when present)')
     .option('--only-ai', 'match only AI-written lines against the corpora (fast path)')
     .option('--fail-on <level>', 'lowest finding severity that fails the run: error|warning|notice|never')
-    .option('--no-cache', 'do not read or write the blame cache under .git/')
+    .option('--no-cache', 'do not read or write caches (corpus postings, parsed policy): load and parse instead')
     .option('-q, --quiet', 'no progress bars or warnings')
     .action(async (path: string, flags: CheckFlags) => {
       const lib = await import('../../src/check/index.js');
@@ -80,6 +80,7 @@ export function register(program: Command): void {
         onlyAi: flags.onlyAi === true,
         ...(failOn !== undefined ? { failOn } : {}),
         logs: flags.logs !== false,
+        ...(flags.cache === false ? { cache: false as const } : {}),
         ...(sources ? { logSources: sources } : {}),
         // no progress bars: a hook's output is read after the fact; warnings go to stderr
         onProgress: (e) => {

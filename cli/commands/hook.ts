@@ -1,7 +1,6 @@
 // `provscan hook install|uninstall [--husky] [--record]`: plain git hooks (honouring core.hooksPath) or husky.
 // Never touches a hook provscan did not write: a foreign hook is reported with advice (exit 2).
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { HookName } from '../../src/index.js';
 
@@ -14,8 +13,8 @@ interface HookFlags {
 }
 
 /** This installation's launcher: hooks run the same provscan that installed them. */
-function launcher(): { node: string; bin: string } {
-  return { node: process.execPath, bin: fileURLToPath(new URL('../../../bin/provscan.js', import.meta.url)) };
+function launcher(packageRoot: string): { node: string; bin: string } {
+  return { node: process.execPath, bin: join(packageRoot, 'bin', 'provscan.js') };
 }
 
 export function register(program: Command): void {
@@ -38,13 +37,19 @@ export function register(program: Command): void {
     .option('--config <file>', 'policy file the hook uses (default: .provscan.yml at the repository root)')
     .option('-q, --quiet', 'print nothing unless something goes wrong')
     .action(async (path: string, flags: HookFlags) => {
-      const { installHooks } = await import('../../src/index.js');
+      const { installHooks, PACKAGE_ROOT } = await import('../../src/index.js');
       const hooks: HookName[] = flags.record ? ['pre-commit', 'post-commit'] : ['pre-commit'];
       const checkArgs = [
         ...(flags.db ?? []).flatMap((d) => ['--db', resolve(d)]),
         ...(flags.config ? ['--config', flags.config] : []),
       ];
-      const changes = await installHooks({ path, husky: flags.husky === true, hooks, launcher: launcher(), checkArgs });
+      const changes = await installHooks({
+        path,
+        husky: flags.husky === true,
+        hooks,
+        launcher: launcher(PACKAGE_ROOT),
+        checkArgs,
+      });
       if (!flags.quiet) for (const c of changes) process.stdout.write(`${c.action} ${c.hook} hook: ${c.file}\n`);
       process.exitCode = 0;
     });
@@ -55,8 +60,8 @@ export function register(program: Command): void {
     .option('--husky', 'remove .husky/<hook> instead of the git hooks')
     .option('-q, --quiet', 'print nothing unless something goes wrong')
     .action(async (path: string, flags: HookFlags) => {
-      const { uninstallHooks } = await import('../../src/index.js');
-      const changes = await uninstallHooks({ path, husky: flags.husky === true, launcher: launcher() });
+      const { uninstallHooks, PACKAGE_ROOT } = await import('../../src/index.js');
+      const changes = await uninstallHooks({ path, husky: flags.husky === true, launcher: launcher(PACKAGE_ROOT) });
       if (!flags.quiet)
         for (const c of changes)
           if (c.action === 'removed') process.stdout.write(`removed ${c.hook} hook: ${c.file}\n`);

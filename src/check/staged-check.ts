@@ -3,14 +3,18 @@
 // marks the lines agent logs say an assistant wrote, applies the license policy, and keeps only findings on
 // staged lines. No work-tree scan, no blame, no history walk: it has to run in a pre-commit hook.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InputError, UsageError } from '../errors.js';
-import { catFileBatch } from '../git/batch.js';
+import { BatchCommandUnsupported, type BatchObject, CatFileSession, catFileBatch } from '../git/batch.js';
 import type { Repo } from '../git/repo.js';
-import { locateRepo, type StagedChange, stagedChanges, topLevelIndexPaths } from '../git/staged-diff.js';
+import type { StagedChange, stagedChanges } from '../git/staged-diff.js';
 import type { AiSpan, FileResult, LineSpan, ProgressListener, ScanResult, Severity, SkippedFile } from '../model.js';
 import type { LogSourceName } from '../provenance/logs/types.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { cacheDir } from '../util/cache-dir.js';
+import { type StagedPrefetch, startStaged, takePrefetched } from './prefetch.js';
 import { overlaps, touchesAny } from './spans.js';
 
 /** Staged files larger than this are skipped (and said so): fingerprinting them would stall a commit. */
@@ -28,6 +32,13 @@ export interface CheckOptions {
   readonly logs?: boolean;
   readonly logSources?: ReadonlyArray<LogSourceName>;
   readonly claudeDir?: string;
+  /**
+   * Cache folder: corpus postings are looked up through a flat copy kept there (src/corpus/postings-cache.ts,
+   * written on first use) instead of loading each corpus's whole index, and the parsed policy YAML is kept there.
+   * false: no cache is read or written (the index is loaded). Default: the user cache folder
+   * ($PROVSCAN_CACHE_DIR, $XDG_CACHE_HOME/provscan or ~/.cache/provscan).
+   */
+  readonly cache?: string | false;
   readonly onProgress?: ProgressListener;
 }
 
@@ -55,28 +66,50 @@ export interface CheckResult {
  */
 export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   const emit: ProgressListener = options.onProgress ?? (() => {});
-  // one git process instead of openRepo's three: the check needs no HEAD, branch or shallow state
-  const located = await locateRepo(resolve(options.path));
-  const repo: Repo | null = located ? { ...located, head: null, shallow: false } : null;
-  if (!repo)
-    throw new UsageError(`${options.path}: not inside a git repository (check --staged checks what git would commit)`);
-  const root = repo.root;
-  const notes: string[] = [];
+  // The first git processes start at once from the given folder (diff and ls-files print root-relative paths from
+  // any folder of the repository): wall time is what a hook user feels, and each git process costs a spawn. One
+  // rev-parse instead of openRepo's three: the check needs no HEAD, branch or shallow state.
+  const cwd = resolve(options.path);
+  const { locating, diffing, topLevel } = takePrefetched(cwd) ?? startStaged(cwd);
+  // the modules the check needs load while git runs (the main thread is otherwise idle until git answers)
+  const modules = loadModules(options.logs !== false);
+  // one cat-file process for every object read (sizes, staged blobs, the root LICENSE and manifest files), started
+  // now so that its start-up overlaps with the module loads
+  const objects = new ObjectReader(cwd);
+  try {
+    const located = await locating;
+    const repo: Repo | null = located ? { ...located, head: null, shallow: false } : null;
+    if (!repo)
+      throw new UsageError(
+        `${options.path}: not inside a git repository (check --staged checks what git would commit)`,
+      );
+    return await checkIn(options, emit, repo, [], diffing, topLevel, objects, modules);
+  } finally {
+    objects.close();
+  }
+}
 
-  // The project license (root manifests and LICENSE files in the index) and the heavy modules load meanwhile.
-  const licenseModule = import('../license/index.js');
+async function checkIn(
+  options: CheckOptions,
+  emit: ProgressListener,
+  repo: Repo,
+  notes: string[],
+  diffing: ReturnType<typeof stagedChanges>,
+  topLevel: TopLevel,
+  objects: ObjectReader,
+  modules: Modules,
+): Promise<CheckResult> {
+  const root = repo.root;
+  // The project license (root manifests and LICENSE files in the index) is worked out meanwhile.
+  const licenseModule = modules.license;
+  const cache = options.cache ?? cacheDir();
   const projectPromise = licenseModule.then((l) =>
-    detectLicenseFromIndex(root, l.detectProjectLicense, options.license),
+    detectLicenseFromIndex(root, topLevel, objects, l.detectProjectLicense, options.license, cache),
   );
   projectPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while other work runs
-  const corpusModule = import('../corpus/index.js');
-  corpusModule.catch(() => {});
+  const corpusModule = modules.corpus;
 
-  // independent git calls and module loads run at once: wall time is what a hook user feels
-  const [{ changes, unmerged }, { loadConfig }] = await Promise.all([
-    stagedChanges(root),
-    import('../config/load-config.js'),
-  ]);
+  const [{ changes, unmerged }, { loadConfig }] = await Promise.all([diffing, modules.config]);
   if (unmerged.length > 0) {
     throw new InputError(
       unmerged[0] as string,
@@ -88,7 +121,7 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
     notes.push('a merge is in progress: checking every line the merge brings in');
   }
 
-  const config = await loadConfig(root, options.config);
+  const config = await loadConfig(root, options.config, cache === false ? {} : { cache });
   const failOn = options.failOn ?? config.failOn;
 
   const skipped: SkippedFile[] = [];
@@ -101,9 +134,11 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   const staged: StagedFile[] = candidates.map((c) => ({ path: c.path, lines: c.hunks }));
   const stagedLines = staged.reduce((n, f) => n + f.lines.reduce((m, s) => m + s.end - s.start + 1, 0), 0);
 
-  const { isSkipped, prepareFile } = await import('../fingerprint/prepare.js');
-  const { DEFAULT_CORPUS, toolVersion } = await import('../paths.js');
-  const { isoSeconds, outputDate } = await import('../util/time.js');
+  const [{ isSkipped, prepareFile }, { DEFAULT_CORPUS, toolVersion }, { isoSeconds, outputDate }] = await Promise.all([
+    modules.prepare,
+    modules.paths,
+    modules.time,
+  ]);
   const now = outputDate();
   const base = {
     schema: 1 as const,
@@ -142,15 +177,17 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   }
 
   // sizes first: a huge staged blob is skipped without reading it
-  const sizesPromise = catFileBatch(
-    root,
+  const sizesPromise = objects.read(
     candidates.map((c) => c.blob),
-    { check: true },
+    true,
   );
   sizesPromise.catch(() => {});
   // opening the corpora is synchronous and CPU-bound: it overlaps with git computing the sizes
   const { openCorpora } = await corpusModule;
-  const corpora = openCorpora(corpusPaths(options.dbs, DEFAULT_CORPUS));
+  const corpora = openCorpora(
+    corpusPaths(options.dbs, DEFAULT_CORPUS),
+    cache === false ? {} : { postingsCache: cache },
+  );
   const files: FileResult[] = [];
   try {
     const sizes = await sizesPromise;
@@ -166,10 +203,7 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
       }
       return true;
     });
-    const blobs = await catFileBatch(
-      root,
-      readable.map((c) => c.blob),
-    );
+    const blobs = await objects.read(readable.map((c) => c.blob));
 
     const texts = new Map<string, { change: StagedChange; bytes: Buffer }>();
     for (const c of readable) {
@@ -179,7 +213,7 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
 
     let aiByPath: ReadonlyMap<string, ReadonlyArray<AiSpan>> = new Map();
     if (options.logs !== false && texts.size > 0) {
-      const { collectLogSpans } = await import('../provenance/logs/index.js');
+      const { collectLogSpans } = await (modules.logs ?? import('../provenance/logs/index.js'));
       const logs = await collectLogSpans({
         root,
         repo,
@@ -256,30 +290,123 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   return { result, staged, stagedLines, nothingStaged: false, notes };
 }
 
+/** The modules the check loads on demand (the CLI must start without them: see cli/commands/check.ts). */
+function loadModules(logs: boolean) {
+  const quiet = <T>(p: Promise<T>): Promise<T> => {
+    p.catch(() => {}); // awaited where used; a failure must not surface as an unhandled rejection meanwhile
+    return p;
+  };
+  return {
+    license: quiet(import('../license/index.js')),
+    corpus: quiet(import('../corpus/index.js')),
+    config: quiet(import('../config/load-config.js')),
+    prepare: quiet(import('../fingerprint/prepare.js')),
+    paths: quiet(import('../paths.js')),
+    time: quiet(import('../util/time.js')),
+    logs: logs ? quiet(import('../provenance/logs/index.js')) : undefined,
+  };
+}
+type Modules = ReturnType<typeof loadModules>;
+
 /** Root-level files the license detector reads (manifests, LICENSE/COPYING texts): fetched in one batch. */
 const LICENSE_INPUTS =
   /^(package\.json|cargo\.toml|pyproject\.toml|pom\.xml|go\.mod|reuse\.toml|(licen[cs]e|copying|unlicense)([-._][^/]*)?)$/i;
 
-/** The project license from the staged root-level manifests and LICENSE files (not the whole tree). */
+type TopLevel = StagedPrefetch['topLevel'];
+type Detected = Awaited<ReturnType<typeof import('../license/index.js').detectProjectLicense>>;
+
+/**
+ * The project license from the staged root-level manifests and LICENSE files (not the whole tree). The result is
+ * kept in the cache folder, keyed by every root-level index entry (path and blob), the override and this build:
+ * identifying a LICENSE text and parsing Cargo.toml, pyproject.toml or pom.xml cost 10-80 ms on every commit.
+ */
 async function detectLicenseFromIndex(
   root: string,
+  topLevel: TopLevel,
+  objects: ObjectReader,
   detect: typeof import('../license/index.js').detectProjectLicense,
   override: string | undefined,
-): ReturnType<typeof import('../license/index.js').detectProjectLicense> {
-  const paths = await topLevelIndexPaths(root);
+  cache: string | false,
+): Promise<Detected> {
+  const entries = await topLevel;
+  const paths = [...new Set(entries.map((e) => e.path))];
+  // detection reads only root-level files of the index: their paths and blobs are all it depends on
+  const key = cache === false ? undefined : sha256(JSON.stringify([1, buildStamp(), override ?? null, entries]));
+  const file = cache === false ? undefined : join(cache, `license-${sha256(root).slice(0, 16)}.json`);
+  if (key !== undefined && file !== undefined) {
+    try {
+      const hit = JSON.parse(readFileSync(file, 'utf8')) as { key?: string; value?: Detected };
+      if (hit.key === key && hit.value) return hit.value;
+    } catch {
+      // no cache yet, or unreadable: detect
+    }
+  }
   let batch: Promise<Map<string, { data?: Buffer } | null>> | undefined;
   const likely = paths.filter((p) => LICENSE_INPUTS.test(p) && !p.includes('\n')).map((p) => `:${p}`);
-  return detect({
+  const value = await detect({
     paths,
     readText: async (p) => {
-      batch ??= catFileBatch(root, likely);
+      batch ??= objects.read(likely);
       const hit = (await batch).get(`:${p}`);
       if (hit !== undefined) return hit?.data?.toString('utf8');
       if (p.includes('\n')) return undefined;
-      return (await catFileBatch(root, [`:${p}`])).get(`:${p}`)?.data?.toString('utf8');
+      return (await objects.read([`:${p}`])).get(`:${p}`)?.data?.toString('utf8');
     },
     ...(override !== undefined ? { override } : {}),
   });
+  if (key !== undefined && file !== undefined) {
+    try {
+      writeFileAtomic(file, JSON.stringify({ key, value }));
+    } catch {
+      // a cache that cannot be written is only slower
+    }
+  }
+  return value;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** This build of provscan (any rebuild changes the module files' times): a cached result from another is stale. */
+let stamp: string | undefined;
+function buildStamp(): string {
+  if (stamp === undefined) {
+    try {
+      stamp = `${import.meta.url}@${statSync(fileURLToPath(import.meta.url)).mtimeMs}`;
+    } catch {
+      stamp = `${import.meta.url}@${Date.now()}`; // no stable stamp: never reuse
+    }
+  }
+  return stamp;
+}
+
+/**
+ * Reads objects through one `git cat-file --batch-command` process (git 2.36+), or one `cat-file --batch` process
+ * per read with an older git.
+ */
+class ObjectReader {
+  private readonly session: CatFileSession;
+  private fallback = false;
+
+  /** `folder`: any folder of the repository (`:path` specs name root-relative paths from anywhere in it). */
+  constructor(private readonly folder: string) {
+    this.session = new CatFileSession(folder);
+  }
+
+  async read(specs: ReadonlyArray<string>, sizesOnly = false): Promise<Map<string, BatchObject | null>> {
+    if (!this.fallback) {
+      try {
+        return await (sizesOnly ? this.session.info(specs) : this.session.contents(specs));
+      } catch (err) {
+        if (!(err instanceof BatchCommandUnsupported)) throw err;
+        this.fallback = true;
+      }
+    }
+    return catFileBatch(this.folder, specs, { check: sizesOnly });
+  }
+
+  close(): void {
+    this.session.close();
+  }
 }
 
 /** The corpora to consult: the given ones, else the bundled default (as scan.ts's resolveCorpora, without loading the scan orchestration). */

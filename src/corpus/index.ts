@@ -1,5 +1,6 @@
 // Opening corpus databases and matching files against them (called by src/scan.ts).
 import { basename } from 'node:path';
+import type { Statement } from 'better-sqlite3';
 import type { Channel, FileFingerprints } from '../fingerprint/types.js';
 import type { CorpusInfo, CorpusRef, LineSpan, SnippetMatch } from '../model.js';
 import { DEFAULT_CORPUS } from '../paths.js';
@@ -13,8 +14,11 @@ import {
   findCandidates,
   resolveOverlaps,
 } from './match.js';
-import { loadPostings } from './postings.js';
-import { guard, hasTable, openRead } from './schema.js';
+import { loadPostings, type PostingIndex } from './postings.js';
+import { PostingsFile } from './postings-cache.js';
+import { currentParams, type Db, guard, hasTable, openRead, SCHEMA_VERSION } from './schema.js';
+
+export { cacheDir } from './postings-cache.js';
 
 export interface MatchOptions {
   /** When given, only matches touching these host lines are reported (`--only-ai`, staged changes). */
@@ -44,24 +48,64 @@ interface Member {
   license: string;
 }
 
-class Opened {
-  readonly handle: CorpusHandle;
-  readonly info: CorpusInfo;
-  private readonly membersOf;
-  private readonly noticesOf;
+/** Corpus facts kept with the postings cache, and what the cache must agree with to be used. */
+interface CachedFacts {
+  /** Cache format: the schema this provscan writes (a cache from another version is rebuilt). */
+  readonly schema: number;
+  /** The database's own schema version (`user_version`; older schemas are read too). */
+  readonly dbSchema: number;
+  readonly params: Record<string, string>;
+  readonly sources: number;
+  readonly files: number;
+  readonly fps: number;
+  readonly build: string | null;
+}
 
-  constructor(readonly file: string) {
+/** How a corpus's postings are read: all into memory (scan), or looked up per file through the cache (check). */
+export interface OpenOptions {
+  /**
+   * Look up postings in the flat cache file under this folder (written on first use) instead of loading the whole
+   * index: far cheaper when only a few files are matched. With a valid cache the database itself is opened only when
+   * a file has candidates to name.
+   */
+  readonly postingsCache?: string;
+}
+
+class Opened {
+  readonly info: CorpusInfo;
+  readonly label: string;
+  private db: Db | undefined;
+  private full: Record<Channel, PostingIndex> | undefined;
+  private readonly cached: PostingsFile<CachedFacts> | undefined;
+  private membersOf: ReturnType<Db['prepare']> | undefined;
+  private noticesOf: Statement<unknown[]> | null | undefined;
+  /** Members per corpus file, read once (the corpus is read-only while open; matched files recur across a scan). */
+  private readonly memberCache = new Map<number, Member[]>();
+
+  constructor(
+    readonly file: string,
+    options: OpenOptions,
+  ) {
+    this.label = file === DEFAULT_CORPUS ? 'bundled:default' : basename(file);
+    const dir = options.postingsCache;
+    const cached = dir === undefined ? undefined : PostingsFile.open<CachedFacts>(dir, file);
+    if (
+      cached &&
+      cached.info.schema === SCHEMA_VERSION &&
+      typeof cached.info.dbSchema === 'number' &&
+      sameParams(cached.info.params, currentParams())
+    ) {
+      this.cached = cached;
+      this.info = this.infoOf(cached.info);
+      return;
+    }
+    cached?.close();
+    // the stamp is taken before the database is read: a change made meanwhile leaves the cache stale, not wrong
+    const stamp = dir === undefined ? '' : PostingsFile.stamp(file);
     const db = openRead(file);
+    this.db = db;
     try {
-      const label = file === DEFAULT_CORPUS ? 'bundled:default' : basename(file);
-      this.handle = guard(file, () => ({
-        db,
-        label,
-        index: { exact: loadPostings(db, 'exact'), abstract: loadPostings(db, 'abstract') } as Record<
-          Channel,
-          ReturnType<typeof loadPostings>
-        >,
-      }));
+      this.full = guard(file, () => ({ exact: loadPostings(db, 'exact'), abstract: loadPostings(db, 'abstract') }));
       const counts = guard(
         file,
         () =>
@@ -74,54 +118,103 @@ class Opened {
             )
             .get() as { sources: number; files: number; fps: number; build: string | null },
       );
-      this.info = {
-        path: file === DEFAULT_CORPUS ? 'bundled:default' : file,
-        label,
-        sources: counts.sources,
-        files: counts.files,
-        fingerprints: counts.fps,
-        schemaVersion: db.pragma('user_version', { simple: true }) as number,
-        ...(counts.build ? { version: counts.build } : {}),
+      const facts: CachedFacts = {
+        schema: SCHEMA_VERSION,
+        dbSchema: db.pragma('user_version', { simple: true }) as number,
+        params: currentParams(),
+        ...counts,
       };
-      this.membersOf = db.prepare(
-        `SELECT s.id AS sourceId, s.name AS name, s.version AS version, s.purl AS purl, m.path AS path,
-                coalesce(f.header_license, m.license, s.license) AS license
-           FROM members m JOIN sources s ON s.id = m.source_id JOIN files f ON f.id = m.file_id
-          WHERE m.file_id = ? ORDER BY s.name, s.version, m.path`,
-      );
-      this.noticesOf = hasTable(db, 'notices')
-        ? db
-            .prepare(
-              `SELECT statement FROM notices WHERE source_id = ? AND (path = ? OR path = '')
-                ORDER BY path = '', seq`,
-            )
-            .pluck()
-        : undefined;
+      this.info = this.infoOf(facts);
+      if (dir !== undefined) PostingsFile.write(dir, file, this.full, facts, stamp);
     } catch (err) {
       db.close();
       throw err;
     }
   }
 
-  /** Members per corpus file, read once (the corpus is read-only while open; matched files recur across a scan). */
-  private readonly memberCache = new Map<number, Member[]>();
+  private infoOf(facts: CachedFacts): CorpusInfo {
+    return {
+      path: this.file === DEFAULT_CORPUS ? 'bundled:default' : this.file,
+      label: this.label,
+      sources: facts.sources,
+      files: facts.files,
+      fingerprints: facts.fps,
+      schemaVersion: facts.dbSchema,
+      ...(facts.build ? { version: facts.build } : {}),
+    };
+  }
+
+  /** The database, opened on first use when the postings come from the cache. */
+  database(): Db {
+    this.db ??= openRead(this.file);
+    return this.db;
+  }
+
+  /** The handle to match `fp` with: the whole index, or only the postings of `fp`'s hashes read from the cache. */
+  handleFor(fp: FileFingerprints): CorpusHandle {
+    const cached = this.cached;
+    // the database is only touched (and opened) when a file has candidates to look up
+    const open = (): Db => this.database();
+    const index: Record<Channel, PostingIndex> =
+      this.full ??
+      guard(this.file, () => ({
+        exact: (cached as PostingsFile<CachedFacts>).subset('exact', fp.exact.hashes),
+        abstract: (cached as PostingsFile<CachedFacts>).subset('abstract', fp.abstract.hashes),
+      }));
+    return {
+      get db() {
+        return open();
+      },
+      label: this.label,
+      index,
+    };
+  }
 
   members(fileId: number): Member[] {
-    let m = this.memberCache.get(fileId);
-    if (!m) {
-      m = guard(this.file, () => this.membersOf.all(fileId) as Member[]);
-      this.memberCache.set(fileId, m);
-    }
-    return m;
+    const known = this.memberCache.get(fileId);
+    if (known) return known;
+    const found = guard(this.file, () => {
+      this.membersOf ??= this.database().prepare(
+        `SELECT s.id AS sourceId, s.name AS name, s.version AS version, s.purl AS purl, m.path AS path,
+                coalesce(f.header_license, m.license, s.license) AS license
+           FROM members m JOIN sources s ON s.id = m.source_id JOIN files f ON f.id = m.file_id
+          WHERE m.file_id = ? ORDER BY s.name, s.version, m.path`,
+      );
+      return this.membersOf.all(fileId) as Member[];
+    });
+    this.memberCache.set(fileId, found);
+    return found;
   }
 
   /** Copyright statements for a member: the file's own, then its source's, without repeats. */
   copyrights(m: Member): string[] {
-    const q = this.noticesOf;
-    if (!q) return [];
-    const rows = guard(this.file, () => q.all(m.sourceId, m.path) as string[]);
-    return [...new Set(rows)];
+    return guard(this.file, () => {
+      if (this.noticesOf === undefined) {
+        const db = this.database();
+        this.noticesOf = hasTable(db, 'notices')
+          ? db
+              .prepare(
+                `SELECT statement FROM notices WHERE source_id = ? AND (path = ? OR path = '')
+                  ORDER BY path = '', seq`,
+              )
+              .pluck()
+          : null;
+      }
+      if (this.noticesOf === null) return [];
+      return [...new Set(this.noticesOf.all(m.sourceId, m.path) as string[])];
+    });
   }
+
+  close(): void {
+    this.db?.close();
+    this.db = undefined;
+    this.cached?.close();
+  }
+}
+
+function sameParams(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(b);
+  return Object.keys(a).length === keys.length && keys.every((k) => a[k] === b[k]);
 }
 
 function ref(m: Member, c: Candidate, db: string): CorpusRef {
@@ -166,12 +259,12 @@ const touches = (m: LineSpan, spans: ReadonlyArray<LineSpan>) =>
   spans.some((s) => s.start <= m.end && m.start <= s.end);
 
 /** Opens every corpus read-only. Throws CorpusError naming the file when one is missing, corrupted or locked. */
-export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
+export function openCorpora(paths: ReadonlyArray<string>, options: OpenOptions = {}): CorpusSet {
   const opened: Opened[] = [];
   try {
-    for (const p of paths) opened.push(new Opened(p));
+    for (const p of paths) opened.push(new Opened(p, options));
   } catch (err) {
-    for (const o of opened) o.handle.db.close();
+    for (const o of opened) o.close();
     throw err;
   }
 
@@ -187,7 +280,7 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
     };
     const cands: Array<Candidate & { corpus: number }> = [];
     opened.forEach((o, i) => {
-      for (const c of findCandidates(o.handle, fp, t, language)) cands.push({ ...c, corpus: i });
+      for (const c of findCandidates(o.handleFor(fp), fp, t, language)) cands.push({ ...c, corpus: i });
     });
     const out: SnippetMatch[] = [];
     for (const { best, alternatives } of resolveOverlaps(cands)) {
@@ -195,12 +288,12 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
       const [primary, ...sameContent] = o.members(best.fileId);
       if (!primary) continue;
       const alts: Array<CorpusRef & { similarity: number }> = sameContent.map((m) => ({
-        ...ref(m, best, o.handle.label),
+        ...ref(m, best, o.label),
         similarity: best.similarity,
       }));
       for (const a of alternatives) {
         const ao = opened[a.corpus]!;
-        for (const m of ao.members(a.fileId)) alts.push({ ...ref(m, a, ao.handle.label), similarity: a.similarity });
+        for (const m of ao.members(a.fileId)) alts.push({ ...ref(m, a, ao.label), similarity: a.similarity });
       }
       const hostSpan = best.hostEnd - best.hostStart + 1;
       const corpusSpan = best.corpusEnd - best.corpusStart + 1;
@@ -211,7 +304,7 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
         kind: whole ? 'file' : 'snippet',
         channel: best.channel,
         similarity: best.similarity,
-        corpus: withCopyrights(ref(primary, best, o.handle.label), o.copyrights(primary)),
+        corpus: withCopyrights(ref(primary, best, o.label), o.copyrights(primary)),
         ...(alts.length > 0 ? { alternatives: alts.slice(0, 8) } : {}),
         tokens: best.tokens,
         fingerprint: best.fingerprint,
@@ -251,7 +344,7 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
       return out;
     },
     close(): void {
-      for (const o of opened) o.handle.db.close();
+      for (const o of opened) o.close();
     },
   };
 }

@@ -3,6 +3,7 @@
 // CorpusError naming the file, so the CLI prints one line and exits 2.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { CorpusError } from '../errors.js';
 import { ABSTRACT_K, ABSTRACT_W, EXACT_K, EXACT_W, FINGERPRINT_VERSION } from './engine.js';
@@ -15,6 +16,22 @@ let sqlite: typeof Database | undefined;
 function Sqlite(): typeof Database {
   sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database;
   return sqlite;
+}
+
+// better-sqlite3 finds its addon through the `bindings` package, which probes a dozen paths (~8 ms); the addon
+// built by `npm install` is named directly when it is where that build puts it.
+let addon: string | null | undefined;
+function nativeBinding(): { nativeBinding: string } | Record<string, never> {
+  if (addon === undefined) {
+    try {
+      const pkg = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
+      const built = join(dirname(pkg), 'build', 'Release', 'better_sqlite3.node');
+      addon = existsSync(built) ? built : null;
+    } catch {
+      addon = null;
+    }
+  }
+  return addon ? { nativeBinding: addon } : {};
 }
 
 export const FORMAT = 'provscan-corpus';
@@ -200,7 +217,7 @@ export function hasTable(db: Db, name: string): boolean {
 export function openRead(file: string): Db {
   if (!existsSync(file)) throw new CorpusError(file, 'no such corpus database');
   return guard(file, () => {
-    const db = new (Sqlite())(file, { readonly: true, fileMustExist: true, timeout: 2000 });
+    const db = new (Sqlite())(file, { readonly: true, fileMustExist: true, timeout: 2000, ...nativeBinding() });
     try {
       checkIdentity(file, db, false);
       return db;
@@ -214,7 +231,7 @@ export function openRead(file: string): Db {
 /** Opens (creating when missing) a corpus for writing: WAL, foreign keys, migrated to the current schema. */
 export function openWrite(file: string): Db {
   return guard(file, () => {
-    const db = new (Sqlite())(file, { timeout: 2000 });
+    const db = new (Sqlite())(file, { timeout: 2000, ...nativeBinding() });
     try {
       checkIdentity(file, db, true);
       db.pragma('journal_mode = WAL');

@@ -27,7 +27,10 @@ const DIFF_ARGS = [
   '--diff-filter=ACMRT',
 ];
 
-/** The staged changes of the repository at `root` (empty when nothing is staged), and paths with merge conflicts. */
+/**
+ * The staged changes of the repository at (or containing) `root` (empty when nothing is staged), and paths with
+ * merge conflicts. Paths are relative to the repository root whatever folder `root` is.
+ */
 export async function stagedChanges(root: string): Promise<{ changes: StagedChange[]; unmerged: string[] }> {
   // One git process: the NUL-terminated raw listing, an empty field, then the -U0 patch.
   const out = (
@@ -42,6 +45,7 @@ export async function stagedChanges(root: string): Promise<{ changes: StagedChan
       '--src-prefix=a/',
       '--dst-prefix=b/',
       '--no-textconv',
+      '--no-relative',
     ])
   ).toString('utf8');
   const cut = out.indexOf('\0\0diff --git ');
@@ -113,10 +117,25 @@ export function parseHunks(patch: string): LineSpan[][] {
   return files;
 }
 
-/** Root-level paths in the index (manifests and LICENSE files live there): no full-tree listing. */
+/**
+ * Root-level paths in the index (manifests and LICENSE files live there): no full-tree listing. `root` may be any
+ * folder of the repository.
+ */
 export async function topLevelIndexPaths(root: string): Promise<string[]> {
-  const out = (await gitOut(root, ['ls-files', '-z', '--', ':(top,glob)*'])).toString('utf8');
-  return out.split('\0').filter((p) => p.length > 0);
+  return [...new Set((await topLevelIndexEntries(root)).map((e) => e.path))];
+}
+
+/** Root-level index entries with their blob ids (one per stage for a path with merge conflicts), from any folder. */
+export async function topLevelIndexEntries(root: string): Promise<Array<{ path: string; blob: string }>> {
+  const out = (await gitOut(root, ['ls-files', '-s', '-z', '--full-name', '--', ':(top,glob)*'])).toString('utf8');
+  const entries: Array<{ path: string; blob: string }> = [];
+  for (const rec of out.split('\0')) {
+    // <mode> SP <object> SP <stage> TAB <path>
+    const tab = rec.indexOf('\t');
+    if (tab < 0) continue;
+    entries.push({ path: rec.slice(tab + 1), blob: rec.split(' ')[1] ?? '' });
+  }
+  return entries;
 }
 
 /** Paths with uncommitted changes (staged, unstaged or untracked, not ignored), deleted ones left out. */

@@ -1,7 +1,7 @@
 // SPDX license expressions: parse, validate, print. Sloppy strings ("GPLv2", "Apache 2") are never concluded: the
 // caller gets a `suggestion` from spdx-correct to show the user, and decides what to do with it.
 import { createRequire } from 'node:module';
-import spdxCorrect from 'spdx-correct';
+import type spdxCorrectFn from 'spdx-correct';
 import spdxParse from 'spdx-expression-parse';
 
 export type LicenseNode =
@@ -13,6 +13,14 @@ export type ParsedExpression =
   | { readonly ok: false; readonly problem: string; readonly suggestion?: string };
 
 const require = createRequire(import.meta.url);
+
+// spdx-correct builds its tables when loaded (~20 ms): it loads only when a sloppy string needs a suggestion.
+let corrector: typeof spdxCorrectFn | undefined;
+function spdxCorrect(text: string, options: { upgrade: boolean }): string | null {
+  corrector ??= require('spdx-correct') as typeof spdxCorrectFn;
+  return corrector(text, options);
+}
+
 let deprecated: ReadonlySet<string> | undefined;
 
 /** Deprecated SPDX ids (`GPL-2.0`, `GPL-2.0+`, …): still valid, but their meaning is vaguer than the current ids. */

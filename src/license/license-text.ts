@@ -90,22 +90,77 @@ function score(grams: Set<string>, words: number, ref: Reference): number | unde
   return (2 * shared) / (grams.size + ref.grams.size);
 }
 
-let commonRefs: Reference[] | undefined;
-/** The common licenses, each from its own small JSON file: most projects use one of them. */
-function loadCommon(): Reference[] {
-  if (commonRefs) return commonRefs;
-  commonRefs = [];
+/**
+ * Normalised word counts of the common licenses' reference texts in spdx-license-list 6.12 (test/license checks
+ * them against the installed list). Loading and normalising all 25 texts cost ~40 ms, mostly for long ones (GPL,
+ * AGPL, LGPL, MPL) that a short LICENSE can never match: only references whose count is within a factor of 2 of
+ * the text's are loaded (scoring needs 1.6), so a slightly different count in another version of the list changes
+ * nothing. An id missing here is always loaded.
+ */
+const COMMON_WORDS: Readonly<Record<string, number>> = {
+  MIT: 165,
+  'Apache-2.0': 1545,
+  'BSD-3-Clause': 217,
+  'BSD-2-Clause': 186,
+  ISC: 112,
+  'GPL-2.0-only': 2923,
+  'GPL-3.0-only': 5627,
+  'LGPL-2.1-only': 4400,
+  'LGPL-3.0-only': 6858,
+  'AGPL-3.0-only': 5521,
+  'MPL-2.0': 2408,
+  Unlicense: 197,
+  'CC0-1.0': 1088,
+  '0BSD': 98,
+  Zlib: 135,
+  'EPL-2.0': 2161,
+  'BSL-1.0': 214,
+  'Artistic-2.0': 1334,
+  'EUPL-1.2': 2240,
+  WTFPL: 67,
+  'CC-BY-4.0': 2593,
+  'CC-BY-SA-4.0': 2799,
+  'OFL-1.1': 647,
+  'MIT-0': 141,
+  PostgreSQL: 175,
+};
+
+const commonRefs = new Map<string, Reference | null>();
+/**
+ * The common licenses that could match a text of `words` words, each from its own small JSON file: most projects
+ * use one of them. Loaded once each, on first need.
+ */
+function loadCommon(words: number): Reference[] {
+  const out: Reference[] = [];
   for (const id of COMMON) {
-    try {
-      const entry = require(`spdx-license-list/licenses/${id}.json`) as { licenseText?: string };
-      if (!entry.licenseText) continue;
-      const text = normaliseLicenseText(entry.licenseText);
-      commonRefs.push({ id, words: text.split(' ').length, text });
-    } catch {
-      // not in this version of the list
+    const expected = COMMON_WORDS[id];
+    if (expected !== undefined && (expected < words / 2 || expected > words * 2)) continue;
+    let ref = commonRefs.get(id);
+    if (ref === undefined) {
+      ref = null;
+      try {
+        const entry = require(`spdx-license-list/licenses/${id}.json`) as { licenseText?: string };
+        if (entry.licenseText) {
+          const text = normaliseLicenseText(entry.licenseText);
+          ref = { id, words: text.split(' ').length, text };
+        }
+      } catch {
+        // not in this version of the list
+      }
+      commonRefs.set(id, ref);
     }
+    if (ref) out.push(ref);
   }
-  return commonRefs;
+  return out;
+}
+
+/** Normalised word counts of the installed common reference texts (for the test that keeps COMMON_WORDS true). */
+export function commonReferenceWords(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const id of COMMON) {
+    for (const ref of loadCommon(COMMON_WORDS[id] ?? 1)) if (ref.id === id) out[id] = ref.words;
+  }
+  return out;
 }
 
 /** Texts this close to a common license are concluded without loading the full list (the fast path). */
@@ -118,7 +173,7 @@ export function identifyLicenseText(text: string): TextMatch | undefined {
   if (words.length < 10) return undefined;
   const grams = bigrams(words);
   let quick: TextMatch | undefined;
-  for (const ref of loadCommon()) {
+  for (const ref of loadCommon(words.length)) {
     const s = score(grams, words.length, ref);
     if (s !== undefined && (!quick || s > quick.score)) quick = { id: ref.id, score: s };
   }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runCliJson } from '../helpers/cli.js';
@@ -228,6 +228,55 @@ describe('provscan check --staged', () => {
     const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
     expect(res.stdout).toContain('a merge is in progress');
     expect(res.code).toBe(1);
+  });
+
+  it('finds the same matches through the postings cache, from a subfolder, and with --no-cache', () => {
+    const repo = project();
+    repo.write('src/utils.c', GPL_UTILS_C);
+    repo.git('add', 'src/utils.c');
+    const cache = tempDir('provscan-check-cache-');
+    cleanups.push(cache.cleanup);
+    const env = { PROVSCAN_CACHE_DIR: cache.path };
+    const args = ['check', '--staged', '--db', corpus.db, '--format', 'json'];
+    const none = runCliJson<CheckJson>([...args, '--no-cache'], { cwd: repo.path, env });
+    expect(readdirSync(cache.path)).toEqual([]);
+    const first = runCliJson<CheckJson>(args, { cwd: repo.path, env }); // writes the cache
+    expect(readdirSync(cache.path).filter((f) => f.endsWith('.bin'))).toHaveLength(1);
+    const second = runCliJson<CheckJson>(args, { cwd: join(repo.path, 'src'), env }); // reads it
+    expect(none.code).toBe(1);
+    expect(none.json.conflicts.length).toBeGreaterThan(0);
+    for (const r of [first, second]) {
+      expect(r.code).toBe(1);
+      expect(r.json.conflicts).toEqual(none.json.conflicts);
+      expect(r.json.projectLicense).toBe('MIT');
+    }
+  });
+
+  it('keeps the project license in the cache and follows a staged change of the manifest or LICENSE', () => {
+    const repo = project();
+    repo.write('src/new.c', originalCode(4));
+    repo.git('add', 'src/new.c');
+    const cache = tempDir('provscan-check-license-');
+    cleanups.push(cache.cleanup);
+    const env = { PROVSCAN_CACHE_DIR: cache.path };
+    const license = () =>
+      runCliJson<CheckJson>(['check', '--staged', '--db', corpus.db, '--format', 'json'], { cwd: repo.path, env }).json
+        .projectLicense;
+    expect(license()).toBe('MIT');
+    expect(readdirSync(cache.path).filter((f) => f.startsWith('license-'))).toHaveLength(1);
+    expect(license()).toBe('MIT'); // from the cache
+    repo.write('package.json', `${JSON.stringify({ name: 'demo', version: '1.0.0', license: 'Apache-2.0' })}\n`);
+    repo.git('add', 'package.json');
+    expect(license()).toBe('Apache-2.0');
+    repo.write('package.json', `${JSON.stringify({ name: 'demo', version: '1.0.0' })}\n`);
+    repo.write('COPYING', 'not a license anyone knows, but long enough to be looked at as one at all\n');
+    repo.git('add', 'package.json', 'COPYING');
+    expect(license()).toBe(null);
+    const res = runCli(['check', '--staged', '--db', corpus.db, '--license', 'BSD-2-Clause', '--format', 'json'], {
+      cwd: repo.path,
+      env,
+    });
+    expect((JSON.parse(res.stdout) as CheckJson).projectLicense).toBe('BSD-2-Clause');
   });
 
   it('is a usage error outside a git repository or without --staged', () => {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../src/errors.js';
 import { detectProjectLicense, licenseForPath } from '../../src/license/detect.js';
+import { commonReferenceWords, identifyLicenseText, normaliseLicenseText } from '../../src/license/license-text.js';
 
 const require = createRequire(import.meta.url);
 const TEXTS = require('spdx-license-list/full') as Record<string, { licenseText: string }>;
@@ -112,6 +113,18 @@ describe('project license detection', () => {
       expect(r.expression, file).toBe(id);
       expect(r.evidence[0]?.confidence, file).toBeGreaterThan(0.9);
     }
+  });
+
+  it('identifies each common license text as itself, loading only references of about its length', () => {
+    // COMMON_WORDS (the length pre-filter) must describe the installed spdx-license-list
+    const words = commonReferenceWords();
+    const ids = Object.keys(words);
+    expect(ids.length).toBeGreaterThanOrEqual(24);
+    for (const [id, n] of Object.entries(words)) {
+      const text = normaliseLicenseText(TEXTS[id]?.licenseText ?? '');
+      expect(n, id).toBe(text.split(' ').length);
+    }
+    for (const id of ids) expect(identifyLicenseText(licenseFile(id))?.id, id).toBe(id);
   });
 
   it('uses the go module name and its LICENSE file', async () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addWaiver } from '../../src/config/add-waiver.js';
 import { parseConfigText } from '../../src/config/load-config.js';
@@ -116,5 +119,39 @@ describe('adding a waiver', () => {
     await expect(
       addWaiver(undefined, { path: 'a', reason: 'r', approver: 'a', expires: 'next year' }, 'p.yml'),
     ).rejects.toThrow('--expires: "next year" is not a date (expected YYYY-MM-DD)');
+  });
+});
+
+describe('the parsed-policy cache (check --staged)', () => {
+  const POLICY = [
+    'fail-on: warning',
+    'licenses: {deny: [GPL-3.0-only]}',
+    'waivers:',
+    '  - {path: src/a.c, lines: "10-40", license: GPL-2.0-only, reason: ok, approver: me, expires: 2027-01-31}',
+  ].join('\n');
+
+  it('gives the same policy from the cache, re-parses a changed text and still validates a cached one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'provscan-policy-cache-'));
+    try {
+      const plain = await parseConfigText(POLICY, '.provscan.yml');
+      expect(await parseConfigText(POLICY, '.provscan.yml', dir)).toEqual(plain); // parsed, then cached
+      const files = readdirSync(dir);
+      expect(files).toHaveLength(1);
+      expect(await parseConfigText(POLICY, '.provscan.yml', dir)).toEqual(plain); // from the cache
+      const changed = POLICY.replace('fail-on: warning', 'fail-on: notice');
+      expect((await parseConfigText(changed, '.provscan.yml', dir)).failOn).toBe('notice');
+      // a cached value goes through validation like a parsed one
+      const file = join(dir, files[0] as string);
+      const entry = JSON.parse(readFileSync(file, 'utf8')) as { key: string; value: Record<string, unknown> };
+      writeFileSync(file, JSON.stringify({ ...entry, value: { ...entry.value, 'fail-on': 'sometimes' } }));
+      await expect(parseConfigText(changed, '.provscan.yml', dir)).rejects.toThrow(/fail-on/);
+      // broken YAML is reported every time, and values JSON cannot hold are never cached
+      await expect(parseConfigText('fail-on: [', '.provscan.yml', dir)).rejects.toThrow(/not valid YAML/);
+      rmSync(file);
+      await parseConfigText('fail-on: warning\nmin-match: {lines: .inf}\n', 'other.yml', dir).catch(() => {});
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

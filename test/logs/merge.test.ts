@@ -54,4 +54,37 @@ describe('spans from per-line evidence', () => {
       [3, 6, 'claude-code', ['aider-log', 'claude-code-log']],
     ]);
   });
+
+  it('gives the same spans when many origins share one aligned text as when each votes alone', () => {
+    // a text logged many times is aligned once and its spans array shared: the result must not depend on that
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return (seed >>> 16) % n;
+    };
+    const sources = ['claude-code-log', 'aider-log', 'agent-trace'] as const;
+    for (let round = 0; round < 300; round++) {
+      const shared = Array.from({ length: 3 }, () => {
+        const start = 1 + rnd(6);
+        return [
+          { start, end: start + rnd(10) },
+          { start: start + 15, end: start + 15 + rnd(5) },
+        ];
+      });
+      const evidence = Array.from({ length: 12 }, () => ({
+        origin: {
+          source: sources[rnd(3)]!,
+          agent: `a${rnd(2)}`,
+          model: null,
+          confidence: [0.9, 0.95][rnd(2)]!,
+          ...(rnd(2) ? { time: `2026-11-2${rnd(3)}T00:00:00Z` } : {}),
+          session: `s${rnd(3)}`,
+        },
+        spans: shared[rnd(3)]!,
+      }));
+      // each with its own copy of the spans: nothing shared
+      const alone = evidence.map((e) => ({ ...e, spans: e.spans.map((x) => ({ ...x })) }));
+      expect(spansFromEvidence(evidence)).toEqual(spansFromEvidence(alone));
+    }
+  });
 });

@@ -91,9 +91,9 @@ export function readClaudeCode(
   const projectsDir = options.projectsDir ?? claudeProjectsDir();
   const out: LoggedText[] = [];
   for (const file of transcriptFiles(root, projectsDir)) {
-    let text: string;
+    let text: Buffer;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readFileSync(file);
     } catch (err) {
       options.warn(`${file}: cannot read Claude Code transcript (${(err as Error).message})`);
       continue;
@@ -103,14 +103,20 @@ export function readClaudeCode(
   return out;
 }
 
-/** Parses one transcript's text. Exported for tests. */
+/**
+ * Parses one transcript (text or its UTF-8 bytes). Exported for tests. Transcripts are large (megabytes of
+ * conversation) and only a few records matter: the bytes are searched for what a relevant record must contain, and
+ * only the lines found are decoded and parsed.
+ */
 export function parseTranscript(
-  text: string,
+  text: string | Uint8Array,
   root: string,
   label: string,
   warn: WarningSink,
   paths?: ReadonlyArray<string>,
 ): LoggedText[] {
+  const bytes =
+    typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
   // With a path list (the staged check), a tool call is parsed only when its line names one of the files.
   const names = paths
     ? [...new Set(paths.map((p) => JSON.stringify(p.slice(p.lastIndexOf('/') + 1)).slice(1, -1)))]
@@ -118,9 +124,11 @@ export function parseTranscript(
   const pending = new Map<string, PendingEdit>();
   const failed = new Set<string>();
   let malformed = 0;
-  const lines = text.split('\n');
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n] as string;
+  // a line can only matter if it holds a tool call or result, and (with names) a file name or an error flag
+  const needles = names ? [...names, '"is_error":true'] : ['"tool_use"', '"tool_result"'];
+  for (const [start, end] of linesContaining(bytes, needles)) {
+    const line = bytes.toString('utf8', start, end);
+    const n = start; // a unique key for the line (ids of tool calls without one)
     // cheap pre-filter: only records with tool calls or results matter (transcripts are large)
     const call = line.includes('"tool_use"');
     if (!call && !line.includes('"tool_result"')) continue;
@@ -149,7 +157,7 @@ export function parseTranscript(
       }
       if (block['type'] !== 'tool_use' || typeof block['name'] !== 'string' || !WRITE_TOOLS.has(block['name']))
         continue;
-      const id = typeof block['id'] === 'string' ? block['id'] : `${label}:${n}`;
+      const id = typeof block['id'] === 'string' ? block['id'] : `${label}:@${n}`;
       const input = block['input'];
       if (!isObject(input) || typeof input['file_path'] !== 'string') continue;
       let filePath = input['file_path'];
@@ -187,6 +195,23 @@ export function parseTranscript(
     }
   }
   return out;
+}
+
+/** [start, end) byte ranges of the lines (split at `\n`) containing any of `needles`, in file order. */
+function linesContaining(bytes: Buffer, needles: ReadonlyArray<string>): Array<[number, number]> {
+  const starts = new Map<number, number>();
+  for (const needle of needles) {
+    if (needle === '') continue;
+    let at = bytes.indexOf(needle, 0, 'utf8');
+    while (at >= 0) {
+      const start = bytes.lastIndexOf(10, at) + 1;
+      let end = bytes.indexOf(10, at);
+      if (end < 0) end = bytes.length;
+      starts.set(start, end);
+      at = end >= bytes.length ? -1 : bytes.indexOf(needle, end + 1, 'utf8');
+    }
+  }
+  return [...starts].sort((a, b) => a[0] - b[0]);
 }
 
 function newTexts(tool: string, input: Record<string, unknown>): string[] {

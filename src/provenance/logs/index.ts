@@ -110,10 +110,17 @@ export async function collectLogSpans(input: LogSpansInput): Promise<LogSpansRes
     let plainKeys: string[] | undefined;
     let hashKeys: string[] | undefined;
     const evidence: Array<{ origin: LogOrigin; spans: ReadonlyArray<LineSpan> }> = [];
+    // the same text is often logged many times (a file rewritten in several sessions): aligned once
+    const aligned = new Map<string, ReadonlyArray<LineSpan>>();
     for (const w of items) {
       if (w.kind === 'text') {
         plainKeys ??= lines.map(lineKey);
-        evidence.push({ origin: w, spans: alignKeys(splitLines(w.text).map(lineKey), plainKeys) });
+        let spans = aligned.get(w.text);
+        if (!spans) {
+          spans = alignKeys(splitLines(w.text).map(lineKey), plainKeys);
+          aligned.set(w.text, spans);
+        }
+        evidence.push({ origin: w, spans });
       } else if (w.kind === 'hashes') {
         hashKeys ??= lines.map(hashedKey);
         evidence.push({ origin: w, spans: alignKeys(w.keys, hashKeys) });

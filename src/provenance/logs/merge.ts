@@ -12,14 +12,29 @@ interface LineVote {
 export function spansFromEvidence(
   evidence: ReadonlyArray<{ origin: LogOrigin; spans: ReadonlyArray<LineSpan> }>,
 ): AiSpan[] {
+  // Evidence sharing one spans array (a text logged many times, aligned once) votes once per line: with the origin
+  // that wins among it (the first of the best) and all its sources, in the order of those winners. Per line, the
+  // result is the same as voting one by one: the first of the best origins, every source.
+  const groups = new Map<ReadonlyArray<LineSpan>, { origin: LogOrigin; sources: Set<AiSource>; at: number }>();
+  evidence.forEach(({ origin, spans }, at) => {
+    const g = groups.get(spans);
+    if (!g) groups.set(spans, { origin, sources: new Set([origin.source]), at });
+    else {
+      g.sources.add(origin.source);
+      if (better(origin, g.origin)) {
+        g.origin = origin;
+        g.at = at;
+      }
+    }
+  });
   const votes = new Map<number, LineVote>();
-  for (const { origin, spans } of evidence) {
+  for (const [spans, { origin, sources }] of [...groups].sort((a, b) => a[1].at - b[1].at)) {
     for (const s of spans) {
       for (let l = s.start; l <= s.end; l++) {
         const v = votes.get(l);
-        if (!v) votes.set(l, { origin, sources: new Set([origin.source]) });
+        if (!v) votes.set(l, { origin, sources: new Set(sources) });
         else {
-          v.sources.add(origin.source);
+          for (const src of sources) v.sources.add(src);
           if (better(origin, v.origin)) v.origin = origin;
         }
       }
