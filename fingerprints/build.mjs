@@ -16,6 +16,7 @@ const { ingestSources } = await import(new URL('corpus/store.js', dist).href);
 const { readTarball } = await import(new URL('corpus/ingest/tarball.js', dist).href);
 const { npmInfo } = await import(new URL('corpus/ingest/npm.js', dist).href);
 const { packedCount } = await import(new URL('corpus/pack.js', dist).href);
+const { isNoticeFile } = await import(new URL('corpus/copyright.js', dist).href);
 const { default: Database } = await import('better-sqlite3');
 
 const recipe = JSON.parse(readFileSync(join(here, 'sources.json'), 'utf8'));
@@ -45,7 +46,10 @@ async function source(entry) {
   const pkg = JSON.parse(Buffer.from(manifest.bytes).toString('utf8'));
   const wanted = (p) =>
     CODE.test(p) && !NOT_CODE.test(p) && (!entry.include || entry.include.some((prefix) => p === prefix || p.startsWith(prefix)));
-  const entries = all.filter((e) => wanted(e.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // The package's own LICENSE / NOTICE / AUTHORS files are passed too: not fingerprinted, but their copyright
+  // statements go into the corpus for attribution notices.
+  const notice = (p) => !p.includes('/') && isNoticeFile(p);
+  const entries = all.filter((e) => wanted(e.path) || notice(e.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const info = npmInfo(pkg, `npm:${entry.spec}`, entry.license ? { license: entry.license } : {});
   return { info, total: entries.length, entries };
 }

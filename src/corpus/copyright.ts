@@ -14,20 +14,25 @@ const MAX_LENGTH = 200;
 const COMMENT_LEAD = /^(?:\/\/+|\/\*+|\*+\/?|#+|;+|--+|<!--|\{-|%+|'+|"{3}|REM\b|dnl\b|!)\s*/i;
 const START = /^@?(?:copyright\b|©|\(c\)\s*(?:\d{4}|[A-Z]))/i;
 const YEAR = /\b(?:19|20)\d{2}\b/;
+/** The copyright of a license's own text (GNU licenses), quoted in LICENSE/COPYING files: not the software's. */
+const LICENSE_TEXT_COPYRIGHT =
+  /^Copyright \(C\) [\d, ]+ Free Software Foundation, Inc\.(?: <https?:\/\/(?:www\.)?fsf\.org\/?>)?,?$/i;
 const TEMPLATE =
-  /<\s*(?:year|yyyy|name|owner|copyright holders?|author)\b[^>]*>|\[\s*(?:year|yyyy|name of copyright owner|fullname)\s*\]|\{\s*(?:year|name)\s*\}/i;
+  /\byyyy\b|name of (?:author|copyright owner)|<\s*(?:year|yyyy|name|owner|copyright holders?|author)\b[^>]*>|\[\s*(?:year|yyyy|name of copyright owner|fullname)\s*\]|\{\s*(?:year|name)\s*\}/i;
 const PROSE = /\b(?:notice|shall be included|permission|license|licence|herein|this software|all copies|the above)\b/i;
 
 /** Normalises one candidate line into a statement, or undefined when it is not one. */
 function statement(raw: string): string | undefined {
   let line = raw.trim();
   for (let i = 0; i < 3; i++) {
-    const next = line.replace(COMMENT_LEAD, '');
+    // comment markers, and JSDoc tags that introduce a statement (`@license Copyright (c) 2003 …`, `@preserve`)
+    const next = line.replace(COMMENT_LEAD, '').replace(/^@(?:license|preserve|file|fileoverview)\s+(?=\S)/i, '');
     if (next === line) break;
     line = next;
   }
   line = line
     .replace(/\s*(?:\*\/|-->|-\})\s*$/, '')
+    .replace(/\[([^\]]+)\]\([^)\s]+\)/g, '$1') // Markdown links: keep the text
     .replace(/\s+/g, ' ')
     .trim();
   if (!START.test(line)) return undefined;
@@ -69,6 +74,11 @@ export function copyrightStatements(text: string, head: number = Number.POSITIVE
 /** Statements in the header of a code file (its first lines). */
 export function fileCopyrights(text: string): string[] {
   return copyrightStatements(text, HEAD_LINES);
+}
+
+/** Statements of a LICENSE / NOTICE / AUTHORS file, without the copyright of a quoted license text itself. */
+export function noticeFileCopyrights(text: string): string[] {
+  return copyrightStatements(text).filter((s) => !LICENSE_TEXT_COPYRIGHT.test(s));
 }
 
 /** License, notice and authors files whose statements apply to the whole source. */

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { CorpusError } from '../errors.js';
 import type { ProgressListener, SkippedFile } from '../model.js';
 import { isoSeconds, outputDate } from '../util/time.js';
-import { fileCopyrights, isNoticeFile, MAX_STATEMENTS, copyrightStatements } from './copyright.js';
+import { fileCopyrights, isNoticeFile, MAX_STATEMENTS, noticeFileCopyrights } from './copyright.js';
 import { fingerprintText, isSkipped, prepareFile } from './engine.js';
 import { headerLicense } from './ingest/file-license.js';
 import { packChannel } from './pack.js';
@@ -191,17 +191,25 @@ class Writer {
         continue;
       }
       // LICENSE, NOTICE, AUTHORS…: not code, but their copyright lines are what an attribution notice must carry.
-      const noticeFile = isNoticeFile(entry.path);
-      if (noticeFile && entry.bytes.byteLength <= NOTICE_FILE_MAX) {
-        const text = Buffer.from(entry.bytes.buffer, entry.bytes.byteOffset, entry.bytes.byteLength).toString('utf8');
-        this.addNotices(file, sourceId, '', copyrightStatements(text), notices);
+      // Not fingerprinted: license texts are shared by thousands of projects and prove no copying.
+      if (isNoticeFile(entry.path)) {
+        if (entry.bytes.byteLength <= NOTICE_FILE_MAX) {
+          const text = Buffer.from(entry.bytes.buffer, entry.bytes.byteOffset, entry.bytes.byteLength).toString('utf8');
+          this.addNotices(file, sourceId, '', noticeFileCopyrights(text), notices);
+        }
+        skipped.push({
+          path: entry.path,
+          reason: 'excluded',
+          detail: 'license or notice file: copyright statements kept',
+        });
+        continue;
       }
       const prepared = prepareFile(entry.path, entry.bytes);
       if (isSkipped(prepared)) {
         skipped.push(prepared);
         continue;
       }
-      const own = noticeFile ? [] : fileCopyrights(prepared.text);
+      const own = fileCopyrights(prepared.text);
       if (own.length > 0) this.addNotices(file, sourceId, entry.path, own, notices);
       const sha = createHash('sha256').update(entry.bytes).digest('hex');
       let fileId = this.findFile.get(sha) as number | undefined;

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyrightStatements, fileCopyrights, isNoticeFile } from '../../src/corpus/copyright.js';
+import { copyrightStatements, fileCopyrights, isNoticeFile, noticeFileCopyrights } from '../../src/corpus/copyright.js';
 import type { ScanResult } from '../../src/model.js';
 import { runCli, runCliJson } from '../helpers/cli.js';
 import { TestRepo, tempDir } from '../helpers/repo.js';
@@ -28,6 +28,7 @@ describe('copyright statements in text', () => {
       ' * Copyright(c) 2009-2013 TJ Holowaychuk',
       ' * Copyright(c) 2009-2013 TJ Holowaychuk',
       ' * @copyright 2003-2024 Cksource Holding sp. z o.o.',
+      ' * @license Copyright (c) 2003-2024, CKSource Holding sp. z o.o. All rights reserved.',
       ' */',
       '// © Jane Doe',
       '# Copyright: 2019, Foo Bar <foo@bar.org>',
@@ -36,11 +37,31 @@ describe('copyright statements in text', () => {
     expect(fileCopyrights(header)).toEqual([
       'Copyright(c) 2009-2013 TJ Holowaychuk',
       'Copyright 2003-2024 Cksource Holding sp. z o.o.',
+      'Copyright (c) 2003-2024, CKSource Holding sp. z o.o. All rights reserved.',
       '© Jane Doe',
       'Copyright 2019, Foo Bar <foo@bar.org>',
     ]);
     // Only the head of a code file is a header.
     expect(fileCopyrights(`${'x = 1\n'.repeat(100)}// Copyright 2020 Late Comer\n`)).toEqual([]);
+  });
+
+  it('leaves out the copyright of a quoted license text and templates, and keeps Markdown link text', () => {
+    const license = [
+      'Copyright (c) 2003–2024, [CKSource Holding sp. z o.o.](https://cksource.com) All rights reserved.',
+      '',
+      '                    GNU GENERAL PUBLIC LICENSE',
+      '                       Version 2, June 1991',
+      ' Copyright (C) 1989, 1991 Free Software Foundation, Inc.,',
+      ' Copyright (C) 2007 Free Software Foundation, Inc. <https://fsf.org/>',
+      '    Copyright (C) yyyy  name of author',
+    ].join('\n');
+    expect(noticeFileCopyrights(license)).toEqual([
+      'Copyright (c) 2003–2024, CKSource Holding sp. z o.o. All rights reserved.',
+    ]);
+    // In a GNU program's own source file the FSF line is the program's copyright: kept.
+    expect(fileCopyrights('/* Copyright (C) 2007 Free Software Foundation, Inc. */\nint x;\n')).toEqual([
+      'Copyright (C) 2007 Free Software Foundation, Inc.',
+    ]);
   });
 
   it('knows license and notice files from code files', () => {
@@ -137,6 +158,33 @@ describe('copyright statements through a corpus', () => {
     const spdxSchema = schemaPath('spdx-schema-2.3.json');
     expect(spdxSchema).toBeDefined();
     expect(jsonSchemaErrors(spdxSchema ?? '', doc)).toBeNull();
+  });
+
+  it('keeps a license text out of the fingerprints, so a project shipping the same COPYING matches nothing', () => {
+    const gpl = (
+      JSON.parse(
+        readFileSync(
+          new URL('../../node_modules/spdx-license-list/licenses/GPL-3.0-only.json', import.meta.url),
+          'utf8',
+        ),
+      ) as { licenseText: string }
+    ).licenseText;
+    const upstream = join(tmp.path, 'gnu-tool');
+    mkdirSync(upstream);
+    writeFileSync(join(upstream, 'COPYING'), gpl);
+    writeFileSync(join(upstream, 'help.js'), headed);
+    const gnuDb = join(tmp.path, 'gnu.db');
+    const add = runCli(['corpus', 'add', upstream, '--db', gnuDb, '--name', 'gnu-tool', '--license', 'GPL-3.0-only']);
+    expect(add.code, add.stderr).toBe(0);
+    const project = TestRepo.create('provscan-copying-');
+    try {
+      project.write('package.json', JSON.stringify({ name: 'gpl-app', license: 'GPL-3.0-only' }));
+      project.write('COPYING', gpl).commit('License');
+      const { json } = runCliJson<ScanResult>(['scan', project.path, '--db', gnuDb, '--format', 'json', '-q']);
+      expect(json.files.flatMap((f) => f.matches)).toEqual([]);
+    } finally {
+      project.cleanup();
+    }
   });
 
   it('takes per-path statements from a Debian copyright file', () => {
