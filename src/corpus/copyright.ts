@@ -4,6 +4,9 @@
 // A statement is a line that starts (after comment markers) with "Copyright", "©" or "(c)" and names a year or a
 // holder; license boilerplate that merely talks about copyright ("the above copyright notice and this permission
 // notice …", "Copyright (c) <year> <copyright holders>") is not one.
+import { statementKey } from '../util/statements.js';
+
+export { statementKey, uniqueStatements } from '../util/statements.js';
 
 /** Lines of a code file's head searched for statements (headers sit at the top). */
 const HEAD_LINES = 60;
@@ -63,7 +66,7 @@ export function copyrightStatements(text: string, head: number = Number.POSITIVE
     if (!/copyright|©|\(c\)/i.test(line)) continue;
     const s = statement(line);
     if (s === undefined) continue;
-    const key = s.toLowerCase();
+    const key = statementKey(s);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(s);

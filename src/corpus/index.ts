@@ -5,6 +5,7 @@ import type { Channel, FileFingerprints } from '../fingerprint/types.js';
 import type { CorpusInfo, CorpusRef, LineSpan, SnippetMatch } from '../model.js';
 import { DEFAULT_CORPUS } from '../paths.js';
 import { mostlyPlumbing, tooRepetitive } from './boilerplate.js';
+import { uniqueStatements } from './copyright.js';
 import { fingerprintText, type PreparedFile } from './engine.js';
 import {
   type Candidate,
@@ -201,7 +202,7 @@ class Opened {
           : null;
       }
       if (this.noticesOf === null) return [];
-      return [...new Set(this.noticesOf.all(m.sourceId, m.path) as string[])];
+      return uniqueStatements(this.noticesOf.all(m.sourceId, m.path) as string[]);
     });
   }
 

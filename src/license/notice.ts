@@ -4,6 +4,7 @@
 // the corpus recorded none, the notice says where to copy them from. Pure: a scan result in, text out.
 import type { Conflict, ScanResult } from '../model.js';
 import { canonicalLeaf, parseExpression } from './expression.js';
+import { uniqueStatements } from '../util/statements.js';
 import { licenseText } from './license-texts.js';
 
 interface Source {
@@ -71,7 +72,7 @@ export function renderNotice(result: Pick<ScanResult, 'conflicts' | 'root' | 'pr
     out.push(`${s.name}${s.version ? ` ${s.version}` : ''}`);
     out.push(`License: ${s.license}`);
     if (s.purl) out.push(`Package: ${s.purl}`);
-    if (s.copyrights.size > 0) for (const line of s.copyrights) out.push(line);
+    if (s.copyrights.size > 0) for (const line of uniqueStatements(s.copyrights)) out.push(line);
     else out.push('Copyright: none recorded in the corpus; copy the notice from the original source.');
     if (s.license.startsWith('Apache-'))
       out.push('Apache-2.0: if the source ships a NOTICE file, include its text as well.');

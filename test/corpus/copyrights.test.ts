@@ -3,7 +3,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyrightStatements, fileCopyrights, isNoticeFile, noticeFileCopyrights } from '../../src/corpus/copyright.js';
+import {
+  copyrightStatements,
+  fileCopyrights,
+  isNoticeFile,
+  noticeFileCopyrights,
+  uniqueStatements,
+} from '../../src/corpus/copyright.js';
 import type { ScanResult } from '../../src/model.js';
 import { runCli, runCliJson } from '../helpers/cli.js';
 import { TestRepo, tempDir } from '../helpers/repo.js';
@@ -62,6 +68,16 @@ describe('copyright statements in text', () => {
     expect(fileCopyrights('/* Copyright (C) 2007 Free Software Foundation, Inc. */\nint x;\n')).toEqual([
       'Copyright (C) 2007 Free Software Foundation, Inc.',
     ]);
+  });
+
+  it('treats statements that differ only in dash, case or spacing as one', () => {
+    expect(
+      uniqueStatements([
+        'Copyright (c) 2003-2024, CKSource Holding sp. z o.o.',
+        'Copyright (c) 2003–2024,  CKSource Holding sp. z o.o',
+        'Copyright (c) 2010 Someone',
+      ]),
+    ).toEqual(['Copyright (c) 2003-2024, CKSource Holding sp. z o.o.', 'Copyright (c) 2010 Someone']);
   });
 
   it('knows license and notice files from code files', () => {
