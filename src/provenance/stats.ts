@@ -53,7 +53,8 @@ export async function aiStats(options: StatsOptions): Promise<AiStats> {
     useCache: options.useCache !== false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  // Reads overlap (a few dozen in flight) so counting lines of thousands of files is not one long queue.
+  // Working-tree files are read synchronously (for thousands of small files far cheaper than the thread pool's
+  // open/fstat/read/close round trips); staged blobs come from memory.
   const counted: ({ path: string; lines: number; ai: ReadonlyArray<AiSpan> } | undefined)[] = new Array(
     listing.files.length,
   );

@@ -1,6 +1,7 @@
 // Which files a scan looks at, and how their bytes are read. In a repository: the tracked files as they are in
 // the working tree (or, for a pre-commit check, the staged index). In a plain folder: every file but `.git` and
 // `node_modules`. Symlinks are never followed and submodules are never entered: both are listed as skipped.
+import { readFileSync } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { blobId } from '../git/blob-id.js';
@@ -72,7 +73,7 @@ async function listWorktree(repo: Repo, excluded: Excluded): Promise<SourceListi
     }
     const full = join(repo.root, entry.path);
     if (!changed.has(entry.path)) {
-      files.push({ path: entry.path, blob: entry.blob, origin: 'worktree', read: () => readFile(full) });
+      files.push({ path: entry.path, blob: entry.blob, origin: 'worktree', read: async () => readFileSync(full) });
       continue;
     }
     // Changed in the working tree: deleted (left out), replaced by a symlink (skipped), or edited (its blob id
@@ -138,7 +139,7 @@ async function listFolder(root: string, excluded: Excluded): Promise<SourceListi
       skipped.push({ path, reason: 'symlink' });
     } else if (entry.dirent.isFile()) {
       const full = join(root, path);
-      files.push({ path, origin: 'folder', read: () => readFile(full) });
+      files.push({ path, origin: 'folder', read: async () => readFileSync(full) });
     }
   }
   return { files, skipped };
