@@ -11,7 +11,7 @@ import {
   uniqueStatements,
 } from '../../src/corpus/copyright.js';
 import type { ScanResult } from '../../src/model.js';
-import { runCli, runCliJson } from '../helpers/cli.js';
+import { corpusAdd, runCli, runCliJson } from '../helpers/cli.js';
 import { TestRepo, tempDir } from '../helpers/repo.js';
 import { cyclonedxErrors, jsonSchemaErrors, schemaPath } from '../sbom/validate.js';
 import { realCode } from './helpers.js';
@@ -103,20 +103,7 @@ describe('copyright statements through a corpus', () => {
       'MIT License\n\nCopyright (c) 2015-2024 Jane Roe\n\nPermission is hereby granted, free of charge, ...\n' +
         'The above copyright notice and this permission notice shall be included in all copies.\n',
     );
-    const add = runCli([
-      'corpus',
-      'add',
-      upstream,
-      '--db',
-      db,
-      '--name',
-      'helpful',
-      '--version',
-      '2.0.0',
-      '--license',
-      'MIT',
-    ]);
-    expect(add.code, add.stderr).toBe(0);
+    corpusAdd(upstream, db, { name: 'helpful', version: '2.0.0', license: 'MIT' });
     repo.write('package.json', JSON.stringify({ name: 'demo-app', version: '1.0.0', license: 'Apache-2.0' }));
     repo.write('src/help.js', code).commit('Add help');
   });
@@ -190,8 +177,7 @@ describe('copyright statements through a corpus', () => {
     writeFileSync(join(upstream, 'COPYING'), gpl);
     writeFileSync(join(upstream, 'help.js'), headed);
     const gnuDb = join(tmp.path, 'gnu.db');
-    const add = runCli(['corpus', 'add', upstream, '--db', gnuDb, '--name', 'gnu-tool', '--license', 'GPL-3.0-only']);
-    expect(add.code, add.stderr).toBe(0);
+    corpusAdd(upstream, gnuDb, { name: 'gnu-tool', license: 'GPL-3.0-only' });
     const project = TestRepo.create('provscan-copying-');
     try {
       project.write('package.json', JSON.stringify({ name: 'gpl-app', license: 'GPL-3.0-only' }));

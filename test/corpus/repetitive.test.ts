@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { structuralVariety } from '../../src/fingerprint/index.js';
 import type { ScanResult } from '../../src/model.js';
-import { runCli, runCliJson } from '../helpers/cli.js';
+import { corpusAdd, runCli, runCliJson } from '../helpers/cli.js';
 import { TestRepo, tempDir } from '../helpers/repo.js';
 import { realCode, renameIdentifiers, slice } from './helpers.js';
 
@@ -78,20 +78,7 @@ describe('abstract matches on repetitive code', () => {
     writeFileSync(join(upstream, 'test', 'colors.test.js'), upstreamColourTests());
     writeFileSync(join(upstream, 'names.js'), `export const NAMES = [\n${literals(60, 'color')}\n];\n`);
     writeFileSync(join(upstream, 'help.js'), help);
-    const add = runCli([
-      'corpus',
-      'add',
-      upstream,
-      '--db',
-      db,
-      '--name',
-      'gpl-lib',
-      '--version',
-      '1.0',
-      '--license',
-      'GPL-3.0-only',
-    ]);
-    expect(add.code, add.stderr).toBe(0);
+    corpusAdd(upstream, db, { name: 'gpl-lib', version: '1.0', license: 'GPL-3.0-only' });
 
     repo.write('package.json', JSON.stringify({ name: 'app', version: '1.0.0', license: 'MIT' }));
     // Without the variety check this matched the colour tests line for line (abstract channel, 100% similar).

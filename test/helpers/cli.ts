@@ -38,3 +38,21 @@ export function runCliJson<T = unknown>(
     );
   }
 }
+
+/** `provscan corpus add SRC --db DB --name NAME [--version V] --license EXPR` through the real CLI; throws on failure. */
+export function corpusAdd(src: string, db: string, source: { name: string; version?: string; license: string }): void {
+  const res = runCli([
+    'corpus',
+    'add',
+    src,
+    '--db',
+    db,
+    '--name',
+    source.name,
+    ...(source.version !== undefined ? ['--version', source.version] : []),
+    '--license',
+    source.license,
+    '--quiet',
+  ]);
+  if (res.code !== 0) throw new Error(`provscan corpus add ${src} failed (${res.code}): ${res.stderr}`);
+}
