@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { structuralVariety } from '../../src/fingerprint/index.js';
 import type { ScanResult } from '../../src/model.js';
-import { corpusAdd, runCli, runCliJson } from '../helpers/cli.js';
+import { corpusAdd, runCliJson } from '../helpers/cli.js';
 import { TestRepo, tempDir } from '../helpers/repo.js';
 import { realCode, renameIdentifiers, slice } from './helpers.js';
 
