@@ -107,6 +107,18 @@ ${(statSync(target).size / 2 ** 20).toFixed(1)} MB. This file is generated: edit
 | Source | Version | License | Files | Source size | Fingerprints |
 |---|---|---|---:|---:|---:|
 ${table.join('\n')}
+
+Copyright statements are kept from each package's LICENSE/NOTICE files and its files' headers (for \`provscan notice\`
+and the SBOM); license texts themselves are never fingerprinted.
+
+**A limit to know.** A package whose published code is a bundle carries the code of its dependencies, and a match
+inside the bundle is reported under the bundle's license. Packages found to bundle widely used permissive libraries
+are left out (\`excluded\` in \`sources.json\`):
+${(recipe.excluded ?? []).map((e) => `- ${e.spec}: ${e.why}`).join('\n')}
+
+Other bundles here (\`ag-grid-enterprise\`, \`mapbox-gl\`, \`openpgp\`, \`n8n-workflow\` builds) may include small
+vendored libraries too: when a finding points into one of them, check whether the matched code comes from a
+dependency under its own license.
 `;
 writeFileSync(join(here, 'README.md'), readme);
 process.stderr.write(

@@ -37,6 +37,9 @@ export interface CorpusSet {
   close(): void;
 }
 
+/** Below this similarity an abstract-only match needs twice the minimum size to be reported. */
+const WEAK_ABSTRACT_SIMILARITY = 0.5;
+
 /** Lines of context fingerprinted around requested lines, so a copy that starts before them is still aligned. */
 const CONTEXT_LINES = 40;
 
@@ -327,7 +330,11 @@ export function openCorpora(paths: ReadonlyArray<string>, options: OpenOptions =
       const real = (m: SnippetMatch) => {
         if (m.channel === 'exact' && (m.tokens ?? 0) >= minTokens) return true;
         if (mostlyPlumbing(all, m.start, m.end)) return false;
-        return m.channel !== 'abstract' || !tooRepetitive(all, m.start, m.end, file.language, m.similarity);
+        if (m.channel !== 'abstract') return true;
+        // A weak renamed match is only evidence when there is enough of it: below WEAK_ABSTRACT_SIMILARITY it must
+        // span twice the token minimum (a few short lines of a common idiom, half of them shared, prove nothing).
+        if (m.similarity < WEAK_ABSTRACT_SIMILARITY && (m.tokens ?? 0) < 2 * minTokens) return false;
+        return !tooRepetitive(all, m.start, m.end, file.language, m.similarity);
       };
       if (!options.lines)
         return matchFingerprints(fingerprintText(file.text, file.language), file.lines, options, file.language).filter(
