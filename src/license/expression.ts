@@ -83,14 +83,27 @@ export function suggestExpression(text: string): string | undefined {
         out.push(/and/i.test(part) ? 'AND' : 'OR');
         continue;
       }
-      const fixed = spdxCorrect(part.replace(/^\(|\)$/g, ''), { upgrade: true });
+      const bare = part.replace(/^\(|\)$/g, '').trim();
+      // "MIT OR" (a dangling operator): nothing to correct, so no suggestion; spdx-correct throws on ''.
+      if (bare === '') return undefined;
+      const fixed = correct(bare);
       if (!fixed) return undefined;
       out.push(fixed);
     }
     const joined = out.join(' ');
     return parseExpression(joined).ok ? joined : undefined;
   }
-  return spdxCorrect(text.trim(), { upgrade: true }) ?? undefined;
+  return correct(text.trim());
+}
+
+/** spdx-correct's guess for one license name; undefined for none (it throws on an empty string). */
+function correct(text: string): string | undefined {
+  if (text === '') return undefined;
+  try {
+    return spdxCorrect(text, { upgrade: true }) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Parses and validates an SPDX expression (current and deprecated ids, exceptions, `LicenseRef-`). */

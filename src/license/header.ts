@@ -3,7 +3,13 @@
 import { parseExpression } from './expression.js';
 
 const HEADER_LINES = 30;
-const TAG = /SPDX-License-Identifier:\s*(.+)$/;
+/**
+ * The tag at the start of a line, after comment markers only (`//`, `#`, `/*`, ` * `, `--`, `<!--`, `;`, `%`, `{-`,
+ * `(*`, `..`, `REM`, `dnl`, a docstring's quotes): the same words inside code — a string, a regular expression in a
+ * license scanner — are not the file's header.
+ */
+const TAG =
+  /^\s*(?:(?:\/\/+|\/\*+|\*+|#+|--+|<!--|;+|%+|\{-|\(\*|\.\.|'{1,3}|"{3}|!|REM\b|@REM\b|dnl\b)\s*)?SPDX-License-Identifier:\s*(.+)$/i;
 
 /** The expression text after the tag, before any comment closer. */
 function clean(raw: string): string {

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/provscan.js', import.meta.url));
 
+/** Longest a single CLI run may take in a test (vitest's testTimeout is 120 s). */
+const CLI_TIMEOUT_MS = 100_000;
+
 export interface CliResult {
   readonly code: number;
   readonly stdout: string;
@@ -17,10 +20,21 @@ export function runCli(
   const res = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     env: { ...process.env, CI: 'true', NO_COLOR: '1', ...options.env },
-    input: options.input,
+    // No input: stdin is closed, as in a CI job, so nothing can wait on it.
+    ...(options.input !== undefined ? { input: options.input } : { stdio: ['ignore', 'pipe', 'pipe'] }),
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
+    // spawnSync blocks the test worker, so vitest's own timeout cannot end a hung command: end it here, well
+    // inside the test timeout, and fail the test with the reason instead of stalling the whole run.
+    timeout: CLI_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
   });
+  if (res.error && (res.error as NodeJS.ErrnoException).code === 'ETIMEDOUT')
+    return {
+      code: -1,
+      stdout: res.stdout ?? '',
+      stderr: `${res.stderr ?? ''}\n[test] provscan ${args.join(' ')} timed out after ${CLI_TIMEOUT_MS} ms`,
+    };
   return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
 }
 

@@ -9,6 +9,11 @@ describe('a file whose SPDX-License-Identifier header does not parse', () => {
     expect(header).toMatchObject({ ok: false, text: 'GPLv2', suggestion: 'GPL-2.0-only' });
     expect(readFileLicenseHeader('/* SPDX-License-Identifier: MIT */\n')).toEqual({ ok: true, expression: 'MIT' });
     expect(readFileLicenseHeader('int x;\n')).toBeUndefined();
+    // The words inside code are not a header: no warning for a license scanner's own sources.
+    expect(readFileLicenseHeader('const TAG = /SPDX-License-Identifier:\\s*(.+)$/;\n')).toBeUndefined();
+    expect(readFileLicenseHeader('msg = "SPDX-License-Identifier: GPLv2"\n')).toBeUndefined();
+    expect(readFileLicenseHeader('SPDX-License-Identifier: MIT\n')).toEqual({ ok: true, expression: 'MIT' });
+    expect(readFileLicenseHeader(' * SPDX-License-Identifier: MIT\n')).toEqual({ ok: true, expression: 'MIT' });
   });
 
   it('makes provscan scan warn, naming the file, and judge it under the project license', () => {
@@ -25,6 +30,18 @@ describe('a file whose SPDX-License-Identifier header does not parse', () => {
       const file = result.files.find((f) => f.path === 'src/a.c');
       expect(file).toBeDefined();
       expect(file?.license).toBeUndefined();
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('refuses a --license expression with a dangling operator with exit 2, not an internal error', () => {
+    const repo = TestRepo.create();
+    try {
+      repo.write('a.py', 'x = 1\n').commit('initial');
+      const res = runCli(['scan', '--license', 'MIT OR'], { cwd: repo.path });
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain('--license: "MIT OR" is not a valid SPDX expression');
     } finally {
       repo.cleanup();
     }
