@@ -2,7 +2,7 @@
 // to build an MIT project that stages a copy of it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../helpers/cli.js';
+import { corpusAdd } from '../helpers/cli.js';
 import { TestRepo, tempDir } from '../helpers/repo.js';
 
 export const GPL_UTILS_C = `/* utils.c -- small utility functions for the editor */
@@ -69,21 +69,7 @@ export function gplCorpus(): { db: string; cleanup(): void } {
   mkdirSync(join(src, 'src'), { recursive: true });
   writeFileSync(join(src, 'src', 'utils.c'), GPL_UTILS_C);
   const db = join(dir.path, 'gpl.db');
-  const res = runCli([
-    'corpus',
-    'add',
-    src,
-    '--db',
-    db,
-    '--name',
-    'nano',
-    '--version',
-    '7.2',
-    '--license',
-    'GPL-3.0-or-later',
-    '--quiet',
-  ]);
-  if (res.code !== 0) throw new Error(`corpus add failed (${res.code}): ${res.stderr}`);
+  corpusAdd(src, db, { name: 'nano', version: '7.2', license: 'GPL-3.0-or-later' });
   return { db, cleanup: dir.cleanup };
 }
 

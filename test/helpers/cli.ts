@@ -53,8 +53,12 @@ export function runCliJson<T = unknown>(
   }
 }
 
-/** `provscan corpus add SRC --db DB --name NAME [--version V] --license EXPR` through the real CLI; throws on failure. */
-export function corpusAdd(src: string, db: string, source: { name: string; version?: string; license: string }): void {
+/** `provscan corpus add SRC --db DB --name N [--version V] --license EXPR [--purl P]` through the real CLI; throws on failure. */
+export function corpusAdd(
+  src: string,
+  db: string,
+  source: { name: string; version?: string; license: string; purl?: string },
+): void {
   const res = runCli([
     'corpus',
     'add',
@@ -66,6 +70,7 @@ export function corpusAdd(src: string, db: string, source: { name: string; versi
     ...(source.version !== undefined ? ['--version', source.version] : []),
     '--license',
     source.license,
+    ...(source.purl !== undefined ? ['--purl', source.purl] : []),
     '--quiet',
   ]);
   if (res.code !== 0) throw new Error(`provscan corpus add ${src} failed (${res.code}): ${res.stderr}`);

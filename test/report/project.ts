@@ -2,7 +2,7 @@
 // git repository (MIT) whose AI-assisted commits copy some of that code, one of them into a hostile file name.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../helpers/cli.js';
+import { corpusAdd } from '../helpers/cli.js';
 import { TestRepo, tempDir } from '../helpers/repo.js';
 
 export const HOSTILE_FILE = 'src/<img src=x onerror=alert(1)>.js';
@@ -94,22 +94,7 @@ export function buildProject(): Project {
     const src = join(dir.path, 'corpus', name);
     mkdirSync(src, { recursive: true });
     writeFileSync(join(src, file), `${lines.join('\n')}\n`);
-    const res = runCli([
-      'corpus',
-      'add',
-      src,
-      '--db',
-      db,
-      '--name',
-      name,
-      '--license',
-      license,
-      '--version',
-      '1.0',
-      '--purl',
-      `pkg:generic/${name}@1.0`,
-    ]);
-    if (res.code !== 0) throw new Error(`corpus add ${name} failed: ${res.stderr}`);
+    corpusAdd(src, db, { name, license, version: '1.0', purl: `pkg:generic/${name}@1.0` });
   }
 
   const repo = TestRepo.create('provscan-report-repo-');
