@@ -6,7 +6,7 @@ import type { Channel, FileFingerprints } from '../fingerprint/types.js';
 import type { CorpusRef } from '../model.js';
 import { type Run, alignRuns } from './align.js';
 import { ABSTRACT_K, EXACT_K, regionDigest } from './engine.js';
-import type { PostingIndex } from './postings.js';
+import { lowerBound, type PostingIndex } from './postings.js';
 import type { Db } from './schema.js';
 
 export interface Thresholds {
@@ -136,17 +136,6 @@ function fileRows(db: Db, ids: ReadonlyArray<number>): FileRow[] {
 }
 
 const kOf = (c: Channel): number => (c === 'exact' ? EXACT_K : ABSTRACT_K);
-
-function lowerBound(a: Uint32Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function evaluate(
   channel: Channel,

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Channel } from '../fingerprint/types.js';
-import { CHANNELS, PostingIndex } from './postings.js';
+import { CHANNELS, lowerBound, PostingIndex } from './postings.js';
 
 const MAGIC = 'PVSPOST1';
 /** Bump when the layout or the header changes: older files then read as stale. */
@@ -226,13 +226,7 @@ export class PostingsFile<I> {
         hashes = new Uint32Array(len);
         if (len > 0) this.readAt(new Uint8Array(hashes.buffer), hashesAt + 4 * base);
       }
-      let lo = 0;
-      let hi = hashes.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (hashes[mid]! < h) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = lowerBound(hashes, h);
       let end = lo;
       while (end < hashes.length && hashes[end] === h) end++;
       if (end > lo) {

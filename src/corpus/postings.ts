@@ -21,6 +21,16 @@ export function commonThreshold(files: number): number {
   return Math.max(32, Math.ceil(files / 100));
 }
 
+/** First index in sorted `a[lo, hi)` whose value is ≥ `x` (`hi` when none). */
+export function lowerBound(a: Uint32Array, x: number, lo = 0, hi = a.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Bits of a hash that index the bucket table (hashes are fmix-finalised, so their top bits are uniform). */
 const BUCKET_BITS = 16;
 
@@ -51,37 +61,20 @@ export class PostingIndex {
     return start;
   }
 
-  private static lower(a: Uint32Array, h: number): number {
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (a[mid]! < h) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
   /** Range [start, end) of the postings of `h` (empty when absent or common). */
   range(h: number): [number, number] {
     const a = this.hashes;
     if (this.start === undefined && ++this.lookups > 4096) this.start = this.buckets();
     const start = this.start;
     const b = h >>> (32 - BUCKET_BITS);
-    let lo = start === undefined ? 0 : start[b]!;
-    let end = start === undefined ? a.length : start[b + 1]!;
-    while (lo < end) {
-      const mid = (lo + end) >>> 1;
-      if (a[mid]! < h) lo = mid + 1;
-      else end = mid;
-    }
+    const lo = lowerBound(a, h, start === undefined ? 0 : start[b]!, start === undefined ? a.length : start[b + 1]!);
     let hi = lo;
     while (hi < this.hashes.length && this.hashes[hi] === h) hi++;
     return [lo, hi];
   }
 
   isCommon(h: number): boolean {
-    const i = PostingIndex.lower(this.common, h);
+    const i = lowerBound(this.common, h);
     return i < this.common.length && this.common[i] === h;
   }
 

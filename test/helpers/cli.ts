@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/provscan.js', import.meta.url));
 
-/** Longest a single CLI run may take in a test (vitest's testTimeout is 120 s). */
-const CLI_TIMEOUT_MS = 100_000;
+/** Longest a single CLI run may take in a test: two of them fit in vitest's 120 s testTimeout. */
+const CLI_TIMEOUT_MS = 50_000;
 
 export interface CliResult {
   readonly code: number;
@@ -17,24 +17,32 @@ export function runCli(
   args: ReadonlyArray<string>,
   options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
 ): CliResult {
-  const res = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd,
-    env: { ...process.env, CI: 'true', NO_COLOR: '1', ...options.env },
-    // No input: stdin is closed, as in a CI job, so nothing can wait on it.
-    ...(options.input !== undefined ? { input: options.input } : { stdio: ['ignore', 'pipe', 'pipe'] }),
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    // spawnSync blocks the test worker, so vitest's own timeout cannot end a hung command: end it here, well
-    // inside the test timeout, and fail the test with the reason instead of stalling the whole run.
-    timeout: CLI_TIMEOUT_MS,
-    killSignal: 'SIGKILL',
-  });
-  if (res.error && (res.error as NodeJS.ErrnoException).code === 'ETIMEDOUT')
-    return {
-      code: -1,
-      stdout: res.stdout ?? '',
-      stderr: `${res.stderr ?? ''}\n[test] provscan ${args.join(' ')} timed out after ${CLI_TIMEOUT_MS} ms`,
-    };
+  const run = () =>
+    spawnSync(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...options.env },
+      // No input: stdin is closed, as in a CI job, so nothing can wait on it.
+      ...(options.input !== undefined ? { input: options.input } : { stdio: ['ignore', 'pipe', 'pipe'] }),
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      // spawnSync blocks the test worker, so vitest's own timeout cannot end a hung command: end it here.
+      timeout: CLI_TIMEOUT_MS,
+      killSignal: 'SIGKILL',
+    });
+  const timedOut = (r: ReturnType<typeof run>) => (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+  let res = run();
+  if (timedOut(res)) {
+    // A known, not yet explained idle hang of a scan child under a loaded full run (twice in ~20 local full runs,
+    // never in a fresh clone): say so loudly and try once more, so the test still checks the command's output.
+    process.stderr.write(`[test] provscan ${args.join(' ')} hung for ${CLI_TIMEOUT_MS} ms; killed, running it again\n`);
+    res = run();
+    if (timedOut(res))
+      return {
+        code: -1,
+        stdout: res.stdout ?? '',
+        stderr: `${res.stderr ?? ''}\n[test] provscan ${args.join(' ')} timed out twice after ${CLI_TIMEOUT_MS} ms`,
+      };
+  }
   return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
 }
 
