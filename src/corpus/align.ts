@@ -3,7 +3,8 @@
 // bounded gaps (edits inside a copy break a few fingerprints, not the run) and a bounded skew between the two gaps
 // (an edit inserts or deletes a line or two, so consecutive hits of a real copy stay near one diagonal; hits of
 // unrelated code that merely shares idioms land at unrelated offsets). A longest-chain DP over pairs sorted by host
-// position, looking back only within the gap bound, keeps it linear in practice.
+// position, looking back only within the gap bound and on the pair's own and neighbouring diagonal bands, keeps it
+// linear in practice.
 
 /** Largest gap (tokens) between consecutive fingerprints of one run, on either side. */
 export const MAX_GAP = 90;
@@ -13,13 +14,55 @@ export const MAX_GAP = 90;
  * scan of unrelated code (false matches): 8 keeps edited copies whole and drops most chance chains.
  */
 export const MAX_SKEW = 8;
-const LOOKBACK = 256;
 
 export interface Run {
   /** Indices into the host channel arrays, increasing. */
   readonly host: number[];
   /** Indices of the corpus side (postings), parallel to `host`. */
   readonly corpus: number[];
+}
+
+/** Scratch arrays shared by every call (alignment runs for thousands of small pair sets per scan). */
+let scratchSize = 0;
+let hp = new Int32Array(0);
+let cp = new Int32Array(0);
+let best = new Int32Array(0);
+let prev = new Int32Array(0);
+let sameBand = new Int32Array(0);
+let byLength = new Int32Array(0);
+let used = new Uint8Array(0);
+/**
+ * Last pair of each diagonal band so far (the band's earlier pairs are linked through sameBand): an open-addressing
+ * table of band → pair with at least twice as many slots as pairs (a Map costs more than the whole DP here).
+ */
+let tableKeys = new Int32Array(0);
+let tableValues = new Int32Array(0);
+let tableMask = 0;
+const EMPTY = -0x80000000;
+
+function bandSlot(band: number): number {
+  let i = Math.imul(band, 0x9e3779b1) & tableMask;
+  for (;;) {
+    const k = tableKeys[i]!;
+    if (k === band || k === EMPTY) return i;
+    i = (i + 1) & tableMask;
+  }
+}
+
+function ensureScratch(n: number): void {
+  if (n <= scratchSize) return;
+  scratchSize = Math.max(n, 2 * scratchSize, 1024);
+  hp = new Int32Array(scratchSize);
+  cp = new Int32Array(scratchSize);
+  best = new Int32Array(scratchSize);
+  prev = new Int32Array(scratchSize);
+  sameBand = new Int32Array(scratchSize);
+  byLength = new Int32Array(scratchSize + 2);
+  used = new Uint8Array(scratchSize);
+  let slots = 1024;
+  while (slots < 2 * scratchSize) slots *= 2;
+  tableKeys = new Int32Array(slots);
+  tableValues = new Int32Array(slots);
 }
 
 /**
@@ -30,8 +73,8 @@ export interface Run {
 export function alignRuns(
   hostPos: Uint32Array,
   corpusPos: Uint32Array,
-  ph: ReadonlyArray<number>,
-  pc: ReadonlyArray<number>,
+  ph: ArrayLike<number>,
+  pc: ArrayLike<number>,
   minLength = 1,
 ): Run[] {
   const n = ph.length;
@@ -51,45 +94,67 @@ export function alignRuns(
     order = Int32Array.from(o);
   }
   const at = (i: number): number => (order === undefined ? i : order[i]!);
-  const hp = new Float64Array(n);
-  const cp = new Float64Array(n);
+  ensureScratch(n);
   for (let i = 0; i < n; i++) {
     hp[i] = hostPos[ph[at(i)]!]!;
     cp[i] = corpusPos[pc[at(i)]!]!;
   }
-  const best = new Int32Array(n);
-  const prev = new Int32Array(n).fill(-1);
+  // The skew of two pairs is the difference of their diagonals (corpus position − host position), so a pair's
+  // predecessors lie on its own diagonal band or a neighbouring one (bands MAX_SKEW wide). Each band links its
+  // pairs in host order; only those within MAX_GAP host tokens are looked at.
+  // The table in use is the first 2^k ≥ 2n slots: clearing it is linear in this call's pairs.
+  let slots = 16;
+  while (slots < 2 * n) slots *= 2;
+  tableMask = slots - 1;
+  tableKeys.fill(EMPTY, 0, slots);
+  let longest = 1;
   for (let j = 0; j < n; j++) {
-    best[j] = 1;
-    let bestSkew = Number.POSITIVE_INFINITY;
-    const stop = Math.max(0, j - LOOKBACK);
-    for (let i = j - 1; i >= stop; i--) {
-      const dh = hp[j]! - hp[i]!;
-      if (dh > MAX_GAP) break;
-      if (dh <= 0) continue;
-      const dc = cp[j]! - cp[i]!;
-      if (dc <= 0 || dc > MAX_GAP) continue;
-      const skew = Math.abs(dh - dc);
-      if (skew > MAX_SKEW) continue;
-      // Prefer the longer chain; on ties, the predecessor on the closest diagonal.
-      if (best[i]! + 1 > best[j]! || (best[i]! + 1 === best[j]! && skew < bestSkew)) {
-        best[j] = best[i]! + 1;
-        prev[j] = i;
-        bestSkew = skew;
+    const hj = hp[j]!;
+    const cj = cp[j]!;
+    const band = Math.floor((cj - hj) / MAX_SKEW);
+    let bestLen = 1;
+    let bestPrev = -1;
+    let bestSkew = MAX_SKEW + 1;
+    for (let b = band - 1; b <= band + 1; b++) {
+      const slot = bandSlot(b);
+      if (tableKeys[slot] === EMPTY) continue;
+      for (let i = tableValues[slot]!; i >= 0; i = sameBand[i]!) {
+        const dh = hj - hp[i]!;
+        if (dh > MAX_GAP) break;
+        if (dh <= 0) continue;
+        const dc = cj - cp[i]!;
+        if (dc <= 0 || dc > MAX_GAP) continue;
+        const skew = Math.abs(dh - dc);
+        if (skew > MAX_SKEW) continue;
+        // The longer chain first; on ties the predecessor on the closest diagonal, then the latest one.
+        const len = best[i]! + 1;
+        if (len > bestLen || (len === bestLen && (skew < bestSkew || (skew === bestSkew && i > bestPrev)))) {
+          bestLen = len;
+          bestPrev = i;
+          bestSkew = skew;
+        }
       }
     }
+    best[j] = bestLen;
+    prev[j] = bestPrev;
+    if (bestLen > longest) longest = bestLen;
+    const slot = bandSlot(band);
+    if (tableKeys[slot] === EMPTY) {
+      tableKeys[slot] = band;
+      sameBand[j] = -1;
+    } else sameBand[j] = tableValues[slot]!;
+    tableValues[slot] = j;
   }
+  if (longest < minLength) return [];
   // Chain ends by chain length, longest first, then by position (a counting sort: lengths are at most n).
-  let longest = 0;
-  for (let i = 0; i < n; i++) if (best[i]! > longest) longest = best[i]!;
   const start = new Int32Array(longest + 2);
   for (let i = 0; i < n; i++) start[longest - best[i]! + 1]!++;
   for (let b = 1; b <= longest + 1; b++) start[b]! += start[b - 1]!;
-  const ends = new Int32Array(n);
-  for (let i = 0; i < n; i++) ends[start[longest - best[i]!]!++] = i;
-  const used = new Uint8Array(n);
+  for (let i = 0; i < n; i++) byLength[start[longest - best[i]!]!++] = i;
+  used.fill(0, 0, n);
   const runs: Run[] = [];
-  for (const end of ends) {
+  for (let e = 0; e < n; e++) {
+    const end = byLength[e]!;
     if (used[end]) continue;
     if (best[end]! < minLength) break; // ends come longest first: every later chain is shorter still
     const chain: number[] = [];

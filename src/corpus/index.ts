@@ -6,7 +6,7 @@ import type { CorpusInfo, CorpusRef, LineSpan, SnippetMatch } from '../model.js'
 import { DEFAULT_CORPUS } from '../paths.js';
 import { mostlyPlumbing, tooRepetitive } from './boilerplate.js';
 import { uniqueStatements } from './copyright.js';
-import { fingerprintText, type PreparedFile } from './engine.js';
+import { fingerprintText, type PreparedFile, regionDigest } from './engine.js';
 import {
   type Candidate,
   type CorpusHandle,
@@ -65,6 +65,9 @@ interface CachedFacts {
   readonly build: string | null;
 }
 
+/** File ids per member query. */
+const MEMBER_BATCH = 400;
+
 /** How a corpus's postings are read: all into memory (scan), or looked up per file through the cache (check). */
 export interface OpenOptions {
   /**
@@ -85,6 +88,10 @@ class Opened {
   private noticesOf: Statement<unknown[]> | null | undefined;
   /** Members per corpus file, read once (the corpus is read-only while open; matched files recur across a scan). */
   private readonly memberCache = new Map<number, Member[]>();
+  /** Copyright statements per source and path (a file matched by many host files is looked up once). */
+  private readonly copyrightCache = new Map<string, string[]>();
+  /** Copyright statements of each source read so far, by path. */
+  private readonly noticeCache = new Map<number, Map<string, string[]>>();
 
   constructor(
     readonly file: string,
@@ -177,36 +184,72 @@ class Opened {
   members(fileId: number): Member[] {
     const known = this.memberCache.get(fileId);
     if (known) return known;
-    const found = guard(this.file, () => {
+    this.prefetchMembers([fileId]);
+    return this.memberCache.get(fileId) ?? [];
+  }
+
+  /** Reads the members of every file of `ids` not read yet, in one query per batch. */
+  prefetchMembers(ids: Iterable<number>): void {
+    const missing = [...new Set(ids)].filter((id) => !this.memberCache.has(id));
+    if (missing.length === 0) return;
+    guard(this.file, () => {
       this.membersOf ??= this.database().prepare(
-        `SELECT s.id AS sourceId, s.name AS name, s.version AS version, s.purl AS purl, m.path AS path,
-                coalesce(f.header_license, m.license, s.license) AS license
+        `SELECT m.file_id AS fileId, s.id AS sourceId, s.name AS name, s.version AS version, s.purl AS purl,
+                m.path AS path, coalesce(f.header_license, m.license, s.license) AS license
            FROM members m JOIN sources s ON s.id = m.source_id JOIN files f ON f.id = m.file_id
-          WHERE m.file_id = ? ORDER BY s.name, s.version, m.path`,
+          WHERE m.file_id IN (SELECT value FROM json_each(?))
+          ORDER BY m.file_id, s.name, s.version, m.path`,
       );
-      return this.membersOf.all(fileId) as Member[];
+      for (let i = 0; i < missing.length; i += MEMBER_BATCH) {
+        const batch = missing.slice(i, i + MEMBER_BATCH);
+        for (const id of batch) this.memberCache.set(id, []);
+        const rows = this.membersOf.all(JSON.stringify(batch)) as Array<Member & { fileId: number }>;
+        for (const { fileId, ...member } of rows) this.memberCache.get(fileId)?.push(member);
+      }
     });
-    this.memberCache.set(fileId, found);
-    return found;
   }
 
   /** Copyright statements for a member: the file's own, then its source's, without repeats. */
   copyrights(m: Member): string[] {
-    return guard(this.file, () => {
+    const key = `${m.sourceId}\u0000${m.path}`;
+    let found = this.copyrightCache.get(key);
+    if (!found) {
+      found = this.readCopyrights(m);
+      this.copyrightCache.set(key, found);
+    }
+    return found;
+  }
+
+  private readCopyrights(m: Member): string[] {
+    const byPath = this.sourceNotices(m.sourceId);
+    return uniqueStatements([...(byPath.get(m.path) ?? []), ...(byPath.get('') ?? [])]);
+  }
+
+  /** Every copyright statement of a source by path ('' = the whole source), read in one query per source. */
+  private sourceNotices(sourceId: number): Map<string, string[]> {
+    let found = this.noticeCache.get(sourceId);
+    if (found) return found;
+    const byPath = new Map<string, string[]>();
+    guard(this.file, () => {
       if (this.noticesOf === undefined) {
         const db = this.database();
         this.noticesOf = hasTable(db, 'notices')
-          ? db
-              .prepare(
-                `SELECT statement FROM notices WHERE source_id = ? AND (path = ? OR path = '')
-                  ORDER BY path = '', seq`,
-              )
-              .pluck()
+          ? db.prepare(`SELECT path, statement FROM notices WHERE source_id = ? ORDER BY path, seq`)
           : null;
       }
-      if (this.noticesOf === null) return [];
-      return uniqueStatements(this.noticesOf.all(m.sourceId, m.path) as string[]);
+      if (this.noticesOf === null) return;
+      for (const row of this.noticesOf.all(sourceId) as Array<{ path: string; statement: string }>) {
+        let list = byPath.get(row.path);
+        if (!list) {
+          list = [];
+          byPath.set(row.path, list);
+        }
+        list.push(row.statement);
+      }
     });
+    found = byPath;
+    this.noticeCache.set(sourceId, found);
+    return found;
   }
 
   close(): void {
@@ -235,7 +278,7 @@ function ref(m: Member, c: Candidate, db: string): CorpusRef {
 }
 
 function withCopyrights(r: CorpusRef, copyrights: string[]): CorpusRef {
-  return copyrights.length > 0 ? { ...r, copyrights } : r;
+  return copyrights.length > 0 ? { ...r, copyrights: [...copyrights] } : r;
 }
 
 /** Requested lines widened by context and merged into disjoint regions. */
@@ -287,7 +330,12 @@ export function openCorpora(paths: ReadonlyArray<string>, options: OpenOptions =
       for (const c of findCandidates(o.handleFor(fp), fp, t, language)) cands.push({ ...c, corpus: i });
     });
     const out: SnippetMatch[] = [];
-    for (const { best, alternatives } of resolveOverlaps(cands)) {
+    const resolved = resolveOverlaps(cands);
+    for (const [i, o] of opened.entries())
+      o.prefetchMembers(
+        resolved.flatMap((r) => [r.best, ...r.alternatives].filter((c) => c.corpus === i).map((c) => c.fileId)),
+      );
+    for (const { best, alternatives } of resolved) {
       const o = opened[best.corpus]!;
       const [primary, ...sameContent] = o.members(best.fileId);
       if (!primary) continue;
@@ -311,7 +359,7 @@ export function openCorpora(paths: ReadonlyArray<string>, options: OpenOptions =
         corpus: withCopyrights(ref(primary, best, o.label), o.copyrights(primary)),
         ...(alts.length > 0 ? { alternatives: alts.slice(0, 8) } : {}),
         tokens: best.tokens,
-        fingerprint: best.fingerprint,
+        fingerprint: regionDigest(fp, best.hostFrom, best.hostTo),
       });
     }
     return out;
@@ -322,19 +370,24 @@ export function openCorpora(paths: ReadonlyArray<string>, options: OpenOptions =
     matchFingerprints,
     matchFile(file: PreparedFile, options: MatchOptions = {}): SnippetMatch[] {
       if (opened.length === 0) return [];
-      const all = file.text.split('\n');
+      // The file's lines, split only when a match has to be examined (most files have none).
+      let split: string[] | undefined;
+      const lines = (): string[] => {
+        split ??= file.text.split('\n');
+        return split;
+      };
       // Module plumbing (import lists, requires) reads the same in every project: an abstract match made of it is
       // dropped, an exact one is kept only when it spans the full minimum size (a copied import block of 50+ tokens).
       // Abstract matches on structurally repetitive code (assertion runs, literal lists) are dropped too.
       const minTokens = options.minTokens ?? DEFAULT_THRESHOLDS.minTokens;
       const real = (m: SnippetMatch) => {
         if (m.channel === 'exact' && (m.tokens ?? 0) >= minTokens) return true;
-        if (mostlyPlumbing(all, m.start, m.end)) return false;
+        if (mostlyPlumbing(lines(), m.start, m.end)) return false;
         if (m.channel !== 'abstract') return true;
         // A weak renamed match is only evidence when there is enough of it: below WEAK_ABSTRACT_SIMILARITY it must
         // span twice the token minimum (a few short lines of a common idiom, half of them shared, prove nothing).
         if (m.similarity < WEAK_ABSTRACT_SIMILARITY && (m.tokens ?? 0) < 2 * minTokens) return false;
-        return !tooRepetitive(all, m.start, m.end, file.language, m.similarity);
+        return !tooRepetitive(lines(), m.start, m.end, file.language, m.similarity);
       };
       if (!options.lines)
         return matchFingerprints(fingerprintText(file.text, file.language), file.lines, options, file.language).filter(
@@ -343,6 +396,7 @@ export function openCorpora(paths: ReadonlyArray<string>, options: OpenOptions =
       if (options.lines.length === 0) return [];
       // Only the regions around the requested lines are fingerprinted and looked up (the pre-commit fast path).
       const out: SnippetMatch[] = [];
+      const all = lines();
       for (const r of regionsOf(options.lines, all.length)) {
         const text = all.slice(r.start - 1, r.end).join('\n');
         const fp = shiftLines(fingerprintText(text, file.language), r.start - 1);

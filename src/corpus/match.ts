@@ -5,7 +5,7 @@
 import type { Channel, FileFingerprints } from '../fingerprint/types.js';
 import type { CorpusRef } from '../model.js';
 import { type Run, alignRuns } from './align.js';
-import { ABSTRACT_K, EXACT_K, regionDigest } from './engine.js';
+import { ABSTRACT_K, EXACT_K } from './engine.js';
 import { lowerBound, type PostingIndex } from './postings.js';
 import type { Db } from './schema.js';
 
@@ -46,18 +46,17 @@ const MAX_CANDIDATE_FILES = 64;
 const SQL_BATCH = 400;
 /** A hash this often on both sides (repetitive code) produces too many pairs to be informative. */
 const MAX_PAIRS_PER_HASH = 512;
-
-interface FilePairs {
-  readonly h: number[];
-  readonly c: number[];
-}
+/**
+ * The same for abstract hashes, which repeat more: 128 leaves the accuracy benchmark unchanged and keeps the pairs of
+ * generic idioms (each worth at most 1/128 of the evidence) out of alignment.
+ */
+const MAX_ABSTRACT_PAIRS_PER_HASH = 128;
 
 /** Per-file counters sized to the largest file id of an index, allocated once per corpus and channel. */
 interface Scratch {
   hits: Uint32Array;
-  last: Uint32Array;
-  /** 1 for the candidate files of the current host file (cleared after use). */
-  mark: Uint8Array;
+  /** Slot + 1 of each candidate file of the current host file (cleared after use). */
+  slot: Uint16Array;
   /** Upper bound of the abstract evidence any run against the file can reach (see findCandidates). */
   weight: Float64Array;
 }
@@ -68,13 +67,53 @@ function scratch(corpus: CorpusHandle, index: PostingIndex): Scratch {
     const max = Number(corpus.db.prepare('SELECT coalesce(max(id), 0) FROM files').pluck().get() ?? 0);
     s = {
       hits: new Uint32Array(max + 1),
-      last: new Uint32Array(max + 1),
-      mark: new Uint8Array(max + 1),
+      slot: new Uint16Array(max + 1),
       weight: new Float64Array(max + 1),
     };
     SCRATCH.set(index, s);
   }
   return s;
+}
+
+/** The distinct hashes of one host channel, how often each occurs, and each fingerprint's distinct-hash index. */
+interface HostHashes {
+  readonly uniq: Uint32Array;
+  readonly count: Uint32Array;
+  readonly slot: Uint32Array;
+}
+
+function hostHashes(hashes: Uint32Array): HostHashes {
+  const n = hashes.length;
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const mask = size - 1;
+  // Open addressing: table[t] is a distinct-hash index + 1 (0 = empty). Hashes are fmix-finalised: low bits spread.
+  const table = new Int32Array(size);
+  const uniq = new Uint32Array(n);
+  const count = new Uint32Array(n);
+  const slot = new Uint32Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const h = hashes[i]!;
+    let t = h & mask;
+    for (;;) {
+      const e = table[t]!;
+      if (e === 0) {
+        uniq[m] = h;
+        count[m] = 1;
+        slot[i] = m++;
+        table[t] = m;
+        break;
+      }
+      if (uniq[e - 1] === h) {
+        count[e - 1]!++;
+        slot[i] = e - 1;
+        break;
+      }
+      t = (t + 1) & mask;
+    }
+  }
+  return { uniq: uniq.subarray(0, m), count: count.subarray(0, m), slot };
 }
 
 export interface Candidate {
@@ -87,7 +126,12 @@ export interface Candidate {
   readonly tokens: number;
   readonly matched: number;
   readonly similarity: number;
-  readonly fingerprint: string;
+  /** Host token range [hostFrom, hostTo) of the run: its `regionDigest` is the match's fingerprint. */
+  readonly hostFrom: number;
+  readonly hostTo: number;
+  /** Corpus token range [corpusFrom, corpusTo) of the run. */
+  readonly corpusFrom: number;
+  readonly corpusTo: number;
   readonly corpusLines: number;
 }
 
@@ -137,6 +181,16 @@ function fileRows(db: Db, ids: ReadonlyArray<number>): FileRow[] {
 
 const kOf = (c: Channel): number => (c === 'exact' ? EXACT_K : ABSTRACT_K);
 
+/** Number of distinct hashes among the run's host fingerprints, counted up to `enough`. */
+function distinctHashes(hashes: Uint32Array, at: ReadonlyArray<number>, enough: number): number {
+  const seen: number[] = [];
+  for (let i = 0; i < at.length && seen.length < enough; i++) {
+    const h = hashes[at[i]!]!;
+    if (!seen.includes(h)) seen.push(h);
+  }
+  return seen.length;
+}
+
 function evaluate(
   channel: Channel,
   run: Run,
@@ -145,28 +199,51 @@ function evaluate(
   fileId: number,
   corpusLines: number,
   t: Thresholds,
-  occurrences: (h: number) => number,
+  occurrences: (hostIndex: number) => number,
+  /** The run continues an accepted exact run of the same file: it only extends that match, so no size test applies. */
+  extension = false,
 ): Candidate | undefined {
   const host = file[channel];
   const n = run.host.length;
+  const first = run.host[0]!;
+  const last = run.host[n - 1]!;
+  // Share of the host region's fingerprints that the run matched (positions are strictly increasing).
+  const similarity = Math.min(1, n / (last - first + 1));
+  if (extension) return candidate(channel, run, file, corpus, fileId, corpusLines, similarity);
   const minHits = channel === 'exact' ? MIN_EXACT_HITS : MIN_ABSTRACT_HITS;
   if (n < minHits) return undefined;
   // Periodic code (import lists, tables, repeated calls) repeats the same few hashes; it proves nothing.
-  const distinct = new Set<number>();
-  for (let i = 0; i < n && distinct.size < minHits; i++) distinct.add(host.hashes[run.host[i]!]!);
-  if (distinct.size < minHits) return undefined;
-  const k = kOf(channel);
-  const first = run.host[0]!;
-  const last = run.host[n - 1]!;
-  const tokens = host.positions[last]! - host.positions[first]! + k;
+  if (distinctHashes(host.hashes, run.host, minHits) < minHits) return undefined;
+  const tokens = host.positions[last]! - host.positions[first]! + kOf(channel);
   const factor = channel === 'exact' ? EXACT_SPAN_FACTOR : ABSTRACT_SPAN_FACTOR;
   if (tokens < t.minTokens * factor) return undefined;
   if (channel === 'abstract') {
     let evidence = 0;
-    for (let i = 0; i < n && evidence < MIN_ABSTRACT_EVIDENCE; i++)
-      evidence += 1 / occurrences(host.hashes[run.host[i]!]!);
+    for (let i = 0; i < n && evidence < MIN_ABSTRACT_EVIDENCE; i++) evidence += 1 / occurrences(run.host[i]!);
     if (evidence < MIN_ABSTRACT_EVIDENCE) return undefined;
   }
+  if (similarity < (channel === 'exact' ? MIN_EXACT_SIMILARITY : MIN_ABSTRACT_SIMILARITY)) return undefined;
+  const c = candidate(channel, run, file, corpus, fileId, corpusLines, similarity);
+  // Reformatting can pack a long copy into few lines: the line minimum only applies to runs below minTokens.
+  if (c.hostEnd - c.hostStart + 1 < t.minLines && tokens < t.minTokens) return undefined;
+  return c;
+}
+
+function candidate(
+  channel: Channel,
+  run: Run,
+  file: FileFingerprints,
+  corpus: PostingIndex,
+  fileId: number,
+  corpusLines: number,
+  similarity: number,
+): Candidate {
+  const host = file[channel];
+  const n = run.host.length;
+  const k = kOf(channel);
+  const first = run.host[0]!;
+  const last = run.host[n - 1]!;
+  const tokens = host.positions[last]! - host.positions[first]! + k;
   let hostStart = Number.MAX_SAFE_INTEGER;
   let hostEnd = 0;
   let corpusStart = Number.MAX_SAFE_INTEGER;
@@ -179,13 +256,6 @@ function evaluate(
     corpusStart = Math.min(corpusStart, corpus.startLines[b]!);
     corpusEnd = Math.max(corpusEnd, corpus.endLines[b]!);
   }
-  // Reformatting can pack a long copy into few lines: the line minimum only applies to runs below minTokens.
-  if (hostEnd - hostStart + 1 < t.minLines && tokens < t.minTokens) return undefined;
-  // Share of the host region's fingerprints that the run matched (positions are sorted in source order).
-  const inRegion =
-    lowerBound(host.positions, host.positions[last]! + 1) - lowerBound(host.positions, host.positions[first]!);
-  const similarity = Math.min(1, n / Math.max(1, inRegion));
-  if (similarity < (channel === 'exact' ? MIN_EXACT_SIMILARITY : MIN_ABSTRACT_SIMILARITY)) return undefined;
   return {
     fileId,
     channel,
@@ -196,7 +266,10 @@ function evaluate(
     tokens,
     matched: n,
     similarity: Math.round(similarity * 1000) / 1000,
-    fingerprint: regionDigest(file, host.positions[first]!, host.positions[last]! + k),
+    hostFrom: host.positions[first]!,
+    hostTo: host.positions[last]! + k,
+    corpusFrom: corpus.positions[run.corpus[0]!]!,
+    corpusTo: corpus.positions[run.corpus[n - 1]!]! + k,
     corpusLines,
   };
 }
@@ -225,116 +298,240 @@ export function findCandidates(
   language?: string,
 ): Candidate[] {
   const family = language === undefined ? undefined : languageFamily(language);
-  // Pass 1: distinct host fingerprints hitting each corpus file, counted in typed scratch arrays (no allocation per
-  // posting). Pass 2 builds (host fingerprint, posting) pairs only for the files that passed.
-  const ids = new Set<number>();
-  const ranges: Record<Channel, Int32Array> = { exact: new Int32Array(0), abstract: new Int32Array(0) };
-  const hostCounts: Record<Channel, Map<number, number>> = { exact: new Map(), abstract: new Map() };
-  for (const channel of ['exact', 'abstract'] as const) {
-    const host = fp[channel];
-    const index = corpus.index[channel];
-    const n = host.hashes.length;
-    const hostCount = new Map<number, number>();
-    for (let i = 0; i < n; i++) hostCount.set(host.hashes[i]!, (hostCount.get(host.hashes[i]!) ?? 0) + 1);
-    hostCounts[channel] = hostCount;
-    const r = new Int32Array(2 * n);
-    const { hits, last, weight } = scratch(corpus, index);
-    const touched: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const h = host.hashes[i]!;
-      const [lo, hi] = index.range(h);
-      const count = hostCount.get(h)!;
-      if (lo === hi || (hi - lo) * count > MAX_PAIRS_PER_HASH) continue;
-      r[2 * i] = lo;
-      r[2 * i + 1] = hi;
-      // A hash with a host occurrences adds at most 1/a to the evidence of a run (at most min(a, b) of its a × b
-      // pairs chain, each worth 1/(a × b)); its a occurrences add 1/a² each here, so weight[f] bounds the evidence.
-      const w = 1 / (count * count);
-      for (let j = lo; j < hi; j++) {
-        const f = index.files[j]!;
-        if (last[f] !== i + 1) {
-          if (hits[f] === 0) touched.push(f);
-          hits[f]!++;
-          weight[f]! += w;
-          last[f] = i + 1;
-        }
-      }
-    }
-    ranges[channel] = r;
-    const min = channel === 'exact' ? MIN_EXACT_HITS : MIN_ABSTRACT_HITS;
-    // Files that cannot reach the abstract evidence are never aligned (most abstract candidates of a busy file).
-    const minWeight = channel === 'exact' ? 0 : MIN_ABSTRACT_EVIDENCE - 1e-9;
-    const passed = touched
-      .filter((f) => hits[f]! >= min && weight[f]! >= minWeight)
-      .sort((x, y) => hits[y]! - hits[x]! || x - y);
-    for (const f of passed.slice(0, MAX_CANDIDATE_FILES)) ids.add(f);
-    for (const f of touched) {
-      hits[f] = 0;
-      last[f] = 0;
-      weight[f] = 0;
-    }
+  const rowsOf = (ids: Iterable<number>): FileRow[] =>
+    fileRows(
+      corpus.db,
+      [...ids].sort((x, y) => x - y),
+    ).filter((row) => family === undefined || languageFamily(row.language) === family);
+
+  // 1. Exact channel: seed candidate files, align, evaluate.
+  const exactHost = hostHashes(fp.exact.hashes);
+  const exactSeed = seedFiles(corpus, 'exact', exactHost);
+  const exactBy = new Map<number, Candidate[]>();
+  if (exactSeed.files.length > 0) {
+    const rows = rowsOf(exactSeed.files);
+    const pairs = filePairs(corpus, 'exact', exactHost.slot, exactSeed.ranges, rows);
+    rows.forEach((row, r) => {
+      const found = alignFile(corpus, 'exact', fp, exactHost, row, pairs, r, t, []);
+      if (found.length > 0) exactBy.set(row.id, found);
+    });
   }
-  if (ids.size === 0) return [];
-  const pairs: Record<Channel, Map<number, FilePairs>> = { exact: new Map(), abstract: new Map() };
-  for (const channel of ['exact', 'abstract'] as const) {
-    const index = corpus.index[channel];
-    const r = ranges[channel];
-    const byFile = pairs[channel];
-    const { mark } = scratch(corpus, index);
-    for (const f of ids) if (f < mark.length) mark[f] = 1;
-    for (let i = 0; 2 * i < r.length; i++) {
-      for (let j = r[2 * i]!; j < r[2 * i + 1]!; j++) {
-        const f = index.files[j]!;
-        if (mark[f] !== 1) continue;
-        let e = byFile.get(f);
-        if (!e) {
-          e = { h: [], c: [] };
-          byFile.set(f, e);
-        }
-        e.h.push(i);
-        e.c.push(j);
-      }
-    }
-    for (const f of ids) if (f < mark.length) mark[f] = 0;
+
+  // 2. Abstract channel, only where no exact match already covers the host code: a verbatim copy says all an
+  // abstract match of it could say. Fingerprints near the edges of an exact match stay, so an abstract run can carry
+  // the match on into renamed code around it (those files are always aligned, to extend their exact matches).
+  const covered = coveredFingerprints(fp.abstract.positions, ABSTRACT_K, exactBy);
+  const abstractHost = hostHashes(fp.abstract.hashes);
+  const abstractSeed = seedFiles(corpus, 'abstract', abstractHost, covered);
+  const abstractBy = new Map<number, Candidate[]>();
+  const abstractIds = new Set([...abstractSeed.files, ...exactBy.keys()]);
+  if (abstractIds.size > 0) {
+    const rows = rowsOf(abstractIds);
+    const pairs = filePairs(corpus, 'abstract', abstractHost.slot, abstractSeed.ranges, rows, covered);
+    rows.forEach((row, r) => {
+      const found = alignFile(corpus, 'abstract', fp, abstractHost, row, pairs, r, t, exactBy.get(row.id) ?? []);
+      if (found.length > 0) abstractBy.set(row.id, found);
+    });
   }
 
   const out: Candidate[] = [];
-  {
-    const rows = fileRows(
-      corpus.db,
-      [...ids].sort((a, b) => a - b),
-    );
-    for (const row of rows) {
-      if (family !== undefined && languageFamily(row.language) !== family) continue;
-      const perChannel: Record<Channel, Candidate[]> = { exact: [], abstract: [] };
-      for (const channel of ['exact', 'abstract'] as const) {
-        const e = pairs[channel].get(row.id);
-        if (!e) continue;
-        const index = corpus.index[channel];
-        // Occurrences of a hash in the host file × in this corpus file (postings of one hash are in file order),
-        // computed only for the hits of runs that get as far as the evidence test.
-        const hostCount = hostCounts[channel];
-        const occurrences = (h: number): number => {
-          const [lo, hi] = index.range(h);
-          let inFile = 0;
-          for (let j = lo; j < hi; j++) if (index.files[j] === row.id) inFile++;
-          return Math.max(1, inFile) * (hostCount.get(h) ?? 1);
-        };
-        for (const run of alignRuns(fp[channel].positions, index.positions, e.h, e.c, MIN_EXACT_HITS)) {
-          const c = evaluate(channel, run, fp, index, row.id, row.lines, t, occurrences);
-          if (c) perChannel[channel].push(c);
-        }
-      }
-      out.push(...mergeChannels(perChannel.exact, perChannel.abstract));
+  for (const id of [...new Set([...exactBy.keys(), ...abstractBy.keys()])].sort((x, y) => x - y))
+    for (const c of mergeChannels(exactBy.get(id) ?? [], abstractBy.get(id) ?? [])) out.push(c);
+  return out;
+}
+
+/**
+ * Pass 1 of a channel, per distinct host hash (skipping hashes whose every occurrence is `covered`): the corpus
+ * files it hits, counted in typed scratch arrays (no allocation per posting), and its posting range. Returns the
+ * best-seeded files that can reach the channel's minimum evidence.
+ */
+function seedFiles(
+  corpus: CorpusHandle,
+  channel: Channel,
+  host: HostHashes,
+  covered?: Uint8Array,
+): { files: number[]; ranges: Int32Array } {
+  const { uniq, count, slot: hostSlot } = host;
+  const index = corpus.index[channel];
+  const files = index.files;
+  const ranges = new Int32Array(2 * uniq.length);
+  let wanted: Uint8Array | undefined;
+  if (covered) {
+    wanted = new Uint8Array(uniq.length);
+    for (let i = 0; i < hostSlot.length; i++) if (covered[i] === 0) wanted[hostSlot[i]!] = 1;
+  }
+  const { hits, weight } = scratch(corpus, index);
+  const touched: number[] = [];
+  const maxPairs = channel === 'exact' ? MAX_PAIRS_PER_HASH : MAX_ABSTRACT_PAIRS_PER_HASH;
+  for (let u = 0; u < uniq.length; u++) {
+    if (wanted !== undefined && wanted[u] === 0) continue;
+    const h = uniq[u]!;
+    const lo = index.first(h);
+    const hi = index.end(lo, h);
+    const a = count[u]!;
+    if (lo === hi || (hi - lo) * a > maxPairs) continue;
+    ranges[2 * u] = lo;
+    ranges[2 * u + 1] = hi;
+    // Postings of one hash are in file order. A hash with a host and b corpus-file occurrences makes a × b pairs,
+    // each worth 1 / (a × b) evidence, of which at most min(a, b) chain: it adds at most 1 / max(a, b) to any run,
+    // so weight[f] bounds the evidence a run against f can reach.
+    for (let j = lo; j < hi; ) {
+      const f = files[j]!;
+      let k = j + 1;
+      while (k < hi && files[k] === f) k++;
+      if (hits[f] === 0) touched.push(f);
+      hits[f]! += a;
+      weight[f]! += 1 / Math.max(a, k - j);
+      j = k;
     }
+  }
+  const min = channel === 'exact' ? MIN_EXACT_HITS : MIN_ABSTRACT_HITS;
+  // Files that cannot reach the abstract evidence are never aligned (most abstract candidates of a busy file).
+  const minWeight = channel === 'exact' ? 0 : MIN_ABSTRACT_EVIDENCE - 1e-9;
+  const passed = touched
+    .filter((f) => hits[f]! >= min && weight[f]! >= minWeight)
+    .sort((x, y) => hits[y]! - hits[x]! || x - y)
+    .slice(0, MAX_CANDIDATE_FILES);
+  for (const f of touched) {
+    hits[f] = 0;
+    weight[f] = 0;
+  }
+  return { files: passed, ranges };
+}
+
+/** Aligns one corpus file's pairs of a channel and keeps the runs that pass (or extend one of `exact`). */
+function alignFile(
+  corpus: CorpusHandle,
+  channel: Channel,
+  fp: FileFingerprints,
+  host: HostHashes,
+  row: FileRow,
+  pairs: Pairs,
+  r: number,
+  t: Thresholds,
+  exact: ReadonlyArray<Candidate>,
+): Candidate[] {
+  const from = pairs.offsets[r]!;
+  const to = pairs.offsets[r + 1]!;
+  if (from === to) return [];
+  const index = corpus.index[channel];
+  const hostPos = fp[channel].positions;
+  const { count, slot } = host;
+  // Occurrences of a hash in the host file × in this corpus file (postings of one hash are in file order),
+  // computed only for the hits of runs that get as far as the evidence test.
+  const occurrences = (hostIndex: number): number => {
+    const [lo, hi] = index.range(fp[channel].hashes[hostIndex]!);
+    let inFile = 0;
+    for (let j = lo; j < hi; j++) if (index.files[j] === row.id) inFile++;
+    return Math.max(1, inFile) * count[slot[hostIndex]!]!;
+  };
+  const minHits = channel === 'exact' || exact.length > 0 ? MIN_EXACT_HITS : MIN_ABSTRACT_HITS;
+  const out: Candidate[] = [];
+  const ph = pairs.host.subarray(from, to);
+  const pc = pairs.corpus.subarray(from, to);
+  for (const run of alignRuns(hostPos, index.positions, ph, pc, minHits)) {
+    const extension = exact.length > 0 && continuesExact(run, hostPos, index.positions, exact);
+    const c = evaluate(channel, run, fp, index, row.id, row.lines, t, occurrences, extension);
+    if (c) out.push(c);
   }
   return out;
 }
 
+/** Abstract fingerprints at least this many tokens inside an accepted exact match are not looked up. */
+const COVERED_MARGIN = 64;
+
+/** 1 for each fingerprint (k-gram at `positions`) lying COVERED_MARGIN tokens inside an accepted exact candidate. */
+function coveredFingerprints(
+  positions: Uint32Array,
+  k: number,
+  exactBy: ReadonlyMap<number, ReadonlyArray<Candidate>>,
+): Uint8Array {
+  const covered = new Uint8Array(positions.length);
+  for (const list of exactBy.values())
+    for (const e of list) {
+      const lo = e.hostFrom + COVERED_MARGIN;
+      const hi = e.hostTo - COVERED_MARGIN;
+      if (hi - lo < k) continue;
+      for (let i = lowerBound(positions, lo); i < positions.length && positions[i]! + k <= hi; i++) covered[i] = 1;
+    }
+  return covered;
+}
+
+/** (host fingerprint, posting) pairs of each candidate file, in host order then corpus order, one slice per file. */
+interface Pairs {
+  readonly host: Int32Array;
+  readonly corpus: Int32Array;
+  /** Pairs of rows[r] are [offsets[r], offsets[r + 1]). */
+  readonly offsets: Int32Array;
+}
+
+function filePairs(
+  corpus: CorpusHandle,
+  channel: Channel,
+  hostSlot: Uint32Array,
+  ranges: Int32Array,
+  rows: ReadonlyArray<FileRow>,
+  /** Host fingerprints to leave out (1). */
+  skip?: Uint8Array,
+): Pairs {
+  const index = corpus.index[channel];
+  const files = index.files;
+  const { slot } = scratch(corpus, index);
+  rows.forEach((row, r) => {
+    if (row.id < slot.length) slot[row.id] = r + 1;
+  });
+  const offsets = new Int32Array(rows.length + 1);
+  const n = hostSlot.length;
+  for (let i = 0; i < n; i++) {
+    if (skip !== undefined && skip[i] === 1) continue;
+    const u = hostSlot[i]!;
+    for (let j = ranges[2 * u]!, end = ranges[2 * u + 1]!; j < end; j++) {
+      const s = slot[files[j]!]!;
+      if (s !== 0) offsets[s]!++;
+    }
+  }
+  for (let r = 0; r < rows.length; r++) offsets[r + 1]! += offsets[r]!;
+  const at = offsets.slice(0, rows.length);
+  const total = offsets[rows.length]!;
+  const host = new Int32Array(total);
+  const corpusSide = new Int32Array(total);
+  for (let i = 0; i < n; i++) {
+    if (skip !== undefined && skip[i] === 1) continue;
+    const u = hostSlot[i]!;
+    for (let j = ranges[2 * u]!, end = ranges[2 * u + 1]!; j < end; j++) {
+      const s = slot[files[j]!]!;
+      if (s === 0) continue;
+      const o = at[s - 1]!++;
+      host[o] = i;
+      corpusSide[o] = j;
+    }
+  }
+  for (const row of rows) if (row.id < slot.length) slot[row.id] = 0;
+  return { host, corpus: corpusSide, offsets };
+}
+
+/** Whether a run has a pair inside an exact candidate's token ranges, on both sides. */
+function continuesExact(
+  run: Run,
+  hostPos: Uint32Array,
+  corpusPos: Uint32Array,
+  exact: ReadonlyArray<Candidate>,
+): boolean {
+  for (let i = 0; i < run.host.length; i++) {
+    const h = hostPos[run.host[i]!]!;
+    const c = corpusPos[run.corpus[i]!]!;
+    for (const e of exact) if (h >= e.hostFrom && h < e.hostTo && c >= e.corpusFrom && c < e.corpusTo) return true;
+  }
+  return false;
+}
+
 /** Where exact and abstract runs of one corpus file overlap, one exact candidate covering both remains. */
 function mergeChannels(exact: Candidate[], abstract: Candidate[]): Candidate[] {
+  if (abstract.length === 0) return exact;
+  // Groups of candidates that agree: an abstract candidate joins every exact one it agrees with (an exact run with
+  // renamed code on both sides has an abstract piece on each side), and groups sharing an exact candidate are one.
+  const groupOf = new Map<Candidate, Candidate[]>();
   const out: Candidate[] = [];
-  const usedExact = new Set<Candidate>();
   for (const a of abstract) {
     // Both channels agree when they align the same host lines to the same corpus lines (repetitive files hold the
     // same code at several places: a different place is a different candidate).
@@ -345,21 +542,55 @@ function mergeChannels(exact: Candidate[], abstract: Candidate[]): Candidate[] {
       out.push(a);
       continue;
     }
-    for (const e of agreeing) usedExact.add(e);
-    const e = agreeing.reduce((x, y) => (y.tokens > x.tokens ? y : x));
-    out.push({
-      ...e,
-      hostStart: Math.min(a.hostStart, ...agreeing.map((x) => x.hostStart)),
-      hostEnd: Math.max(a.hostEnd, ...agreeing.map((x) => x.hostEnd)),
-      corpusStart: Math.min(a.corpusStart, ...agreeing.map((x) => x.corpusStart)),
-      corpusEnd: Math.max(a.corpusEnd, ...agreeing.map((x) => x.corpusEnd)),
-      tokens: Math.max(a.tokens, e.tokens),
-      similarity: Math.max(a.similarity, e.similarity),
-      matched: Math.max(a.matched, e.matched),
-    });
+    const group: Candidate[] = [a];
+    for (const e of agreeing) {
+      const other = groupOf.get(e);
+      if (other === group) continue;
+      if (other) {
+        for (const c of other) if (!group.includes(c)) group.push(c);
+      } else group.push(e);
+    }
+    for (const c of group) groupOf.set(c, group);
   }
-  for (const e of exact) if (!usedExact.has(e)) out.push(e);
+  const done = new Set<Candidate[]>();
+  for (const e of exact) {
+    const group = groupOf.get(e);
+    if (!group) {
+      out.push(e);
+      continue;
+    }
+    if (done.has(group)) continue;
+    done.add(group);
+    out.push(mergeGroup(group));
+  }
   return out;
+}
+
+/** One exact candidate covering a group of agreeing candidates of both channels. */
+function mergeGroup(group: ReadonlyArray<Candidate>): Candidate {
+  const exacts = group.filter((c) => c.channel === 'exact');
+  const e = exacts.reduce((x, y) => (y.tokens > x.tokens ? y : x));
+  const min = (f: (c: Candidate) => number) => Math.min(...group.map(f));
+  const max = (f: (c: Candidate) => number) => Math.max(...group.map(f));
+  const hostFrom = min((c) => c.hostFrom);
+  const hostTo = max((c) => c.hostTo);
+  return {
+    ...e,
+    hostStart: min((c) => c.hostStart),
+    hostEnd: max((c) => c.hostEnd),
+    corpusStart: min((c) => c.corpusStart),
+    corpusEnd: max((c) => c.corpusEnd),
+    hostFrom,
+    hostTo,
+    corpusFrom: min((c) => c.corpusFrom),
+    corpusTo: max((c) => c.corpusTo),
+    tokens: Math.max(
+      hostTo - hostFrom,
+      max((c) => c.tokens),
+    ),
+    similarity: max((c) => c.similarity),
+    matched: max((c) => c.matched),
+  };
 }
 
 export interface Resolved<T> {

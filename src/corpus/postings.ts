@@ -31,15 +31,24 @@ export function lowerBound(a: Uint32Array, x: number, lo = 0, hi = a.length): nu
   return lo;
 }
 
-/** Bits of a hash that index the bucket table (hashes are fmix-finalised, so their top bits are uniform). */
-const BUCKET_BITS = 16;
+/**
+ * Bits of a hash that index the bucket table (hashes are fmix-finalised, so their top bits are uniform): about one
+ * posting per bucket, so a look-up reads the table and then the one or two postings of its bucket (two cache misses
+ * instead of a binary search's dozen). At most 2^22 buckets (16 MB).
+ */
+function bucketBits(size: number): number {
+  let bits = 8;
+  while (bits < 22 && 2 ** bits < size) bits++;
+  return bits;
+}
 
 export class PostingIndex {
   /**
-   * start[b] = first posting whose hash has top bits b (start[2^BUCKET_BITS] = size): a look-up binary-searches one
+   * start[b] = first posting whose hash has top bits b (start[buckets] = size): a look-up reads one
    * bucket. Built on the first look-ups of a scan, not on open (a pre-commit check makes a few hundred look-ups).
    */
   private start: Uint32Array | undefined;
+  private shift = 32;
   private lookups = 0;
 
   constructor(
@@ -52,25 +61,49 @@ export class PostingIndex {
   ) {}
 
   private buckets(): Uint32Array {
-    const buckets = 1 << BUCKET_BITS;
+    const bits = bucketBits(this.hashes.length);
+    const buckets = 2 ** bits;
     const start = new Uint32Array(buckets + 1);
-    const shift = 32 - BUCKET_BITS;
+    const shift = 32 - bits;
+    this.shift = shift;
+    // Hashes are sorted, so bucket numbers never decrease: one sequential pass over both arrays.
     const hashes = this.hashes;
-    for (let i = 0; i < hashes.length; i++) start[(hashes[i]! >>> shift) + 1]!++;
-    for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
+    let i = 0;
+    for (let b = 0; b < buckets; b++) {
+      start[b] = i;
+      while (i < hashes.length && hashes[i]! >>> shift === b) i++;
+    }
+    start[buckets] = hashes.length;
     return start;
   }
 
   /** Range [start, end) of the postings of `h` (empty when absent or common). */
   range(h: number): [number, number] {
+    const lo = this.first(h);
+    return [lo, this.end(lo, h)];
+  }
+
+  /** Index of the first posting of `h`, or of where it would be (hot path: no allocation). */
+  first(h: number): number {
     const a = this.hashes;
     if (this.start === undefined && ++this.lookups > 4096) this.start = this.buckets();
     const start = this.start;
-    const b = h >>> (32 - BUCKET_BITS);
-    const lo = lowerBound(a, h, start === undefined ? 0 : start[b]!, start === undefined ? a.length : start[b + 1]!);
+    if (start === undefined) return lowerBound(a, h);
+    const b = h >>> this.shift;
+    const end = start[b + 1]!;
+    let lo = start[b]!;
+    // a bucket holds one or two postings on average; a big one (a frequent hash) is binary-searched
+    if (end - lo > 8) return lowerBound(a, h, lo, end);
+    while (lo < end && a[lo]! < h) lo++;
+    return lo;
+  }
+
+  /** End of the postings of `h` that start at `lo`. */
+  end(lo: number, h: number): number {
+    const a = this.hashes;
     let hi = lo;
-    while (hi < this.hashes.length && this.hashes[hi] === h) hi++;
-    return [lo, hi];
+    while (hi < a.length && a[hi] === h) hi++;
+    return hi;
   }
 
   isCommon(h: number): boolean {
