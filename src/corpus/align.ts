@@ -79,29 +79,52 @@ export function alignRuns(
 ): Run[] {
   const n = ph.length;
   if (n === 0) return [];
+  ensureScratch(n);
+  // Small functions, each optimised on its own: a rarely taken branch of one does not deoptimise the others.
+  const order = gather(hostPos, corpusPos, ph, pc);
+  const longest = chain(n);
+  if (longest < minLength) return [];
+  return extractRuns(n, longest, minLength, ph, pc, order);
+}
+
+/** Fills hp / cp with the pairs' positions in host order; returns the order when the pairs were not in it. */
+function gather(
+  hostPos: Uint32Array,
+  corpusPos: Uint32Array,
+  ph: ArrayLike<number>,
+  pc: ArrayLike<number>,
+): Int32Array | undefined {
+  const n = ph.length;
   // Callers (findCandidates) produce pairs in host order and, for one host fingerprint, in corpus order: the sort
   // is skipped then.
   let sorted = true;
-  for (let i = 1; i < n && sorted; i++) {
-    const d = hostPos[ph[i]!]! - hostPos[ph[i - 1]!]!;
-    if (d < 0 || (d === 0 && corpusPos[pc[i]!]! < corpusPos[pc[i - 1]!]!)) sorted = false;
-  }
-  let order: Int32Array | undefined;
-  if (!sorted) {
-    const o = Array.from({ length: n }, (_, i) => i).sort(
-      (x, y) => hostPos[ph[x]!]! - hostPos[ph[y]!]! || corpusPos[pc[x]!]! - corpusPos[pc[y]!]!,
-    );
-    order = Int32Array.from(o);
-  }
-  const at = (i: number): number => (order === undefined ? i : order[i]!);
-  ensureScratch(n);
   for (let i = 0; i < n; i++) {
-    hp[i] = hostPos[ph[at(i)]!]!;
-    cp[i] = corpusPos[pc[at(i)]!]!;
+    const h = hostPos[ph[i]!]!;
+    const c = corpusPos[pc[i]!]!;
+    hp[i] = h;
+    cp[i] = c;
+    if (i > 0 && (h < hp[i - 1]! || (h === hp[i - 1]! && c < cp[i - 1]!))) sorted = false;
   }
-  // The skew of two pairs is the difference of their diagonals (corpus position − host position), so a pair's
-  // predecessors lie on its own diagonal band or a neighbouring one (bands MAX_SKEW wide). Each band links its
-  // pairs in host order; only those within MAX_GAP host tokens are looked at.
+  if (sorted) return undefined;
+  const order = Int32Array.from(
+    Array.from({ length: n }, (_, i) => i).sort(
+      (x, y) => hostPos[ph[x]!]! - hostPos[ph[y]!]! || corpusPos[pc[x]!]! - corpusPos[pc[y]!]!,
+    ),
+  );
+  for (let i = 0; i < n; i++) {
+    hp[i] = hostPos[ph[order[i]!]!]!;
+    cp[i] = corpusPos[pc[order[i]!]!]!;
+  }
+  return order;
+}
+
+/**
+ * The longest-chain DP over hp / cp[0, n): best[j] = pairs in the best chain ending at j, prev[j] its predecessor.
+ * The skew of two pairs is the difference of their diagonals (corpus position − host position), so a pair's
+ * predecessors lie on its own diagonal band or a neighbouring one (bands MAX_SKEW wide). Each band links its pairs
+ * in host order; only those within MAX_GAP host tokens are looked at. Returns the longest chain's length.
+ */
+function chain(n: number): number {
   // The table in use is the first 2^k ≥ 2n slots: clearing it is linear in this call's pairs.
   let slots = 16;
   while (slots < 2 * n) slots *= 2;
@@ -145,7 +168,18 @@ export function alignRuns(
     } else sameBand[j] = tableValues[slot]!;
     tableValues[slot] = j;
   }
-  if (longest < minLength) return [];
+  return longest;
+}
+
+/** Chains, longest first, each pair in at most one; those shorter than minLength are left out. */
+function extractRuns(
+  n: number,
+  longest: number,
+  minLength: number,
+  ph: ArrayLike<number>,
+  pc: ArrayLike<number>,
+  order: Int32Array | undefined,
+): Run[] {
   // Chain ends by chain length, longest first, then by position (a counting sort: lengths are at most n).
   const start = new Int32Array(longest + 2);
   for (let i = 0; i < n; i++) start[longest - best[i]! + 1]!++;
@@ -157,14 +191,21 @@ export function alignRuns(
     const end = byLength[e]!;
     if (used[end]) continue;
     if (best[end]! < minLength) break; // ends come longest first: every later chain is shorter still
-    const chain: number[] = [];
+    const links: number[] = [];
     for (let k = end; k >= 0 && !used[k]; k = prev[k]!) {
       used[k] = 1;
-      chain.push(k);
+      links.push(k);
     }
-    chain.reverse();
-    if (chain.length < minLength) continue; // the rest of a chain whose head another run took
-    runs.push({ host: chain.map((k) => ph[at(k)]!), corpus: chain.map((k) => pc[at(k)]!) });
+    if (links.length < minLength) continue; // the rest of a chain whose head another run took
+    links.reverse();
+    const host: number[] = new Array(links.length);
+    const corpus: number[] = new Array(links.length);
+    for (let x = 0; x < links.length; x++) {
+      const k = order === undefined ? links[x]! : order[links[x]!]!;
+      host[x] = ph[k]!;
+      corpus[x] = pc[k]!;
+    }
+    runs.push({ host, corpus });
   }
   return runs;
 }

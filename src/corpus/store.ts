@@ -2,6 +2,7 @@
 // leaves the previous corpus as it was), identical contents stored once, postings rebuilt before commit.
 import { createHash } from 'node:crypto';
 import { CorpusError } from '../errors.js';
+import type { Channel, ChannelFingerprints } from '../fingerprint/types.js';
 import type { ProgressListener, SkippedFile } from '../model.js';
 import { isoSeconds, outputDate } from '../util/time.js';
 import { fileCopyrights, isNoticeFile, MAX_STATEMENTS, noticeFileCopyrights } from './copyright.js';
@@ -75,7 +76,7 @@ export async function ingestSources(
     const removedOrphans = guard(file, () => writer.dropOrphans());
     void removedOrphans;
     onProgress({ kind: 'start', stage: 'index', total: 0 });
-    const built = guard(file, () => rebuildPostings(db));
+    const built = guard(file, () => rebuildPostings(db, writer.fresh));
     onProgress({ kind: 'end', stage: 'index' });
     guard(file, () => db.exec('COMMIT'));
     open = false;
@@ -102,7 +103,13 @@ export async function ingestSources(
 /** LICENSE / NOTICE files larger than this are not searched for copyright lines. */
 const NOTICE_FILE_MAX = 512 * 1024;
 
+/** Fingerprints of newly stored files kept in memory for the postings rebuild, up to this many in all (~16 bytes each). */
+const FRESH_LIMIT = 8_000_000;
+
 class Writer {
+  /** Newly stored files' fingerprints, so the rebuild does not read them back (up to FRESH_LIMIT). */
+  readonly fresh = new Map<number, Record<Channel, ChannelFingerprints>>();
+  private freshCount = 0;
   private readonly findFile;
   private readonly insertFile;
   private readonly insertMember;
@@ -214,7 +221,7 @@ class Writer {
       const sha = createHash('sha256').update(entry.bytes).digest('hex');
       let fileId = this.findFile.get(sha) as number | undefined;
       if (fileId === undefined) {
-        const fp = fingerprintText(prepared.text, prepared.language);
+        const fp = fingerprintText(prepared.text, prepared.language, { tokens: false });
         if (fp.exact.hashes.length === 0 && fp.abstract.hashes.length === 0) {
           skipped.push({ path: entry.path, reason: 'empty', detail: 'too few tokens to fingerprint' });
           continue;
@@ -235,6 +242,11 @@ class Writer {
         );
         if (fileId > MAX_FILES) throw new CorpusError(file, `more than ${MAX_FILES} distinct files in one corpus`);
         newContents++;
+        const size = fp.exact.hashes.length + fp.abstract.hashes.length;
+        if (this.freshCount + size <= FRESH_LIMIT) {
+          this.fresh.set(fileId, { exact: fp.exact, abstract: fp.abstract });
+          this.freshCount += size;
+        }
       }
       const id = fileId;
       guard(file, () => this.insertMember.run(sourceId, id, entry.path, entry.license ?? null));

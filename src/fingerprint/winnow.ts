@@ -5,12 +5,14 @@
 
 /**
  * Winnows `hashes` (one per k-gram, in order) with window `w`; returns the selected k-gram indices in increasing
- * order. Fewer than `w` hashes form one (partial) window: its rightmost minimum is selected.
+ * order. Fewer than `w` hashes form one (partial) window: its rightmost minimum is selected. The result is a view of
+ * `into` when that scratch array holds at least `hashes.length` entries.
  */
-export function winnow(hashes: Uint32Array, w: number): Uint32Array {
+export function winnow(hashes: Uint32Array, w: number, into?: Uint32Array): Uint32Array {
   const m = hashes.length;
   if (m === 0) return new Uint32Array(0);
-  const out = new Uint32Array(Math.floor((2 * m) / (w + 1)) + 16);
+  // At most one selection per window end: `into` (scratch of at least m entries) can never overflow.
+  const out = into !== undefined && into.length >= m ? into : new Uint32Array(Math.floor((2 * m) / (w + 1)) + 16);
   let count = 0;
   let sel = -1;
   const first = Math.min(w, m) - 1;
@@ -59,13 +61,14 @@ function winnowSlow(hashes: Uint32Array, w: number): Uint32Array {
  * k-gram hashes of a token-hash stream: a polynomial rolling hash over k token hashes (mod 2^32), finalised with
  * fmix32 so the low bits are well mixed. Returns `count - k + 1` hashes (none when count < k).
  */
-export function kgramHashes(tokens: Uint32Array, count: number, k: number): Uint32Array {
+export function kgramHashes(tokens: Uint32Array, count: number, k: number, into?: Uint32Array): Uint32Array {
   const m = count - k + 1;
   if (m <= 0) return new Uint32Array(0);
   const B = 0x01000193; // odd multiplier: multiplication by B is invertible mod 2^32
   let Bk = 1; // B^(k-1), to remove the outgoing token
   for (let i = 1; i < k; i++) Bk = Math.imul(Bk, B);
-  const out = new Uint32Array(m);
+  // Written into `into` (scratch) when it is big enough: the caller copies what it keeps.
+  const out = into !== undefined && into.length >= m ? into.subarray(0, m) : new Uint32Array(m);
   let h = 0;
   for (let i = 0; i < k; i++) h = (Math.imul(h, B) + tokens[i]!) | 0;
   out[0] = mix(h);
