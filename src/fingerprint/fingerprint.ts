@@ -6,6 +6,7 @@
 // the parameters are chosen for the evidence the matcher needs, not for one fingerprint: a shared exact run of 50
 // tokens (about 5–6 lines) always yields a reportable exact match, and a renamed one an abstract match.
 import { fmix32 } from './hash.js';
+import { helperMask } from './helpers.js';
 import { type TokenStream, lexShared } from './lex/lexer.js';
 import { simhash } from './simhash.js';
 import type { ChannelFingerprints, FileFingerprints } from './types.js';
@@ -34,9 +35,32 @@ export const FINGERPRINT_VERSION = 2;
 export const EXACT_T = EXACT_K + EXACT_W - 1;
 export const ABSTRACT_T = ABSTRACT_K + ABSTRACT_W - 1;
 
-function channel(tokens: TokenStream, tokenHashes: Uint32Array, k: number, w: number): ChannelFingerprints {
-  const grams = kgramHashes(tokenHashes, tokens.count, k);
-  const picked = winnow(grams, w);
+/** Scratch for the k-gram hashes and winnow picks of the file being fingerprinted (grown, never shrunk). */
+let gramScratch = new Uint32Array(0);
+let pickScratch = new Uint32Array(0);
+
+function channel(
+  tokens: TokenStream,
+  tokenHashes: Uint32Array,
+  k: number,
+  w: number,
+  masked: Uint32Array | undefined,
+): ChannelFingerprints {
+  if (gramScratch.length < tokens.count) {
+    gramScratch = new Uint32Array(Math.max(tokens.count, 2 * gramScratch.length, 4096));
+    pickScratch = new Uint32Array(gramScratch.length);
+  }
+  const grams = kgramHashes(tokenHashes, tokens.count, k, gramScratch);
+  let picked = winnow(grams, w, pickScratch);
+  if (masked !== undefined) {
+    // masked[i] = masked tokens before i: a k-gram touching a masked token is dropped
+    let kept = 0;
+    for (let i = 0; i < picked.length; i++) {
+      const p = picked[i]!;
+      if (masked[p + k]! - masked[p]! === 0) picked[kept++] = p;
+    }
+    picked = picked.subarray(0, kept);
+  }
   const n = picked.length;
   const hashes = new Uint32Array(n);
   const positions = new Uint32Array(n);
@@ -52,23 +76,47 @@ function channel(tokens: TokenStream, tokenHashes: Uint32Array, k: number, w: nu
   return { hashes, positions, startLines, endLines };
 }
 
-/** Fingerprints of a text in a language (a `detectLanguage` id; unknown ids lex as generic text). Pure, no I/O. */
-export function fingerprintText(text: string, language: string): FileFingerprints {
-  // Scratch token arrays: fingerprintTokens copies what it keeps before the next file is lexed.
-  return fingerprintTokens(lexShared(text, language));
+export interface FingerprintOptions {
+  /**
+   * Keep the per-token arrays (`tokenLines`, `tokenHashes`: 8 bytes per token) that `regionDigest` needs (default
+   * true). Corpus ingest does not need them and leaves them empty.
+   */
+  readonly tokens?: boolean;
 }
 
-/** Fingerprints of an already-lexed stream (tests and tools that inspect the tokens too). */
-export function fingerprintTokens(tokens: TokenStream): FileFingerprints {
-  const exact = channel(tokens, tokens.exact, EXACT_K, EXACT_W);
-  const abstract = channel(tokens, tokens.abstract, ABSTRACT_K, ABSTRACT_W);
+const NONE = new Uint32Array(0);
+
+/** Fingerprints of a text in a language (a `detectLanguage` id; unknown ids lex as generic text). Pure, no I/O. */
+export function fingerprintText(text: string, language: string, options: FingerprintOptions = {}): FileFingerprints {
+  // Scratch token arrays: fingerprintTokens copies what it keeps before the next file is lexed.
+  const tokens = lexShared(text, language);
+  return fingerprintTokens(tokens, options, helperMask(text, tokens, language));
+}
+
+/**
+ * Fingerprints of an already-lexed stream (tests and tools that inspect the tokens too). Tokens with `mask` 1
+ * (emitted toolchain helpers: src/fingerprint/helpers.ts) are in no fingerprint.
+ */
+export function fingerprintTokens(
+  tokens: TokenStream,
+  options: FingerprintOptions = {},
+  mask?: Uint8Array,
+): FileFingerprints {
+  let masked: Uint32Array | undefined;
+  if (mask !== undefined) {
+    masked = new Uint32Array(tokens.count + 1);
+    for (let i = 0; i < tokens.count; i++) masked[i + 1] = masked[i]! + mask[i]!;
+  }
+  const exact = channel(tokens, tokens.exact, EXACT_K, EXACT_W, masked);
+  const abstract = channel(tokens, tokens.abstract, ABSTRACT_K, ABSTRACT_W, masked);
+  const keep = options.tokens !== false;
   return {
     exact,
     abstract,
     tokens: tokens.count,
-    tokenLines: tokens.startLines.slice(),
+    tokenLines: keep ? tokens.startLines.slice(0, tokens.count) : NONE,
     simhash: simhash(exact.hashes),
-    tokenHashes: tokens.exact.slice(),
+    tokenHashes: keep ? tokens.exact.slice(0, tokens.count) : NONE,
   };
 }
 

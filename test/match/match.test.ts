@@ -114,6 +114,28 @@ describe('matching host files against a corpus', () => {
     expect(ms[0]!.corpus.path).toBe('command.js');
   });
 
+  it('reports a verbatim copy that goes on in renamed form as one match over both parts', () => {
+    // 60 lines verbatim, then the next 30 lines of the same code with every identifier renamed (a stretch dense in
+    // code, not comments): the exact run covers the first part, and the abstract channel, looked up only around it,
+    // carries the match on through the second.
+    let at = 1000;
+    while (lex(slice(command, at + 60, 30).join('\n'), 'javascript').count < 250) at += 10;
+    const host = [
+      ...filler(100),
+      ...slice(command, at, 60),
+      ...renameIdentifiers(slice(command, at + 60, 30)),
+      ...filler(100, 9),
+    ];
+    const ms = match(set, 'src/app.js', host);
+    expect(ms).toHaveLength(1);
+    const m = ms[0]!;
+    expect(m.channel).toBe('exact');
+    expect(m.corpus.path).toBe('command.js');
+    expect(m.start).toBeLessThanOrEqual(110);
+    expect(m.end).toBeGreaterThanOrEqual(180);
+    expect(m.corpus.end).toBeGreaterThanOrEqual(at + 80);
+  });
+
   it('reports a whole copied file as kind file', () => {
     const ms = match(set, 'vendor/suggest.js', realCode('commander/lib/suggestSimilar.js').split('\n'));
     expect(ms).toHaveLength(1);
