@@ -390,16 +390,19 @@ export function openCorpora(paths: ReadonlyArray<string>, options: OpenOptions =
         return !tooRepetitive(lines(), m.start, m.end, file.language, m.similarity);
       };
       if (!options.lines)
-        return matchFingerprints(fingerprintText(file.text, file.language), file.lines, options, file.language).filter(
-          real,
-        );
+        return matchFingerprints(
+          fingerprintText(file.text, file.language, { simhash: false }),
+          file.lines,
+          options,
+          file.language,
+        ).filter(real);
       if (options.lines.length === 0) return [];
       // Only the regions around the requested lines are fingerprinted and looked up (the pre-commit fast path).
       const out: SnippetMatch[] = [];
       const all = lines();
       for (const r of regionsOf(options.lines, all.length)) {
         const text = all.slice(r.start - 1, r.end).join('\n');
-        const fp = shiftLines(fingerprintText(text, file.language), r.start - 1);
+        const fp = shiftLines(fingerprintText(text, file.language, { simhash: false }), r.start - 1);
         for (const m of matchFingerprints(fp, file.lines, options, file.language))
           if (touches(m, options.lines) && real(m)) out.push(m);
       }

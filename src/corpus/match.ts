@@ -298,23 +298,35 @@ export function findCandidates(
   language?: string,
 ): Candidate[] {
   const family = language === undefined ? undefined : languageFamily(language);
-  const rowsOf = (ids: Iterable<number>): FileRow[] =>
-    fileRows(
-      corpus.db,
-      [...ids].sort((x, y) => x - y),
-    ).filter((row) => family === undefined || languageFamily(row.language) === family);
+  // Corpus files are aligned first and looked up (line count, language) only when they produced a candidate: most
+  // seeded files do not, and a look-up is a database read. Files of another language family are dropped then.
+  const known = new Map<number, FileRow>();
+  const keepFamily = (found: Map<number, Candidate[]>): void => {
+    const missing = [...found.keys()].filter((id) => !known.has(id)).sort((x, y) => x - y);
+    for (const row of fileRows(corpus.db, missing)) known.set(row.id, row);
+    for (const id of [...found.keys()]) {
+      const row = known.get(id);
+      if (!row || (family !== undefined && languageFamily(row.language) !== family)) found.delete(id);
+      else
+        found.set(
+          id,
+          found.get(id)!.map((c) => ({ ...c, corpusLines: row.lines })),
+        );
+    }
+  };
 
   // 1. Exact channel: seed candidate files, align, evaluate.
   const exactHost = hostHashes(fp.exact.hashes);
   const exactSeed = seedFiles(corpus, 'exact', exactHost);
   const exactBy = new Map<number, Candidate[]>();
   if (exactSeed.files.length > 0) {
-    const rows = rowsOf(exactSeed.files);
-    const pairs = filePairs(corpus, 'exact', exactHost.slot, exactSeed.ranges, rows);
-    rows.forEach((row, r) => {
-      const found = alignFile(corpus, 'exact', fp, exactHost, row, pairs, r, t, []);
-      if (found.length > 0) exactBy.set(row.id, found);
+    const ids = [...exactSeed.files].sort((x, y) => x - y);
+    const pairs = filePairs(corpus, 'exact', exactHost.slot, exactSeed.ranges, ids);
+    ids.forEach((id, r) => {
+      const found = alignFile(corpus, 'exact', fp, exactHost, id, pairs, r, t, []);
+      if (found.length > 0) exactBy.set(id, found);
     });
+    keepFamily(exactBy);
   }
 
   // 2. Abstract channel, only where no exact match already covers the host code: a verbatim copy says all an
@@ -326,12 +338,13 @@ export function findCandidates(
   const abstractBy = new Map<number, Candidate[]>();
   const abstractIds = new Set([...abstractSeed.files, ...exactBy.keys()]);
   if (abstractIds.size > 0) {
-    const rows = rowsOf(abstractIds);
-    const pairs = filePairs(corpus, 'abstract', abstractHost.slot, abstractSeed.ranges, rows, covered);
-    rows.forEach((row, r) => {
-      const found = alignFile(corpus, 'abstract', fp, abstractHost, row, pairs, r, t, exactBy.get(row.id) ?? []);
-      if (found.length > 0) abstractBy.set(row.id, found);
+    const ids = [...abstractIds].sort((x, y) => x - y);
+    const pairs = filePairs(corpus, 'abstract', abstractHost.slot, abstractSeed.ranges, ids, covered);
+    ids.forEach((id, r) => {
+      const found = alignFile(corpus, 'abstract', fp, abstractHost, id, pairs, r, t, exactBy.get(id) ?? []);
+      if (found.length > 0) abstractBy.set(id, found);
     });
+    keepFamily(abstractBy);
   }
 
   const out: Candidate[] = [];
@@ -405,7 +418,7 @@ function alignFile(
   channel: Channel,
   fp: FileFingerprints,
   host: HostHashes,
-  row: FileRow,
+  fileId: number,
   pairs: Pairs,
   r: number,
   t: Thresholds,
@@ -422,7 +435,7 @@ function alignFile(
   const occurrences = (hostIndex: number): number => {
     const [lo, hi] = index.range(fp[channel].hashes[hostIndex]!);
     let inFile = 0;
-    for (let j = lo; j < hi; j++) if (index.files[j] === row.id) inFile++;
+    for (let j = lo; j < hi; j++) if (index.files[j] === fileId) inFile++;
     return Math.max(1, inFile) * count[slot[hostIndex]!]!;
   };
   const minHits = channel === 'exact' || exact.length > 0 ? MIN_EXACT_HITS : MIN_ABSTRACT_HITS;
@@ -431,7 +444,7 @@ function alignFile(
   const pc = pairs.corpus.subarray(from, to);
   for (const run of alignRuns(hostPos, index.positions, ph, pc, minHits)) {
     const extension = exact.length > 0 && continuesExact(run, hostPos, index.positions, exact);
-    const c = evaluate(channel, run, fp, index, row.id, row.lines, t, occurrences, extension);
+    const c = evaluate(channel, run, fp, index, fileId, 0, t, occurrences, extension);
     if (c) out.push(c);
   }
   return out;
@@ -461,7 +474,7 @@ function coveredFingerprints(
 interface Pairs {
   readonly host: Int32Array;
   readonly corpus: Int32Array;
-  /** Pairs of rows[r] are [offsets[r], offsets[r + 1]). */
+  /** Pairs of the r-th file are [offsets[r], offsets[r + 1]). */
   readonly offsets: Int32Array;
 }
 
@@ -470,17 +483,17 @@ function filePairs(
   channel: Channel,
   hostSlot: Uint32Array,
   ranges: Int32Array,
-  rows: ReadonlyArray<FileRow>,
+  ids: ReadonlyArray<number>,
   /** Host fingerprints to leave out (1). */
   skip?: Uint8Array,
 ): Pairs {
   const index = corpus.index[channel];
   const files = index.files;
   const { slot } = scratch(corpus, index);
-  rows.forEach((row, r) => {
-    if (row.id < slot.length) slot[row.id] = r + 1;
+  ids.forEach((id, r) => {
+    if (id < slot.length) slot[id] = r + 1;
   });
-  const offsets = new Int32Array(rows.length + 1);
+  const offsets = new Int32Array(ids.length + 1);
   const n = hostSlot.length;
   for (let i = 0; i < n; i++) {
     if (skip !== undefined && skip[i] === 1) continue;
@@ -490,9 +503,9 @@ function filePairs(
       if (s !== 0) offsets[s]!++;
     }
   }
-  for (let r = 0; r < rows.length; r++) offsets[r + 1]! += offsets[r]!;
-  const at = offsets.slice(0, rows.length);
-  const total = offsets[rows.length]!;
+  for (let r = 0; r < ids.length; r++) offsets[r + 1]! += offsets[r]!;
+  const at = offsets.slice(0, ids.length);
+  const total = offsets[ids.length]!;
   const host = new Int32Array(total);
   const corpusSide = new Int32Array(total);
   for (let i = 0; i < n; i++) {
@@ -506,7 +519,7 @@ function filePairs(
       corpusSide[o] = j;
     }
   }
-  for (const row of rows) if (row.id < slot.length) slot[row.id] = 0;
+  for (const id of ids) if (id < slot.length) slot[id] = 0;
   return { host, corpus: corpusSide, offsets };
 }
 

@@ -32,13 +32,13 @@ export function lowerBound(a: Uint32Array, x: number, lo = 0, hi = a.length): nu
 }
 
 /**
- * Bits of a hash that index the bucket table (hashes are fmix-finalised, so their top bits are uniform): about one
- * posting per bucket, so a look-up reads the table and then the one or two postings of its bucket (two cache misses
- * instead of a binary search's dozen). At most 2^22 buckets (16 MB).
+ * Bits of a hash that index the bucket table (hashes are fmix-finalised, so their top bits are uniform): two to four
+ * postings per bucket, so a look-up reads the table and then a few neighbouring postings (two cache misses instead of
+ * a binary search's dozen). At most 2^21 buckets (8 MB).
  */
 function bucketBits(size: number): number {
   let bits = 8;
-  while (bits < 22 && 2 ** bits < size) bits++;
+  while (bits < 21 && 2 ** (bits + 1) < size) bits++;
   return bits;
 }
 

@@ -82,6 +82,8 @@ export interface FingerprintOptions {
    * true). Corpus ingest does not need them and leaves them empty.
    */
   readonly tokens?: boolean;
+  /** Compute the whole-file simhash (default true); matching does not use it, corpus ingest stores it. */
+  readonly simhash?: boolean;
 }
 
 const NONE = new Uint32Array(0);
@@ -115,7 +117,7 @@ export function fingerprintTokens(
     abstract,
     tokens: tokens.count,
     tokenLines: keep ? tokens.startLines.slice(0, tokens.count) : NONE,
-    simhash: simhash(exact.hashes),
+    simhash: options.simhash === false ? 0 : simhash(exact.hashes),
     tokenHashes: keep ? tokens.exact.slice(0, tokens.count) : NONE,
   };
 }

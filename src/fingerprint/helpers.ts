@@ -130,7 +130,9 @@ const HELPER_NAMES = new Set([
 ]);
 
 const H = (s: string) => fnvString(s);
-const DECLARE = new Set([H('var'), H('let'), H('const'), H('function')]);
+const VAR = H('var');
+const LET = H('let');
+const CONST = H('const');
 const FUNCTION = H('function');
 const OPEN = new Set([H('('), H('['), H('{')]);
 const CLOSE = new Set([H(')'), H(']'), H('}')]);
@@ -173,7 +175,10 @@ export function helperRegions(text: string, tokens: TokenStream, language: strin
   const n = tokens.count;
   const exact = tokens.exact;
   for (let i = 0; i + 1 < n; i++) {
-    if (exact[i] === OPEN_PAREN) {
+    // plain comparisons: this loop sees every token of every JavaScript file
+    const h = exact[i]!;
+    if (h !== OPEN_PAREN && h !== VAR && h !== LET && h !== CONST && h !== FUNCTION) continue;
+    if (h === OPEN_PAREN) {
       const end = compiledEnumEnd(text, tokens, i);
       if (end > i) {
         out.push([i, end]);
@@ -181,7 +186,6 @@ export function helperRegions(text: string, tokens: TokenStream, language: strin
       }
       continue;
     }
-    if (!DECLARE.has(exact[i]!)) continue;
     const nameAt = i + 1;
     const length = tokens.ends[nameAt]! - tokens.starts[nameAt]!;
     if (length < 3 || length > 40 || text.charCodeAt(tokens.starts[nameAt]!) !== 95 /* _ */) {

@@ -187,8 +187,8 @@ interface Buffers {
 
 /** Scratch arrays reused across `lexShared` calls: fingerprinting many files allocates (and collects) far less. */
 let scratch: Buffers | undefined;
-/** Scratch larger than this many tokens (a file over ~2 MB) is dropped after use rather than kept alive (~6 MB). */
-const SCRATCH_KEEP = 1 << 18;
+/** Scratch larger than this many tokens (a file over ~8 MB) is dropped after use rather than kept alive (~25 MB). */
+const SCRATCH_KEEP = 1 << 20;
 
 /**
  * Like `lex`, but the arrays are views into scratch buffers that the next `lexShared` call overwrites: for
@@ -198,7 +198,8 @@ export function lexShared(text: string, language: string): TokenStream {
   const lexer = new Lexer(text, compile(language), scratch);
   const tokens = lexer.run();
   const used = lexer.buffers();
-  scratch = used.kinds.length <= SCRATCH_KEEP ? used : undefined;
+  // A big file's arrays are not kept; the scratch it did not use stays for the next file.
+  if (used.kinds.length <= SCRATCH_KEEP) scratch = used;
   return tokens;
 }
 
@@ -243,8 +244,11 @@ class Lexer {
     this.n = text.length;
     this.spec = lang.spec;
     this.classes = lang.classes;
-    // Source text averages 8–10 characters per significant token; the arrays grow if a file is denser.
-    const b = reuse ?? allocate(Math.max(64, (this.n >> 3) + 16));
+    // Source text averages 8–10 characters per significant token (6 leaves room for dense code); the arrays grow
+    // if a file is denser still. Scratch too small for that estimate is not grown step by step: arrays of the
+    // estimated size are allocated at once.
+    const estimate = Math.max(64, Math.floor(this.n / 6) + 16);
+    const b = reuse !== undefined && reuse.kinds.length >= estimate ? reuse : allocate(estimate);
     this.kinds = b.kinds;
     this.starts = b.starts;
     this.ends = b.ends;
