@@ -50,6 +50,13 @@ export class PostingIndex {
   private start: Uint32Array | undefined;
   private shift = 32;
   private lookups = 0;
+  /**
+   * One bit per 2^k slots (about 8 per posting) set for every hash present, built with the bucket table: most hashes
+   * of a scanned file are in no corpus file, and this answers "absent" from a table that stays in the CPU cache,
+   * where the bucket table and the postings would each cost a memory access.
+   */
+  private present: Uint8Array | undefined;
+  private presentMask = 0;
 
   constructor(
     readonly hashes: Uint32Array,
@@ -60,7 +67,22 @@ export class PostingIndex {
     readonly common: Uint32Array,
   ) {}
 
+  private filter(): void {
+    let bits = 16;
+    while (bits < 27 && 2 ** bits < 8 * this.hashes.length) bits++;
+    const present = new Uint8Array(2 ** (bits - 3));
+    const mask = 2 ** bits - 1;
+    const hashes = this.hashes;
+    for (let i = 0; i < hashes.length; i++) {
+      const slot = hashes[i]! & mask;
+      present[slot >>> 3]! |= 1 << (slot & 7);
+    }
+    this.present = present;
+    this.presentMask = mask;
+  }
+
   private buckets(): Uint32Array {
+    this.filter();
     const bits = bucketBits(this.hashes.length);
     const buckets = 2 ** bits;
     const start = new Uint32Array(buckets + 1);
@@ -83,12 +105,14 @@ export class PostingIndex {
     return [lo, this.end(lo, h)];
   }
 
-  /** Index of the first posting of `h`, or of where it would be (hot path: no allocation). */
+  /** Index of the first posting of `h`; when `h` has none, an index whose hash is not `h` (hot path: no allocation). */
   first(h: number): number {
     const a = this.hashes;
     if (this.start === undefined && ++this.lookups > 4096) this.start = this.buckets();
     const start = this.start;
     if (start === undefined) return lowerBound(a, h);
+    const slot = h & this.presentMask;
+    if (((this.present as Uint8Array)[slot >>> 3]! & (1 << (slot & 7))) === 0) return a.length; // absent
     const b = h >>> this.shift;
     const end = start[b + 1]!;
     let lo = start[b]!;
