@@ -1,7 +1,8 @@
 // Matching one host file against one corpus: seed candidate corpus files from the in-memory postings (common
-// hashes never seed), load only those files' fingerprints with batched IN (…) look-ups, align per channel, keep runs
-// that pass size thresholds which do NOT depend on the host file's size (a 6-line copy in a 3,000-line file counts
-// like a whole copied file), and merge the two channels (exact preferred where both agree).
+// hashes never seed), pair host fingerprints with their postings in those files, align, and keep runs that pass size
+// thresholds which do NOT depend on the host file's size (a 6-line copy in a 3,000-line file counts like a whole
+// copied file). The exact channel goes first; the abstract channel is looked up only where no exact match covers the
+// host, and the two are merged (exact preferred where both agree). SQL is read only for files that matched.
 import type { Channel, FileFingerprints } from '../fingerprint/types.js';
 import type { CorpusRef } from '../model.js';
 import { type Run, alignRuns } from './align.js';
