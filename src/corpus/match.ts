@@ -192,25 +192,30 @@ function distinctHashes(hashes: Uint32Array, at: ReadonlyArray<number>, enough: 
   return seen.length;
 }
 
+/** What a run is evaluated against: a channel of the host file and one corpus file's postings. */
+interface RunContext {
+  readonly channel: Channel;
+  readonly file: FileFingerprints;
+  readonly corpus: PostingIndex;
+  readonly fileId: number;
+}
+
 function evaluate(
-  channel: Channel,
+  ctx: RunContext,
   run: Run,
-  file: FileFingerprints,
-  corpus: PostingIndex,
-  fileId: number,
-  corpusLines: number,
   t: Thresholds,
   occurrences: (hostIndex: number) => number,
   /** The run continues an accepted exact run of the same file: it only extends that match, so no size test applies. */
   extension = false,
 ): Candidate | undefined {
+  const { channel, file } = ctx;
   const host = file[channel];
   const n = run.host.length;
   const first = run.host[0]!;
   const last = run.host[n - 1]!;
   // Share of the host region's fingerprints that the run matched (positions are strictly increasing).
   const similarity = Math.min(1, n / (last - first + 1));
-  if (extension) return candidate(channel, run, file, corpus, fileId, corpusLines, similarity);
+  if (extension) return candidate(ctx, run, similarity);
   const minHits = channel === 'exact' ? MIN_EXACT_HITS : MIN_ABSTRACT_HITS;
   if (n < minHits) return undefined;
   // Periodic code (import lists, tables, repeated calls) repeats the same few hashes; it proves nothing.
@@ -224,21 +229,15 @@ function evaluate(
     if (evidence < MIN_ABSTRACT_EVIDENCE) return undefined;
   }
   if (similarity < (channel === 'exact' ? MIN_EXACT_SIMILARITY : MIN_ABSTRACT_SIMILARITY)) return undefined;
-  const c = candidate(channel, run, file, corpus, fileId, corpusLines, similarity);
+  const c = candidate(ctx, run, similarity);
   // Reformatting can pack a long copy into few lines: the line minimum only applies to runs below minTokens.
   if (c.hostEnd - c.hostStart + 1 < t.minLines && tokens < t.minTokens) return undefined;
   return c;
 }
 
-function candidate(
-  channel: Channel,
-  run: Run,
-  file: FileFingerprints,
-  corpus: PostingIndex,
-  fileId: number,
-  corpusLines: number,
-  similarity: number,
-): Candidate {
+/** The candidate a run makes (its corpus file's line count is filled in once the file is looked up). */
+function candidate(ctx: RunContext, run: Run, similarity: number): Candidate {
+  const { channel, file, corpus, fileId } = ctx;
   const host = file[channel];
   const n = run.host.length;
   const k = kOf(channel);
@@ -271,7 +270,7 @@ function candidate(
     hostTo: host.positions[last]! + k,
     corpusFrom: corpus.positions[run.corpus[0]!]!,
     corpusTo: corpus.positions[run.corpus[n - 1]!]! + k,
-    corpusLines,
+    corpusLines: 0,
   };
 }
 
@@ -443,9 +442,10 @@ function alignFile(
   const out: Candidate[] = [];
   const ph = pairs.host.subarray(from, to);
   const pc = pairs.corpus.subarray(from, to);
+  const ctx: RunContext = { channel, file: fp, corpus: index, fileId };
   for (const run of alignRuns(hostPos, index.positions, ph, pc, minHits)) {
     const extension = exact.length > 0 && continuesExact(run, hostPos, index.positions, exact);
-    const c = evaluate(channel, run, fp, index, fileId, 0, t, occurrences, extension);
+    const c = evaluate(ctx, run, t, occurrences, extension);
     if (c) out.push(c);
   }
   return out;
