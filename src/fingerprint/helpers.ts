@@ -208,11 +208,15 @@ function statementEnd(tokens: TokenStream, from: number, isFunction: boolean): n
   const { exact, startLines, endLines, count: n } = tokens;
   let depth = 0;
   let opened = false;
+  let body = false;
   for (let j = from; j < n; j++) {
     const h = exact[j]!;
-    if (depth === 0 && !isFunction && !CONTINUES.has(h) && !CONTINUES.has(exact[j - 1]!)) {
-      if (opened || startLines[j]! > endLines[j - 1]!) return j;
+    if (depth === 0 && !CONTINUES.has(h) && !CONTINUES.has(exact[j - 1]!)) {
+      if (!isFunction && (opened || startLines[j]! > endLines[j - 1]!)) return j;
+      // a declaration without a body (`declare function __awaiter(…): any;`) ends at its line
+      if (isFunction && !body && opened && startLines[j]! > endLines[j - 1]!) return j;
     }
+    if (h === OPEN_BRACE && depth === 0) body = true;
     if (OPEN.has(h)) {
       depth++;
       opened = true;

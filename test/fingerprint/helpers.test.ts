@@ -45,6 +45,17 @@ describe('compiler-emitted helpers', () => {
     expect(regionLines(namespace)).toEqual([]);
   });
 
+  it('ends a helper declared without a body at its line, so the code after it is kept', () => {
+    const text = [
+      'export declare function __awaiter(thisArg: any, _arguments: any, P: Function, generator: Function): any;',
+      'export function realWork(a: number, b: number): number {',
+      '  return a * b + 1;',
+      '}',
+    ].join('\n');
+    const regions = regionLines(text, 'typescript');
+    expect(regions).toEqual([['function __awaiter', 1, 1]]);
+  });
+
   it('leaves other languages alone', () => {
     expect(regionLines('function __awaiter() { return 1; }\nint x = 1;\n', 'c')).toEqual([]);
   });
