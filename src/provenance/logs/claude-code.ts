@@ -3,7 +3,7 @@
 // `Edit {file_path, old_string, new_string}`, `MultiEdit {file_path, edits[]}`); the following user record carries
 // the matching `tool_result` (with `is_error` when the call failed). Records also carry `cwd`, `sessionId`,
 // `timestamp` and `message.model`. Only the new text of successful edits is kept, in memory, for alignment.
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { LoggedText, WarningSink } from './types.js';
@@ -90,10 +90,11 @@ export function readClaudeCode(
 ): LoggedText[] {
   const projectsDir = options.projectsDir ?? claudeProjectsDir();
   const out: LoggedText[] = [];
+  const needles = transcriptNeedles(options.paths);
   for (const file of transcriptFiles(root, projectsDir)) {
     let text: Buffer;
     try {
-      text = readFileSync(file);
+      text = candidateLines(file, needles);
     } catch (err) {
       options.warn(`${file}: cannot read Claude Code transcript (${(err as Error).message})`);
       continue;
@@ -118,15 +119,11 @@ export function parseTranscript(
   const bytes =
     typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
   // With a path list (the staged check), a tool call is parsed only when its line names one of the files.
-  const names = paths
-    ? [...new Set(paths.map((p) => JSON.stringify(p.slice(p.lastIndexOf('/') + 1)).slice(1, -1)))]
-    : undefined;
+  const names = fileNames(paths);
   const pending = new Map<string, PendingEdit>();
   const failed = new Set<string>();
   let malformed = 0;
-  // a line can only matter if it holds a tool call or result, and (with names) a file name or an error flag
-  const needles = names ? [...names, '"is_error":true'] : ['"tool_use"', '"tool_result"'];
-  for (const [start, end] of linesContaining(bytes, needles)) {
+  for (const [start, end] of linesContaining(bytes, transcriptNeedles(paths))) {
     const line = bytes.toString('utf8', start, end);
     const n = start; // a unique key for the line (ids of tool calls without one)
     // cheap pre-filter: only records with tool calls or results matter (transcripts are large)
@@ -198,6 +195,60 @@ export function parseTranscript(
 }
 
 /** [start, end) byte ranges of the lines (split at `\n`) containing any of `needles`, in file order. */
+/** The file names of `paths` as they appear inside a JSON string (undefined: no path list). */
+function fileNames(paths: ReadonlyArray<string> | undefined): string[] | undefined {
+  return paths
+    ? [...new Set(paths.map((p) => JSON.stringify(p.slice(p.lastIndexOf('/') + 1)).slice(1, -1)))]
+    : undefined;
+}
+
+/** What a line must contain to matter: a tool call or result, or (with a path list) a file name or an error flag. */
+function transcriptNeedles(paths: ReadonlyArray<string> | undefined): string[] {
+  const names = fileNames(paths);
+  return names ? [...names, '"is_error":true'] : ['"tool_use"', '"tool_result"'];
+}
+
+/** Bytes read from a transcript at a time: the file is never held whole (transcripts reach hundreds of MB). */
+const CHUNK = 1024 * 1024;
+
+/**
+ * The lines of a transcript file that contain one of `needles`, each ending with a line break, read in chunks into
+ * one reused buffer: a 5 MB transcript of which three records matter costs three records of memory, not five MB.
+ */
+function candidateLines(file: string, needles: ReadonlyArray<string>): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const kept: Buffer[] = [];
+    let buf = Buffer.allocUnsafe(CHUNK);
+    let used = 0; // bytes in buf: the unfinished last line of the previous chunk, then the new chunk
+    for (;;) {
+      if (used === buf.length) {
+        // one line longer than the buffer (a Write of a large file): grow it
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, used);
+        buf = bigger;
+      }
+      const read = readSync(fd, buf, used, buf.length - used, null);
+      const end = used + read;
+      const last = read === 0 ? end : buf.lastIndexOf(10, end - 1) + 1; // complete lines: [0, last)
+      if (last > 0) {
+        const complete = buf.subarray(0, last);
+        for (const [s, e] of linesContaining(complete, needles)) {
+          kept.push(Buffer.from(complete.subarray(s, e)), NEWLINE);
+        }
+      }
+      if (read === 0) break;
+      buf.copy(buf, 0, last, end);
+      used = end - last;
+    }
+    return Buffer.concat(kept);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const NEWLINE = Buffer.from('\n');
+
 function linesContaining(bytes: Buffer, needles: ReadonlyArray<string>): Array<[number, number]> {
   const starts = new Map<number, number>();
   for (const needle of needles) {
