@@ -82,6 +82,36 @@ describe('collectLogSpans on a real repository', () => {
     expect(res.spans.has('src/human.ts')).toBe(false);
   });
 
+  it('finds Writes anywhere in a transcript of several megabytes: across read chunks, longer than one, on the last line', async () => {
+    const { repo, home, root } = setup();
+    // A Write of a file of ~1.5 MB (one record longer than the 1 MB read chunk), chatter around the chunk boundaries,
+    // and the last record without a line break.
+    const big = Array.from({ length: 30_000 }, (_, i) => `export const big_${i} = ${i} * 2 + 1; // line ${i}`).join(
+      '\n',
+    );
+    const chatter = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        JSON.stringify({
+          type: 'user',
+          cwd: root,
+          message: { role: 'user', content: `question ${i} ${'lorem '.repeat(60)}` },
+        }),
+      ).join('\n');
+    const write = (file: string, content: string, id: string) =>
+      claudeSession(root, [{ name: 'Write', input: { file_path: join(root, file), content } }], {
+        sessionId: id,
+      }).trim();
+    const jsonl = [chatter(2500), write('src/big.ts', big, 's1'), chatter(2500), write('src/slug.ts', FN, 's2')].join(
+      '\n',
+    );
+    expect(jsonl.length).toBeGreaterThan(3 * 2 ** 20);
+    writeTranscript(home.path, root, jsonl);
+    repo.write('src/big.ts', `${big}\n`).write('src/slug.ts', FN);
+    const res = await collect(root, join(home.path, '.claude', 'projects'));
+    expect(res.spans.get('src/big.ts')).toEqual([expect.objectContaining({ start: 1, end: 30_000, session: 's1' })]);
+    expect(res.spans.get('src/slug.ts')).toEqual([expect.objectContaining({ start: 1, end: 6, session: 's2' })]);
+  });
+
   it('ignores a logged file that was deleted since, with a warning', async () => {
     const { home, root } = setup();
     writeTranscript(
