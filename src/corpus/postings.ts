@@ -13,9 +13,11 @@ export const CHANNELS: ReadonlyArray<Channel> = ['exact', 'abstract'];
 export const MAX_FILES = 2 ** 31;
 
 /**
- * A hash held by more distinct corpus files than this is "common" (boilerplate, idioms, license headers): it is
- * left out of the index, so it neither starts nor extends a match. Grows with the corpus so a big corpus does not
- * lose real code.
+ * A hash held by more distinct corpus files than this, of at least two projects (source names), is "common"
+ * (boilerplate, idioms shared across projects): it is left out of the index, so it neither starts nor extends a
+ * match. Grows with the corpus so a big corpus does not lose real code. Code repeated only within one project — above
+ * all, the same file in many versions of it — is that project's code and stays matchable (the matcher's per-hash pair
+ * cap keeps very frequent hashes cheap at scan time).
  */
 export function commonThreshold(files: number): number {
   return Math.max(32, Math.ceil(files / 100));
@@ -259,6 +261,29 @@ function insertionSort(to: Uint32Array, lo: number, hi: number): void {
 }
 
 /**
+ * The project (source name) of every file id, as a small number; -2 for a file that belongs to several projects
+ * (the same content in two of them), which counts as a second project wherever it occurs.
+ */
+function projectsOf(db: Db, maxId: number): Int32Array {
+  const out = new Int32Array(maxId + 1).fill(-1);
+  const names = new Map<string, number>();
+  const rows = db
+    .prepare(`SELECT m.file_id AS file, s.name AS name FROM members m JOIN sources s ON s.id = m.source_id`)
+    .iterate() as IterableIterator<{ file: number; name: string }>;
+  for (const { file, name } of rows) {
+    if (file > maxId) continue;
+    let id = names.get(name);
+    if (id === undefined) {
+      id = names.size;
+      names.set(name, id);
+    }
+    const had = out[file]!;
+    out[file] = had === -1 || had === id ? id : -2;
+  }
+  return out;
+}
+
+/**
  * Recomputes both channels' postings and common sets from the stored files. Call inside the ingest transaction.
  * Files in `fresh` are taken from memory; the others are read from their BLOBs.
  */
@@ -266,6 +291,7 @@ export function rebuildPostings(db: Db, fresh: FreshFingerprints = new Map()): {
   const fileCount = (db.prepare(`SELECT count(*) AS n FROM files`).get() as { n: number }).n;
   const threshold = commonThreshold(fileCount);
   const ids = db.prepare(`SELECT id FROM files ORDER BY id`).pluck().all() as number[];
+  const projects = projectsOf(db, ids.length > 0 ? ids[ids.length - 1]! : 0);
   let postings = 0;
   let commonCount = 0;
   const putMeta = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`);
@@ -329,15 +355,19 @@ export function rebuildPostings(db: Db, fresh: FreshFingerprints = new Map()): {
       let j = i;
       let distinct = 0;
       let lastFile = -1;
+      let project = -1; // the one project seen so far; -2 once a second one is
       while (j < n && sorted[REC * j] === h) {
         const f = sorted[REC * j + 1]!;
         if (f !== lastFile) {
           distinct++;
           lastFile = f;
+          const p = projects[f]!;
+          if (project === -1) project = p;
+          else if (p !== project) project = -2;
         }
         j++;
       }
-      if (distinct > threshold) common.push(h);
+      if (distinct > threshold && project === -2) common.push(h);
       else
         for (let k = i; k < j; k++) {
           const r = REC * k;

@@ -161,15 +161,19 @@ describe('the corpus store', () => {
     }
   });
 
-  it('marks fingerprints held by very many files as common, and they start no match', async () => {
+  it('marks fingerprints held by very many files of several projects as common, and they start no match', async () => {
     const db = fresh();
-    // 40 distinct files that all carry the same 25-line boilerplate block: the block's hashes become common.
+    // 40 distinct files of two projects that all carry the same 25-line block: the block's hashes become common.
     const boilerplate = realCode('commander/lib/argument.js').split('\n').slice(0, 60).join('\n');
-    const files: Record<string, string> = {};
-    for (let i = 0; i < 40; i++)
-      files[`f${i}.js`] =
-        `${boilerplate}\nexport const unique${i} = compute(${i * 7919}, "tag${i}", ${i * 31}, [${i}, ${i + 1}]);\n`;
-    await addToCorpus(folder(files), { db, name: 'many', license: 'MIT' });
+    const files = (from: number): Record<string, string> => {
+      const out: Record<string, string> = {};
+      for (let i = from; i < from + 20; i++)
+        out[`f${i}.js`] =
+          `${boilerplate}\nexport const unique${i} = compute(${i * 7919}, "tag${i}", ${i * 31}, [${i}, ${i + 1}]);\n`;
+      return out;
+    };
+    await addToCorpus(folder(files(0)), { db, name: 'one', license: 'MIT' });
+    await addToCorpus(folder(files(20)), { db, name: 'two', license: 'MIT' });
     const s = corpusStats(db);
     expect(s.common['exact']).toBeGreaterThan(0);
     const set = openCorpora([db]);
@@ -178,6 +182,32 @@ describe('the corpus store', () => {
       const host = prepareFile('host.js', Buffer.from(`${boilerplate}\n`));
       if ('reason' in host) throw new Error('skipped');
       expect(set.matchFile(host)).toEqual([]);
+    } finally {
+      set.close();
+    }
+  });
+
+  it('keeps code repeated only within one project matchable: 40 versions of a file are not boilerplate', async () => {
+    const db = fresh();
+    // The same 60-line file in 40 versions of one project, each version with one line of its own (so none is stored
+    // once for all): its fingerprints are in 40 files, but of one project, so a copy of it still matches.
+    const core = realCode('commander/lib/argument.js').split('\n').slice(0, 60).join('\n');
+    for (let v = 0; v < 40; v++)
+      await addToCorpus(folder({ 'lib/argument.js': `${core}\nexport const VERSION = '1.${v}.0';\n` }), {
+        db,
+        name: 'commander-like',
+        version: `1.${v}.0`,
+        license: 'GPL-3.0-only',
+      });
+    expect(corpusStats(db).common['exact']).toBe(0);
+    const set = openCorpora([db]);
+    try {
+      const { prepareFile } = await import('../../src/fingerprint/index.js');
+      const host = prepareFile('src/arg.js', Buffer.from(`${core}\n`));
+      if ('reason' in host) throw new Error('skipped');
+      const ms = set.matchFile(host);
+      expect(ms).toHaveLength(1);
+      expect(ms[0]!.corpus.name).toBe('commander-like');
     } finally {
       set.close();
     }
