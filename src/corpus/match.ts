@@ -349,7 +349,7 @@ export function findCandidates(
 
   const out: Candidate[] = [];
   for (const id of [...new Set([...exactBy.keys(), ...abstractBy.keys()])].sort((x, y) => x - y))
-    for (const c of mergeChannels(exactBy.get(id) ?? [], abstractBy.get(id) ?? [])) out.push(c);
+    for (const c of mergeChannels(exactBy.get(id) ?? [], abstractBy.get(id) ?? [], fp, covered)) out.push(c);
   return out;
 }
 
@@ -540,7 +540,12 @@ function continuesExact(
 }
 
 /** Where exact and abstract runs of one corpus file overlap, one exact candidate covering both remains. */
-function mergeChannels(exact: Candidate[], abstract: Candidate[]): Candidate[] {
+function mergeChannels(
+  exact: Candidate[],
+  abstract: Candidate[],
+  fp: FileFingerprints,
+  covered: Uint8Array,
+): Candidate[] {
   if (abstract.length === 0) return exact;
   // Groups of candidates that agree: an abstract candidate joins every exact one it agrees with (an exact run with
   // renamed code on both sides has an abstract piece on each side), and groups sharing an exact candidate are one.
@@ -575,13 +580,13 @@ function mergeChannels(exact: Candidate[], abstract: Candidate[]): Candidate[] {
     }
     if (done.has(group)) continue;
     done.add(group);
-    out.push(mergeGroup(group));
+    out.push(mergeGroup(group, fp, covered));
   }
   return out;
 }
 
 /** One exact candidate covering a group of agreeing candidates of both channels. */
-function mergeGroup(group: ReadonlyArray<Candidate>): Candidate {
+function mergeGroup(group: ReadonlyArray<Candidate>, fp: FileFingerprints, covered: Uint8Array): Candidate {
   const exacts = group.filter((c) => c.channel === 'exact');
   const e = exacts.reduce((x, y) => (y.tokens > x.tokens ? y : x));
   const min = (f: (c: Candidate) => number) => Math.min(...group.map(f));
@@ -602,9 +607,36 @@ function mergeGroup(group: ReadonlyArray<Candidate>): Candidate {
       hostTo - hostFrom,
       max((c) => c.tokens),
     ),
-    similarity: max((c) => c.similarity),
+    similarity: groupSimilarity(group, fp, covered, hostFrom, hostTo),
     matched: max((c) => c.matched),
   };
+}
+
+/**
+ * Similarity of a merged group over the whole region it covers, the better of the two channels: the share of the
+ * region's host fingerprints of that channel that its runs matched. Abstract fingerprints that were not looked up
+ * because an exact match covers them count as matched (the same tokens, with names abstracted), so a renamed copy
+ * reads as similar as it did when every abstract fingerprint was aligned.
+ */
+function groupSimilarity(
+  group: ReadonlyArray<Candidate>,
+  fp: FileFingerprints,
+  covered: Uint8Array,
+  from: number,
+  to: number,
+): number {
+  const share = (channel: Channel): number => {
+    const positions = fp[channel].positions;
+    const k = kOf(channel);
+    const lo = lowerBound(positions, from);
+    const hi = lowerBound(positions, Math.max(from, to - k + 1));
+    if (hi <= lo) return 0;
+    let matched = 0;
+    for (const c of group) if (c.channel === channel) matched += c.matched;
+    if (channel === 'abstract') for (let i = lo; i < hi; i++) matched += covered[i]!;
+    return Math.min(1, matched / (hi - lo));
+  };
+  return Math.round(1000 * Math.max(share('exact'), share('abstract'))) / 1000;
 }
 
 export interface Resolved<T> {
