@@ -13,11 +13,10 @@ export const CHANNELS: ReadonlyArray<Channel> = ['exact', 'abstract'];
 export const MAX_FILES = 2 ** 31;
 
 /**
- * A hash held by more distinct corpus files than this, of at least two projects (source names), is "common"
- * (boilerplate, idioms shared across projects): it is left out of the index, so it neither starts nor extends a
- * match. Grows with the corpus so a big corpus does not lose real code. Code repeated only within one project — above
- * all, the same file in many versions of it — is that project's code and stays matchable (the matcher's per-hash pair
- * cap keeps very frequent hashes cheap at scan time).
+ * A hash held by corpus files at more distinct paths than this is "common" (boilerplate, idioms): it is left out of
+ * the index, so it neither starts nor extends a match. Grows with the corpus so a big corpus does not lose real code.
+ * Paths, not files, are counted: the same file in many versions of a project is many distinct contents at one path,
+ * and that project's own code must stay matchable.
  */
 export function commonThreshold(files: number): number {
   return Math.max(32, Math.ceil(files / 100));
@@ -261,26 +260,28 @@ function insertionSort(to: Uint32Array, lo: number, hi: number): void {
 }
 
 /**
- * The project (source name) of every file id, as a small number; -2 for a file that belongs to several projects
- * (the same content in two of them), which counts as a second project wherever it occurs.
+ * A path of every file id (the first of its member paths, as a number; -1 for none) and how many distinct paths
+ * there are: the unit in which "held by many" is counted.
  */
-function projectsOf(db: Db, maxId: number): Int32Array {
-  const out = new Int32Array(maxId + 1).fill(-1);
-  const names = new Map<string, number>();
+function pathsOf(db: Db, maxId: number): { of: Int32Array; count: number } {
+  const of = new Int32Array(maxId + 1).fill(-1);
+  const ids = new Map<string, number>();
   const rows = db
-    .prepare(`SELECT m.file_id AS file, s.name AS name FROM members m JOIN sources s ON s.id = m.source_id`)
-    .iterate() as IterableIterator<{ file: number; name: string }>;
-  for (const { file, name } of rows) {
-    if (file > maxId) continue;
-    let id = names.get(name);
+    .prepare(`SELECT file_id AS file, path FROM members ORDER BY file_id, path`)
+    .iterate() as IterableIterator<{
+    file: number;
+    path: string;
+  }>;
+  for (const { file, path } of rows) {
+    if (file > maxId || of[file] !== -1) continue;
+    let id = ids.get(path);
     if (id === undefined) {
-      id = names.size;
-      names.set(name, id);
+      id = ids.size;
+      ids.set(path, id);
     }
-    const had = out[file]!;
-    out[file] = had === -1 || had === id ? id : -2;
+    of[file] = id;
   }
-  return out;
+  return { of, count: ids.size };
 }
 
 /**
@@ -291,7 +292,9 @@ export function rebuildPostings(db: Db, fresh: FreshFingerprints = new Map()): {
   const fileCount = (db.prepare(`SELECT count(*) AS n FROM files`).get() as { n: number }).n;
   const threshold = commonThreshold(fileCount);
   const ids = db.prepare(`SELECT id FROM files ORDER BY id`).pluck().all() as number[];
-  const projects = projectsOf(db, ids.length > 0 ? ids[ids.length - 1]! : 0);
+  const places = pathsOf(db, ids.length > 0 ? ids[ids.length - 1]! : 0);
+  const seen = new Int32Array(places.count).fill(-1);
+  let group = 0; // stamps seen[] per hash, across both channels
   let postings = 0;
   let commonCount = 0;
   const putMeta = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`);
@@ -353,21 +356,23 @@ export function rebuildPostings(db: Db, fresh: FreshFingerprints = new Map()): {
     while (i < n) {
       const h = sorted[REC * i]!;
       let j = i;
+      // distinct paths of the files holding h
+      const stamp = group++;
       let distinct = 0;
       let lastFile = -1;
-      let project = -1; // the one project seen so far; -2 once a second one is
       while (j < n && sorted[REC * j] === h) {
         const f = sorted[REC * j + 1]!;
         if (f !== lastFile) {
-          distinct++;
           lastFile = f;
-          const p = projects[f]!;
-          if (project === -1) project = p;
-          else if (p !== project) project = -2;
+          const path = places.of[f]!;
+          if (path >= 0 && seen[path] !== stamp) {
+            seen[path] = stamp;
+            distinct++;
+          }
         }
         j++;
       }
-      if (distinct > threshold && project === -2) common.push(h);
+      if (distinct > threshold) common.push(h);
       else
         for (let k = i; k < j; k++) {
           const r = REC * k;

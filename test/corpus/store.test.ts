@@ -161,9 +161,9 @@ describe('the corpus store', () => {
     }
   });
 
-  it('marks fingerprints held by very many files of several projects as common, and they start no match', async () => {
+  it('marks fingerprints held at very many paths as common, and they start no match', async () => {
     const db = fresh();
-    // 40 distinct files of two projects that all carry the same 25-line block: the block's hashes become common.
+    // 40 files at 40 paths, of two projects, that all carry the same 25-line block: the block's hashes become common.
     const boilerplate = realCode('commander/lib/argument.js').split('\n').slice(0, 60).join('\n');
     const files = (from: number): Record<string, string> => {
       const out: Record<string, string> = {};
@@ -187,10 +187,10 @@ describe('the corpus store', () => {
     }
   });
 
-  it('keeps code repeated only within one project matchable: 40 versions of a file are not boilerplate', async () => {
+  it('keeps a file that changes across 40 versions of a project matchable: versions are not boilerplate', async () => {
     const db = fresh();
     // The same 60-line file in 40 versions of one project, each version with one line of its own (so none is stored
-    // once for all): its fingerprints are in 40 files, but of one project, so a copy of it still matches.
+    // once for all): its fingerprints are in 40 files, but all at one path, so a copy of it still matches.
     const core = realCode('commander/lib/argument.js').split('\n').slice(0, 60).join('\n');
     for (let v = 0; v < 40; v++)
       await addToCorpus(folder({ 'lib/argument.js': `${core}\nexport const VERSION = '1.${v}.0';\n` }), {
