@@ -65,7 +65,10 @@ const SCRATCH = new WeakMap<PostingIndex, Scratch>();
 function scratch(corpus: CorpusHandle, index: PostingIndex): Scratch {
   let s = SCRATCH.get(index);
   if (!s) {
-    const max = Number(corpus.db.prepare('SELECT coalesce(max(id), 0) FROM files').pluck().get() ?? 0);
+    // Sized by the largest file id in the postings of either channel (no database read: with the postings cache the
+    // database is opened only when a file has matches to name).
+    let max = 0;
+    for (const c of [corpus.index.exact, corpus.index.abstract]) for (const f of c.files) if (f > max) max = f;
     s = {
       hits: new Uint32Array(max + 1),
       slot: new Uint16Array(max + 1),
@@ -277,7 +280,6 @@ function candidate(ctx: RunContext, run: Run, similarity: number): Candidate {
 const overlap = (a: { hostStart: number; hostEnd: number }, b: { hostStart: number; hostEnd: number }): number =>
   Math.max(0, Math.min(a.hostEnd, b.hostEnd) - Math.max(a.hostStart, b.hostStart) + 1);
 
-/** Candidate matches of `fp` in one corpus (not yet resolved against each other). */
 /**
  * Languages whose token streams are comparable. Abstract token streams of different languages can coincide (a list of
  * strings, a run of calls) without any copying, so a host is matched only against corpus files of its family.
@@ -291,6 +293,7 @@ const FAMILY: Readonly<Record<string, string>> = {
 };
 export const languageFamily = (language: string): string => FAMILY[language] ?? language;
 
+/** Candidate matches of `fp` in one corpus (not yet resolved against each other). */
 export function findCandidates(
   corpus: CorpusHandle,
   fp: FileFingerprints,
@@ -315,37 +318,34 @@ export function findCandidates(
     }
   };
 
-  // 1. Exact channel: seed candidate files, align, evaluate.
-  const exactHost = hostHashes(fp.exact.hashes);
-  const exactSeed = seedFiles(corpus, 'exact', exactHost);
-  const exactBy = new Map<number, Candidate[]>();
-  if (exactSeed.files.length > 0) {
-    const ids = [...exactSeed.files].sort((x, y) => x - y);
-    const pairs = filePairs(corpus, 'exact', exactHost.slot, exactSeed.ranges, ids);
+  // Seeds candidate files of a channel (from the host fingerprints not `covered`), aligns them and the files that
+  // already have exact candidates (which abstract runs may extend), and keeps files of the host's language family.
+  const matchChannel = (
+    channel: Channel,
+    host: HostHashes,
+    exactBy: ReadonlyMap<number, Candidate[]>,
+    covered?: Uint8Array,
+  ): Map<number, Candidate[]> => {
+    const seed = seedFiles(corpus, channel, host, covered);
+    const ids = [...new Set([...seed.files, ...exactBy.keys()])].sort((x, y) => x - y);
+    const found = new Map<number, Candidate[]>();
+    if (ids.length === 0) return found;
+    const pairs = filePairs(corpus, channel, host.slot, seed.ranges, ids, covered);
     ids.forEach((id, r) => {
-      const found = alignFile(corpus, 'exact', fp, exactHost, id, pairs, r, t, []);
-      if (found.length > 0) exactBy.set(id, found);
+      const runs = alignFile(corpus, channel, fp, host, id, pairs, r, t, exactBy.get(id) ?? []);
+      if (runs.length > 0) found.set(id, runs);
     });
-    keepFamily(exactBy);
-  }
+    keepFamily(found);
+    return found;
+  };
 
-  // 2. Abstract channel, only where no exact match already covers the host code: a verbatim copy says all an
-  // abstract match of it could say. Fingerprints near the edges of an exact match stay, so an abstract run can carry
-  // the match on into renamed code around it (those files are always aligned, to extend their exact matches).
+  // 1. The exact channel.
+  const exactBy = matchChannel('exact', hostHashes(fp.exact.hashes), new Map());
+  // 2. The abstract channel, only where no exact match already covers the host code: a verbatim copy says all an
+  // abstract match of it could say. Fingerprints near the edges of an exact match stay, and the files with exact
+  // matches are always aligned, so an abstract run can carry a match on into renamed code around it.
   const covered = coveredFingerprints(fp.abstract.positions, ABSTRACT_K, exactBy);
-  const abstractHost = hostHashes(fp.abstract.hashes);
-  const abstractSeed = seedFiles(corpus, 'abstract', abstractHost, covered);
-  const abstractBy = new Map<number, Candidate[]>();
-  const abstractIds = new Set([...abstractSeed.files, ...exactBy.keys()]);
-  if (abstractIds.size > 0) {
-    const ids = [...abstractIds].sort((x, y) => x - y);
-    const pairs = filePairs(corpus, 'abstract', abstractHost.slot, abstractSeed.ranges, ids, covered);
-    ids.forEach((id, r) => {
-      const found = alignFile(corpus, 'abstract', fp, abstractHost, id, pairs, r, t, exactBy.get(id) ?? []);
-      if (found.length > 0) abstractBy.set(id, found);
-    });
-    keepFamily(abstractBy);
-  }
+  const abstractBy = matchChannel('abstract', hostHashes(fp.abstract.hashes), exactBy, covered);
 
   const out: Candidate[] = [];
   for (const id of [...new Set([...exactBy.keys(), ...abstractBy.keys()])].sort((x, y) => x - y))

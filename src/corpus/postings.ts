@@ -4,7 +4,7 @@
 // loaded with one read on open, searched by binary search. Matching reads pairs straight from here: a host
 // fingerprint with no hit costs ~20 comparisons, and no corpus file's fingerprints are ever loaded or scanned.
 import type { Channel, ChannelFingerprints } from '../fingerprint/types.js';
-import { packedCount, u32, u32Blob, unpackChannel } from './pack.js';
+import { u32, u32Blob, unpackChannel } from './pack.js';
 import type { Db } from './schema.js';
 
 export const CHANNELS: ReadonlyArray<Channel> = ['exact', 'abstract'];
@@ -303,31 +303,22 @@ export function rebuildPostings(db: Db, fresh: FreshFingerprints = new Map()): {
   ) as Record<Channel, ReturnType<Db['prepare']>>;
   const channelOf = (id: number, channel: Channel): ChannelFingerprints =>
     fresh.get(id)?.[channel] ?? unpackChannel(stored[channel].get(id) as Buffer | undefined);
-  // Buffer size: an upper bound without decoding anything. Files not fresh were all counted by the last rebuild
-  // (meta), fresh ones are in memory; a corpus without those counts has its BLOB headers read.
-  const counts: Record<Channel, number> = { exact: 0, abstract: 0 };
-  const previous = (channel: Channel): number | undefined => {
-    const v = db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(`fingerprints_${channel}`);
-    return v === undefined || v === null ? undefined : Number(v);
+  // Buffer size without decoding anything: the files not fresh were all counted by the last rebuild (meta), the fresh
+  // ones are in memory. An upper bound, as files only leave between rebuilds; `fit` grows the buffers otherwise.
+  const estimate = (channel: Channel): number => {
+    let n = Number(db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(`fingerprints_${channel}`) ?? 0);
+    if (!Number.isFinite(n)) n = 0;
+    for (const f of fresh.values()) n += f[channel].hashes.length;
+    return n;
   };
-  for (const channel of CHANNELS) {
-    const before = previous(channel);
-    if (before !== undefined && Number.isFinite(before)) {
-      counts[channel] = before;
-      for (const f of fresh.values()) counts[channel] += f[channel].hashes.length;
-    } else
-      for (const id of ids)
-        counts[channel] +=
-          fresh.get(id)?.[channel].hashes.length ?? packedCount(stored[channel].get(id) as Buffer | undefined);
-  }
-  let buf = new RebuildBuffers(Math.max(counts.exact, counts.abstract));
+  let buf = new RebuildBuffers(Math.max(estimate('exact'), estimate('abstract'), 1));
   for (const channel of CHANNELS) {
     // Files in id order, occurrences in file order: the stable sort keeps that order within one hash.
     let n = 0;
     for (const id of ids) {
       const ch = channelOf(id, channel);
       const len = ch.hashes.length;
-      buf = buf.fit(n, n + len); // the bound above holds; this only guards it
+      buf = buf.fit(n, n + len);
       const rec = buf.records;
       for (let i = 0; i < len; i++) {
         const at = REC * (n + i);

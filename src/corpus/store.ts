@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import { CorpusError } from '../errors.js';
 import type { Channel, ChannelFingerprints } from '../fingerprint/types.js';
 import type { ProgressListener, SkippedFile } from '../model.js';
+import { fileLicenseHeader } from '../license/header.js';
 import { isoSeconds, outputDate } from '../util/time.js';
 import { fileCopyrights, isNoticeFile, MAX_STATEMENTS, noticeFileCopyrights } from './copyright.js';
 import { fingerprintText, isSkipped, prepareFile } from './engine.js';
-import { headerLicense } from './ingest/file-license.js';
 import { packChannel } from './pack.js';
 import { MAX_FILES, rebuildPostings } from './postings.js';
 import { type Db, guard, openWrite } from './schema.js';
@@ -234,7 +234,7 @@ class Writer {
               fp.tokens,
               prepared.language,
               fp.simhash | 0,
-              headerLicense(prepared.text) ?? null,
+              fileLicenseHeader(prepared.text) ?? null,
               packChannel(fp.exact),
               packChannel(fp.abstract),
             ).lastInsertRowid,

@@ -129,6 +129,10 @@ const HELPER_NAMES = new Set([
   '_get',
 ]);
 
+const NAME_MIN = Math.min(...[...HELPER_NAMES].map((n) => n.length));
+const NAME_MAX = Math.max(...[...HELPER_NAMES].map((n) => n.length));
+const NAME_FIRST = new Set([...HELPER_NAMES].map((n) => n.charCodeAt(0)));
+
 const H = (s: string) => fnvString(s);
 const VAR = H('var');
 const LET = H('let');
@@ -179,7 +183,7 @@ export function helperRegions(text: string, tokens: TokenStream, language: strin
     const h = exact[i]!;
     if (h !== OPEN_PAREN && h !== VAR && h !== LET && h !== CONST && h !== FUNCTION) continue;
     if (h === OPEN_PAREN) {
-      const end = compiledEnumEnd(text, tokens, i);
+      const end = compiledEnumEnd(tokens, i);
       if (end > i) {
         out.push([i, end]);
         i = end - 1;
@@ -187,11 +191,11 @@ export function helperRegions(text: string, tokens: TokenStream, language: strin
       continue;
     }
     const nameAt = i + 1;
-    const length = tokens.ends[nameAt]! - tokens.starts[nameAt]!;
-    if (length < 3 || length > 40 || text.charCodeAt(tokens.starts[nameAt]!) !== 95 /* _ */) {
-      if (!(length === 18 && text.startsWith('asyncGeneratorStep', tokens.starts[nameAt]!))) continue;
-    }
-    if (!HELPER_NAMES.has(text.slice(tokens.starts[nameAt]!, tokens.ends[nameAt]!))) continue;
+    const start = tokens.starts[nameAt]!;
+    const length = tokens.ends[nameAt]! - start;
+    // cheap rejections before slicing the name out of the text: most declarations name no helper
+    if (length < NAME_MIN || length > NAME_MAX || !NAME_FIRST.has(text.charCodeAt(start))) continue;
+    if (!HELPER_NAMES.has(text.slice(start, start + length))) continue;
     const end = statementEnd(tokens, nameAt + 1, exact[i] === FUNCTION);
     out.push([i, end]);
     i = end - 1;
@@ -242,7 +246,7 @@ const OR = H('||');
  * `E[…] = …` assignments count (the same wrapper around a namespace holds real code). Returns the end of the
  * construct, or `at` when there is none at `at`.
  */
-function compiledEnumEnd(text: string, tokens: TokenStream, at: number): number {
+function compiledEnumEnd(tokens: TokenStream, at: number): number {
   const { exact, count: n } = tokens;
   if (at + 7 >= n || exact[at + 1] !== FUNCTION || exact[at + 2] !== OPEN_PAREN || exact[at + 4] !== CLOSE_PAREN)
     return at;
@@ -257,7 +261,6 @@ function compiledEnumEnd(text: string, tokens: TokenStream, at: number): number 
   }
   if (j + 4 >= n || exact[j + 1] !== CLOSE_PAREN || exact[j + 2] !== OPEN_PAREN || exact[j + 3] !== name) return at;
   if (exact[j + 4] !== OR) return at;
-  void text;
   // the argument list's closing parenthesis
   depth = 0;
   for (let k = j + 2; k < n; k++) {

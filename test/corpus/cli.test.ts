@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/model.js';
-import { runCli, runCliJson } from '../helpers/cli.js';
+import { corpusAddArgs, runCli, runCliJson } from '../helpers/cli.js';
 import { TestRepo, tempDir } from '../helpers/repo.js';
 import { filler, realCode, slice } from './helpers.js';
 
@@ -28,21 +28,14 @@ describe('provscan corpus (command line)', () => {
   });
 
   it('adds a folder, then a scan with --db fills files[].matches', () => {
-    const add = runCli([
-      'corpus',
-      'add',
-      src,
-      '--db',
-      db,
-      '--name',
-      'commander',
-      '--version',
-      '14.0.0',
-      '--license',
-      'MIT',
-      '--purl',
-      'pkg:npm/commander@14.0.0',
-    ]);
+    const add = runCli(
+      corpusAddArgs(src, db, {
+        name: 'commander',
+        version: '14.0.0',
+        license: 'MIT',
+        purl: 'pkg:npm/commander@14.0.0',
+      }),
+    );
     expect(add.stderr).toBe('');
     expect(add.code).toBe(0);
     expect(add.stdout).toContain('added commander@14.0.0 (MIT): 3 files');

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addToCorpus, detectInput, listCorpus } from '../../src/corpus/api.js';
 import { debianToSpdx, dep5License, parseDep5 } from '../../src/corpus/ingest/debian.js';
-import { headerLicense } from '../../src/corpus/ingest/file-license.js';
+import { fileLicenseHeader } from '../../src/license/header.js';
 import { npmPurl, packageLicense } from '../../src/corpus/ingest/npm.js';
 import { tempDir } from '../helpers/repo.js';
 import { realCode } from './helpers.js';
@@ -70,12 +70,12 @@ describe('ingesting sources into a corpus', () => {
     const db = join(tmp.path, 'header.db');
     await addToCorpus(dir, { db, name: 'h', license: 'MIT' });
     expect(members(db)).toEqual({ 'h:a.js': 'GPL-3.0-only' });
-    expect(headerLicense('/* SPDX-License-Identifier: (MIT OR Apache-2.0) */\nx')).toBe('MIT OR Apache-2.0');
+    expect(fileLicenseHeader('/* SPDX-License-Identifier: (MIT OR Apache-2.0) */\nx')).toBe('MIT OR Apache-2.0');
     // Inside code (a string, a scanner's regular expression) the words are not the file's header.
-    expect(headerLicense('const TAG = /SPDX-License-Identifier:\\s*(.+)$/;\n')).toBeUndefined();
-    expect(headerLicense('// SPDX-License-Identifier: GPLv2\n')).toBeUndefined();
-    expect(headerLicense('# SPDX-License-Identifier: BSD-3-Clause\n')).toBe('BSD-3-Clause');
-    expect(headerLicense('no header')).toBeUndefined();
+    expect(fileLicenseHeader('const TAG = /SPDX-License-Identifier:\\s*(.+)$/;\n')).toBeUndefined();
+    expect(fileLicenseHeader('// SPDX-License-Identifier: GPLv2\n')).toBeUndefined();
+    expect(fileLicenseHeader('# SPDX-License-Identifier: BSD-3-Clause\n')).toBe('BSD-3-Clause');
+    expect(fileLicenseHeader('no header')).toBeUndefined();
   });
 
   it('ingests a plain tarball without extracting it', async () => {

@@ -61,13 +61,11 @@ export function runCliJson<T = unknown>(
   }
 }
 
-/** `provscan corpus add SRC --db DB --name N [--version V] --license EXPR [--purl P]` through the real CLI; throws on failure. */
-export function corpusAdd(
-  src: string,
-  db: string,
-  source: { name: string; version?: string; license: string; purl?: string },
-): void {
-  const res = runCli([
+type CorpusSource = { name: string; version?: string; license: string; purl?: string };
+
+/** The arguments of `provscan corpus add SRC --db DB --name N [--version V] --license EXPR [--purl P]`. */
+export function corpusAddArgs(src: string, db: string, source: CorpusSource): string[] {
+  return [
     'corpus',
     'add',
     src,
@@ -79,7 +77,11 @@ export function corpusAdd(
     '--license',
     source.license,
     ...(source.purl !== undefined ? ['--purl', source.purl] : []),
-    '--quiet',
-  ]);
+  ];
+}
+
+/** `provscan corpus add …` through the real CLI, quietly; throws on failure. */
+export function corpusAdd(src: string, db: string, source: CorpusSource): void {
+  const res = runCli([...corpusAddArgs(src, db, source), '--quiet']);
   if (res.code !== 0) throw new Error(`provscan corpus add ${src} failed (${res.code}): ${res.stderr}`);
 }

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { corpusAddArgs, runCli } from '../helpers/cli.js';
 import { TestRepo, tempDir } from '../helpers/repo.js';
 import { cyclonedxErrors, jsonSchemaErrors, schemaPath } from './validate.js';
 
@@ -57,17 +57,7 @@ describe('provscan sbom on a repository with an AI-copied GPL snippet', () => {
     mkdirSync(join(src, 'src'), { recursive: true });
     writeFileSync(join(src, 'src/utils.c'), `/* nano utilities */\n#include <stdio.h>\n\n${functions.join('\n')}`);
     const add = cli([
-      'corpus',
-      'add',
-      src,
-      '--db',
-      db,
-      '--name',
-      'nano',
-      '--license',
-      'GPL-3.0-or-later',
-      '--purl',
-      'pkg:generic/nano@7.2',
+      ...corpusAddArgs(src, db, { name: 'nano', license: 'GPL-3.0-or-later', purl: 'pkg:generic/nano@7.2' }),
       '-q',
     ]);
     expect(add.code, add.stderr).toBe(0);

@@ -90,7 +90,7 @@ export function readClaudeCode(
 ): LoggedText[] {
   const projectsDir = options.projectsDir ?? claudeProjectsDir();
   const out: LoggedText[] = [];
-  const needles = transcriptNeedles(options.paths);
+  const needles = transcriptNeedles(fileNames(options.paths));
   for (const file of transcriptFiles(root, projectsDir)) {
     let text: Buffer;
     try {
@@ -123,7 +123,7 @@ export function parseTranscript(
   const pending = new Map<string, PendingEdit>();
   const failed = new Set<string>();
   let malformed = 0;
-  for (const [start, end] of linesContaining(bytes, transcriptNeedles(paths))) {
+  for (const [start, end] of linesContaining(bytes, transcriptNeedles(names))) {
     const line = bytes.toString('utf8', start, end);
     const n = start; // a unique key for the line (ids of tool calls without one)
     // cheap pre-filter: only records with tool calls or results matter (transcripts are large)
@@ -202,9 +202,8 @@ function fileNames(paths: ReadonlyArray<string> | undefined): string[] | undefin
     : undefined;
 }
 
-/** What a line must contain to matter: a tool call or result, or (with a path list) a file name or an error flag. */
-function transcriptNeedles(paths: ReadonlyArray<string> | undefined): string[] {
-  const names = fileNames(paths);
+/** What a line must contain to matter: a tool call or result, or (with file names) a name or an error flag. */
+function transcriptNeedles(names: ReadonlyArray<string> | undefined): string[] {
   return names ? [...names, '"is_error":true'] : ['"tool_use"', '"tool_result"'];
 }
 
