@@ -112,7 +112,7 @@ export function register(program: Command): void {
         `sources      ${s.sources}`,
         `files        ${s.files} distinct contents in ${s.paths} paths, ${mb(s.bytes)} of source`,
         `fingerprints exact ${s.fingerprints['exact']}, abstract ${s.fingerprints['abstract']}`,
-        `common       exact ${s.common['exact']}, abstract ${s.common['abstract']} (held by more than ${s.commonThreshold} files)`,
+        `common       exact ${s.common['exact']}, abstract ${s.common['abstract']} (held at more than ${s.commonThreshold} paths)`,
         `parameters   ${Object.entries(s.parameters)
           .map(([k, v]) => `${k}=${v}`)
           .join(' ')}`,

@@ -202,6 +202,7 @@ export interface CorpusStats {
   readonly fingerprints: Record<string, number>;
   readonly postings: Record<string, number>;
   readonly common: Record<string, number>;
+  /** A hash held by files at more than this many distinct paths is common (left out of the index). */
   readonly commonThreshold: number;
   readonly sizeBytes: number;
 }
