@@ -15,7 +15,7 @@ import {
   findCandidates,
   resolveOverlaps,
 } from './match.js';
-import { loadPostings, type PostingIndex } from './postings.js';
+import { loadAllPostings, type PostingIndex } from './postings.js';
 import { PostingsFile } from './postings-cache.js';
 import { currentParams, type Db, guard, hasTable, openRead, SCHEMA_VERSION } from './schema.js';
 
@@ -116,7 +116,7 @@ class Opened {
     const db = openRead(file);
     this.db = db;
     try {
-      this.full = guard(file, () => ({ exact: loadPostings(db, 'exact'), abstract: loadPostings(db, 'abstract') }));
+      this.full = guard(file, () => loadAllPostings(db));
       const counts = guard(
         file,
         () =>

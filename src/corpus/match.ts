@@ -67,8 +67,7 @@ function scratch(corpus: CorpusHandle, index: PostingIndex): Scratch {
   if (!s) {
     // Sized by the largest file id in the postings of either channel (no database read: with the postings cache the
     // database is opened only when a file has matches to name).
-    let max = 0;
-    for (const c of [corpus.index.exact, corpus.index.abstract]) for (const f of c.files) if (f > max) max = f;
+    const max = Math.max(corpus.index.exact.maxFile, corpus.index.abstract.maxFile);
     s = {
       hits: new Uint32Array(max + 1),
       slot: new Uint16Array(max + 1),
