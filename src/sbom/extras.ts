@@ -2,6 +2,7 @@
 // identity/occurrences, omniborId), built once as CycloneDX JSON fragments. `addProvscanFacts` puts them into the
 // normalised JSON document; xml-facts.ts turns the same fragments into XML elements.
 import type { FileResult, ScanResult, SnippetMatch } from '../model.js';
+import isIdnEmail from 'ajv-formats-draft2019/formats/idn-email.js';
 import { commitMessage, commitsOf, conflictSentence, fileSentence } from './facts.js';
 import { type JsonLicenseChoice, licenseChoice } from './licenses.js';
 import { formatSpans } from './ranges.js';
@@ -78,10 +79,25 @@ export interface JsonEvidence {
   licenses: JsonLicenseChoice[];
 }
 
+/**
+ * Who authored or committed a commit. `email` is left out when git's value is not a mailbox the CycloneDX schema
+ * accepts (its `idn-email` format): git takes any text, and real histories hold `root@(none)`, `dev@localhost`,
+ * empty addresses and bot addresses such as `49699333+dependabot[bot]@users.noreply.github.com`.
+ */
+export interface JsonAction {
+  timestamp: string;
+  name: string;
+  email?: string;
+}
+
+function action(a: { time: string; name: string; email: string }): JsonAction {
+  return { timestamp: a.time, name: a.name, ...(isIdnEmail(a.email) ? { email: a.email } : {}) };
+}
+
 export interface JsonCommit {
   uid: string;
-  author: { timestamp: string; name: string; email: string };
-  committer: { timestamp: string; name: string; email: string };
+  author: JsonAction;
+  committer: JsonAction;
   message: string;
 }
 
@@ -127,8 +143,8 @@ export function buildExtras(result: ScanResult, files: ReadonlyArray<FileResult>
     const commits = commitsOf(file, result).map(
       (c): JsonCommit => ({
         uid: c.sha,
-        author: { timestamp: c.author.time, name: c.author.name, email: c.author.email },
-        committer: { timestamp: c.committer.time, name: c.committer.name, email: c.committer.email },
+        author: action(c.author),
+        committer: action(c.committer),
         message: commitMessage(c),
       }),
     );

@@ -166,7 +166,11 @@ function variantEl(v: JsonVariant): El {
 }
 
 function actionEl(name: string, a: JsonCommit['author']): El {
-  return el(name, [el('timestamp', a.timestamp), el('name', a.name), el('email', a.email)]);
+  return el(name, [
+    el('timestamp', a.timestamp),
+    el('name', a.name),
+    a.email !== undefined ? el('email', a.email) : undefined,
+  ]);
 }
 
 function commitEl(c: JsonCommit): El {
@@ -227,7 +231,16 @@ export function renderXml(built: BuiltBom, _version: CdxVersion): string {
   const root = factory.makeForBom().normalize(built.bom, { sortLists: true });
   addProvscanFactsXml(root, built.extras);
   const serializer = new ElementSerializer(lib, factory);
-  return `${serializer.stringify(root)}\n`;
+  return `${xmlSafe(serializer.stringify(root))}\n`;
+}
+
+/**
+ * Characters XML 1.0 forbids even as references (C0 controls other than tab and line breaks, U+FFFE, U+FFFF) become
+ * U+FFFD. Git takes them in commit messages, author names and file names (an ANSI colour code pasted into a message,
+ * a form feed in an old source file's header), and one of them would make the whole document unreadable.
+ */
+export function xmlSafe(xml: string): string {
+  return xml.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD');
 }
 
 /** The library's XML serialiser, fed an element tree we completed instead of a model. */
