@@ -190,8 +190,25 @@ describe('ingesting sources into a corpus', () => {
   });
 
   it('maps Debian license names and DEP-5 wildcards', () => {
-    expect(debianToSpdx('GPL-2+ with Autoconf exception')).toBe('GPL-2.0-or-later');
+    expect(debianToSpdx('GPL-2+ with Autoconf exception')).toBe('GPL-2.0-or-later WITH Autoconf-exception-2.0');
+    expect(debianToSpdx('GPL-3+ with Bison exception')).toBe('GPL-3.0-or-later WITH Bison-exception-2.2');
     expect(debianToSpdx('Apache-2.0 and MPL-2.0')).toBe('Apache-2.0 AND MPL-2.0');
+    // Debian's Artistic is Perl's Artistic License 1.0; an unversioned GPL is any version
+    expect(debianToSpdx('GPL-1+ or Artistic')).toBe('GPL-1.0-or-later OR Artistic-1.0-Perl');
+    expect(debianToSpdx('GPL')).toBe('GPL-1.0-or-later');
+    // SPDX ids in any letter case, deprecated ids in their current form
+    expect(debianToSpdx('ZLIB')).toBe('Zlib');
+    expect(debianToSpdx('BSD-1-clause')).toBe('BSD-1-Clause');
+    expect(debianToSpdx('MPL-1.1 or GPL-2.0 or LGPL-2.0+')).toBe('MPL-1.1 OR GPL-2.0-only OR LGPL-2.0-or-later');
+    expect(debianToSpdx('OpenLDAP-2.8')).toBe('OLDAP-2.8');
+    // a comma lowers precedence: (A or B) and C
+    expect(debianToSpdx('GPL-2+ or AFL-2.1, and Expat')).toBe('(GPL-2.0-or-later OR AFL-2.1) AND MIT');
+    // names that are no SPDX id are never guessed into one
+    expect(debianToSpdx('BSD-BY-LC-NE')).toBe('LicenseRef-BSD-BY-LC-NE');
+    expect(debianToSpdx('FSF-unlimited-permission')).toBe('LicenseRef-FSF-unlimited-permission');
+    expect(debianToSpdx('BSL-1.0 and OldBoost2')).toBe('BSL-1.0 AND LicenseRef-OldBoost2');
+    // an exception provscan cannot name is dropped (stricter, never looser)
+    expect(debianToSpdx('GPL-2+ with OpenSSL exception')).toBe('GPL-2.0-or-later');
     const stanzas = parseDep5('Files: *\nLicense: MIT\n\nFiles: src/*/gen?.c\nLicense: GPL-2\n');
     expect(dep5License(stanzas, 'src/a/b/gen1.c')).toBe('GPL-2.0-only');
     expect(dep5License(stanzas, 'src/a/gen12.c')).toBe('MIT');

@@ -1,11 +1,13 @@
 // Debian source trees: per-path licenses from the machine-readable debian/copyright (DEP-5): `Files:` stanzas with
 // `*`/`?` wildcards relative to the root, the last matching stanza wins; name and version from debian/changelog.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import type { IngestEntry, IngestSource } from '../store.js';
-import { DEBIAN_LICENSES } from './debian-names.js';
-import { isValidExpression, licenseRef, normaliseLicense } from './spdx.js';
+import { currentLicenseId } from '../../license/expression.js';
+import { DEBIAN_EXCEPTIONS, DEBIAN_LICENSES } from './debian-names.js';
+import { isValidExpression, licenseRef } from './spdx.js';
 import { listTree, readTree } from './walk.js';
 
 export interface Dep5Stanza {
@@ -15,20 +17,72 @@ export interface Dep5Stanza {
   readonly copyrights: ReadonlyArray<string>;
 }
 
-/** A Debian license short name or expression (`GPL-2+ or BSD-3-clause`, `GPL-2+ with Autoconf exception`) → SPDX. */
+/**
+ * A Debian license field's first line → an SPDX expression. DEP-5 writes `GPL-2+ or Artistic`, `GPL-2+ and
+ * BSD-3-clause`, `GPL-2+ with Autoconf exception`, and uses a comma to lower precedence: `A or B, and C` is
+ * `(A or B) AND C`. Within a comma group `and` binds tighter than `or`, as in SPDX. A name that is neither in
+ * DEBIAN_LICENSES nor an SPDX id (in any letter case; deprecated ids are replaced by their current form) becomes a
+ * `LicenseRef-` and the whole field becomes one when the result is not a valid expression.
+ */
 export function debianToSpdx(short: string): string {
-  const tokens = short
-    .trim()
-    .split(/\s+(or|and|,)\s+/i)
-    .filter((t) => t !== ',');
-  const out = tokens.map((t, i) => {
-    if (i % 2 === 1) return t.toUpperCase() === 'AND' || t === ',' ? 'AND' : 'OR';
-    const name = t.replace(/\s+with\s+.*$/i, '').trim();
-    const mapped = DEBIAN_LICENSES[name] ?? (isValidExpression(name) ? name : undefined) ?? normaliseLicense(name);
-    return mapped;
-  });
-  const expr = out.join(' ');
+  const groups = short.trim().split(/\s*,\s*/);
+  const parts: string[] = [];
+  for (const [i, raw] of groups.entries()) {
+    let group = raw;
+    if (i > 0) {
+      const op = /^(and|or)\s+/i.exec(group);
+      parts.push(op && op[1]!.toLowerCase() === 'or' ? 'OR' : 'AND');
+      if (op) group = group.slice(op[0].length);
+    }
+    const tokens = group.split(/\s+(and|or)\s+/i);
+    const expr = tokens.map((t, j) => (j % 2 === 1 ? t.toUpperCase() : debianOperand(t))).join(' ');
+    parts.push(groups.length > 1 && tokens.length > 1 ? `(${expr})` : expr);
+  }
+  const expr = parts.join(' ');
   return isValidExpression(expr) ? expr : licenseRef(short);
+}
+
+/** One operand: a license name, optionally `with <name> exception`. */
+function debianOperand(text: string): string {
+  const m = /^(.*?)\s+with\s+(.+?)(?:\s+exceptions?)?$/i.exec(text.trim());
+  const license = debianLicense(m ? m[1]! : text.trim());
+  if (!m || license.includes(' ') || license.startsWith('LicenseRef-')) return license;
+  const exception = debianException(m[2]!, license);
+  return exception === undefined ? license : `${license} WITH ${exception}`;
+}
+
+let spdxIds: ReadonlyMap<string, string> | undefined;
+let spdxExceptions: ReadonlyMap<string, string> | undefined;
+const require = createRequire(import.meta.url);
+
+/** Lower-case → exact spelling, over current and deprecated SPDX license ids. */
+function spdxIdOf(name: string): string | undefined {
+  spdxIds ??= new Map(
+    [...(require('spdx-license-ids') as string[]), ...(require('spdx-license-ids/deprecated.json') as string[])].map(
+      (id) => [id.toLowerCase(), id],
+    ),
+  );
+  const id = spdxIds.get(name.toLowerCase());
+  return id === undefined ? undefined : currentLicenseId(id);
+}
+
+function debianLicense(name: string): string {
+  const known = DEBIAN_LICENSES[name] ?? spdxIdOf(name);
+  if (known !== undefined) return known;
+  // Debian's "or any later version" suffix on a name not in the table: `MPL-1.1+`, `CC-BY-SA-3.0+`.
+  if (name.endsWith('+')) {
+    const base = DEBIAN_LICENSES[name.slice(0, -1)] ?? spdxIdOf(name.slice(0, -1));
+    if (base !== undefined && !base.includes(' ') && !base.startsWith('LicenseRef-'))
+      return base.endsWith('-only') ? `${base.slice(0, -'-only'.length)}-or-later` : `${base}+`;
+  }
+  return licenseRef(name);
+}
+
+function debianException(name: string, license: string): string | undefined {
+  const known = DEBIAN_EXCEPTIONS[name.toLowerCase()];
+  if (known) return known(license);
+  spdxExceptions ??= new Map((require('spdx-exceptions') as string[]).map((id) => [id.toLowerCase(), id]));
+  return spdxExceptions.get(name.toLowerCase());
 }
 
 function globToRegExp(glob: string): RegExp {
