@@ -138,7 +138,7 @@ describe('ingesting sources into a corpus', () => {
     const report = await addToCorpus(nm, { db });
     expect(report.kind).toBe('node_modules');
     expect(listCorpus(db).map((r) => `${r.name}@${r.version} ${r.license} ${r.purl}`)).toEqual([
-      '@scope/pkg@0.2.0 GPL-2.0 pkg:npm/%40scope/pkg@0.2.0',
+      '@scope/pkg@0.2.0 GPL-2.0-only pkg:npm/%40scope/pkg@0.2.0',
       'old@0.0.1 MIT OR Apache-2.0 pkg:npm/old@0.0.1',
       'plain@1.0.0 MIT pkg:npm/plain@1.0.0',
     ]);
@@ -220,6 +220,21 @@ describe('ingesting sources into a corpus', () => {
     expect(packageLicense({ license: 'Commercial' })).toBe('LicenseRef-Commercial');
     expect(packageLicense({ license: 'UNLICENSED' })).toBe('LicenseRef-UNLICENSED');
     expect(packageLicense({})).toBe('NOASSERTION');
+    // deprecated ids in their current form, `+` included
+    expect(packageLicense({ license: 'GPL-2.0+' })).toBe('GPL-2.0-or-later');
+    expect(packageLicense({ license: '(AGPL-3.0 OR MIT)' })).toBe('AGPL-3.0-only OR MIT');
+    // SPDX ids in another letter case, full names, "or later"
+    expect(packageLicense({ license: 'Polyform-Noncommercial-1.0.0' })).toBe('PolyForm-Noncommercial-1.0.0');
+    expect(packageLicense({ license: 'Elastic License 2.0' })).toBe('Elastic-2.0');
+    expect(packageLicense({ license: 'Business Source License 1.1' })).toBe('BUSL-1.1');
+    expect(packageLicense({ license: 'Mozilla Public License 2.0' })).toBe('MPL-2.0');
+    expect(packageLicense({ license: 'GPL v2 or later' })).toBe('GPL-2.0-or-later');
+    expect(packageLicense({ license: 'ISC License' })).toBe('ISC');
+    // every license of a dual license is kept
+    expect(packageLicense({ license: 'Dual MIT/GPL' })).toBe('MIT OR GPL-1.0-or-later');
+    // a fix that names another license family is not taken (spdx-correct says UPL-1.0 for EUPL)
+    expect(packageLicense({ license: 'EUPL' })).toBe('LicenseRef-EUPL');
+    expect(packageLicense({ license: 'BSD-like' })).toBe('LicenseRef-BSD-like');
     expect(npmPurl('@mui/x-data-grid-pro', '7.0.0')).toBe('pkg:npm/%40mui/x-data-grid-pro@7.0.0');
   });
 

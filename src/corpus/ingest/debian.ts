@@ -5,9 +5,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import type { IngestEntry, IngestSource } from '../store.js';
-import { currentLicenseId } from '../../license/expression.js';
 import { DEBIAN_EXCEPTIONS, DEBIAN_LICENSES } from './debian-names.js';
-import { isValidExpression, licenseRef } from './spdx.js';
+import { isValidExpression, licenseRef, spdxId } from './spdx.js';
 import { listTree, readTree } from './walk.js';
 
 export interface Dep5Stanza {
@@ -51,27 +50,15 @@ function debianOperand(text: string): string {
   return exception === undefined ? license : `${license} WITH ${exception}`;
 }
 
-let spdxIds: ReadonlyMap<string, string> | undefined;
 let spdxExceptions: ReadonlyMap<string, string> | undefined;
 const require = createRequire(import.meta.url);
 
-/** Lower-case → exact spelling, over current and deprecated SPDX license ids. */
-function spdxIdOf(name: string): string | undefined {
-  spdxIds ??= new Map(
-    [...(require('spdx-license-ids') as string[]), ...(require('spdx-license-ids/deprecated.json') as string[])].map(
-      (id) => [id.toLowerCase(), id],
-    ),
-  );
-  const id = spdxIds.get(name.toLowerCase());
-  return id === undefined ? undefined : currentLicenseId(id);
-}
-
 function debianLicense(name: string): string {
-  const known = DEBIAN_LICENSES[name] ?? spdxIdOf(name);
+  const known = DEBIAN_LICENSES[name] ?? spdxId(name);
   if (known !== undefined) return known;
   // Debian's "or any later version" suffix on a name not in the table: `MPL-1.1+`, `CC-BY-SA-3.0+`.
   if (name.endsWith('+')) {
-    const base = DEBIAN_LICENSES[name.slice(0, -1)] ?? spdxIdOf(name.slice(0, -1));
+    const base = DEBIAN_LICENSES[name.slice(0, -1)] ?? spdxId(name.slice(0, -1));
     if (base !== undefined && !base.includes(' ') && !base.startsWith('LicenseRef-'))
       return base.endsWith('-only') ? `${base.slice(0, -'-only'.length)}-or-later` : `${base}+`;
   }
