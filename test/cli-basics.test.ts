@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, runCliJson } from './helpers/cli.js';
 import { TestRepo } from './helpers/repo.js';
@@ -42,5 +44,34 @@ describe('provscan command line', () => {
     const res = runCli(['scan', '/nonexistent/provscan-folder']);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('/nonexistent/provscan-folder: not a folder');
+  });
+
+  it('refuses an output it cannot write with exit code 2, naming the file, and leaves nothing behind', () => {
+    // a folder as the output, and a path through a file
+    const intoFolder = runCli(['scan', repo.path, '-o', repo.path]);
+    expect(intoFolder.code).toBe(2);
+    expect(intoFolder.stderr).toContain(`${repo.path}: cannot write the output: it is a folder`);
+    const throughFile = join(repo.path, 'src/app.js', 'out.json');
+    const res = runCli(['sbom', repo.path, '-o', throughFile]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(`${throughFile}: cannot write the output: a part of the path is a file`);
+    expect(res.stderr).not.toContain('internal error');
+    expect(readdirSync(repo.path).filter((n) => n.startsWith('.provscan-tmp'))).toEqual([]);
+  });
+
+  // Node 20's recursive mkdir never returns for a missing folder under /proc (ENOENT although /proc exists): an
+  // `-o` path or a cache folder there hung provscan. The runner kills a hung command after 50 s; these must end.
+  it.runIf(existsSync('/proc/self'))('ends with an error for an output path under /proc instead of hanging', () => {
+    const res = runCli(['scan', repo.path, '-o', '/proc/provscan-nope/out.json']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('/proc/provscan-nope/out.json: cannot write the output');
+  });
+
+  it.runIf(existsSync('/proc/self'))('checks the staged change with the cache folder under /proc (no cache)', () => {
+    repo.write('src/more.js', 'export const more = 1;\n');
+    repo.git('add', 'src/more.js');
+    const res = runCli(['check', '--staged'], { cwd: repo.path, env: { PROVSCAN_CACHE_DIR: '/proc/provscan-nope' } });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('1 staged file(s)');
   });
 });

@@ -20,7 +20,6 @@ import {
   renderMarkdown,
   requireChromium,
   scan,
-  writeFileAtomic,
 } from '../../src/index.js';
 import { type CommonScanFlags, addScanOptions, failOnFlag, toScanOptions } from '../options.js';
 import { writeOutput } from '../output.js';
@@ -93,7 +92,7 @@ async function writeReport(result: ScanResult, format: ReportFormat, flags: Repo
       return;
     case 'pdf': {
       const pdf = await htmlToPdf(renderHtml(result, readExcerpts(result, root), { print: true }));
-      writeFileAtomic(flags.output ?? 'report.pdf', pdf);
+      writeOutput(flags.output ?? 'report.pdf', pdf);
       return;
     }
   }

@@ -1,14 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import {
-  CONFIG_NAMES,
-  UsageError,
-  addWaiver,
-  describeInvalid,
-  parseExpression,
-  writeFileAtomic,
-} from '../../src/index.js';
+import { CONFIG_NAMES, UsageError, addWaiver, describeInvalid, parseExpression } from '../../src/index.js';
+import { writeFileOrFail } from '../output.js';
 
 interface WaiveFlags {
   license?: string;
@@ -70,7 +64,7 @@ export function register(program: Command): void {
         },
         flags.config ?? file,
       );
-      writeFileAtomic(file, text);
+      writeFileOrFail(file, text);
       process.stdout.write(`${existing === undefined ? 'created' : 'updated'} ${file}: waiver for ${target}\n`);
     });
 }

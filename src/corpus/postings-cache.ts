@@ -12,9 +12,10 @@
 // (reads from the page cache are not free: on the benchmark machine reading all 2 MB of hashes cost more than the
 // whole look-up).
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Channel } from '../fingerprint/types.js';
+import { ensureDir } from '../util/atomic-write.js';
 import { CHANNELS, lowerBound, PostingIndex } from './postings.js';
 
 const MAGIC = 'PVSPOST1';
@@ -107,7 +108,7 @@ export class PostingsFile<I> {
     const tmp = `${target}.${process.pid}.tmp`;
     let fd: number | undefined;
     try {
-      mkdirSync(dir, { recursive: true });
+      ensureDir(dir);
       const channels = {} as Record<Channel, ChannelHeader>;
       // the header's length depends on the offsets it states: lay out with a generous fixed header size
       const draft = (at: number): Header<I> => {
