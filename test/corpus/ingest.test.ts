@@ -7,6 +7,7 @@ import { addToCorpus, detectInput, listCorpus } from '../../src/corpus/api.js';
 import { debianToSpdx, dep5License, parseDep5 } from '../../src/corpus/ingest/debian.js';
 import { fileLicenseHeader } from '../../src/license/header.js';
 import { npmPurl, packageLicense } from '../../src/corpus/ingest/npm.js';
+import { archivePath } from '../../src/corpus/ingest/tarball.js';
 import { tempDir } from '../helpers/repo.js';
 import { realCode } from './helpers.js';
 
@@ -236,6 +237,15 @@ describe('ingesting sources into a corpus', () => {
     expect(packageLicense({ license: 'EUPL' })).toBe('LicenseRef-EUPL');
     expect(packageLicense({ license: 'BSD-like' })).toBe('LicenseRef-BSD-like');
     expect(npmPurl('@mui/x-data-grid-pro', '7.0.0')).toBe('pkg:npm/%40mui/x-data-grid-pro@7.0.0');
+  });
+
+  it('records tarball entry names as paths inside the source, never above it', () => {
+    expect(archivePath('package/lib/a.js', 1)).toBe('lib/a.js');
+    expect(archivePath('./package/./lib//a.js', 1)).toBe('lib/a.js');
+    expect(archivePath('package/lib/../src/b.js', 1)).toBe('src/b.js');
+    expect(archivePath('../../../etc/evil.js', 0)).toBe('etc/evil.js');
+    expect(archivePath('/abs/c.js', 0)).toBe('abs/c.js');
+    expect(archivePath('package/', 1)).toBe('');
   });
 
   it('detects npm name@version specs and refuses unknown inputs', () => {

@@ -24,7 +24,10 @@ describe('provscan sbom on a history with unusual identities and control charact
     repo.write('main.js', 'export const main = () => 0;\n').commit('Initial commit');
     repo.write('devin.js', 'export function add(a, b) {\n  return a + b;\n}\n');
     repo.commit('Add add()\n\nWritten by Devin', { author: DEVIN });
-    repo.write('colour.js', 'export const red = (s) => `\\u001b[31m${s}\\u001b[0m`;\nexport const id = (s) => s;\n');
+    repo.write(
+      'colour.js',
+      'export const red = (s) => "\\u001b[31m" + s + "\\u001b[0m";\nexport const id = (s) => s;\n',
+    );
     repo.commit('Colour \u001b[31mred\u001b[0m output\f\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n', {
       author: UNCONFIGURED,
     });

@@ -31,6 +31,22 @@ async function readAll(stream: AsyncIterable<unknown>, limit: number): Promise<B
   return size <= limit ? Buffer.concat(chunks) : undefined;
 }
 
+/**
+ * An entry name as a path inside the source: `strip` leading components removed, `.` and `..` resolved, and nothing
+ * above the archive's root (`/abs/x` → `abs/x`, `../../x` → `x`). Names are only recorded, never written to disk, but
+ * they are shown to reviewers as the corpus path of a match.
+ */
+export function archivePath(name: string, strip: number): string {
+  const parts = name.split('/').filter((p) => p !== '' && p !== '.');
+  const kept = parts.slice(strip);
+  const out: string[] = [];
+  for (const p of kept) {
+    if (p === '..') out.pop();
+    else out.push(p);
+  }
+  return out.join('/');
+}
+
 /** Entries of a tarball in archive order; `strip` leading path components are removed (npm's `package/`). */
 export async function* readTarball(file: string, strip = 0): AsyncGenerator<IngestEntry> {
   const extract = tar.extract();
@@ -46,8 +62,7 @@ export async function* readTarball(file: string, strip = 0): AsyncGenerator<Inge
   source.pipe(extract);
   try {
     for await (const entry of extract) {
-      const parts = entry.header.name.replace(/^\.\//, '').split('/');
-      const path = parts.slice(strip).join('/');
+      const path = archivePath(entry.header.name, strip);
       const type = entry.header.type;
       if (type === 'file' || type === 'contiguous-file') {
         const bytes = await readAll(entry, MAX_INGEST_BYTES);
