@@ -118,7 +118,11 @@ export function describe(v: unknown): string {
 class Checker {
   constructor(readonly file: string) {}
   fail(at: string, problem: string): never {
-    throw new InputError(this.file, `${at}: ${problem}`);
+    // at '' is the document itself (a file that is not a YAML mapping at all)
+    throw new InputError(
+      this.file,
+      at === '' ? problem.replace(/^expected /, 'expected the whole file to be ') : `${at}: ${problem}`,
+    );
   }
   map(v: unknown, at: string, keys: ReadonlyArray<string>): Record<string, unknown> {
     if (typeof v !== 'object' || v === null || Array.isArray(v))

@@ -89,6 +89,12 @@ describe('the policy file', () => {
   it('reports broken YAML with its position', async () => {
     expect(await error('fail-on: [error\n')).toMatch(/^\.provscan\.yml: line \d+, column \d+: not valid YAML/);
   });
+
+  it('says when the whole file is not a mapping of settings', async () => {
+    expect(await error('- fail-on\n- error\n')).toBe(
+      '.provscan.yml: expected the whole file to be a mapping, got a list',
+    );
+  });
 });
 
 describe('adding a waiver', () => {
