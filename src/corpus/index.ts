@@ -389,9 +389,10 @@ export function openCorpora(paths: ReadonlyArray<string>, options: OpenOptions =
         if (m.similarity < WEAK_ABSTRACT_SIMILARITY && (m.tokens ?? 0) < 2 * minTokens) return false;
         return !tooRepetitive(lines(), m.start, m.end, file.language, m.similarity);
       };
+      // The per-token arrays are borrowed from the lexer: the match digests are computed before anything lexes again.
       if (!options.lines)
         return matchFingerprints(
-          fingerprintText(file.text, file.language, { simhash: false }),
+          fingerprintText(file.text, file.language, { simhash: false, tokens: 'view' }),
           file.lines,
           options,
           file.language,

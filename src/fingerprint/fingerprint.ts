@@ -79,9 +79,11 @@ function channel(
 export interface FingerprintOptions {
   /**
    * Keep the per-token arrays (`tokenLines`, `tokenHashes`: 8 bytes per token) that `regionDigest` needs (default
-   * true). Corpus ingest does not need them and leaves them empty.
+   * true). Corpus ingest does not need them and leaves them empty. `'view'` returns them as views into the lexer's
+   * scratch arrays, valid only until the next `fingerprintText` call: for a caller that is done with them before
+   * (matching one file computes its digests at once), which saves copying them (fresh memory on every file).
    */
-  readonly tokens?: boolean;
+  readonly tokens?: boolean | 'view';
   /** Compute the whole-file simhash (default true); matching does not use it, corpus ingest stores it. */
   readonly simhash?: boolean;
 }
@@ -111,14 +113,16 @@ export function fingerprintTokens(
   }
   const exact = channel(tokens, tokens.exact, EXACT_K, EXACT_W, masked);
   const abstract = channel(tokens, tokens.abstract, ABSTRACT_K, ABSTRACT_W, masked);
-  const keep = options.tokens !== false;
+  const keep = options.tokens ?? true;
+  const perToken = (a: Uint32Array): Uint32Array =>
+    keep === 'view' ? a.subarray(0, tokens.count) : keep ? a.slice(0, tokens.count) : NONE;
   return {
     exact,
     abstract,
     tokens: tokens.count,
-    tokenLines: keep ? tokens.startLines.slice(0, tokens.count) : NONE,
+    tokenLines: perToken(tokens.startLines),
     simhash: options.simhash === false ? 0 : simhash(exact.hashes),
-    tokenHashes: keep ? tokens.exact.slice(0, tokens.count) : NONE,
+    tokenHashes: perToken(tokens.exact),
   };
 }
 
