@@ -78,6 +78,28 @@ function scratch(corpus: CorpusHandle, index: PostingIndex): Scratch {
   return s;
 }
 
+/**
+ * Work arrays of one channel's matching, reused from host file to host file: a scan matches thousands of files, and
+ * fresh memory is not free (a page fault per 4 KB, which on a virtual machine costs more than the work done in it).
+ * Each channel has its own set; everything in a set is used only while that channel of one file is matched.
+ */
+class ChannelWork {
+  table = new Int32Array(0);
+  uniq = new Uint32Array(0);
+  count = new Uint32Array(0);
+  slot = new Uint32Array(0);
+  ranges = new Int32Array(0);
+  wanted = new Uint8Array(0);
+  pairHost = new Int32Array(0);
+  pairCorpus = new Int32Array(0);
+}
+const WORK: Record<Channel, ChannelWork> = { exact: new ChannelWork(), abstract: new ChannelWork() };
+
+/** `a` when it holds `n` entries, else a new array of at least `n` (doubling, so growth is rare). */
+function atLeast<T extends Int32Array | Uint32Array | Uint8Array>(a: T, n: number, make: (size: number) => T): T {
+  return a.length >= n ? a : make(Math.max(n, 2 * a.length, 1024));
+}
+
 /** The distinct hashes of one host channel, how often each occurs, and each fingerprint's distinct-hash index. */
 interface HostHashes {
   readonly uniq: Uint32Array;
@@ -85,16 +107,19 @@ interface HostHashes {
   readonly slot: Uint32Array;
 }
 
-function hostHashes(hashes: Uint32Array): HostHashes {
+function hostHashes(hashes: Uint32Array, work: ChannelWork): HostHashes {
   const n = hashes.length;
   let size = 16;
   while (size < 2 * n) size *= 2;
   const mask = size - 1;
   // Open addressing: table[t] is a distinct-hash index + 1 (0 = empty). Hashes are fmix-finalised: low bits spread.
-  const table = new Int32Array(size);
-  const uniq = new Uint32Array(n);
-  const count = new Uint32Array(n);
-  const slot = new Uint32Array(n);
+  work.table = atLeast(work.table, size, (k) => new Int32Array(k));
+  const table = work.table;
+  table.fill(0, 0, size);
+  work.uniq = atLeast(work.uniq, n, (k) => new Uint32Array(k));
+  work.count = atLeast(work.count, n, (k) => new Uint32Array(k));
+  work.slot = atLeast(work.slot, n, (k) => new Uint32Array(k));
+  const { uniq, count, slot } = work;
   let m = 0;
   for (let i = 0; i < n; i++) {
     const h = hashes[i]!;
@@ -116,7 +141,7 @@ function hostHashes(hashes: Uint32Array): HostHashes {
       t = (t + 1) & mask;
     }
   }
-  return { uniq: uniq.subarray(0, m), count: count.subarray(0, m), slot };
+  return { uniq: uniq.subarray(0, m), count: count.subarray(0, m), slot: slot.subarray(0, n) };
 }
 
 export interface Candidate {
@@ -339,12 +364,12 @@ export function findCandidates(
   };
 
   // 1. The exact channel.
-  const exactBy = matchChannel('exact', hostHashes(fp.exact.hashes), new Map());
+  const exactBy = matchChannel('exact', hostHashes(fp.exact.hashes, WORK.exact), new Map());
   // 2. The abstract channel, only where no exact match already covers the host code: a verbatim copy says all an
   // abstract match of it could say. Fingerprints near the edges of an exact match stay, and the files with exact
   // matches are always aligned, so an abstract run can carry a match on into renamed code around it.
   const covered = coveredFingerprints(fp.abstract.positions, ABSTRACT_K, exactBy);
-  const abstractBy = matchChannel('abstract', hostHashes(fp.abstract.hashes), exactBy, covered);
+  const abstractBy = matchChannel('abstract', hostHashes(fp.abstract.hashes, WORK.abstract), exactBy, covered);
 
   const out: Candidate[] = [];
   for (const id of [...new Set([...exactBy.keys(), ...abstractBy.keys()])].sort((x, y) => x - y))
@@ -366,10 +391,16 @@ function seedFiles(
   const { uniq, count, slot: hostSlot } = host;
   const index = corpus.index[channel];
   const files = index.files;
-  const ranges = new Int32Array(2 * uniq.length);
+  const work = WORK[channel];
+  // ranges[2u], ranges[2u + 1]: the postings of distinct hash u (equal when it is not looked up)
+  work.ranges = atLeast(work.ranges, 2 * uniq.length, (k) => new Int32Array(k));
+  const ranges = work.ranges.subarray(0, 2 * uniq.length);
+  ranges.fill(0);
   let wanted: Uint8Array | undefined;
   if (covered) {
-    wanted = new Uint8Array(uniq.length);
+    work.wanted = atLeast(work.wanted, uniq.length, (k) => new Uint8Array(k));
+    wanted = work.wanted.subarray(0, uniq.length);
+    wanted.fill(0);
     for (let i = 0; i < hostSlot.length; i++) if (covered[i] === 0) wanted[hostSlot[i]!] = 1;
   }
   const { hits, weight } = scratch(corpus, index);
@@ -506,8 +537,11 @@ function filePairs(
   for (let r = 0; r < ids.length; r++) offsets[r + 1]! += offsets[r]!;
   const at = offsets.slice(0, ids.length);
   const total = offsets[ids.length]!;
-  const host = new Int32Array(total);
-  const corpusSide = new Int32Array(total);
+  const work = WORK[channel];
+  work.pairHost = atLeast(work.pairHost, total, (k) => new Int32Array(k));
+  work.pairCorpus = atLeast(work.pairCorpus, total, (k) => new Int32Array(k));
+  const host = work.pairHost;
+  const corpusSide = work.pairCorpus;
   for (let i = 0; i < n; i++) {
     if (skip !== undefined && skip[i] === 1) continue;
     const u = hostSlot[i]!;
