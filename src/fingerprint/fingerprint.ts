@@ -39,12 +39,51 @@ export const ABSTRACT_T = ABSTRACT_K + ABSTRACT_W - 1;
 let gramScratch = new Uint32Array(0);
 let pickScratch = new Uint32Array(0);
 
+/** Output arrays of each channel in `'view'` mode, reused from file to file (see FingerprintOptions.tokens). */
+interface ChannelOut {
+  hashes: Uint32Array;
+  positions: Uint32Array;
+  startLines: Uint32Array;
+  endLines: Uint32Array;
+}
+const emptyOut = (): ChannelOut => ({
+  hashes: new Uint32Array(0),
+  positions: new Uint32Array(0),
+  startLines: new Uint32Array(0),
+  endLines: new Uint32Array(0),
+});
+const VIEW_OUT = { exact: emptyOut(), abstract: emptyOut() };
+
+function outArrays(n: number, reuse: ChannelOut | undefined): ChannelOut {
+  if (reuse === undefined)
+    return {
+      hashes: new Uint32Array(n),
+      positions: new Uint32Array(n),
+      startLines: new Uint32Array(n),
+      endLines: new Uint32Array(n),
+    };
+  if (reuse.hashes.length < n) {
+    const size = Math.max(n, 2 * reuse.hashes.length, 4096);
+    reuse.hashes = new Uint32Array(size);
+    reuse.positions = new Uint32Array(size);
+    reuse.startLines = new Uint32Array(size);
+    reuse.endLines = new Uint32Array(size);
+  }
+  return {
+    hashes: reuse.hashes.subarray(0, n),
+    positions: reuse.positions.subarray(0, n),
+    startLines: reuse.startLines.subarray(0, n),
+    endLines: reuse.endLines.subarray(0, n),
+  };
+}
+
 function channel(
   tokens: TokenStream,
   tokenHashes: Uint32Array,
   k: number,
   w: number,
   masked: Uint32Array | undefined,
+  reuse: ChannelOut | undefined,
 ): ChannelFingerprints {
   if (gramScratch.length < tokens.count) {
     gramScratch = new Uint32Array(Math.max(tokens.count, 2 * gramScratch.length, 4096));
@@ -62,10 +101,7 @@ function channel(
     picked = picked.subarray(0, kept);
   }
   const n = picked.length;
-  const hashes = new Uint32Array(n);
-  const positions = new Uint32Array(n);
-  const startLines = new Uint32Array(n);
-  const endLines = new Uint32Array(n);
+  const { hashes, positions, startLines, endLines } = outArrays(n, reuse);
   for (let i = 0; i < n; i++) {
     const p = picked[i]!;
     hashes[i] = grams[p]!;
@@ -79,9 +115,10 @@ function channel(
 export interface FingerprintOptions {
   /**
    * Keep the per-token arrays (`tokenLines`, `tokenHashes`: 8 bytes per token) that `regionDigest` needs (default
-   * true). Corpus ingest does not need them and leaves them empty. `'view'` returns them as views into the lexer's
-   * scratch arrays, valid only until the next `fingerprintText` call: for a caller that is done with them before
-   * (matching one file computes its digests at once), which saves copying them (fresh memory on every file).
+   * true). Corpus ingest does not need them and leaves them empty. `'view'` returns them, and the channels' arrays
+   * too, as views into arrays the engine reuses, valid only until the next `fingerprintText` call: for a caller that
+   * is done with them before (matching one file computes its digests at once), which saves fresh memory on every
+   * file.
    */
   readonly tokens?: boolean | 'view';
   /** Compute the whole-file simhash (default true); matching does not use it, corpus ingest stores it. */
@@ -111,9 +148,17 @@ export function fingerprintTokens(
     masked = new Uint32Array(tokens.count + 1);
     for (let i = 0; i < tokens.count; i++) masked[i + 1] = masked[i]! + mask[i]!;
   }
-  const exact = channel(tokens, tokens.exact, EXACT_K, EXACT_W, masked);
-  const abstract = channel(tokens, tokens.abstract, ABSTRACT_K, ABSTRACT_W, masked);
   const keep = options.tokens ?? true;
+  const view = keep === 'view';
+  const exact = channel(tokens, tokens.exact, EXACT_K, EXACT_W, masked, view ? VIEW_OUT.exact : undefined);
+  const abstract = channel(
+    tokens,
+    tokens.abstract,
+    ABSTRACT_K,
+    ABSTRACT_W,
+    masked,
+    view ? VIEW_OUT.abstract : undefined,
+  );
   const perToken = (a: Uint32Array): Uint32Array =>
     keep === 'view' ? a.subarray(0, tokens.count) : keep ? a.slice(0, tokens.count) : NONE;
   return {
