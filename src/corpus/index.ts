@@ -281,6 +281,27 @@ function withCopyrights(r: CorpusRef, copyrights: string[]): CorpusRef {
   return copyrights.length > 0 ? { ...r, copyrights: [...copyrights] } : r;
 }
 
+/** Lines [start, end] (1-based) of `text`, as `text.split('\n').slice(start - 1, end)` gives them. */
+export function linesOf(text: string, start: number, end: number): string[] {
+  let at = 0;
+  for (let line = 1; line < start; line++) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) return [];
+    at = nl + 1;
+  }
+  const out: string[] = [];
+  for (let line = start; line <= end; line++) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) {
+      out.push(text.slice(at));
+      break;
+    }
+    out.push(text.slice(at, nl));
+    at = nl + 1;
+  }
+  return out;
+}
+
 /** Requested lines widened by context and merged into disjoint regions. */
 function regionsOf(spans: ReadonlyArray<LineSpan>, lineCount: number): LineSpan[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
@@ -382,12 +403,14 @@ export function openCorpora(paths: ReadonlyArray<string>, options: OpenOptions =
       const minTokens = options.minTokens ?? DEFAULT_THRESHOLDS.minTokens;
       const real = (m: SnippetMatch) => {
         if (m.channel === 'exact' && (m.tokens ?? 0) >= minTokens) return true;
-        if (mostlyPlumbing(lines(), m.start, m.end)) return false;
+        // only the matched lines are needed: they are cut out of the text rather than splitting all of it
+        const region = split ? split.slice(m.start - 1, m.end) : linesOf(file.text, m.start, m.end);
+        if (mostlyPlumbing(region, 1, region.length)) return false;
         if (m.channel !== 'abstract') return true;
         // A weak renamed match is only evidence when there is enough of it: below WEAK_ABSTRACT_SIMILARITY it must
         // span twice the token minimum (a few short lines of a common idiom, half of them shared, prove nothing).
         if (m.similarity < WEAK_ABSTRACT_SIMILARITY && (m.tokens ?? 0) < 2 * minTokens) return false;
-        return !tooRepetitive(lines(), m.start, m.end, file.language, m.similarity);
+        return !tooRepetitive(region, 1, region.length, file.language, m.similarity);
       };
       // The per-token arrays are borrowed from the lexer: the match digests are computed before anything lexes again.
       if (!options.lines)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mostlyPlumbing } from '../../src/corpus/boilerplate.js';
+import { linesOf } from '../../src/corpus/index.js';
 import { languageFamily } from '../../src/corpus/match.js';
 
 describe('noise the matcher refuses', () => {
@@ -34,5 +35,12 @@ describe('noise the matcher refuses', () => {
     expect(languageFamily('typescript')).toBe(languageFamily('javascript'));
     expect(languageFamily('cpp')).toBe(languageFamily('c'));
     expect(languageFamily('python')).not.toBe(languageFamily('javascript'));
+  });
+
+  it("cuts a match's lines out of the text exactly as splitting all of it would", () => {
+    for (const text of ['a\nb\nc', 'a\nb\nc\n', '', '\n\n', 'x', 'a\r\nb\r\n\r\nc'])
+      for (let start = 1; start <= 5; start++)
+        for (let end = start; end <= 6; end++)
+          expect(linesOf(text, start, end)).toEqual(text.split('\n').slice(start - 1, end));
   });
 });
