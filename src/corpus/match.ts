@@ -271,18 +271,12 @@ function candidate(ctx: RunContext, run: Run, similarity: number): Candidate {
   const first = run.host[0]!;
   const last = run.host[n - 1]!;
   const tokens = host.positions[last]! - host.positions[first]! + k;
-  let hostStart = Number.MAX_SAFE_INTEGER;
-  let hostEnd = 0;
-  let corpusStart = Number.MAX_SAFE_INTEGER;
-  let corpusEnd = 0;
-  for (let i = 0; i < n; i++) {
-    const a = run.host[i]!;
-    const b = run.corpus[i]!;
-    hostStart = Math.min(hostStart, host.startLines[a]!);
-    hostEnd = Math.max(hostEnd, host.endLines[a]!);
-    corpusStart = Math.min(corpusStart, corpus.startLines[b]!);
-    corpusEnd = Math.max(corpusEnd, corpus.endLines[b]!);
-  }
+  // Token positions increase along a run on both sides, and a k-gram's first and last lines never decrease with its
+  // position: the run's line range is its first fingerprint's first line to its last fingerprint's last line.
+  const hostStart = host.startLines[first]!;
+  const hostEnd = host.endLines[last]!;
+  const corpusStart = corpus.startLines[run.corpus[0]!]!;
+  const corpusEnd = corpus.endLines[run.corpus[n - 1]!]!;
   return {
     fileId,
     channel,
@@ -406,6 +400,8 @@ function seedFiles(
   const { hits, weight } = scratch(corpus, index);
   const touched: number[] = [];
   const maxPairs = channel === 'exact' ? MAX_PAIRS_PER_HASH : MAX_ABSTRACT_PAIRS_PER_HASH;
+  // the evidence bound is only used for the abstract channel
+  const abstract = channel === 'abstract';
   for (let u = 0; u < uniq.length; u++) {
     if (wanted !== undefined && wanted[u] === 0) continue;
     const h = uniq[u]!;
@@ -424,7 +420,7 @@ function seedFiles(
       while (k < hi && files[k] === f) k++;
       if (hits[f] === 0) touched.push(f);
       hits[f]! += a;
-      weight[f]! += 1 / Math.max(a, k - j);
+      if (abstract) weight[f]! += 1 / Math.max(a, k - j);
       j = k;
     }
   }
