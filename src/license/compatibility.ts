@@ -149,6 +149,17 @@ export function leafCompatibility(
         source: `${inb.exception} text`,
       });
     }
+    // A linking exception frees programs that link to the code, not code copied out of it, and inbound code here is
+    // copied (a snippet match, a file's own license): the base license's verdict stands.
+    if (fact.effect === 'linking') {
+      return done({
+        verdict: base.verdict,
+        reason: `${base.reason} The exception does not change this: ${fact.note}.`,
+        source: `${base.source}; ${inb.exception} text`,
+      });
+    }
+    // An output exception covers what a tool copies into its output (a parser skeleton, a configure script): whether
+    // the match is such output is for the reviewer to see.
     return done({
       verdict: 'conditional',
       reason: `${base.reason} However ${fact.note}.`,

@@ -44,10 +44,14 @@ describe('the compatibility table', () => {
     expect(verdict('Apache-2.0', 'GPL-3.0-or-later')).toBe('yes');
   });
 
-  it('treats the Classpath exception as allowing linking only', () => {
+  it('treats the Classpath exception as allowing linking only: copied code stays GPL', () => {
     const c = compatibility('GPL-2.0-only WITH Classpath-exception-2.0', 'MIT');
-    expect(c.verdict).toBe('conditional');
+    expect(c.verdict).toBe('no');
     expect(c.reason).toContain('Classpath');
+    expect(c.reason).toContain('does not change this');
+    // the kernel's syscall note likewise; an output exception leaves it to the reviewer
+    expect(verdict('GPL-2.0-only WITH Linux-syscall-note', 'Apache-2.0')).toBe('no');
+    expect(verdict('GPL-3.0-or-later WITH Bison-exception-2.2', 'MIT')).toBe('conditional');
   });
 
   it('lets the LLVM exception carry Apache-2.0 code into GPL-2.0', () => {
