@@ -158,8 +158,9 @@ export function leafCompatibility(
         source: `${base.source}; ${inb.exception} text`,
       });
     }
-    // An output exception covers what a tool copies into its output (a parser skeleton, a configure script): whether
-    // the match is such output is for the reviewer to see.
+    // An output exception covers what a tool copies into its output (a parser skeleton, a configure script), an
+    // interface exception the definitions programs use (the kernel's user-space headers): whether the match is such
+    // output or such definitions is for the reviewer to see.
     return done({
       verdict: 'conditional',
       reason: `${base.reason} However ${fact.note}.`,

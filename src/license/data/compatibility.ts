@@ -132,8 +132,12 @@ export const PAIR_FACTS: Readonly<Record<string, CompatFact>> = {
 
 /** How an exception changes the base license when the code is INBOUND. */
 export interface ExceptionFact {
-  /** `linking`: only linking is freed, copied code keeps the base terms; `relaxes`: the combined work may use other terms. */
-  readonly effect: 'linking' | 'relaxes' | 'output';
+  /**
+   * `linking`: only linking is freed, copied code keeps the base terms; `relaxes`: the combined work may use other
+   * terms; `output`: what a tool copies into its output is free; `interface`: programs may use the interface
+   * definitions (the kernel's user-space headers), implementation code stays under the base terms.
+   */
+  readonly effect: 'linking' | 'relaxes' | 'output' | 'interface';
   readonly note: string;
 }
 
@@ -163,8 +167,8 @@ export const EXCEPTION_FACTS: Readonly<Record<string, ExceptionFact>> = {
     note: 'the Bison exception covers the parser skeleton Bison copies into its output',
   },
   'Linux-syscall-note': {
-    effect: 'linking',
-    note: 'the syscall note frees programs that use the kernel interface; kernel code copied out stays GPL-2.0',
+    effect: 'interface',
+    note: 'the syscall note frees programs that use the kernel interface, such as the definitions of its user-space headers; kernel code copied out stays GPL-2.0',
   },
   'OpenJDK-assembly-exception-1.0': {
     effect: 'linking',
