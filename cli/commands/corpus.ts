@@ -24,8 +24,9 @@ interface AddFlags {
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
-function summary(r: IngestReport & { kind: string }): string {
+function summary(r: IngestReport & { kind: string; leftOut: ReadonlyArray<{ path: string; reason: string }> }): string {
   const lines: string[] = [];
+  for (const l of r.leftOut) lines.push(`left out ${l.path}: ${l.reason}`);
   for (const s of r.sources) {
     const reasons = new Map<string, number>();
     for (const k of s.skipped) reasons.set(k.reason, (reasons.get(k.reason) ?? 0) + 1);

@@ -9,6 +9,7 @@ import { u32 } from './pack.js';
 import { CHANNELS, commonThreshold } from './postings.js';
 import { currentParams, guard, hasTable, openRead, openWrite } from './schema.js';
 import { type IngestReport, type IngestSource, removeSource } from './store.js';
+import type { LeftOut } from './ingest/npm.js';
 
 // The ingest readers (tar, zlib, spdx-correct, npm) load only when `corpus add` runs: every other command shares
 // this module through src/index.ts and must start fast.
@@ -84,7 +85,10 @@ function requireNameAndLicense(kind: string, o: AddOptions): { name: string; lic
 }
 
 /** Adds `target` to the corpus `o.db`. Everything is validated before the database is opened. */
-export async function addToCorpus(target: string, o: AddOptions): Promise<IngestReport & { kind: CorpusInputKind }> {
+export async function addToCorpus(
+  target: string,
+  o: AddOptions,
+): Promise<IngestReport & { kind: CorpusInputKind; leftOut: ReadonlyArray<LeftOut> }> {
   const {
     debianSource,
     ingestSources,
@@ -106,6 +110,7 @@ export async function addToCorpus(target: string, o: AddOptions): Promise<Ingest
   const kind = detectInput(target, o);
   const ov = overrides(o);
   let sources: Iterable<IngestSource> | AsyncIterable<IngestSource>;
+  const leftOut: LeftOut[] = [];
   switch (kind) {
     case 'npm-spec':
       sources = [await npmSpecSource(target, ov)];
@@ -114,7 +119,7 @@ export async function addToCorpus(target: string, o: AddOptions): Promise<Ingest
       sources = [await npmTarballSource(target, ov)];
       break;
     case 'node_modules':
-      sources = nodeModulesSources(target);
+      sources = nodeModulesSources(target, leftOut);
       break;
     case 'debian':
       sources = [debianSource(target, ov)];
@@ -154,7 +159,7 @@ export async function addToCorpus(target: string, o: AddOptions): Promise<Ingest
     }
   }
   const report = await ingestSources(o.db, sources, o.onProgress);
-  return { ...report, kind };
+  return { ...report, kind, leftOut };
 }
 
 export interface SourceRow {

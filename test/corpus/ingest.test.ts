@@ -132,11 +132,17 @@ describe('ingesting sources into a corpus', () => {
           licenses: [{ type: 'MIT' }, { type: 'Apache-2.0' }],
         }),
         'plain/node_modules/old/index.js': realCode('commander/lib/argument.js'),
+        // a broken manifest is left out, and the report says so
+        'broken/package.json': '{"name": "broken", version: }',
+        'broken/index.js': realCode('commander/lib/error.js'),
       },
       nm,
     );
     const db = join(tmp.path, 'nm.db');
     const report = await addToCorpus(nm, { db });
+    expect(report.leftOut).toEqual([
+      { path: join(nm, 'broken'), reason: expect.stringContaining('package.json is not valid JSON') },
+    ]);
     expect(report.kind).toBe('node_modules');
     expect(listCorpus(db).map((r) => `${r.name}@${r.version} ${r.license} ${r.purl}`)).toEqual([
       '@scope/pkg@0.2.0 GPL-2.0-only pkg:npm/%40scope/pkg@0.2.0',

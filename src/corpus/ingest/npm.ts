@@ -115,7 +115,17 @@ export async function npmSpecSource(spec: string, o: Overrides = {}): Promise<In
 }
 
 /** One source per package folder of a node_modules tree (scoped and nested packages too), in path order. */
-export function* nodeModulesSources(root: string): Generator<IngestSource> {
+/** A package folder of a node_modules tree that could not be ingested, and why. */
+export interface LeftOut {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/**
+ * Every package of a node_modules tree (scoped and nested ones too) as a source. A package whose package.json cannot
+ * be read or names no package is left out and pushed to `leftOut`, so the report can say so.
+ */
+export function* nodeModulesSources(root: string, leftOut: LeftOut[] = []): Generator<IngestSource> {
   const packages: string[] = [];
   const scan = (nm: string) => {
     for (const name of readdirSync(nm).sort()) {
@@ -138,10 +148,14 @@ export function* nodeModulesSources(root: string): Generator<IngestSource> {
     let pkg: PackageJson;
     try {
       pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
-    } catch {
-      continue; // not a package we can name; left out
+    } catch (err) {
+      leftOut.push({ path: dir, reason: `package.json is not valid JSON (${(err as Error).message.split('\n')[0]})` });
+      continue;
     }
-    if (typeof pkg.name !== 'string') continue;
+    if (typeof pkg.name !== 'string' || pkg.name === '') {
+      leftOut.push({ path: dir, reason: 'package.json names no package' });
+      continue;
+    }
     const paths = listTree(dir);
     yield { info: npmInfo(pkg, dir), total: paths.length, entries: readTree(dir, paths) };
   }
