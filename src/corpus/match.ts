@@ -9,6 +9,7 @@ import { type Run, alignRuns } from './align.js';
 import { ABSTRACT_K, EXACT_K } from './engine.js';
 import { lowerBound, type PostingIndex } from './postings.js';
 import type { Db } from './schema.js';
+import { atLeast } from '../util/grow.js';
 
 export interface Thresholds {
   /** Minimum host tokens covered by an exact-channel run. */
@@ -79,9 +80,8 @@ function scratch(corpus: CorpusHandle, index: PostingIndex): Scratch {
 }
 
 /**
- * Work arrays of one channel's matching, reused from host file to host file: a scan matches thousands of files, and
- * fresh memory is not free (a page fault per 4 KB, which on a virtual machine costs more than the work done in it).
- * Each channel has its own set; everything in a set is used only while that channel of one file is matched.
+ * Work arrays of one channel's matching, reused from host file to host file (src/util/grow.ts). Each channel has its
+ * own set; everything in a set is used only while that channel of one file is matched.
  */
 class ChannelWork {
   table = new Int32Array(0);
@@ -94,11 +94,6 @@ class ChannelWork {
   pairCorpus = new Int32Array(0);
 }
 const WORK: Record<Channel, ChannelWork> = { exact: new ChannelWork(), abstract: new ChannelWork() };
-
-/** `a` when it holds `n` entries, else a new array of at least `n` (doubling, so growth is rare). */
-function atLeast<T extends Int32Array | Uint32Array | Uint8Array>(a: T, n: number, make: (size: number) => T): T {
-  return a.length >= n ? a : make(Math.max(n, 2 * a.length, 1024));
-}
 
 /** The distinct hashes of one host channel, how often each occurs, and each fingerprint's distinct-hash index. */
 interface HostHashes {
@@ -321,12 +316,16 @@ export function findCandidates(
   const family = language === undefined ? undefined : languageFamily(language);
   // Corpus files are aligned first and looked up (line count, language) only when they produced a candidate: most
   // seeded files do not, and a look-up is a database read. Files of another language family are dropped then.
-  const known = new Map<number, FileRow>();
   const keepFamily = (found: Map<number, Candidate[]>): void => {
-    const missing = [...found.keys()].filter((id) => !known.has(id)).sort((x, y) => x - y);
-    for (const row of fileRows(corpus.db, missing)) known.set(row.id, row);
+    // fileRows keeps the rows it read for the life of the database: files found by both channels are read once
+    const rows = new Map(
+      fileRows(
+        corpus.db,
+        [...found.keys()].sort((x, y) => x - y),
+      ).map((r) => [r.id, r]),
+    );
     for (const id of [...found.keys()]) {
-      const row = known.get(id);
+      const row = rows.get(id);
       if (!row || (family !== undefined && languageFamily(row.language) !== family)) found.delete(id);
       else
         found.set(

@@ -89,9 +89,10 @@ export class PostingIndex {
     while (bits < 27 && 2 ** bits < 8 * n) bits++;
     const present = new Uint8Array(2 ** (bits - 3));
     const mask = 2 ** bits - 1;
-    const bucketCount = 2 ** bucketBits(n);
+    const tableBits = bucketBits(n);
+    const bucketCount = 2 ** tableBits;
     const start = new Uint32Array(bucketCount + 1);
-    const shift = 32 - Math.log2(bucketCount);
+    const shift = 32 - tableBits;
     // Hashes are sorted, so bucket numbers never decrease: start[b] is set once for every bucket up to the hash's.
     let next = 0;
     for (let i = 0; i < n; i++) {
@@ -315,9 +316,8 @@ function pathsOf(db: Db, maxId: number): { of: Int32Array; count: number } {
  * Files in `fresh` are taken from memory; the others are read from their BLOBs.
  */
 export function rebuildPostings(db: Db, fresh: FreshFingerprints = new Map()): { postings: number; common: number } {
-  const fileCount = (db.prepare(`SELECT count(*) AS n FROM files`).get() as { n: number }).n;
-  const threshold = commonThreshold(fileCount);
   const ids = db.prepare(`SELECT id FROM files ORDER BY id`).pluck().all() as number[];
+  const threshold = commonThreshold(ids.length);
   const places = pathsOf(db, ids.length > 0 ? ids[ids.length - 1]! : 0);
   const seen = new Int32Array(places.count).fill(-1);
   let group = 0; // stamps seen[] per hash, across both channels
@@ -331,8 +331,9 @@ export function rebuildPostings(db: Db, fresh: FreshFingerprints = new Map()): {
     fresh.get(id)?.[channel] ?? unpackChannel(stored[channel].get(id) as Buffer | undefined);
   // Buffer size without decoding anything: the files not fresh were all counted by the last rebuild (meta), the fresh
   // ones are in memory. An upper bound, as files only leave between rebuilds; `fit` grows the buffers otherwise.
+  const counted = db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck();
   const estimate = (channel: Channel): number => {
-    let n = Number(db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(`fingerprints_${channel}`) ?? 0);
+    let n = Number(counted.get(`fingerprints_${channel}`) ?? 0);
     if (!Number.isFinite(n)) n = 0;
     for (const f of fresh.values()) n += f[channel].hashes.length;
     return n;

@@ -73,8 +73,7 @@ export async function ingestSources(
     const writer = new Writer(db);
     const reports: SourceReport[] = [];
     for await (const source of sources) reports.push(await writer.addSource(file, source, onProgress));
-    const removedOrphans = guard(file, () => writer.dropOrphans());
-    void removedOrphans;
+    guard(file, () => writer.dropOrphans());
     onProgress({ kind: 'start', stage: 'index', total: 0 });
     const built = guard(file, () => rebuildPostings(db, writer.fresh));
     onProgress({ kind: 'end', stage: 'index' });

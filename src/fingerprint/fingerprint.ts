@@ -6,6 +6,7 @@
 // the parameters are chosen for the evidence the matcher needs, not for one fingerprint: a shared exact run of 50
 // tokens (about 5–6 lines) always yields a reportable exact match, and a renamed one an abstract match.
 import { fmix32 } from './hash.js';
+import { atLeast } from '../util/grow.js';
 import { helperMask } from './helpers.js';
 import { type TokenStream, lexShared } from './lex/lexer.js';
 import { simhash } from './simhash.js';
@@ -35,47 +36,32 @@ export const FINGERPRINT_VERSION = 2;
 export const EXACT_T = EXACT_K + EXACT_W - 1;
 export const ABSTRACT_T = ABSTRACT_K + ABSTRACT_W - 1;
 
-/** Scratch for the k-gram hashes and winnow picks of the file being fingerprinted (grown, never shrunk). */
-let gramScratch = new Uint32Array(0);
-let pickScratch = new Uint32Array(0);
+/** Work arrays reused from file to file (src/util/grow.ts): the k-gram hashes and winnow picks of the file. */
+const work = { grams: new Uint32Array(0), picks: new Uint32Array(0) };
 
-/** Output arrays of each channel in `'view'` mode, reused from file to file (see FingerprintOptions.tokens). */
-interface ChannelOut {
-  hashes: Uint32Array;
-  positions: Uint32Array;
-  startLines: Uint32Array;
-  endLines: Uint32Array;
-}
-const emptyOut = (): ChannelOut => ({
-  hashes: new Uint32Array(0),
-  positions: new Uint32Array(0),
-  startLines: new Uint32Array(0),
-  endLines: new Uint32Array(0),
-});
-const VIEW_OUT = { exact: emptyOut(), abstract: emptyOut() };
+/** A channel's output arrays in `'view'` mode (FingerprintOptions.tokens): reused from file to file. */
+class ChannelOut {
+  hashes = new Uint32Array(0);
+  positions = new Uint32Array(0);
+  startLines = new Uint32Array(0);
+  endLines = new Uint32Array(0);
 
-function outArrays(n: number, reuse: ChannelOut | undefined): ChannelOut {
-  if (reuse === undefined)
+  /** Views of the first `n` entries, the arrays grown first when they are shorter. */
+  take(n: number): ChannelFingerprints {
+    const u32 = (k: number) => new Uint32Array(k);
+    this.hashes = atLeast(this.hashes, n, u32);
+    this.positions = atLeast(this.positions, n, u32);
+    this.startLines = atLeast(this.startLines, n, u32);
+    this.endLines = atLeast(this.endLines, n, u32);
     return {
-      hashes: new Uint32Array(n),
-      positions: new Uint32Array(n),
-      startLines: new Uint32Array(n),
-      endLines: new Uint32Array(n),
+      hashes: this.hashes.subarray(0, n),
+      positions: this.positions.subarray(0, n),
+      startLines: this.startLines.subarray(0, n),
+      endLines: this.endLines.subarray(0, n),
     };
-  if (reuse.hashes.length < n) {
-    const size = Math.max(n, 2 * reuse.hashes.length, 4096);
-    reuse.hashes = new Uint32Array(size);
-    reuse.positions = new Uint32Array(size);
-    reuse.startLines = new Uint32Array(size);
-    reuse.endLines = new Uint32Array(size);
   }
-  return {
-    hashes: reuse.hashes.subarray(0, n),
-    positions: reuse.positions.subarray(0, n),
-    startLines: reuse.startLines.subarray(0, n),
-    endLines: reuse.endLines.subarray(0, n),
-  };
 }
+const VIEW_OUT = { exact: new ChannelOut(), abstract: new ChannelOut() };
 
 function channel(
   tokens: TokenStream,
@@ -85,12 +71,10 @@ function channel(
   masked: Uint32Array | undefined,
   reuse: ChannelOut | undefined,
 ): ChannelFingerprints {
-  if (gramScratch.length < tokens.count) {
-    gramScratch = new Uint32Array(Math.max(tokens.count, 2 * gramScratch.length, 4096));
-    pickScratch = new Uint32Array(gramScratch.length);
-  }
-  const grams = kgramHashes(tokenHashes, tokens.count, k, gramScratch);
-  let picked = winnow(grams, w, pickScratch);
+  work.grams = atLeast(work.grams, tokens.count, (size) => new Uint32Array(size));
+  work.picks = atLeast(work.picks, tokens.count, (size) => new Uint32Array(size));
+  const grams = kgramHashes(tokenHashes, tokens.count, k, work.grams);
+  let picked = winnow(grams, w, work.picks);
   if (masked !== undefined) {
     // masked[i] = masked tokens before i: a k-gram touching a masked token is dropped
     let kept = 0;
@@ -101,7 +85,16 @@ function channel(
     picked = picked.subarray(0, kept);
   }
   const n = picked.length;
-  const { hashes, positions, startLines, endLines } = outArrays(n, reuse);
+  // without reuse the arrays are the result's own, of exactly n entries (ingest keeps them)
+  const out = reuse
+    ? reuse.take(n)
+    : {
+        hashes: new Uint32Array(n),
+        positions: new Uint32Array(n),
+        startLines: new Uint32Array(n),
+        endLines: new Uint32Array(n),
+      };
+  const { hashes, positions, startLines, endLines } = out;
   for (let i = 0; i < n; i++) {
     const p = picked[i]!;
     hashes[i] = grams[p]!;
@@ -109,7 +102,7 @@ function channel(
     startLines[i] = tokens.startLines[p]!;
     endLines[i] = tokens.endLines[p + k - 1]!;
   }
-  return { hashes, positions, startLines, endLines };
+  return out;
 }
 
 export interface FingerprintOptions {
@@ -129,7 +122,7 @@ const NONE = new Uint32Array(0);
 
 /** Fingerprints of a text in a language (a `detectLanguage` id; unknown ids lex as generic text). Pure, no I/O. */
 export function fingerprintText(text: string, language: string, options: FingerprintOptions = {}): FileFingerprints {
-  // Scratch token arrays: fingerprintTokens copies what it keeps before the next file is lexed.
+  // The token arrays are the lexer's scratch: fingerprintTokens copies what it keeps (unless in 'view' mode).
   const tokens = lexShared(text, language);
   return fingerprintTokens(tokens, options, helperMask(text, tokens, language));
 }
@@ -149,18 +142,11 @@ export function fingerprintTokens(
     for (let i = 0; i < tokens.count; i++) masked[i + 1] = masked[i]! + mask[i]!;
   }
   const keep = options.tokens ?? true;
-  const view = keep === 'view';
-  const exact = channel(tokens, tokens.exact, EXACT_K, EXACT_W, masked, view ? VIEW_OUT.exact : undefined);
-  const abstract = channel(
-    tokens,
-    tokens.abstract,
-    ABSTRACT_K,
-    ABSTRACT_W,
-    masked,
-    view ? VIEW_OUT.abstract : undefined,
-  );
+  const out = keep === 'view' ? VIEW_OUT : undefined;
+  const exact = channel(tokens, tokens.exact, EXACT_K, EXACT_W, masked, out?.exact);
+  const abstract = channel(tokens, tokens.abstract, ABSTRACT_K, ABSTRACT_W, masked, out?.abstract);
   const perToken = (a: Uint32Array): Uint32Array =>
-    keep === 'view' ? a.subarray(0, tokens.count) : keep ? a.slice(0, tokens.count) : NONE;
+    out ? a.subarray(0, tokens.count) : keep ? a.slice(0, tokens.count) : NONE;
   return {
     exact,
     abstract,

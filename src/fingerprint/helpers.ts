@@ -133,13 +133,20 @@ const NAME_MIN = Math.min(...[...HELPER_NAMES].map((n) => n.length));
 const NAME_MAX = Math.max(...[...HELPER_NAMES].map((n) => n.length));
 const NAME_FIRST = new Set([...HELPER_NAMES].map((n) => n.charCodeAt(0)));
 
+/** Exact-channel token hashes of the tokens the helper shapes are made of (one argument: `map` passes more). */
 const H = (s: string) => fnvString(s);
 const VAR = H('var');
 const LET = H('let');
 const CONST = H('const');
 const FUNCTION = H('function');
-const OPEN = new Set([H('('), H('['), H('{')]);
-const CLOSE = new Set([H(')'), H(']'), H('}')]);
+const OPEN_PAREN = H('(');
+const CLOSE_PAREN = H(')');
+const OPEN_BRACE = H('{');
+const CLOSE_BRACE = H('}');
+const OPEN_BRACKET = H('[');
+const OR = H('||');
+const OPEN = new Set([OPEN_PAREN, OPEN_BRACKET, OPEN_BRACE]);
+const CLOSE = new Set([CLOSE_PAREN, H(']'), CLOSE_BRACE]);
 /** Tokens that continue an expression onto the next token: the statement has not ended before them. */
 const CONTINUES = new Set(
   [
@@ -233,13 +240,6 @@ function statementEnd(tokens: TokenStream, from: number, isFunction: boolean): n
   return n;
 }
 
-const CLOSE_BRACE = H('}');
-const OPEN_PAREN = H('(');
-const CLOSE_PAREN = H(')');
-const OPEN_BRACE = H('{');
-const OPEN_BRACKET = H('[');
-const OR = H('||');
-
 /**
  * tsc's emitted enum: `(function (E) { E[E["A"] = 0] = "A"; … })(E || (exports.E = E = {}));`. Every compiled enum
  * has this shape, so its renamed (abstract) form matches any other enum of the same size. Only bodies made of
@@ -253,21 +253,23 @@ function compiledEnumEnd(tokens: TokenStream, at: number): number {
   if (exact[at + 5] !== OPEN_BRACE || exact[at + 6] !== exact[at + 3] || exact[at + 7] !== OPEN_BRACKET) return at;
   const name = exact[at + 3]!;
   // the body's closing brace, then `) ( E ||`
-  let depth = 0;
-  let j = at + 5;
-  for (; j < n; j++) {
-    if (OPEN.has(exact[j]!)) depth++;
-    else if (CLOSE.has(exact[j]!) && --depth === 0) break;
-  }
+  const j = closing(tokens, at + 5);
   if (j + 4 >= n || exact[j + 1] !== CLOSE_PAREN || exact[j + 2] !== OPEN_PAREN || exact[j + 3] !== name) return at;
   if (exact[j + 4] !== OR) return at;
   // the argument list's closing parenthesis
-  depth = 0;
-  for (let k = j + 2; k < n; k++) {
-    if (OPEN.has(exact[k]!)) depth++;
-    else if (CLOSE.has(exact[k]!) && --depth === 0) return k + 1;
+  const k = closing(tokens, j + 2);
+  return k < n ? k + 1 : at;
+}
+
+/** Index of the bracket closing the one opened at `open` (the token count when it is never closed). */
+function closing(tokens: TokenStream, open: number): number {
+  const { exact, count: n } = tokens;
+  let depth = 0;
+  for (let j = open; j < n; j++) {
+    if (OPEN.has(exact[j]!)) depth++;
+    else if (CLOSE.has(exact[j]!) && --depth === 0) return j;
   }
-  return at;
+  return n;
 }
 
 /** Marks every token inside a helper region (1), for the fingerprint channels to skip. */

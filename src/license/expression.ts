@@ -51,11 +51,6 @@ const DEPRECATED_TO_CURRENT: Readonly<Record<string, string>> = {
   'GPL-2.0-with-classpath-exception': 'GPL-2.0-only WITH Classpath-exception-2.0',
 };
 
-/** The current SPDX id (or expression) for a deprecated id with the same meaning; other ids as they are. */
-export function currentLicenseId(id: string): string {
-  return DEPRECATED_TO_CURRENT[id] ?? id;
-}
-
 function toNode(info: spdxParse.Info): LicenseNode {
   if ('conjunction' in info) return { kind: info.conjunction, left: toNode(info.left), right: toNode(info.right) };
   return {

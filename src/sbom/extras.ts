@@ -1,8 +1,8 @@
 // The parts of provscan's BOM that @cyclonedx/cyclonedx-library does not model (annotations, pedigree, evidence
 // identity/occurrences, omniborId), built once as CycloneDX JSON fragments. `addProvscanFacts` puts them into the
 // normalised JSON document; xml-facts.ts turns the same fragments into XML elements.
+import { createRequire } from 'node:module';
 import type { FileResult, ScanResult, SnippetMatch } from '../model.js';
-import isIdnEmail from 'ajv-formats-draft2019/formats/idn-email.js';
 import { commitMessage, commitsOf, conflictSentence, fileSentence } from './facts.js';
 import { type JsonLicenseChoice, licenseChoice } from './licenses.js';
 import { formatSpans } from './ranges.js';
@@ -90,7 +90,15 @@ export interface JsonAction {
   email?: string;
 }
 
+const require = createRequire(import.meta.url);
+/**
+ * The `idn-email` check of ajv-formats-draft2019, the one the CycloneDX library's validator applies: loaded on first
+ * use (~7 ms), not by every command that shares this module (scan, stats, blame).
+ */
+let isIdnEmail: ((value: string) => boolean) | undefined;
+
 function action(a: { time: string; name: string; email: string }): JsonAction {
+  isIdnEmail ??= require('ajv-formats-draft2019/formats/idn-email.js') as (value: string) => boolean;
   return { timestamp: a.time, name: a.name, ...(isIdnEmail(a.email) ? { email: a.email } : {}) };
 }
 

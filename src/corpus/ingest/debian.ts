@@ -1,12 +1,11 @@
 // Debian source trees: per-path licenses from the machine-readable debian/copyright (DEP-5): `Files:` stanzas with
 // `*`/`?` wildcards relative to the root, the last matching stanza wins; name and version from debian/changelog.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import type { IngestEntry, IngestSource } from '../store.js';
 import { DEBIAN_EXCEPTIONS, DEBIAN_LICENSES } from './debian-names.js';
-import { isValidExpression, licenseRef, spdxId } from './spdx.js';
+import { currentExpression, isValidExpression, licenseRef, spdxExceptionId, spdxId } from './spdx.js';
 import { listTree, readTree } from './walk.js';
 
 export interface Dep5Stanza {
@@ -50,9 +49,6 @@ function debianOperand(text: string): string {
   return exception === undefined ? license : `${license} WITH ${exception}`;
 }
 
-let spdxExceptions: ReadonlyMap<string, string> | undefined;
-const require = createRequire(import.meta.url);
-
 function debianLicense(name: string): string {
   const known = DEBIAN_LICENSES[name] ?? spdxId(name);
   if (known !== undefined) return known;
@@ -60,16 +56,14 @@ function debianLicense(name: string): string {
   if (name.endsWith('+')) {
     const base = DEBIAN_LICENSES[name.slice(0, -1)] ?? spdxId(name.slice(0, -1));
     if (base !== undefined && !base.includes(' ') && !base.startsWith('LicenseRef-'))
-      return base.endsWith('-only') ? `${base.slice(0, -'-only'.length)}-or-later` : `${base}+`;
+      return currentExpression(`${base}+`);
   }
   return licenseRef(name);
 }
 
 function debianException(name: string, license: string): string | undefined {
   const known = DEBIAN_EXCEPTIONS[name.toLowerCase()];
-  if (known) return known(license);
-  spdxExceptions ??= new Map((require('spdx-exceptions') as string[]).map((id) => [id.toLowerCase(), id]));
-  return spdxExceptions.get(name.toLowerCase());
+  return known ? known(license) : spdxExceptionId(name);
 }
 
 function globToRegExp(glob: string): RegExp {

@@ -114,7 +114,6 @@ export async function npmSpecSource(spec: string, o: Overrides = {}): Promise<In
   }
 }
 
-/** One source per package folder of a node_modules tree (scoped and nested packages too), in path order. */
 /** A package folder of a node_modules tree that could not be ingested, and why. */
 export interface LeftOut {
   readonly path: string;
@@ -122,7 +121,8 @@ export interface LeftOut {
 }
 
 /**
- * Every package of a node_modules tree (scoped and nested ones too) as a source. A package whose package.json cannot
+ * One source per package folder of a node_modules tree (scoped and nested ones too), in path order. A package whose
+ * package.json cannot
  * be read or names no package is left out and pushed to `leftOut`, so the report can say so.
  */
 export function* nodeModulesSources(root: string, leftOut: LeftOut[] = []): Generator<IngestSource> {

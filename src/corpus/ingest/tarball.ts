@@ -1,6 +1,7 @@
 // Reading a tarball (.tar, .tgz, .tar.gz) as a stream: no extraction to disk, links never followed, oversized
 // members drained and skipped.
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { posix } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { InputError } from '../../errors.js';
@@ -32,19 +33,18 @@ async function readAll(stream: AsyncIterable<unknown>, limit: number): Promise<B
 }
 
 /**
- * An entry name as a path inside the source: `strip` leading components removed, `.` and `..` resolved, and nothing
+ * An entry name as a path inside the source: `.` and `..` resolved, then `strip` leading components removed; nothing
  * above the archive's root (`/abs/x` → `abs/x`, `../../x` → `x`). Names are only recorded, never written to disk, but
  * they are shown to reviewers as the corpus path of a match.
  */
 export function archivePath(name: string, strip: number): string {
-  const parts = name.split('/').filter((p) => p !== '' && p !== '.');
-  const kept = parts.slice(strip);
-  const out: string[] = [];
-  for (const p of kept) {
-    if (p === '..') out.pop();
-    else out.push(p);
-  }
-  return out.join('/');
+  // normalised below a root, `..` cannot climb out of it
+  return posix
+    .normalize(`/${name}`)
+    .split('/')
+    .filter((p) => p !== '')
+    .slice(strip)
+    .join('/');
 }
 
 /** Entries of a tarball in archive order; `strip` leading path components are removed (npm's `package/`). */

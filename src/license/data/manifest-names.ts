@@ -1,4 +1,5 @@
-// License names and URLs as manifests write them (pom.xml `<licenses>`, Python trove classifiers) → SPDX ids.
+// License names and URLs as manifests write them (pom.xml `<licenses>`, package.json `license` strings that are no
+// SPDX expression, Python trove classifiers) → SPDX ids.
 // Lower-cased keys; URLs without scheme and trailing slash.
 
 export const NAME_TO_ID: Readonly<Record<string, string>> = {
@@ -35,6 +36,20 @@ export const NAME_TO_ID: Readonly<Record<string, string>> = {
   'cddl 1.1': 'CDDL-1.1',
   'the unlicense': 'Unlicense',
   'isc license': 'ISC',
+  'mit/x11': 'MIT',
+  // An unversioned GPL or LGPL lets the recipient choose any version (GPL-2.0 §9, LGPL-2.1 §13); an unversioned
+  // AGPL is read as version 3, the only one in use.
+  gpl: 'GPL-1.0-or-later',
+  'gnu gpl': 'GPL-1.0-or-later',
+  lgpl: 'LGPL-2.0-or-later',
+  'gnu lgpl': 'LGPL-2.0-or-later',
+  agpl: 'AGPL-3.0-or-later',
+  'elastic license 2.0': 'Elastic-2.0',
+  'elastic license v2': 'Elastic-2.0',
+  'business source license 1.1': 'BUSL-1.1',
+  'server side public license': 'SSPL-1.0',
+  'server side public license, v 1': 'SSPL-1.0',
+  'public domain': 'LicenseRef-public-domain',
 };
 
 export const URL_TO_ID: Readonly<Record<string, string>> = {

@@ -194,7 +194,6 @@ export function parseTranscript(
   return out;
 }
 
-/** [start, end) byte ranges of the lines (split at `\n`) containing any of `needles`, in file order. */
 /** The file names of `paths` as they appear inside a JSON string (undefined: no path list). */
 function fileNames(paths: ReadonlyArray<string> | undefined): string[] | undefined {
   return paths
@@ -248,6 +247,7 @@ function candidateLines(file: string, needles: ReadonlyArray<string>): Buffer {
 
 const NEWLINE = Buffer.from('\n');
 
+/** [start, end) byte ranges of the lines (split at `\n`) containing any of `needles`, in file order. */
 function linesContaining(bytes: Buffer, needles: ReadonlyArray<string>): Array<[number, number]> {
   const starts = new Map<number, number>();
   for (const needle of needles) {
