@@ -18,7 +18,9 @@ try {
   process.exit(0);
 }
 await esbuild.build({
-  entryPoints: [`${root}dist/cli/main.js`],
+  // the postings worker (src/corpus/background.ts) is found beside the chunk that starts it: dist/bundle/
+  entryPoints: [`${root}dist/cli/main.js`, `${root}dist/src/corpus/postings-worker.js`],
+  entryNames: '[name]',
   outdir,
   bundle: true,
   splitting: true,

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/model.js';
 import { corpusAddArgs, runCli, runCliJson } from '../helpers/cli.js';
@@ -115,6 +116,28 @@ describe('provscan corpus (command line)', () => {
     }
     const stats = runCli(['corpus', 'stats', '--db', garbage]);
     expect(stats.code).toBe(2);
+  });
+
+  it('fails with exit 2 and one line when the postings pages are damaged (they load in a worker thread)', () => {
+    // the bundled corpus's postings span thousands of overflow pages; one of them overwritten
+    const damaged = join(tmp.path, 'damaged.db');
+    copyFileSync(new URL('../../fingerprints/default.db', import.meta.url), damaged);
+    const sqlite = new Database(damaged, { readonly: true });
+    const pages = sqlite
+      .prepare(`SELECT pageno FROM dbstat WHERE name = 'postings' AND pagetype = 'overflow' ORDER BY pageno`)
+      .all() as Array<{ pageno: number }>;
+    const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
+    sqlite.close();
+    expect(pages.length).toBeGreaterThan(100);
+    const fd = openSync(damaged, 'r+');
+    writeSync(fd, Buffer.alloc(pageSize, 0xff), 0, pageSize, (pages[pages.length >> 1]!.pageno - 1) * pageSize);
+    closeSync(fd);
+    const out = join(tmp.path, 'damaged-scan.json');
+    const res = runCli(['scan', repo.path, '--db', damaged, '--format', 'json', '--output', out, '--quiet']);
+    expect(res.code).toBe(2);
+    expect(res.stderr.split('\n')[0]).toBe(`provscan: ${damaged}: the database is corrupted`);
+    expect(res.stderr).not.toMatch(/\bat \S+:\d+:\d+/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('fails with exit 2 naming the file when the database is locked by another process', async () => {
