@@ -137,7 +137,8 @@ export type SkipReason =
   | 'symlink'
   | 'unreadable'
   | 'submodule'
-  | 'excluded';
+  | 'excluded'
+  | 'untracked';
 
 export interface SkippedFile {
   readonly path: string;

@@ -82,6 +82,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const scanRoot = repo?.root ?? root;
     const listing = await listSourceFiles(scanRoot, repo, { staged: options.staged === true, exclude: config.exclude });
     const skipped: SkippedFile[] = [...listing.skipped];
+    const untracked = listing.skipped.filter((s) => s.reason === 'untracked').map((s) => s.path);
+    if (untracked.length > 0)
+      emit({
+        kind: 'warning',
+        message: `not scanned: ${untracked.length} untracked file(s) or folder(s), git add them to scan them (${untracked.slice(0, 3).join(', ')}${untracked.length > 3 ? ', …' : ''})`,
+      });
 
     const provenance = await collectProvenance({
       repo,

@@ -46,6 +46,22 @@ export async function stagedChanges(root: string, head: string | null): Promise<
   return changed;
 }
 
+/**
+ * Files in the working tree that git does not track and does not ignore (`.gitignore`, `info/exclude`, the global
+ * excludes file): a folder holding only such files is one entry ending in `/`. @throws GitError
+ */
+export async function untrackedPaths(root: string): Promise<string[]> {
+  const out = await git(root, [
+    'ls-files',
+    '-z',
+    '--others',
+    '--exclude-standard',
+    '--directory',
+    '--no-empty-directory',
+  ]);
+  return out.split('\0').filter((p) => p !== '');
+}
+
 /** Tracked paths whose working-tree file differs from the index (stat + content check, no index write). */
 export async function worktreeChanges(root: string): Promise<Set<string>> {
   const out = await git(root, ['diff-files', '-z', '--name-only']);

@@ -1,12 +1,20 @@
 // Which files a scan looks at, and how their bytes are read. In a repository: the tracked files as they are in
 // the working tree (or, for a pre-commit check, the staged index). In a plain folder: every file but `.git` and
-// `node_modules`. Symlinks are never followed and submodules are never entered: both are listed as skipped.
+// `node_modules`. Symlinks are never followed and submodules are never entered: both are listed as skipped, and so
+// are the working tree's untracked (not ignored) files and folders.
 import { readFileSync } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { blobId } from '../git/blob-id.js';
 import { readBlobs } from '../git/cat-file.js';
-import { MODE_GITLINK, MODE_SYMLINK, indexEntries, stagedChanges, worktreeChanges } from '../git/index-entries.js';
+import {
+  indexEntries,
+  MODE_GITLINK,
+  MODE_SYMLINK,
+  stagedChanges,
+  untrackedPaths,
+  worktreeChanges,
+} from '../git/index-entries.js';
 import type { Repo } from '../git/repo.js';
 import type { SkippedFile } from '../model.js';
 import { globMatcher } from './glob.js';
@@ -55,9 +63,21 @@ export async function listSourceFiles(
 type Excluded = (path: string) => boolean;
 
 async function listWorktree(repo: Repo, excluded: Excluded): Promise<SourceListing> {
-  const [entries, changed] = await Promise.all([indexEntries(repo.root), worktreeChanges(repo.root)]);
+  const [entries, changed, untracked] = await Promise.all([
+    indexEntries(repo.root),
+    worktreeChanges(repo.root),
+    untrackedPaths(repo.root),
+  ]);
   const files: SourceFile[] = [];
-  const skipped: SkippedFile[] = [];
+  // Files git does not track are not part of what is released, and are not scanned; they are listed (a folder once)
+  // so that code an assistant wrote but nobody added yet does not go unnoticed.
+  const skipped: SkippedFile[] = untracked
+    .filter((path) => !excluded(path))
+    .map((path) => ({
+      path,
+      reason: 'untracked',
+      detail: path.endsWith('/') ? 'a folder git does not track (git add it to scan it)' : 'git add it to scan it',
+    }));
   for (const entry of entries) {
     if (excluded(entry.path)) {
       skipped.push({ path: entry.path, reason: 'excluded' });

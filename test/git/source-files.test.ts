@@ -38,6 +38,27 @@ describe('listing the staged index', () => {
   });
 });
 
+describe('listing the working tree', () => {
+  it('lists untracked files and folders as skipped (not scanned), leaving ignored and excluded ones out', async () => {
+    const repo = TestRepo.create();
+    repos.push(repo);
+    repo.write('src/a.js', 'a\n').write('.gitignore', 'build/\n*.log\n').commit('Start');
+    repo
+      .write('src/new.js', 'written by an assistant, not added yet\n')
+      .write('scratch/deep/x.js', 'x\n')
+      .write('scratch/y.js', 'y\n')
+      .write('build/out.js', 'ignored\n')
+      .write('debug.log', 'ignored\n')
+      .write('tmp/cache.js', 'excluded\n');
+    const listing = await listSourceFiles(repo.path, await openRepo(repo.path), { exclude: ['tmp/'] });
+    expect(listing.files.map((f) => f.path)).toEqual(['.gitignore', 'src/a.js']);
+    expect(listing.skipped).toEqual([
+      { path: 'scratch/', reason: 'untracked', detail: 'a folder git does not track (git add it to scan it)' },
+      { path: 'src/new.js', reason: 'untracked', detail: 'git add it to scan it' },
+    ]);
+  });
+});
+
 describe('exclude patterns', () => {
   it('list excluded tracked files as skipped', async () => {
     const repo = TestRepo.create();

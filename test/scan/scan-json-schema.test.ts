@@ -105,6 +105,25 @@ describe('the scan JSON schema', () => {
     }
   });
 
+  it('describes untracked files, which are listed as skipped and named in a warning, not scanned', () => {
+    const own = mitProject();
+    try {
+      own.write('src/unadded.c', GPL_UTILS_C).write('notes/todo.md', '- ship it\n');
+      const json = runCli(['scan', own.path, '--db', corpus.db, '--format', 'json', '-q']);
+      expect(json.code).toBe(0); // the copied GPL code is not committed, so not scanned
+      const doc = expectValid(json.stdout) as { skipped: Array<{ path: string; reason: string }> };
+      expect(doc.skipped.map((s) => [s.path, s.reason])).toEqual([
+        ['notes/', 'untracked'],
+        ['src/unadded.c', 'untracked'],
+      ]);
+      const text = runCli(['scan', own.path, '--db', corpus.db]);
+      expect(text.stderr).toContain('warning: not scanned: 2 untracked file(s) or folder(s)');
+      expect(text.stderr).toContain('notes/, src/unadded.c');
+    } finally {
+      own.cleanup();
+    }
+  });
+
   it('rejects a document with a field it does not describe', () => {
     const res = runCli(['scan', repo.path, '--db', corpus.db, '--format', 'json', '-q']);
     const doc = JSON.parse(res.stdout) as Record<string, unknown>;
