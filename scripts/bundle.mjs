@@ -18,9 +18,7 @@ try {
   process.exit(0);
 }
 await esbuild.build({
-  // the postings worker (src/corpus/background.ts) is found beside the chunk that starts it: dist/bundle/
-  entryPoints: [`${root}dist/cli/main.js`, `${root}dist/src/corpus/postings-worker.js`],
-  entryNames: '[name]',
+  entryPoints: [`${root}dist/cli/main.js`],
   outdir,
   bundle: true,
   splitting: true,

@@ -37,11 +37,9 @@ export class InputError extends ProvscanError {
 /** A corpus database cannot be opened, is corrupted, locked, or of an unknown schema. */
 export class CorpusError extends ProvscanError {
   readonly file: string;
-  readonly problem: string;
   constructor(file: string, problem: string, hint?: string) {
     super(`${file}: ${problem}`, EXIT.usage, hint);
     this.file = file;
-    this.problem = problem;
   }
 }
 

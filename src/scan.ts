@@ -6,9 +6,7 @@ import { basename, resolve } from 'node:path';
 import { loadConfig } from './config/load-config.js';
 import { type CorpusSet, openCorpora } from './corpus/index.js';
 import { UsageError } from './errors.js';
-import { fingerprintText } from './fingerprint/fingerprint.js';
-import { isSkipped, type PreparedFile, prepareFile } from './fingerprint/prepare.js';
-import type { FileFingerprints } from './fingerprint/types.js';
+import { isSkipped, prepareFile } from './fingerprint/prepare.js';
 import { openRepo } from './git/repo.js';
 import { coveredLines } from './util/spans.js';
 import {
@@ -18,25 +16,11 @@ import {
   licenseForPath,
   readFileLicenseHeader,
 } from './license/index.js';
-import type {
-  FileResult,
-  LineSpan,
-  ProgressListener,
-  ScanResult,
-  Severity,
-  SkippedFile,
-  SnippetMatch,
-} from './model.js';
+import type { FileResult, LineSpan, ProgressListener, ScanResult, Severity, SkippedFile } from './model.js';
 import { DEFAULT_CORPUS, toolVersion } from './paths.js';
 import { collectProvenance } from './provenance/index.js';
 import { listSourceFiles } from './source/files.js';
 import { isoSeconds, outputDate } from './util/time.js';
-
-/**
- * Source bytes fingerprinted ahead while the corpus postings still load in the background; matched once they are
- * there (bounds the fingerprints and texts held meanwhile: about 4 × the source).
- */
-const AHEAD_BYTES = 16 * 2 ** 20;
 
 export interface ScanOptions {
   /** Folder to scan (a git work tree or a plain folder). */
@@ -74,12 +58,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     throw new UsageError(`${options.path}: not a folder`);
   }
   const emit: ProgressListener = options.onProgress ?? (() => {});
+  const config = await loadConfig(root, options.config);
+  const failOn = options.failOn ?? config.failOn;
+  const repo = await openRepo(root);
+  const scanRoot = repo?.root ?? root;
   let corpora: CorpusSet | undefined;
   try {
-    const config = await loadConfig(root, options.config);
-    const failOn = options.failOn ?? config.failOn;
-    const repo = await openRepo(root);
-    const scanRoot = repo?.root ?? root;
     const listing = await listSourceFiles(scanRoot, repo, { staged: options.staged === true, exclude: config.exclude });
     const skipped: SkippedFile[] = [...listing.skipped];
     const untracked = listing.skipped.filter((s) => s.reason === 'untracked').map((s) => s.path);
@@ -107,26 +91,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ...(options.license !== undefined ? { override: options.license } : {}),
     });
     for (const note of project.notes ?? []) emit({ kind: 'warning', message: `project license: ${note}` });
-    // The corpora are opened once git has been asked what it is needed for: starting a process costs more once the
-    // postings are in memory (fork copies the page tables; ~5 ms per git call before, ~15 ms after, measured). Their
-    // postings load in a worker thread while the first files are read and fingerprinted.
-    const set = openCorpora(resolveCorpora(options.dbs), { background: true });
-    corpora = set;
+    // The corpora are opened once git has been asked what the scan needs from it: starting a process costs more once
+    // the postings are in memory (fork copies the page tables: ~5 ms per git call before, ~15 ms after, measured).
+    corpora = openCorpora(resolveCorpora(options.dbs));
 
     const files: FileResult[] = [];
-    const matchOptions = {
-      ...(config.minMatch?.lines !== undefined ? { minLines: config.minMatch.lines } : {}),
-      ...(config.minMatch?.tokens !== undefined ? { minTokens: config.minMatch.tokens } : {}),
-    };
-    // Files fingerprinted while the postings were loading: their results sit in `files` without matches until then.
-    const ahead: Array<{ slot: number; prepared: PreparedFile; fp: FileFingerprints }> = [];
-    let aheadBytes = 0;
-    const matchAhead = (): void => {
-      for (const a of ahead)
-        files[a.slot] = { ...files[a.slot]!, matches: set.matchFile(a.prepared, matchOptions, a.fp) };
-      ahead.length = 0;
-      aheadBytes = 0;
-    };
     emit({ kind: 'start', stage: 'match', total: listing.files.length });
     let done = 0;
     for (const source of listing.files) {
@@ -147,18 +116,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         continue;
       }
       const lines: ReadonlyArray<LineSpan> | undefined = options.onlyAi ? ai : undefined;
-      let matches: SnippetMatch[] = [];
-      if (!lines && aheadBytes < AHEAD_BYTES && set.loading()) {
-        ahead.push({
-          slot: files.length,
-          prepared,
-          fp: fingerprintText(prepared.text, prepared.language, { simhash: false }),
-        });
-        aheadBytes += bytes.length;
-      } else {
-        matchAhead();
-        matches = set.matchFile(prepared, lines ? { ...matchOptions, lines } : matchOptions);
-      }
+      const matches = corpora.matchFile(prepared, {
+        ...(lines ? { lines } : {}),
+        ...(config.minMatch?.lines !== undefined ? { minLines: config.minMatch.lines } : {}),
+        ...(config.minMatch?.tokens !== undefined ? { minTokens: config.minMatch.tokens } : {}),
+      });
       // The file's own SPDX header wins over REUSE path annotations, which win over the project license.
       const header = readFileLicenseHeader(prepared.text);
       if (header && !header.ok)
@@ -179,7 +141,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         matches,
       });
     }
-    matchAhead();
     emit({ kind: 'end', stage: 'match' });
 
     const now = outputDate();
@@ -195,7 +156,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       projectLicenseEvidence: project.evidence,
       ...(project.project ? { project: project.project } : {}),
       provenance: provenance.status,
-      corpora: set.info,
+      corpora: corpora.info,
       files,
       conflicts: evaluated.conflicts,
       commits: provenance.commits,

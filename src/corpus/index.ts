@@ -15,7 +15,6 @@ import {
   findCandidates,
   resolveOverlaps,
 } from './match.js';
-import { BackgroundPostings } from './background.js';
 import { loadAllPostings, type PostingIndex } from './postings.js';
 import { PostingsFile } from './postings-cache.js';
 import { currentParams, type Db, guard, hasTable, openRead, SCHEMA_VERSION } from './schema.js';
@@ -32,13 +31,7 @@ export interface MatchOptions {
 
 export interface CorpusSet {
   readonly info: ReadonlyArray<CorpusInfo>;
-  /**
-   * Matches one file. `fingerprints`, when given, are the whole file's (`fingerprintText` without the `view` mode),
-   * computed ahead while the postings were loading; they are ignored with `options.lines`.
-   */
-  matchFile(file: PreparedFile, options?: MatchOptions, fingerprints?: FileFingerprints): SnippetMatch[];
-  /** True while a corpus's postings are still loading in the background (matching would wait for them). */
-  loading(): boolean;
+  matchFile(file: PreparedFile, options?: MatchOptions): SnippetMatch[];
   /** Matches already-computed fingerprints (benchmarks, tools that fingerprint once). */
   matchFingerprints(fp: FileFingerprints, hostLines: number, options?: MatchOptions, language?: string): SnippetMatch[];
   close(): void;
@@ -83,11 +76,6 @@ export interface OpenOptions {
    * a file has candidates to name.
    */
   readonly postingsCache?: string;
-  /**
-   * Load the postings in a worker thread while the caller goes on (src/corpus/background.ts); the first match waits
-   * for them. For commands that do other work between opening and matching (scan, sbom, report).
-   */
-  readonly background?: boolean;
 }
 
 class Opened {
@@ -95,8 +83,6 @@ class Opened {
   readonly label: string;
   private db: Db | undefined;
   private full: Record<Channel, PostingIndex> | undefined;
-  /** The postings being loaded by a worker thread, until first needed. */
-  private pending: BackgroundPostings | undefined;
   private readonly cached: PostingsFile<CachedFacts> | undefined;
   private membersOf: ReturnType<Db['prepare']> | undefined;
   private noticesOf: Statement<unknown[]> | null | undefined;
@@ -130,8 +116,7 @@ class Opened {
     const db = openRead(file);
     this.db = db;
     try {
-      if (options.background === true && dir === undefined) this.pending = BackgroundPostings.start(file);
-      if (this.pending === undefined) this.full = guard(file, () => loadAllPostings(db));
+      this.full = guard(file, () => loadAllPostings(db));
       const counts = guard(
         file,
         () =>
@@ -151,9 +136,8 @@ class Opened {
         ...counts,
       };
       this.info = this.infoOf(facts);
-      if (dir !== undefined && this.full) PostingsFile.write(dir, file, this.full, facts, stamp);
+      if (dir !== undefined) PostingsFile.write(dir, file, this.full, facts, stamp);
     } catch (err) {
-      this.pending?.stop();
       db.close();
       throw err;
     }
@@ -177,29 +161,13 @@ class Opened {
     return this.db;
   }
 
-  /** True while the postings are loading in a worker thread. */
-  get loading(): boolean {
-    return this.pending?.running() === true;
-  }
-
-  /** The whole index: loaded on open, or taken from the background load (waiting for it), or undefined (cache). */
-  private loaded(): Record<Channel, PostingIndex> | undefined {
-    const pending = this.pending;
-    if (pending) {
-      this.pending = undefined;
-      // a worker that stopped without an answer: load here, as without one
-      this.full = pending.take() ?? guard(this.file, () => loadAllPostings(this.database()));
-    }
-    return this.full;
-  }
-
   /** The handle to match `fp` with: the whole index, or only the postings of `fp`'s hashes read from the cache. */
   handleFor(fp: FileFingerprints): CorpusHandle {
     const cached = this.cached;
     // the database is only touched (and opened) when a file has candidates to look up
     const open = (): Db => this.database();
     const index: Record<Channel, PostingIndex> =
-      this.loaded() ??
+      this.full ??
       guard(this.file, () => ({
         exact: (cached as PostingsFile<CachedFacts>).subset('exact', fp.exact.hashes),
         abstract: (cached as PostingsFile<CachedFacts>).subset('abstract', fp.abstract.hashes),
@@ -285,8 +253,6 @@ class Opened {
   }
 
   close(): void {
-    this.pending?.stop();
-    this.pending = undefined;
     this.db?.close();
     this.db = undefined;
     this.cached?.close();
@@ -423,8 +389,7 @@ export function openCorpora(paths: ReadonlyArray<string>, options: OpenOptions =
   return {
     info: opened.map((o) => o.info),
     matchFingerprints,
-    loading: () => opened.some((o) => o.loading),
-    matchFile(file: PreparedFile, options: MatchOptions = {}, fingerprints?: FileFingerprints): SnippetMatch[] {
+    matchFile(file: PreparedFile, options: MatchOptions = {}): SnippetMatch[] {
       if (opened.length === 0) return [];
       // The file's lines, split only when a match has to be examined (most files have none).
       let split: string[] | undefined;
@@ -450,7 +415,7 @@ export function openCorpora(paths: ReadonlyArray<string>, options: OpenOptions =
       // The per-token arrays are borrowed from the lexer: the match digests are computed before anything lexes again.
       if (!options.lines)
         return matchFingerprints(
-          fingerprints ?? fingerprintText(file.text, file.language, { simhash: false, tokens: 'view' }),
+          fingerprintText(file.text, file.language, { simhash: false, tokens: 'view' }),
           file.lines,
           options,
           file.language,

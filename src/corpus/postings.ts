@@ -43,15 +43,6 @@ function bucketBits(size: number): number {
   return bits;
 }
 
-/** The look-up tables of an index (see PostingIndex), moved with the postings when a worker thread loads them. */
-export interface LookupTables {
-  readonly start: Uint32Array;
-  readonly shift: number;
-  readonly present: Uint8Array;
-  readonly presentMask: number;
-  readonly maxFile: number;
-}
-
 export class PostingIndex {
   /**
    * start[b] = first posting whose hash has top bits b (start[buckets] = size): a look-up reads one
@@ -88,28 +79,6 @@ export class PostingIndex {
       this.maxFileId = max;
     }
     return this.maxFileId;
-  }
-
-  /** The look-up tables, built now if they were not yet (a background loader builds them before handing over). */
-  tables(): LookupTables {
-    this.start ??= this.buckets();
-    return {
-      start: this.start,
-      shift: this.shift,
-      present: this.present as Uint8Array,
-      presentMask: this.presentMask,
-      maxFile: this.maxFile,
-    };
-  }
-
-  /** Takes over tables built by `tables()` of an index over the same postings (in another thread). */
-  adopt(t: LookupTables): this {
-    this.start = t.start;
-    this.shift = t.shift;
-    this.present = t.present;
-    this.presentMask = t.presentMask;
-    this.maxFileId = t.maxFile;
-    return this;
   }
 
   /** Builds the bucket table and the presence bitmap in one pass over the sorted hashes. */
