@@ -1,6 +1,6 @@
 // Progress bars on a terminal; silent in CI, when stderr is not a TTY, or with --quiet.
 import cliProgress from 'cli-progress';
-import type { ProgressEvent, ProgressListener } from '../src/index.js';
+import { type ProgressEvent, type ProgressListener, printable } from '../src/index.js';
 
 export function progressEnabled(quiet: boolean): boolean {
   if (quiet) return false;
@@ -21,7 +21,7 @@ export function makeProgress(quiet: boolean): { listener: ProgressListener; stop
     if (e.kind === 'warning') {
       if (!quiet) {
         stop();
-        process.stderr.write(`provscan: warning: ${e.message}\n`);
+        process.stderr.write(`provscan: warning: ${printable(e.message)}\n`);
       }
       return;
     }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type FileBlame, UsageError, blameAi } from '../../src/index.js';
+import { type FileBlame, UsageError, blameAi, printableLines } from '../../src/index.js';
 import { writeOutput } from '../output.js';
 import { makeProgress } from '../progress.js';
 
@@ -62,7 +62,7 @@ function renderText(result: FileBlame): string {
     const who = span ? label(span) : '';
     out.push(`${span ? '*' : ' '} ${commit} ${who.padEnd(width)} ${String(i + 1).padStart(numWidth)}) ${text}`);
   });
-  return `${out.join('\n')}\n`;
+  return printableLines(out, true);
 }
 
 function label(span: FileBlame['ai'][number]): string {

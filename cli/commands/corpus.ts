@@ -6,6 +6,8 @@ import {
   addToCorpus,
   corpusStats,
   listCorpus,
+  printable,
+  printableLines,
   removeFromCorpus,
 } from '../../src/index.js';
 import { makeProgress } from '../progress.js';
@@ -40,7 +42,7 @@ function summary(r: IngestReport & { kind: string; leftOut: ReadonlyArray<{ path
     `${r.sources.length} source(s) in ${r.seconds.toFixed(1)} s (${(r.bytes / 2 ** 20 / Math.max(r.seconds, 1e-3)).toFixed(1)} MB/s); ` +
       `index: ${r.postings} postings, ${r.common} common hashes`,
   );
-  return `${lines.join('\n')}\n`;
+  return printableLines(lines);
 }
 
 export function register(program: Command): void {
@@ -90,10 +92,10 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
+      // tab-separated columns: the fields themselves are made printable, tabs included
       for (const r of rows) {
-        process.stdout.write(
-          `${r.name}${r.version ? `@${r.version}` : ''}\t${r.license}\t${r.files} files\t${r.purl ?? ''}\n`,
-        );
+        const fields = [`${r.name}${r.version ? `@${r.version}` : ''}`, r.license, `${r.files} files`, r.purl ?? ''];
+        process.stdout.write(`${fields.map((f) => printable(f)).join('\t')}\n`);
       }
     });
 
@@ -118,7 +120,7 @@ export function register(program: Command): void {
           .map(([k, v]) => `${k}=${v}`)
           .join(' ')}`,
       ];
-      process.stdout.write(`${out.join('\n')}\n`);
+      process.stdout.write(printableLines(out));
     });
 
   corpus

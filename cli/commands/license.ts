@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError, detectProjectLicense, listSourceFiles, openRepo } from '../../src/index.js';
+import { UsageError, detectProjectLicense, listSourceFiles, openRepo, printableLines } from '../../src/index.js';
 import { writeOutput } from '../output.js';
 
 export function register(program: Command): void {
@@ -41,6 +41,6 @@ export function register(program: Command): void {
         );
       }
       for (const n of detected.notes ?? []) lines.push(`Note: ${n}`);
-      writeOutput(undefined, `${lines.join('\n')}\n`);
+      writeOutput(undefined, printableLines(lines));
     });
 }

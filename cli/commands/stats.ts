@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type AiStats, type ShareRow, UsageError, aiStats } from '../../src/index.js';
+import { type AiStats, type ShareRow, UsageError, aiStats, printableLines } from '../../src/index.js';
 import { type CommonScanFlags, addScanOptions } from '../options.js';
 import { writeOutput } from '../output.js';
 import { makeProgress } from '../progress.js';
@@ -64,5 +64,5 @@ function renderStats(s: AiStats): string {
   out.push('', ...table('directory', s.directories, true));
   if (s.agents.length > 0) out.push('', ...table('agent', s.agents, false));
   if (s.models.length > 0) out.push('', ...table('model', s.models, false));
-  return `${out.join('\n')}\n`;
+  return printableLines(out);
 }

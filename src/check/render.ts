@@ -1,6 +1,7 @@
 // How `provscan check --staged` reads to a person at commit time: one line per finding, a summary, and what to
 // do about it. Pure: returns text; the CLI prints it.
 import type { Conflict, Severity } from '../model.js';
+import { printableLines } from '../util/printable.js';
 import type { CheckResult } from './staged-check.js';
 
 /** `src/x.c:12-40  GPL-3.0-or-later  nano src/utils.c:301-337  91%  AI` */
@@ -39,7 +40,7 @@ export function renderCheckText(
     );
     out.push('  - or commit anyway, knowingly: git commit --no-verify');
   }
-  return `${out.join('\n')}\n`;
+  return printableLines(out);
 }
 
 /** JSON for tools: the staged scan result plus what was staged. */

@@ -1,5 +1,6 @@
 // Plain-text rendering of a scan for a terminal: one line per AI span and match, then conflicts and a summary.
 import type { ScanResult } from '../model.js';
+import { printableLines } from '../util/printable.js';
 
 export function renderText(result: ScanResult): string {
   const out: string[] = [];
@@ -36,7 +37,7 @@ export function renderText(result: ScanResult): string {
     `${plural(t.files, 'file')}, ${plural(t.lines, 'line')}, ${t.aiLines} AI-written (${share}%), ${t.matchedLines} matched, ` +
       `${plural(result.conflicts.length, 'finding')}, ${result.skipped.length} skipped; project license ${result.projectLicense ?? 'unknown'}`,
   );
-  return `${out.join('\n')}\n`;
+  return printableLines(out);
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
