@@ -9,7 +9,11 @@ export function register(program: Command): void {
     program
       .command('notice')
       .description('write the attribution text (third-party notices) that permissively licensed matches require')
-      .argument('[path]', 'folder to scan (a git work tree or a plain folder)', '.')
+      .argument(
+        '[path]',
+        'folder to scan: a git work tree (its tracked files; untracked ones are listed as skipped) or a plain folder',
+        '.',
+      )
       .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)'),
   ).action(async (path: string, flags: CommonScanFlags & { output?: string }) => {
     const progress = makeProgress(flags.quiet === true);

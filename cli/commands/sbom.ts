@@ -44,7 +44,11 @@ export function register(program: Command): void {
   addScanOptions(
     command
       .description('write a CycloneDX (or SPDX) SBOM with AI-authorship annotations and snippet evidence')
-      .argument('[path]', 'folder to scan (a git work tree or a plain folder)', '.')
+      .argument(
+        '[path]',
+        'folder to scan: a git work tree (its tracked files; untracked ones are listed as skipped) or a plain folder',
+        '.',
+      )
       .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)')
       .option('--spec <version>', `CycloneDX version: ${CDX_VERSIONS.join('|')}`, '1.6')
       .option('--format <format>', `output format: ${FORMATS.join('|')}`, 'json')

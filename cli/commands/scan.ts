@@ -18,7 +18,11 @@ export function register(program: Command): void {
     program
       .command('scan')
       .description('scan a repository: AI-written lines, snippet matches against licensed code, license conflicts')
-      .argument('[path]', 'folder to scan (a git work tree or a plain folder)', '.')
+      .argument(
+        '[path]',
+        'folder to scan: a git work tree (its tracked files; untracked ones are listed as skipped) or a plain folder',
+        '.',
+      )
       .option('-f, --format <format>', `output format: ${Object.keys(SCAN_FORMATS).join('|')}`, 'text')
       .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)')
       .addHelpText(
