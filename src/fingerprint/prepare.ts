@@ -48,13 +48,37 @@ export function binaryReason(bytes: Uint8Array): string | undefined {
   return control > head * CONTROL_RATIO ? 'control bytes' : undefined;
 }
 
+/** 'utf-16le' or 'utf-16be' when the bytes start with that byte order mark (and are not UTF-32's). */
+function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length < 2) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes[2] === 0 && bytes[3] === 0 ? undefined : 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
 /** Turns raw bytes into text to fingerprint, or says why the file is skipped (binary, minified, too large, …). */
-export function prepareFile(path: string, bytes: Uint8Array, options: PrepareOptions = {}): PreparedFile | SkippedFile {
+export function prepareFile(path: string, raw: Uint8Array, options: PrepareOptions = {}): PreparedFile | SkippedFile {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  if (raw.length === 0) return { path, reason: 'empty' };
+  if (raw.length > maxBytes) return { path, reason: 'too-large', detail: `${mb(raw.length)} > ${mb(maxBytes)} limit` };
+  // UTF-16 text (Windows editors and tools write it with a byte order mark) is read as the UTF-8 it would be: its
+  // zero bytes do not make it binary.
+  const utf16 = utf16Encoding(raw);
+  let bytes = raw;
+  if (utf16 !== undefined) {
+    try {
+      bytes = Buffer.from(new TextDecoder(utf16, { fatal: true }).decode(raw), 'utf8');
+    } catch {
+      return {
+        path,
+        reason: 'binary',
+        detail: `a ${utf16.toUpperCase()} byte order mark, but not ${utf16.toUpperCase()} text`,
+      };
+    }
+    if (bytes.length === 0) return { path, reason: 'empty' };
+  }
   const size = bytes.length;
-  if (size === 0) return { path, reason: 'empty' };
-  if (size > maxBytes) return { path, reason: 'too-large', detail: `${mb(size)} > ${mb(maxBytes)} limit` };
   const binary = binaryReason(bytes);
   if (binary !== undefined) return { path, reason: 'binary', detail: binary };
 

@@ -36,6 +36,24 @@ describe('prepareFile', () => {
     });
   });
 
+  it('reads UTF-16 text with a byte order mark (little- and big-endian) instead of calling it binary', () => {
+    const source = 'int größe(void)\r\n{\r\n\treturn 42; /* 名前 */\r\n}\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(source, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const raw of [le, be]) {
+      expect(prepareFile('win/size.c', raw)).toEqual({ path: 'win/size.c', text: source, language: 'c', lines: 4 });
+    }
+    // a byte order mark and an odd number of bytes after it: not UTF-16 text
+    expect(prepareFile('a.c', Uint8Array.from([0xff, 0xfe, 0x41, 0x00, 0x42]))).toMatchObject({
+      reason: 'binary',
+      detail: 'a UTF-16LE byte order mark, but not UTF-16LE text',
+    });
+    // UTF-32 (its byte order mark starts like UTF-16's) stays binary
+    expect(prepareFile('a.c', Uint8Array.from([0xff, 0xfe, 0, 0, 0x41, 0, 0, 0]))).toMatchObject({ reason: 'binary' });
+    expect(prepareFile('a.c', Uint8Array.from([0xff, 0xfe]))).toEqual({ path: 'a.c', reason: 'empty' });
+  });
+
   it('accepts non-ASCII UTF-8 and drops a byte-order mark', () => {
     const p = prepareFile('a.js', Uint8Array.from([0xef, 0xbb, 0xbf, ...bytes('const größe = "名前";\n')]));
     expect(!isSkipped(p) && p.text).toBe('const größe = "名前";\n');
