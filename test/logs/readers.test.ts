@@ -1,9 +1,12 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTraceRecord } from '../../src/provenance/logs/agent-trace.js';
 import { parseAiderHistory } from '../../src/provenance/logs/aider.js';
-import { encodedProjectNames, parseTranscript } from '../../src/provenance/logs/claude-code.js';
+import { encodedProjectNames, parseTranscript, readClaudeCode } from '../../src/provenance/logs/claude-code.js';
 import { parseAuthorshipNote, parseRanges } from '../../src/provenance/logs/git-ai.js';
-import { aiderHistory, claudeSession } from './transcripts.js';
+import { aiderHistory, claudeSession, writeTranscript } from './transcripts.js';
 
 const ROOT = '/home/ada/work/my.app';
 
@@ -63,6 +66,51 @@ describe('Claude Code transcripts', () => {
       },
     ]);
     expect(parseTranscript(jsonl, ROOT, 't', () => {})).toEqual([]);
+  });
+
+  it('reads a transcript file for given paths across its chunks, leaving out a failed call wherever its result is', () => {
+    const home = mkdtempSync(join(tmpdir(), 'provscan-cc-'));
+    try {
+      const root = join(home, 'proj');
+      mkdirSync(root);
+      const filler = (n: number) =>
+        `${JSON.stringify({ type: 'user', cwd: root, message: { role: 'user', content: 'x'.repeat(n) } })}\n`;
+      // b.ts's failed edit: its call, then over a megabyte of conversation, then its error result
+      const [bPrompt, bCall, bResult] = claudeSession(root, [
+        {
+          name: 'Edit',
+          input: { file_path: `${root}/b.ts`, old_string: 'o', new_string: 'const lost = 2;' },
+          error: true,
+        },
+      ])
+        .trimEnd()
+        .split('\n');
+      const jsonl = [
+        // an unrelated failure before any call naming a.ts or b.ts
+        claudeSession(root, [
+          { name: 'Edit', input: { file_path: `${root}/c.ts`, old_string: 'o', new_string: 'n' }, error: true },
+        ]),
+        filler(1_500_000), // past the reader's 1 MB chunk
+        claudeSession(root, [
+          { name: 'Write', input: { file_path: `${root}/a.ts`, content: 'export const kept = 1;\n' } },
+        ]),
+        `${bPrompt}\n${bCall}\n`,
+        filler(1_200_000),
+        `${bResult}\n`,
+        filler(300_000),
+      ].join('');
+      writeTranscript(home, root, jsonl);
+      const { warn, warnings } = collect();
+      const edits = readClaudeCode(root, {
+        projectsDir: join(home, '.claude', 'projects'),
+        warn,
+        paths: ['a.ts', 'b.ts'],
+      });
+      expect(edits.map((e) => [e.path, e.text])).toEqual([['a.ts', 'export const kept = 1;\n']]);
+      expect(warnings).toEqual([]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('skips truncated and malformed lines with one warning, and keeps the rest', () => {

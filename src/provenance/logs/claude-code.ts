@@ -90,11 +90,15 @@ export function readClaudeCode(
 ): LoggedText[] {
   const projectsDir = options.projectsDir ?? claudeProjectsDir();
   const out: LoggedText[] = [];
-  const needles = transcriptNeedles(fileNames(options.paths));
+  const names = fileNames(options.paths);
+  // With file names, an error flag only matters after a call naming one of them (a tool's result follows its call):
+  // a transcript that never names a staged file is searched for the names alone.
+  const needles = names ?? transcriptNeedles(undefined);
+  const after = names ? [ERROR_FLAG] : [];
   for (const file of transcriptFiles(root, projectsDir)) {
     let text: Buffer;
     try {
-      text = candidateLines(file, needles);
+      text = candidateLines(file, needles, after);
     } catch (err) {
       options.warn(`${file}: cannot read Claude Code transcript (${(err as Error).message})`);
       continue;
@@ -203,8 +207,10 @@ function fileNames(paths: ReadonlyArray<string> | undefined): string[] | undefin
 
 /** What a line must contain to matter: a tool call or result, or (with file names) a name or an error flag. */
 function transcriptNeedles(names: ReadonlyArray<string> | undefined): string[] {
-  return names ? [...names, '"is_error":true'] : ['"tool_use"', '"tool_result"'];
+  return names ? [...names, ERROR_FLAG] : ['"tool_use"', '"tool_result"'];
 }
+
+const ERROR_FLAG = '"is_error":true';
 
 /** Bytes read from a transcript at a time: the file is never held whole (transcripts reach hundreds of MB). */
 const CHUNK = 1024 * 1024;
@@ -213,10 +219,11 @@ const CHUNK = 1024 * 1024;
  * The lines of a transcript file that contain one of `needles`, each ending with a line break, read in chunks into
  * one reused buffer: a 5 MB transcript of which three records matter costs three records of memory, not five MB.
  */
-function candidateLines(file: string, needles: ReadonlyArray<string>): Buffer {
+function candidateLines(file: string, needles: ReadonlyArray<string>, after: ReadonlyArray<string>): Buffer {
   const fd = openSync(file, 'r');
   try {
     const kept: Buffer[] = [];
+    let seen = false;
     let buf = Buffer.allocUnsafe(CHUNK);
     let used = 0; // bytes in buf: the unfinished last line of the previous chunk, then the new chunk
     for (;;) {
@@ -231,9 +238,13 @@ function candidateLines(file: string, needles: ReadonlyArray<string>): Buffer {
       const last = read === 0 ? end : buf.lastIndexOf(10, end - 1) + 1; // complete lines: [0, last)
       if (last > 0) {
         const complete = buf.subarray(0, last);
-        for (const [s, e] of linesContaining(complete, needles)) {
-          kept.push(Buffer.from(complete.subarray(s, e)), NEWLINE);
-        }
+        const found = linesContaining(complete, needles);
+        // `after` needles count from the first line found by `needles` on (earlier lines of this chunk included:
+        // they precede the call, so a flag among them cannot concern it, and keeping one costs nothing)
+        const more = found.length > 0 || seen ? linesContaining(complete, after) : [];
+        seen ||= found.length > 0;
+        const lines = more.length === 0 ? found : mergeRanges(found, more);
+        for (const [s, e] of lines) kept.push(Buffer.from(complete.subarray(s, e)), NEWLINE);
       }
       if (read === 0) break;
       buf.copy(buf, 0, last, end);
@@ -246,6 +257,12 @@ function candidateLines(file: string, needles: ReadonlyArray<string>): Buffer {
 }
 
 const NEWLINE = Buffer.from('\n');
+
+/** Two sorted lists of line ranges as one, sorted, without repeats. */
+function mergeRanges(a: Array<[number, number]>, b: Array<[number, number]>): Array<[number, number]> {
+  const byStart = new Map<number, number>([...a, ...b]);
+  return [...byStart].sort((x, y) => x[0] - y[0]);
+}
 
 /** [start, end) byte ranges of the lines (split at `\n`) containing any of `needles`, in file order. */
 function linesContaining(bytes: Buffer, needles: ReadonlyArray<string>): Array<[number, number]> {
