@@ -113,6 +113,48 @@ describe('Claude Code transcripts', () => {
     }
   });
 
+  it('finds the calls for given paths however their file_path is written', () => {
+    const home = mkdtempSync(join(tmpdir(), 'provscan-cc-'));
+    try {
+      const root = join(home, 'proj');
+      mkdirSync(root);
+      const call = (filePath: string, content: string) =>
+        JSON.stringify({
+          type: 'assistant',
+          cwd: root,
+          message: {
+            model: 'claude-opus-4-1',
+            content: [
+              { type: 'tool_use', id: `t${content.length}`, name: 'Write', input: { file_path: filePath, content } },
+            ],
+          },
+        });
+      const lines = [
+        // spaces around the colon
+        call(`${root}/src/a.ts`, 'const a = 1;\n').replace('"file_path":', '"file_path" : '),
+        // escaped slashes
+        call(`${root}/src/b.ts`, 'const bb = 2;\n').replaceAll('/', '\\/'),
+        // a name outside ASCII, and a relative path
+        call('src/größe.ts', 'const ccc = 3;\n'),
+        // a.ts named only inside another file's content: not a call for a.ts
+        call(`${root}/src/other.ts`, '// see src/a.ts\n'),
+      ];
+      writeTranscript(home, root, `${lines.join('\n')}\n`);
+      const edits = readClaudeCode(root, {
+        projectsDir: join(home, '.claude', 'projects'),
+        warn: () => {},
+        paths: ['src/a.ts', 'src/b.ts', 'src/größe.ts'],
+      });
+      expect(edits.map((e) => [e.path, e.text])).toEqual([
+        ['src/a.ts', 'const a = 1;\n'],
+        ['src/b.ts', 'const bb = 2;\n'],
+        ['src/größe.ts', 'const ccc = 3;\n'],
+      ]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it('skips truncated and malformed lines with one warning, and keeps the rest', () => {
     const good = claudeSession(ROOT, [
       { name: 'Write', input: { file_path: `${ROOT}/a.ts`, content: 'const kept = true;\n' } },

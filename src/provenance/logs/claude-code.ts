@@ -91,14 +91,16 @@ export function readClaudeCode(
   const projectsDir = options.projectsDir ?? claudeProjectsDir();
   const out: LoggedText[] = [];
   const names = fileNames(options.paths);
-  // With file names, an error flag only matters after a call naming one of them (a tool's result follows its call):
-  // a transcript that never names a staged file is searched for the names alone.
-  const needles = names ?? transcriptNeedles(undefined);
-  const after = names ? [ERROR_FLAG] : [];
+  // With file names (the staged check), a line matters when a "file_path" in it ends in one of them, found in one
+  // pass whatever the number of names; an error flag only matters after such a line (a tool's result follows its
+  // call). Without, every line with a tool call or result.
+  const select: LineFilter = names
+    ? { naming: new Set(names), needles: [], after: [ERROR_FLAG] }
+    : { needles: transcriptNeedles(undefined), after: [] };
   for (const file of transcriptFiles(root, projectsDir)) {
     let text: Buffer;
     try {
-      text = candidateLines(file, needles, after);
+      text = candidateLines(file, select);
     } catch (err) {
       options.warn(`${file}: cannot read Claude Code transcript (${(err as Error).message})`);
       continue;
@@ -219,7 +221,16 @@ const CHUNK = 1024 * 1024;
  * The lines of a transcript file that contain one of `needles`, each ending with a line break, read in chunks into
  * one reused buffer: a 5 MB transcript of which three records matter costs three records of memory, not five MB.
  */
-function candidateLines(file: string, needles: ReadonlyArray<string>, after: ReadonlyArray<string>): Buffer {
+interface LineFilter {
+  /** File names (as they appear in a JSON string): lines with a "file_path" ending in one of them. */
+  readonly naming?: ReadonlySet<string>;
+  /** Lines containing one of these. */
+  readonly needles: ReadonlyArray<string>;
+  /** Lines containing one of these, from the first line found by the two above on. */
+  readonly after: ReadonlyArray<string>;
+}
+
+function candidateLines(file: string, select: LineFilter): Buffer {
   const fd = openSync(file, 'r');
   try {
     const kept: Buffer[] = [];
@@ -238,10 +249,12 @@ function candidateLines(file: string, needles: ReadonlyArray<string>, after: Rea
       const last = read === 0 ? end : buf.lastIndexOf(10, end - 1) + 1; // complete lines: [0, last)
       if (last > 0) {
         const complete = buf.subarray(0, last);
-        const found = linesContaining(complete, needles);
-        // `after` needles count from the first line found by `needles` on (earlier lines of this chunk included:
-        // they precede the call, so a flag among them cannot concern it, and keeping one costs nothing)
-        const more = found.length > 0 || seen ? linesContaining(complete, after) : [];
+        const naming = select.naming ? linesNaming(complete, select.naming) : [];
+        const found =
+          select.needles.length > 0 ? mergeRanges(naming, linesContaining(complete, select.needles)) : naming;
+        // `after` needles count from the first line found on (earlier lines of this chunk included: they precede
+        // the call, so a flag among them cannot concern it, and keeping one costs nothing)
+        const more = found.length > 0 || seen ? linesContaining(complete, select.after) : [];
         seen ||= found.length > 0;
         const lines = more.length === 0 ? found : mergeRanges(found, more);
         for (const [s, e] of lines) kept.push(Buffer.from(complete.subarray(s, e)), NEWLINE);
@@ -262,6 +275,62 @@ const NEWLINE = Buffer.from('\n');
 function mergeRanges(a: Array<[number, number]>, b: Array<[number, number]>): Array<[number, number]> {
   const byStart = new Map<number, number>([...a, ...b]);
   return [...byStart].sort((x, y) => x[0] - y[0]);
+}
+
+/**
+ * The key searched for, without its opening quote (checked after a hit): a needle starting with `"`, the most common
+ * byte of JSON, is searched three times slower.
+ */
+const FILE_PATH = 'file_path"';
+
+/** [start, end) byte ranges of the lines with a `"file_path"` string whose last path segment is in `names`. */
+function linesNaming(bytes: Buffer, names: ReadonlySet<string>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let at = bytes.indexOf(FILE_PATH, 0, 'latin1');
+  while (at >= 0) {
+    const start = bytes.lastIndexOf(10, at) + 1;
+    let end = bytes.indexOf(10, at);
+    if (end < 0) end = bytes.length;
+    for (let p = at; p >= 0 && p < end; p = bytes.indexOf(FILE_PATH, p + FILE_PATH.length, 'latin1')) {
+      if (bytes[p - 1] === 34 && pathValueEndsIn(bytes, p + FILE_PATH.length, end, names)) {
+        out.push([start, end]);
+        break;
+      }
+    }
+    at = end >= bytes.length ? -1 : bytes.indexOf(FILE_PATH, end + 1, 'latin1');
+  }
+  return out;
+}
+
+/**
+ * Whether the JSON string value that follows a key at `i` (`: "…"`) ends in a name of `names`, compared as raw
+ * JSON text: after its last `/`, or after its last `/`, `\/` or escaped backslash (a Windows path).
+ */
+function pathValueEndsIn(bytes: Buffer, i: number, end: number, names: ReadonlySet<string>): boolean {
+  const space = (c: number | undefined) => c === 32 || c === 9;
+  while (i < end && space(bytes[i])) i++;
+  if (bytes[i] !== 58) return false; // ':'
+  i++;
+  while (i < end && space(bytes[i])) i++;
+  if (bytes[i] !== 34) return false; // '"'
+  i++;
+  let slash = i; // after the last '/'
+  let separator = i; // after the last '/', '\/' or '\\'
+  for (; i < end; i++) {
+    const c = bytes[i];
+    if (c === 92) {
+      // an escape: '\\' (a backslash) and '\/' separate path segments, the others stay in the name
+      const next = bytes[i + 1];
+      i++;
+      if (next === 92 || next === 47) separator = i + 1;
+    } else if (c === 47) {
+      slash = i + 1;
+      separator = i + 1;
+    } else if (c === 34) {
+      return names.has(bytes.toString('utf8', separator, i)) || names.has(bytes.toString('utf8', slash, i));
+    }
+  }
+  return false;
 }
 
 /** [start, end) byte ranges of the lines (split at `\n`) containing any of `needles`, in file order. */
