@@ -156,7 +156,17 @@ const large = [...clean];
 const largeBytes = collect('/usr/include', /\.(h|hh|hpp)$/, 4 * SCAN_MB * 2 ** 20, large, cleanBytes);
 const largeRun = largeBytes >= 2 * SCAN_MB * 2 ** 20 ? child('large-side', large) : null;
 
-// 2b. What a user runs: \`provscan scan REPO --db CORPUS\` in a fresh process (Node start-up, module loading, git,
+/** A new git repository at `dir` with a bench identity; returns a function running git in it. */
+const newRepo = (dir) => {
+  const git = (...args) =>
+    execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.name', 'Bench');
+  git('config', 'user.email', 'bench@example.com');
+  return git;
+};
+
+// 2b. What a user runs: `provscan scan REPO --db CORPUS` in a fresh process (Node start-up, module loading, git,
 // project license, matching, the JSON written), on git repositories holding each scan side (one commit). Median of 3.
 const cliScan = (name, paths, base) => {
   const repoDir = join(WORK, 'repos', name);
@@ -170,11 +180,9 @@ const cliScan = (name, paths, base) => {
     writeFileSync(target, data);
     bytes += data.length;
   }
-  const git = (...args) =>
-    execFileSync('git', args, { cwd: repoDir, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
-  git('init', '-q', '-b', 'main');
+  const git = newRepo(repoDir);
   git('add', '-A');
-  git('-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '-m', 'Import');
+  git('commit', '-q', '-m', 'Import');
   const out = join(WORK, `${name}-cli-scan.json`);
   const runs = [];
   let status = null;
@@ -235,11 +243,7 @@ try {
 const repo = join(WORK, 'precommit-repo');
 rmSync(repo, { recursive: true, force: true });
 mkdirSync(repo, { recursive: true });
-const git = (...args) =>
-  execFileSync('git', args, { cwd: repo, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
-git('init', '-q', '-b', 'main');
-git('config', 'user.name', 'Bench');
-git('config', 'user.email', 'bench@example.com');
+const git = newRepo(repo);
 const source = scanSide.find((s) => s.prepared.lines >= 200) ?? scanSide[0];
 writeFileSync(join(repo, 'staged.js'), source.prepared.text.split('\n').slice(0, 200).join('\n'));
 git('add', 'staged.js');

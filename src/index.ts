@@ -54,6 +54,7 @@ export {
   EXACT_W,
   FINGERPRINT_VERSION,
   binaryReason,
+  decodeSource,
   detectLanguage,
   fingerprintText,
   hammingDistance,

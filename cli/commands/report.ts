@@ -12,11 +12,10 @@ import {
   type LineSpan,
   type ScanResult,
   UsageError,
+  decodeSource,
   excerptWindows,
   failingConflicts,
   htmlToPdf,
-  isSkipped,
-  prepareFile,
   renderCsv,
   renderHtml,
   renderMarkdown,
@@ -161,12 +160,8 @@ function readOne(
   if (sha256 !== undefined && createHash('sha256').update(bytes).digest('hex') !== sha256) {
     return unavailable('the file changed since the scan (its content hash differs), so its lines may not correspond');
   }
-  // the text as the scan read it (UTF-16 decoded, a byte order mark dropped), whatever the size limits
-  const prepared = prepareFile(path, bytes, {
-    maxBytes: Number.POSITIVE_INFINITY,
-    maxLineBytes: Number.POSITIVE_INFINITY,
-  });
-  const all = (isSkipped(prepared) ? bytes.toString('utf8') : prepared.text).split(/\r?\n/);
+  // the text as the scan read it (UTF-16 decoded, a byte order mark dropped)
+  const all = (decodeSource(bytes) ?? bytes.toString('utf8')).split(/\r?\n/);
   const lines = new Map<number, string>();
   for (const w of windows) {
     for (let n = w.start; n <= w.end && n <= all.length; n++) lines.set(n, all[n - 1] ?? '');

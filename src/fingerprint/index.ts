@@ -13,7 +13,14 @@ export {
 } from './fingerprint.js';
 export { detectLanguage } from './language.js';
 export { lex, type TokenStream, TokenKind, tokenize } from './lex/lexer.js';
-export { binaryReason, isSkipped, type PrepareOptions, type PreparedFile, prepareFile } from './prepare.js';
+export {
+  binaryReason,
+  decodeSource,
+  isSkipped,
+  type PrepareOptions,
+  type PreparedFile,
+  prepareFile,
+} from './prepare.js';
 export { hammingDistance, simhash } from './simhash.js';
 export { structuralVariety, VARIETY_GRAM, type Variety } from './variety.js';
 export type { Channel, ChannelFingerprints, FileFingerprints } from './types.js';

@@ -56,6 +56,35 @@ function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   return undefined;
 }
 
+/** UTF-16 text (its byte order mark dropped), or undefined when the bytes are not valid in that encoding. */
+function utf16Text(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): string | undefined {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * UTF-8 text (a leading byte order mark dropped), or undefined when the bytes are not valid UTF-8. Node's simdutf
+ * check plus a plain decode: faster than a fatal TextDecoder.
+ */
+function utf8Text(bytes: Uint8Array): string | undefined {
+  if (!isUtf8(bytes)) return undefined;
+  const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = view.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * The text of a source file as a scan reads it: UTF-16 when it starts with that byte order mark, UTF-8 otherwise;
+ * undefined when it is not valid in that encoding. For readers of scanned files (report excerpts).
+ */
+export function decodeSource(bytes: Uint8Array): string | undefined {
+  const utf16 = utf16Encoding(bytes);
+  return utf16 ? utf16Text(bytes, utf16) : utf8Text(bytes);
+}
+
 /** Turns raw bytes into text to fingerprint, or says why the file is skipped (binary, minified, too large, …). */
 export function prepareFile(path: string, raw: Uint8Array, options: PrepareOptions = {}): PreparedFile | SkippedFile {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -67,16 +96,12 @@ export function prepareFile(path: string, raw: Uint8Array, options: PrepareOptio
   const utf16 = utf16Encoding(raw);
   let bytes = raw;
   if (utf16 !== undefined) {
-    try {
-      bytes = Buffer.from(new TextDecoder(utf16, { fatal: true }).decode(raw), 'utf8');
-    } catch {
-      return {
-        path,
-        reason: 'binary',
-        detail: `a ${utf16.toUpperCase()} byte order mark, but not ${utf16.toUpperCase()} text`,
-      };
-    }
-    if (bytes.length === 0) return { path, reason: 'empty' };
+    const decoded = utf16Text(raw, utf16);
+    const name = utf16.toUpperCase();
+    if (decoded === undefined)
+      return { path, reason: 'binary', detail: `a ${name} byte order mark, but not ${name} text` };
+    if (decoded === '') return { path, reason: 'empty' };
+    bytes = Buffer.from(decoded, 'utf8');
   }
   const size = bytes.length;
   const binary = binaryReason(bytes);
@@ -100,12 +125,8 @@ export function prepareFile(path: string, raw: Uint8Array, options: PrepareOptio
   if (lines >= 3 && size / lines > MINIFIED_AVERAGE_LINE && detectLanguage(path) !== 'text')
     return { path, reason: 'minified', detail: `average line of ${Math.round(size / lines)} bytes` };
 
-  // Validated, then decoded (Node's simdutf check plus a plain decode: faster than a fatal TextDecoder). A leading
-  // byte order mark is not part of the text.
-  if (!isUtf8(bytes)) return { path, reason: 'invalid-utf8' };
-  const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let text = view.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = utf8Text(bytes);
+  if (text === undefined) return { path, reason: 'invalid-utf8' };
   let blank = true;
   for (let i = 0; i < text.length && blank; i++) {
     const c = text.charCodeAt(i);

@@ -43,4 +43,13 @@ describe('names with control characters in text output', () => {
     // and no line is the forged one
     expect(lines.some((l) => l.trimStart().startsWith('ERROR   src/main.c'))).toBe(false);
   });
+
+  it('keeps an error about such a file to one line', () => {
+    const res = runCli(['scan', repo.path, '--db', 'missing\nprovscan: all clear.db', '--quiet']);
+    expect(res.code).toBe(2);
+    expect(res.stderr.split('\n')).toEqual([
+      expect.stringMatching(/^provscan: \S*missing\\nprovscan: all clear\.db: no such corpus database$/),
+      '',
+    ]);
+  });
 });

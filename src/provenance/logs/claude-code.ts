@@ -94,13 +94,15 @@ export function readClaudeCode(
   // With file names (the staged check), a line matters when a "file_path" in it ends in one of them, found in one
   // pass whatever the number of names; an error flag only matters after such a line (a tool's result follows its
   // call). Without, every line with a tool call or result.
-  const select: LineFilter = names
-    ? { naming: new Set(names), needles: [], after: [ERROR_FLAG] }
-    : { needles: transcriptNeedles(undefined), after: [] };
+  const wanted = new Set(names);
+  const find: LineFinder = names
+    ? (bytes) => linesNaming(bytes, wanted)
+    : (bytes) => linesContaining(bytes, transcriptNeedles(undefined));
+  const after = names ? [ERROR_FLAG] : [];
   for (const file of transcriptFiles(root, projectsDir)) {
     let text: Buffer;
     try {
-      text = candidateLines(file, select);
+      text = candidateLines(file, find, after);
     } catch (err) {
       options.warn(`${file}: cannot read Claude Code transcript (${(err as Error).message})`);
       continue;
@@ -217,20 +219,15 @@ const ERROR_FLAG = '"is_error":true';
 /** Bytes read from a transcript at a time: the file is never held whole (transcripts reach hundreds of MB). */
 const CHUNK = 1024 * 1024;
 
-/**
- * The lines of a transcript file that contain one of `needles`, each ending with a line break, read in chunks into
- * one reused buffer: a 5 MB transcript of which three records matter costs three records of memory, not five MB.
- */
-interface LineFilter {
-  /** File names (as they appear in a JSON string): lines with a "file_path" ending in one of them. */
-  readonly naming?: ReadonlySet<string>;
-  /** Lines containing one of these. */
-  readonly needles: ReadonlyArray<string>;
-  /** Lines containing one of these, from the first line found by the two above on. */
-  readonly after: ReadonlyArray<string>;
-}
+/** [start, end) byte ranges of the lines of `bytes` that matter, in file order. */
+type LineFinder = (bytes: Buffer) => Array<[number, number]>;
 
-function candidateLines(file: string, select: LineFilter): Buffer {
+/**
+ * The lines of a transcript file that `find` selects, and from the first of them on also those containing one of
+ * `after`, each ending with a line break; read in chunks into one reused buffer: a 5 MB transcript of which three
+ * records matter costs three records of memory, not five MB.
+ */
+function candidateLines(file: string, find: LineFinder, after: ReadonlyArray<string>): Buffer {
   const fd = openSync(file, 'r');
   try {
     const kept: Buffer[] = [];
@@ -249,12 +246,10 @@ function candidateLines(file: string, select: LineFilter): Buffer {
       const last = read === 0 ? end : buf.lastIndexOf(10, end - 1) + 1; // complete lines: [0, last)
       if (last > 0) {
         const complete = buf.subarray(0, last);
-        const naming = select.naming ? linesNaming(complete, select.naming) : [];
-        const found =
-          select.needles.length > 0 ? mergeRanges(naming, linesContaining(complete, select.needles)) : naming;
+        const found = find(complete);
         // `after` needles count from the first line found on (earlier lines of this chunk included: they precede
         // the call, so a flag among them cannot concern it, and keeping one costs nothing)
-        const more = found.length > 0 || seen ? linesContaining(complete, select.after) : [];
+        const more = found.length > 0 || seen ? linesContaining(complete, after) : [];
         seen ||= found.length > 0;
         const lines = more.length === 0 ? found : mergeRanges(found, more);
         for (const [s, e] of lines) kept.push(Buffer.from(complete.subarray(s, e)), NEWLINE);
