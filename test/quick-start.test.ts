@@ -10,7 +10,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 describe('the README quick start', () => {
   it('provscan sbom . on this repository prints a valid SBOM and exits 0', async () => {
-    const res = runCli(['sbom', '.'], { cwd: ROOT });
+    const res = await runCli(['sbom', '.'], { cwd: ROOT });
     expect(res.code, res.stderr).toBe(0);
     const bom = JSON.parse(res.stdout) as { bomFormat: string; specVersion: string; metadata: { tools: unknown } };
     expect(bom.bomFormat).toBe('CycloneDX');

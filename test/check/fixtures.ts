@@ -63,13 +63,13 @@ int count_occurrences(const char *haystack, const char *needle)
 `;
 
 /** Builds a GPL corpus database holding GPL_UTILS_C as `nano@7.2 src/utils.c`. */
-export function gplCorpus(): { db: string; cleanup(): void } {
+export async function gplCorpus(): Promise<{ db: string; cleanup(): void }> {
   const dir = tempDir('provscan-corpus-');
   const src = join(dir.path, 'nano-7.2');
   mkdirSync(join(src, 'src'), { recursive: true });
   writeFileSync(join(src, 'src', 'utils.c'), GPL_UTILS_C);
   const db = join(dir.path, 'gpl.db');
-  corpusAdd(src, db, { name: 'nano', version: '7.2', license: 'GPL-3.0-or-later' });
+  await corpusAdd(src, db, { name: 'nano', version: '7.2', license: 'GPL-3.0-or-later' });
   return { db, cleanup: dir.cleanup };
 }
 

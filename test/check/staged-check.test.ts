@@ -8,8 +8,8 @@ import { GPL_UTILS_C, gplCorpus, mitProject, originalCode } from './fixtures.js'
 
 let corpus: { db: string; cleanup(): void };
 const cleanups: Array<() => void> = [];
-beforeAll(() => {
-  corpus = gplCorpus();
+beforeAll(async () => {
+  corpus = await gplCorpus();
 });
 afterAll(() => {
   corpus.cleanup();
@@ -49,11 +49,11 @@ interface CheckJson {
 }
 
 describe('provscan check --staged', () => {
-  it('fails on a staged copy of GPL code in an MIT project, naming the lines, license and source', () => {
+  it('fails on a staged copy of GPL code in an MIT project, naming the lines, license and source', async () => {
     const repo = project();
     repo.write('src/utils.c', GPL_UTILS_C);
     repo.git('add', 'src/utils.c');
-    const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
+    const res = await runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
     expect(res.stderr).toBe('');
     expect(res.code).toBe(1);
     expect(res.stdout).toMatch(
@@ -63,37 +63,37 @@ describe('provscan check --staged', () => {
     expect(res.stdout).toContain('provscan waive');
   });
 
-  it('passes a commit of original code, and says so', () => {
+  it('passes a commit of original code, and says so', async () => {
     const repo = project();
     repo.write('src/mix.c', originalCode(20));
     repo.git('add', 'src/mix.c');
-    const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
+    const res = await runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/1 staged file\(s\), \d+ staged line\(s\); 0 finding\(s\), 0 failing/);
   });
 
-  it('checks the staged content, not the working tree', () => {
+  it('checks the staged content, not the working tree', async () => {
     const repo = project();
     repo.write('src/utils.c', originalCode(8));
     repo.git('add', 'src/utils.c');
     repo.write('src/utils.c', GPL_UTILS_C); // unstaged: not part of the commit
-    expect(runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path }).code).toBe(0);
+    expect((await runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path })).code).toBe(0);
   });
 
-  it('reports only findings that touch staged lines', () => {
+  it('reports only findings that touch staged lines', async () => {
     const repo = project();
     repo.write('src/utils.c', GPL_UTILS_C);
     repo.commit('Vendor utils (already reviewed)');
     repo.write('src/utils.c', `${GPL_UTILS_C}\n${originalCode(3)}`);
     repo.git('add', 'src/utils.c');
-    const { code, json } = runCliJson<CheckJson>(['check', '--staged', '--db', corpus.db, '--format', 'json'], {
+    const { code, json } = await runCliJson<CheckJson>(['check', '--staged', '--db', corpus.db, '--format', 'json'], {
       cwd: repo.path,
     });
     expect(json.conflicts).toEqual([]);
     expect(code).toBe(0);
   });
 
-  it('marks staged lines a Claude Code session wrote as AI, without copying any transcript text', () => {
+  it('marks staged lines a Claude Code session wrote as AI, without copying any transcript text', async () => {
     const repo = project();
     const home = tempDir('provscan-home-');
     cleanups.push(home.cleanup);
@@ -108,7 +108,7 @@ describe('provscan check --staged', () => {
     );
     repo.write('src/utils.c', GPL_UTILS_C);
     repo.git('add', 'src/utils.c');
-    const res = runCli(['check', '--staged', '--db', corpus.db, '--format', 'json'], {
+    const res = await runCli(['check', '--staged', '--db', corpus.db, '--format', 'json'], {
       cwd: repo.path,
       env: { HOME: home.path },
     });
@@ -119,15 +119,15 @@ describe('provscan check --staged', () => {
     expect(json.files[0]?.ai[0]).toMatchObject({ agent: 'claude-code', source: 'claude-code-log', session: 'sess-42' });
     expect(res.stdout).not.toContain('TOP-SECRET-PROMPT');
     expect(res.stdout).not.toContain('I will write it now');
-    const text = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path, env: { HOME: home.path } });
+    const text = await runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path, env: { HOME: home.path } });
     expect(text.stdout).toMatch(/GPL-3\.0-or-later .* error AI$/m);
   });
 
-  it('writes SARIF for code-scanning tools, with the same exit code', () => {
+  it('writes SARIF for code-scanning tools, with the same exit code', async () => {
     const repo = project();
     repo.write('src/utils.c', GPL_UTILS_C);
     repo.git('add', 'src/utils.c');
-    const res = runCli(['check', '--staged', '--db', corpus.db, '--format', 'sarif'], { cwd: repo.path });
+    const res = await runCli(['check', '--staged', '--db', corpus.db, '--format', 'sarif'], { cwd: repo.path });
     expect(res.code).toBe(1);
     const sarif = JSON.parse(res.stdout) as {
       version: string;
@@ -138,7 +138,7 @@ describe('provscan check --staged', () => {
     expect(JSON.stringify(sarif.runs[0]?.results[0]?.locations)).toContain('src/utils.c');
   });
 
-  it('warns about a truncated transcript and a transcript of another project, and still checks', () => {
+  it('warns about a truncated transcript and a transcript of another project, and still checks', async () => {
     const repo = project();
     const home = tempDir('provscan-home-');
     cleanups.push(home.cleanup);
@@ -160,7 +160,7 @@ describe('provscan check --staged', () => {
     );
     repo.write('src/mix.c', originalCode(4));
     repo.git('add', 'src/mix.c');
-    const res = runCli(['check', '--staged', '--db', corpus.db, '--format', 'json'], {
+    const res = await runCli(['check', '--staged', '--db', corpus.db, '--format', 'json'], {
       cwd: repo.path,
       env: { HOME: home.path },
     });
@@ -170,35 +170,35 @@ describe('provscan check --staged', () => {
     expect(json.files[0]?.ai).toHaveLength(1);
   });
 
-  it('exits 0 with a message when nothing is staged', () => {
+  it('exits 0 with a message when nothing is staged', async () => {
     const repo = project();
-    const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
+    const res = await runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('nothing staged');
   });
 
-  it('skips a binary staged file and says so', () => {
+  it('skips a binary staged file and says so', async () => {
     const repo = project();
     repo.write('logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3]));
     repo.git('add', 'logo.png');
-    const { code, json } = runCliJson<CheckJson>(['check', '--staged', '--db', corpus.db, '--format', 'json'], {
+    const { code, json } = await runCliJson<CheckJson>(['check', '--staged', '--db', corpus.db, '--format', 'json'], {
       cwd: repo.path,
     });
     expect(code).toBe(0);
     expect(json.skipped).toEqual([expect.objectContaining({ path: 'logo.png', reason: 'binary' })]);
   });
 
-  it('skips a staged file over 10 MB and says so', () => {
+  it('skips a staged file over 10 MB and says so', async () => {
     const repo = project();
     const big = `${'x = 1;\n'.repeat(1_600_000)}`;
     writeFileSync(join(repo.path, 'big.js'), big);
     repo.git('add', 'big.js');
-    const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
+    const res = await runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/skipped {2}big\.js {2}too-large \(10\.7 MB staged \(limit 10 MB\)\)/);
   });
 
-  it('refuses to check while merge conflicts are unresolved (exit 2)', () => {
+  it('refuses to check while merge conflicts are unresolved (exit 2)', async () => {
     const repo = project();
     repo.git('checkout', '-q', '-b', 'other');
     repo.write('src/main.c', 'int main(void) { return 1; }\n');
@@ -211,12 +211,12 @@ describe('provscan check --staged', () => {
     } catch {
       // conflict expected
     }
-    const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
+    const res = await runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/src\/main\.c: unresolved merge conflict/);
   });
 
-  it('checks what a resolved merge brings in', () => {
+  it('checks what a resolved merge brings in', async () => {
     const repo = project();
     repo.git('checkout', '-q', '-b', 'feature');
     repo.write('src/utils.c', GPL_UTILS_C);
@@ -225,12 +225,12 @@ describe('provscan check --staged', () => {
     repo.write('README.md', 'demo\n');
     repo.commit('docs');
     repo.git('merge', '-q', '--no-commit', '--no-ff', 'feature');
-    const res = runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
+    const res = await runCli(['check', '--staged', '--db', corpus.db], { cwd: repo.path });
     expect(res.stdout).toContain('a merge is in progress');
     expect(res.code).toBe(1);
   });
 
-  it('finds the same matches through the postings cache, from a subfolder, and with --no-cache', () => {
+  it('finds the same matches through the postings cache, from a subfolder, and with --no-cache', async () => {
     const repo = project();
     repo.write('src/utils.c', GPL_UTILS_C);
     repo.git('add', 'src/utils.c');
@@ -238,11 +238,11 @@ describe('provscan check --staged', () => {
     cleanups.push(cache.cleanup);
     const env = { PROVSCAN_CACHE_DIR: cache.path };
     const args = ['check', '--staged', '--db', corpus.db, '--format', 'json'];
-    const none = runCliJson<CheckJson>([...args, '--no-cache'], { cwd: repo.path, env });
+    const none = await runCliJson<CheckJson>([...args, '--no-cache'], { cwd: repo.path, env });
     expect(readdirSync(cache.path)).toEqual([]);
-    const first = runCliJson<CheckJson>(args, { cwd: repo.path, env }); // writes the cache
+    const first = await runCliJson<CheckJson>(args, { cwd: repo.path, env }); // writes the cache
     expect(readdirSync(cache.path).filter((f) => f.endsWith('.bin'))).toHaveLength(1);
-    const second = runCliJson<CheckJson>(args, { cwd: join(repo.path, 'src'), env }); // reads it
+    const second = await runCliJson<CheckJson>(args, { cwd: join(repo.path, 'src'), env }); // reads it
     expect(none.code).toBe(1);
     expect(none.json.conflicts.length).toBeGreaterThan(0);
     for (const r of [first, second]) {
@@ -252,39 +252,46 @@ describe('provscan check --staged', () => {
     }
   });
 
-  it('keeps the project license in the cache and follows a staged change of the manifest or LICENSE', () => {
+  it('keeps the project license in the cache and follows a staged change of the manifest or LICENSE', async () => {
     const repo = project();
     repo.write('src/new.c', originalCode(4));
     repo.git('add', 'src/new.c');
     const cache = tempDir('provscan-check-license-');
     cleanups.push(cache.cleanup);
     const env = { PROVSCAN_CACHE_DIR: cache.path };
-    const license = () =>
-      runCliJson<CheckJson>(['check', '--staged', '--db', corpus.db, '--format', 'json'], { cwd: repo.path, env }).json
-        .projectLicense;
-    expect(license()).toBe('MIT');
+    const license = async () =>
+      (
+        await runCliJson<CheckJson>(['check', '--staged', '--db', corpus.db, '--format', 'json'], {
+          cwd: repo.path,
+          env,
+        })
+      ).json.projectLicense;
+    expect(await license()).toBe('MIT');
     expect(readdirSync(cache.path).filter((f) => f.startsWith('license-'))).toHaveLength(1);
-    expect(license()).toBe('MIT'); // from the cache
+    expect(await license()).toBe('MIT'); // from the cache
     repo.write('package.json', `${JSON.stringify({ name: 'demo', version: '1.0.0', license: 'Apache-2.0' })}\n`);
     repo.git('add', 'package.json');
-    expect(license()).toBe('Apache-2.0');
+    expect(await license()).toBe('Apache-2.0');
     repo.write('package.json', `${JSON.stringify({ name: 'demo', version: '1.0.0' })}\n`);
     repo.write('COPYING', 'not a license anyone knows, but long enough to be looked at as one at all\n');
     repo.git('add', 'package.json', 'COPYING');
-    expect(license()).toBe(null);
-    const res = runCli(['check', '--staged', '--db', corpus.db, '--license', 'BSD-2-Clause', '--format', 'json'], {
-      cwd: repo.path,
-      env,
-    });
+    expect(await license()).toBe(null);
+    const res = await runCli(
+      ['check', '--staged', '--db', corpus.db, '--license', 'BSD-2-Clause', '--format', 'json'],
+      {
+        cwd: repo.path,
+        env,
+      },
+    );
     expect((JSON.parse(res.stdout) as CheckJson).projectLicense).toBe('BSD-2-Clause');
   });
 
-  it('is a usage error outside a git repository or without --staged', () => {
+  it('is a usage error outside a git repository or without --staged', async () => {
     const dir = tempDir();
     cleanups.push(dir.cleanup);
-    expect(runCli(['check', '--staged'], { cwd: dir.path }).code).toBe(2);
+    expect((await runCli(['check', '--staged'], { cwd: dir.path })).code).toBe(2);
     const repo = project();
-    const res = runCli(['check'], { cwd: repo.path });
+    const res = await runCli(['check'], { cwd: repo.path });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('--staged');
   });

@@ -28,8 +28,8 @@ describe('provscan corpus (command line)', () => {
     repo.cleanup();
   });
 
-  it('adds a folder, then a scan with --db fills files[].matches', () => {
-    const add = runCli(
+  it('adds a folder, then a scan with --db fills files[].matches', async () => {
+    const add = await runCli(
       corpusAddArgs(src, db, {
         name: 'commander',
         version: '14.0.0',
@@ -41,7 +41,7 @@ describe('provscan corpus (command line)', () => {
     expect(add.code).toBe(0);
     expect(add.stdout).toContain('added commander@14.0.0 (MIT): 3 files');
 
-    const res = runCliJson<ScanResult>(['scan', repo.path, '--db', db, '--format', 'json', '--quiet']);
+    const res = await runCliJson<ScanResult>(['scan', repo.path, '--db', db, '--format', 'json', '--quiet']);
     expect(res.json.corpora).toEqual([expect.objectContaining({ path: db, sources: 1, files: 3 })]);
     const app = res.json.files.find((f) => f.path === 'src/app.js')!;
     expect(app.matches).toHaveLength(1);
@@ -60,16 +60,16 @@ describe('provscan corpus (command line)', () => {
     expect(res.json.files.find((f) => f.path === 'src/clean.js')!.matches).toEqual([]);
   });
 
-  it('scans against the bundled default corpus when no --db is given (and it fits this fingerprint engine)', () => {
-    const res = runCliJson<ScanResult>(['scan', repo.path, '--format', 'json', '--quiet']);
+  it('scans against the bundled default corpus when no --db is given (and it fits this fingerprint engine)', async () => {
+    const res = await runCliJson<ScanResult>(['scan', repo.path, '--format', 'json', '--quiet']);
     expect(res.code).toBe(0);
     expect(res.json.corpora).toEqual([expect.objectContaining({ path: 'bundled:default', label: 'bundled:default' })]);
     expect(res.json.corpora[0]!.sources).toBeGreaterThanOrEqual(15);
     expect(res.json.corpora[0]!.fingerprints).toBeGreaterThan(100_000);
   });
 
-  it('lists sources and prints stats, as text and as JSON', () => {
-    const list = runCliJson<Array<{ name: string; license: string; files: number }>>([
+  it('lists sources and prints stats, as text and as JSON', async () => {
+    const list = await runCliJson<Array<{ name: string; license: string; files: number }>>([
       'corpus',
       'list',
       '--db',
@@ -77,8 +77,8 @@ describe('provscan corpus (command line)', () => {
       '--json',
     ]);
     expect(list.json).toEqual([expect.objectContaining({ name: 'commander', license: 'MIT', files: 3 })]);
-    expect(runCli(['corpus', 'list', '--db', db]).stdout).toContain('commander@14.0.0\tMIT\t3 files');
-    const stats = runCliJson<{ sources: number; files: number; fingerprints: Record<string, number> }>([
+    expect((await runCli(['corpus', 'list', '--db', db])).stdout).toContain('commander@14.0.0\tMIT\t3 files');
+    const stats = await runCliJson<{ sources: number; files: number; fingerprints: Record<string, number> }>([
       'corpus',
       'stats',
       '--db',
@@ -87,38 +87,48 @@ describe('provscan corpus (command line)', () => {
     ]);
     expect(stats.json.sources).toBe(1);
     expect(stats.json.fingerprints['exact']).toBeGreaterThan(100);
-    expect(runCli(['corpus', 'stats', '--db', db]).stdout).toMatch(/fingerprints exact \d+, abstract \d+/);
+    expect((await runCli(['corpus', 'stats', '--db', db])).stdout).toMatch(/fingerprints exact \d+, abstract \d+/);
   });
 
-  it('rejects an invalid --license with exit 2, naming the value, and writes nothing', () => {
+  it('rejects an invalid --license with exit 2, naming the value, and writes nothing', async () => {
     const target = join(tmp.path, 'never.db');
-    const res = runCli(['corpus', 'add', src, '--db', target, '--name', 'x', '--license', 'MIT OR Bogus License']);
+    const res = await runCli([
+      'corpus',
+      'add',
+      src,
+      '--db',
+      target,
+      '--name',
+      'x',
+      '--license',
+      'MIT OR Bogus License',
+    ]);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('"MIT OR Bogus License" is not a valid SPDX license expression');
     expect(existsSync(target)).toBe(false);
   });
 
-  it('requires --name and --license for a plain folder', () => {
-    const res = runCli(['corpus', 'add', src, '--db', join(tmp.path, 'n.db')]);
+  it('requires --name and --license for a plain folder', async () => {
+    const res = await runCli(['corpus', 'add', src, '--db', join(tmp.path, 'n.db')]);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('--name is required');
   });
 
-  it('fails with exit 2 and one line for a corrupted, foreign or missing database', () => {
+  it('fails with exit 2 and one line for a corrupted, foreign or missing database', async () => {
     const garbage = join(tmp.path, 'garbage.db');
     writeFileSync(garbage, 'this is not a database at all, just text that goes on and on\n'.repeat(200));
     for (const bad of [garbage, join(tmp.path, 'missing.db')]) {
-      const res = runCli(['scan', repo.path, '--db', bad, '--format', 'json', '--quiet']);
+      const res = await runCli(['scan', repo.path, '--db', bad, '--format', 'json', '--quiet']);
       expect(res.code).toBe(2);
       expect(res.stderr.trim().split('\n')[0]).toContain(bad);
       expect(res.stderr).not.toMatch(/\bat \S+:\d+:\d+/);
       expect(res.stdout).toBe('');
     }
-    const stats = runCli(['corpus', 'stats', '--db', garbage]);
+    const stats = await runCli(['corpus', 'stats', '--db', garbage]);
     expect(stats.code).toBe(2);
   });
 
-  it('fails with exit 2 and one line when pages of the postings are damaged, writing nothing', () => {
+  it('fails with exit 2 and one line when pages of the postings are damaged, writing nothing', async () => {
     // the bundled corpus's postings span thousands of overflow pages; one of them overwritten (the database still
     // opens: the damage shows when the postings are read)
     const damaged = join(tmp.path, 'damaged.db');
@@ -134,7 +144,7 @@ describe('provscan corpus (command line)', () => {
     writeSync(fd, Buffer.alloc(pageSize, 0xff), 0, pageSize, (pages[pages.length >> 1]!.pageno - 1) * pageSize);
     closeSync(fd);
     const out = join(tmp.path, 'damaged-scan.json');
-    const res = runCli(['scan', repo.path, '--db', damaged, '--format', 'json', '--output', out, '--quiet']);
+    const res = await runCli(['scan', repo.path, '--db', damaged, '--format', 'json', '--output', out, '--quiet']);
     expect(res.code).toBe(2);
     expect(res.stderr.split('\n')[0]).toBe(`provscan: ${damaged}: the database is corrupted`);
     expect(res.stderr).not.toMatch(/\bat \S+:\d+:\d+/);
@@ -143,7 +153,7 @@ describe('provscan corpus (command line)', () => {
 
   it('fails with exit 2 naming the file when the database is locked by another process', async () => {
     const locked = join(tmp.path, 'locked.db');
-    expect(runCli(['corpus', 'add', src, '--db', locked, '--name', 'c', '--license', 'MIT']).code).toBe(0);
+    expect((await runCli(['corpus', 'add', src, '--db', locked, '--name', 'c', '--license', 'MIT'])).code).toBe(0);
     const sqlite = new URL('../../node_modules/better-sqlite3/lib/index.js', import.meta.url).href;
     const holder = spawn(
       process.execPath,
@@ -164,7 +174,7 @@ describe('provscan corpus (command line)', () => {
       await new Promise<void>((resolve) =>
         holder.stdout.on('data', (d: Buffer) => d.toString().includes('LOCKED') && resolve()),
       );
-      const res = runCli(['scan', repo.path, '--db', locked, '--format', 'json', '--quiet']);
+      const res = await runCli(['scan', repo.path, '--db', locked, '--format', 'json', '--quiet']);
       expect(res.code).toBe(2);
       expect(res.stderr).toContain(`${locked}: the database is locked by another process`);
     } finally {
@@ -172,10 +182,10 @@ describe('provscan corpus (command line)', () => {
     }
   });
 
-  it('removes a source', () => {
-    const res = runCli(['corpus', 'remove', 'commander@14.0.0', '--db', db]);
+  it('removes a source', async () => {
+    const res = await runCli(['corpus', 'remove', 'commander@14.0.0', '--db', db]);
     expect(res.code).toBe(0);
-    expect(runCliJson<unknown[]>(['corpus', 'list', '--db', db, '--json']).json).toEqual([]);
-    expect(runCli(['corpus', 'remove', 'nothing', '--db', db]).code).toBe(2);
+    expect((await runCliJson<unknown[]>(['corpus', 'list', '--db', db, '--json'])).json).toEqual([]);
+    expect((await runCli(['corpus', 'remove', 'nothing', '--db', db])).code).toBe(2);
   });
 });

@@ -94,7 +94,7 @@ describe('copyright statements through a corpus', () => {
   const code = realCode('commander/lib/help.js');
   const headed = `/*!\n * helpful\n * Copyright (c) 2021 File Author\n */\n${code}`;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const upstream = join(tmp.path, 'helpful-2.0.0');
     mkdirSync(join(upstream, 'lib'), { recursive: true });
     writeFileSync(join(upstream, 'lib', 'help.js'), headed);
@@ -103,7 +103,7 @@ describe('copyright statements through a corpus', () => {
       'MIT License\n\nCopyright (c) 2015-2024 Jane Roe\n\nPermission is hereby granted, free of charge, ...\n' +
         'The above copyright notice and this permission notice shall be included in all copies.\n',
     );
-    corpusAdd(upstream, db, { name: 'helpful', version: '2.0.0', license: 'MIT' });
+    await corpusAdd(upstream, db, { name: 'helpful', version: '2.0.0', license: 'MIT' });
     repo.write('package.json', JSON.stringify({ name: 'demo-app', version: '1.0.0', license: 'Apache-2.0' }));
     repo.write('src/help.js', code).commit('Add help');
   });
@@ -112,8 +112,8 @@ describe('copyright statements through a corpus', () => {
     tmp.cleanup();
   });
 
-  it('counts them in corpus stats', () => {
-    const { code: exit, json } = runCliJson<{ copyrights: number; schemaVersion: number }>([
+  it('counts them in corpus stats', async () => {
+    const { code: exit, json } = await runCliJson<{ copyrights: number; schemaVersion: number }>([
       'corpus',
       'stats',
       '--db',
@@ -126,14 +126,22 @@ describe('copyright statements through a corpus', () => {
   });
 
   it('puts the file header first, then the source, into the match, the notice and the SBOM', async () => {
-    const { code: exit, json } = runCliJson<ScanResult>(['scan', repo.path, '--db', db, '--format', 'json', '-q']);
+    const { code: exit, json } = await runCliJson<ScanResult>([
+      'scan',
+      repo.path,
+      '--db',
+      db,
+      '--format',
+      'json',
+      '-q',
+    ]);
     expect(exit).toBe(0);
     const match = json.files.find((f) => f.path === 'src/help.js')?.matches[0];
     expect(match?.corpus.copyrights).toEqual(['Copyright (c) 2021 File Author', 'Copyright (c) 2015-2024 Jane Roe']);
     expect(json.conflicts[0]).toMatchObject({ rule: 'attribution-required' });
 
     const out = join(tmp.path, 'NOTICE');
-    const notice = runCli(['notice', repo.path, '--db', db, '-q', '-o', out]);
+    const notice = await runCli(['notice', repo.path, '--db', db, '-q', '-o', out]);
     expect(notice.code, notice.stderr).toBe(0);
     const text = readFileSync(out, 'utf8');
     expect(text).toContain(
@@ -141,7 +149,7 @@ describe('copyright statements through a corpus', () => {
     );
     expect(text).not.toContain('none recorded');
 
-    const sbom = runCli(['sbom', repo.path, '--db', db, '-q']);
+    const sbom = await runCli(['sbom', repo.path, '--db', db, '-q']);
     expect(sbom.code, sbom.stderr).toBe(0);
     const bom = JSON.parse(sbom.stdout) as {
       components: Array<{ name: string; pedigree?: { variants?: Array<{ copyright?: string }> } }>;
@@ -149,12 +157,12 @@ describe('copyright statements through a corpus', () => {
     const variant = bom.components.find((c) => c.name.endsWith('help.js'))?.pedigree?.variants?.[0];
     expect(variant?.copyright).toBe('Copyright (c) 2021 File Author\nCopyright (c) 2015-2024 Jane Roe');
     expect(await cyclonedxErrors(sbom.stdout, '1.6', 'json')).toBeNull();
-    const xml = runCli(['sbom', repo.path, '--db', db, '-q', '--format', 'xml', '--spec', '1.5']);
+    const xml = await runCli(['sbom', repo.path, '--db', db, '-q', '--format', 'xml', '--spec', '1.5']);
     expect(xml.code, xml.stderr).toBe(0);
     expect(xml.stdout).toContain('<copyright>Copyright (c) 2021 File Author');
     expect(await cyclonedxErrors(xml.stdout, '1.5', 'xml')).toBeNull();
 
-    const spdx = runCli(['sbom', repo.path, '--db', db, '-q', '--format', 'spdx-json']);
+    const spdx = await runCli(['sbom', repo.path, '--db', db, '-q', '--format', 'spdx-json']);
     expect(spdx.code, spdx.stderr).toBe(0);
     const doc = JSON.parse(spdx.stdout) as { snippets: Array<{ copyrightText: string }> };
     expect(doc.snippets[0]?.copyrightText).toContain('Jane Roe');
@@ -163,7 +171,7 @@ describe('copyright statements through a corpus', () => {
     expect(jsonSchemaErrors(spdxSchema ?? '', doc)).toBeNull();
   });
 
-  it('keeps a license text out of the fingerprints, so a project shipping the same COPYING matches nothing', () => {
+  it('keeps a license text out of the fingerprints, so a project shipping the same COPYING matches nothing', async () => {
     const gpl = (
       JSON.parse(
         readFileSync(
@@ -177,19 +185,19 @@ describe('copyright statements through a corpus', () => {
     writeFileSync(join(upstream, 'COPYING'), gpl);
     writeFileSync(join(upstream, 'help.js'), headed);
     const gnuDb = join(tmp.path, 'gnu.db');
-    corpusAdd(upstream, gnuDb, { name: 'gnu-tool', license: 'GPL-3.0-only' });
+    await corpusAdd(upstream, gnuDb, { name: 'gnu-tool', license: 'GPL-3.0-only' });
     const project = TestRepo.create('provscan-copying-');
     try {
       project.write('package.json', JSON.stringify({ name: 'gpl-app', license: 'GPL-3.0-only' }));
       project.write('COPYING', gpl).commit('License');
-      const { json } = runCliJson<ScanResult>(['scan', project.path, '--db', gnuDb, '--format', 'json', '-q']);
+      const { json } = await runCliJson<ScanResult>(['scan', project.path, '--db', gnuDb, '--format', 'json', '-q']);
       expect(json.files.flatMap((f) => f.matches)).toEqual([]);
     } finally {
       project.cleanup();
     }
   });
 
-  it('takes per-path statements from a Debian copyright file', () => {
+  it('takes per-path statements from a Debian copyright file', async () => {
     const deb = join(tmp.path, 'helpful-deb');
     mkdirSync(join(deb, 'debian'), { recursive: true });
     mkdirSync(join(deb, 'lib'), { recursive: true });
@@ -212,9 +220,9 @@ describe('copyright statements through a corpus', () => {
       ].join('\n'),
     );
     const debDb = join(tmp.path, 'deb.db');
-    const add = runCli(['corpus', 'add', deb, '--db', debDb, '--debian']);
+    const add = await runCli(['corpus', 'add', deb, '--db', debDb, '--debian']);
     expect(add.code, add.stderr).toBe(0);
-    const { json } = runCliJson<ScanResult>(['scan', repo.path, '--db', debDb, '--format', 'json', '-q']);
+    const { json } = await runCliJson<ScanResult>(['scan', repo.path, '--db', debDb, '--format', 'json', '-q']);
     const match = json.files.find((f) => f.path === 'src/help.js')?.matches[0];
     expect(match?.corpus.license).toBe('MIT');
     expect(match?.corpus.copyrights).toEqual(['Copyright 2015-2024 Jane Roe', 'Copyright 2020 Richard Roe']);

@@ -72,13 +72,13 @@ describe('abstract matches on repetitive code', () => {
   const db = join(tmp.path, 'gpl.db');
   const help = realCode('commander/lib/help.js');
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const upstream = join(tmp.path, 'upstream');
     mkdirSync(join(upstream, 'test'), { recursive: true });
     writeFileSync(join(upstream, 'test', 'colors.test.js'), upstreamColourTests());
     writeFileSync(join(upstream, 'names.js'), `export const NAMES = [\n${literals(60, 'color')}\n];\n`);
     writeFileSync(join(upstream, 'help.js'), help);
-    corpusAdd(upstream, db, { name: 'gpl-lib', version: '1.0', license: 'GPL-3.0-only' });
+    await corpusAdd(upstream, db, { name: 'gpl-lib', version: '1.0', license: 'GPL-3.0-only' });
 
     repo.write('package.json', JSON.stringify({ name: 'app', version: '1.0.0', license: 'MIT' }));
     // Without the variety check this matched the colour tests line for line (abstract channel, 100% similar).
@@ -93,8 +93,8 @@ describe('abstract matches on repetitive code', () => {
     tmp.cleanup();
   });
 
-  it('reports the renamed copy and nothing on the assertion run or the literal list', () => {
-    const { code, json } = runCliJson<ScanResult>(['scan', repo.path, '--db', db, '--format', 'json', '-q']);
+  it('reports the renamed copy and nothing on the assertion run or the literal list', async () => {
+    const { code, json } = await runCliJson<ScanResult>(['scan', repo.path, '--db', db, '--format', 'json', '-q']);
     expect(code).toBe(1);
     const matched = json.files.filter((f) => f.matches.length > 0).map((f) => f.path);
     expect(matched).toEqual(['src/render.js']);

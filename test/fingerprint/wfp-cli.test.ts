@@ -35,16 +35,16 @@ describe('provscan wfp', () => {
   symlinkSync(join(outside.path, 'secret.js'), join(root, 'src/link.js'));
   symlinkSync(outside.path, join(root, 'linked-dir'));
 
-  it('fingerprints the files a SCANOSS client would, in path order, skipping symlinks and empty files', () => {
-    const res = runCli(['wfp', root]);
+  it('fingerprints the files a SCANOSS client would, in path order, skipping symlinks and empty files', async () => {
+    const res = await runCli(['wfp', root]);
     expect(res.code).toBe(0);
     const files = [...res.stdout.matchAll(/^file=[0-9a-f]{32},\d+,(.*)$/gm)].map((m) => m[1]);
     expect(files).toEqual(['src/a.js', 'src/deep/b.py', 'src/logo.bin']);
     expect(res.stdout).not.toContain('secret');
   });
 
-  it('writes the same blocks as the library for each file, binary files with the file line only', () => {
-    const res = runCli(['wfp', root]);
+  it('writes the same blocks as the library for each file, binary files with the file line only', async () => {
+    const res = await runCli(['wfp', root]);
     const expected =
       wfpForFile('src/a.js', readFileSync(join(root, 'src/a.js'))) +
       wfpForFile('src/deep/b.py', readFileSync(join(root, 'src/deep/b.py'))) +
@@ -53,9 +53,9 @@ describe('provscan wfp', () => {
     expect(res.stdout).toMatch(/,src\/logo\.bin\n(file=|$)/);
   });
 
-  it('writes a single file to -o atomically and names it as given', () => {
+  it('writes a single file to -o atomically and names it as given', async () => {
     const out = join(root, 'out.wfp');
-    const res = runCli(['wfp', join(root, 'src/a.js'), '-o', out]);
+    const res = await runCli(['wfp', join(root, 'src/a.js'), '-o', out]);
     expect(res.code).toBe(0);
     expect(res.stdout).toBe('');
     const text = readFileSync(out, 'utf8');
@@ -64,11 +64,11 @@ describe('provscan wfp', () => {
     expect(text).toMatch(/^\d+=[0-9a-f]{8}/m);
   });
 
-  it('exits 2 naming the path when it does not exist, and for a bad --max-size', () => {
-    const missing = runCli(['wfp', join(root, 'nope')]);
+  it('exits 2 naming the path when it does not exist, and for a bad --max-size', async () => {
+    const missing = await runCli(['wfp', join(root, 'nope')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`${join(root, 'nope')}: no such file or folder`);
-    const bad = runCli(['wfp', root, '--max-size', 'lots']);
+    const bad = await runCli(['wfp', root, '--max-size', 'lots']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--max-size');
   });

@@ -1,11 +1,17 @@
-// Runs the real, built provscan CLI in a child process, as a user would.
-import { spawnSync } from 'node:child_process';
+// Runs the real, built provscan CLI in a child process, as a user would: asynchronously, so the test worker stays
+// responsive while the command runs, and with a deadline that fails the test when the command hangs (a hang in a CI
+// tool is a defect to find, never to retry). On the deadline the child is asked for a diagnostic report
+// (`--report-on-signal`, written to the test's stderr) before it is killed, so the hang can be understood.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/provscan.js', import.meta.url));
 
-/** Longest a single CLI run may take in a test: two of them fit in vitest's 120 s testTimeout. */
-const CLI_TIMEOUT_MS = 50_000;
+/** Longest a single CLI run may take in a test (well inside vitest's 120 s testTimeout). */
+export const CLI_TIMEOUT_MS = 90_000;
 
 export interface CliResult {
   readonly code: number;
@@ -13,45 +19,100 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runCli(
-  args: ReadonlyArray<string>,
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
-): CliResult {
-  const run = () =>
-    spawnSync(process.execPath, [BIN, ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...options.env },
-      // No input: stdin is closed, as in a CI job, so nothing can wait on it.
-      ...(options.input !== undefined ? { input: options.input } : { stdio: ['ignore', 'pipe', 'pipe'] }),
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      // spawnSync blocks the test worker, so vitest's own timeout cannot end a hung command: end it here.
-      timeout: CLI_TIMEOUT_MS,
-      killSignal: 'SIGKILL',
+export interface CliOptions {
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly input?: string;
+  /** Deadline for this run (default CLI_TIMEOUT_MS). */
+  readonly timeoutMs?: number;
+}
+
+/** Runs `provscan ARGS`; rejects (failing the test) when it does not finish within the deadline. */
+export function runCli(args: ReadonlyArray<string>, options: CliOptions = {}): Promise<CliResult> {
+  const timeoutMs = options.timeoutMs ?? CLI_TIMEOUT_MS;
+  const reportDir = mkdtempSync(join(tmpdir(), 'provscan-cli-report-'));
+  return new Promise<CliResult>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reportDir}`, BIN, ...args],
+      {
+        cwd: options.cwd,
+        env: { ...process.env, CI: 'true', NO_COLOR: '1', ...options.env },
+        // No input: stdin is closed, as in a CI job, so nothing can wait on it.
+        stdio: [options.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      },
+    );
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on('data', (c: Buffer) => out.push(c));
+    child.stderr?.on('data', (c: Buffer) => err.push(c));
+    if (options.input !== undefined && child.stdin) {
+      child.stdin.on('error', () => {}); // the command may exit before reading all of it
+      child.stdin.end(options.input);
+    }
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      // A diagnostic report first (JavaScript stack, libuv handles), then the kill.
+      child.kill('SIGUSR2');
+      setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
+    }, timeoutMs);
+    const finish = () => {
+      clearTimeout(timer);
+      rmSync(reportDir, { recursive: true, force: true });
+    };
+    child.on('error', (e) => {
+      finish();
+      reject(e);
     });
-  const timedOut = (r: ReturnType<typeof run>) => (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
-  let res = run();
-  if (timedOut(res)) {
-    // A known, not yet explained idle hang of a scan child under a loaded full run (twice in ~20 local full runs,
-    // never in a fresh clone): say so loudly and try once more, so the test still checks the command's output.
-    process.stderr.write(`[test] provscan ${args.join(' ')} hung for ${CLI_TIMEOUT_MS} ms; killed, running it again\n`);
-    res = run();
-    if (timedOut(res))
-      return {
-        code: -1,
-        stdout: res.stdout ?? '',
-        stderr: `${res.stderr ?? ''}\n[test] provscan ${args.join(' ')} timed out twice after ${CLI_TIMEOUT_MS} ms`,
-      };
+    child.on('close', (code, signal) => {
+      const stdout = Buffer.concat(out).toString('utf8');
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (timedOut) {
+        const report = readReport(reportDir);
+        finish();
+        reject(
+          new Error(
+            `provscan ${args.join(' ')} did not finish within ${timeoutMs} ms (killed)\nstderr: ${stderr.slice(-4000)}\n` +
+              `diagnostic report of the hung process:\n${report}`,
+          ),
+        );
+        return;
+      }
+      finish();
+      resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
+    });
+  });
+}
+
+/** The JavaScript stack and active handles of a diagnostic report, when the process wrote one. */
+function readReport(dir: string): string {
+  try {
+    if (!existsSync(dir)) return '(none)';
+    const file = readdirSync(dir).find((f) => f.endsWith('.json'));
+    if (!file)
+      return '(none written: the process did not answer SIGUSR2, so its event loop or a native call was blocked)';
+    const report = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+      javascriptStack?: { message?: string; stack?: string[] };
+      libuv?: Array<{ type: string; is_active: boolean; address?: string; [k: string]: unknown }>;
+    };
+    const stack = report.javascriptStack?.stack?.join('\n') ?? '';
+    const handles = (report.libuv ?? [])
+      .filter((h) => h.is_active)
+      .map((h) => JSON.stringify(h))
+      .join('\n');
+    return `${report.javascriptStack?.message ?? ''}\n${stack}\nactive handles:\n${handles}`;
+  } catch (e) {
+    return `(unreadable: ${(e as Error).message})`;
   }
-  return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
 }
 
 /** Runs the CLI and parses stdout as JSON (fails the test with stderr when the command failed to print JSON). */
-export function runCliJson<T = unknown>(
+export async function runCliJson<T = unknown>(
   args: ReadonlyArray<string>,
-  options: Parameters<typeof runCli>[1] = {},
-): { code: number; json: T; stderr: string } {
-  const res = runCli(args, options);
+  options: CliOptions = {},
+): Promise<{ code: number; json: T; stderr: string }> {
+  const res = await runCli(args, options);
   try {
     return { code: res.code, json: JSON.parse(res.stdout) as T, stderr: res.stderr };
   } catch {
@@ -81,7 +142,7 @@ export function corpusAddArgs(src: string, db: string, source: CorpusSource): st
 }
 
 /** `provscan corpus add …` through the real CLI, quietly; throws on failure. */
-export function corpusAdd(src: string, db: string, source: CorpusSource): void {
-  const res = runCli([...corpusAddArgs(src, db, source), '--quiet']);
+export async function corpusAdd(src: string, db: string, source: CorpusSource): Promise<void> {
+  const res = await runCli([...corpusAddArgs(src, db, source), '--quiet']);
   if (res.code !== 0) throw new Error(`provscan corpus add ${src} failed (${res.code}): ${res.stderr}`);
 }

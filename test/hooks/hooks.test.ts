@@ -10,8 +10,8 @@ import { claudeSession, writeTranscript } from '../logs/transcripts.js';
 let corpus: { db: string; cleanup(): void };
 const repos: TestRepo[] = [];
 const cleanups: Array<() => void> = [];
-beforeAll(() => {
-  corpus = gplCorpus();
+beforeAll(async () => {
+  corpus = await gplCorpus();
 });
 afterAll(() => {
   corpus.cleanup();
@@ -36,9 +36,9 @@ function gitCommit(repo: TestRepo, message: string, env: NodeJS.ProcessEnv = {})
 }
 
 describe('provscan hook install', () => {
-  it('installs an executable pre-commit hook that blocks a staged copy of GPL code in an MIT project', () => {
+  it('installs an executable pre-commit hook that blocks a staged copy of GPL code in an MIT project', async () => {
     const repo = project();
-    const res = runCli(['hook', 'install', '--db', corpus.db], { cwd: repo.path });
+    const res = await runCli(['hook', 'install', '--db', corpus.db], { cwd: repo.path });
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('installed pre-commit hook: .git/hooks/pre-commit');
     const hook = join(repo.path, '.git/hooks/pre-commit');
@@ -60,54 +60,54 @@ describe('provscan hook install', () => {
     expect(repo.git('rev-list', '--count', 'HEAD').trim()).toBe('2');
   });
 
-  it('never overwrites a hook it did not write (exit 2 with advice)', () => {
+  it('never overwrites a hook it did not write (exit 2 with advice)', async () => {
     const repo = project();
     const hook = join(repo.path, '.git/hooks/pre-commit');
     execFileSync('sh', ['-c', `printf '#!/bin/sh\\necho mine\\n' > '${hook}' && chmod +x '${hook}'`]);
-    const res = runCli(['hook', 'install'], { cwd: repo.path });
+    const res = await runCli(['hook', 'install'], { cwd: repo.path });
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/\.git\/hooks\/pre-commit: a pre-commit hook provscan did not write/);
     expect(res.stderr).toContain('hint:');
     expect(readFileSync(hook, 'utf8')).toBe('#!/bin/sh\necho mine\n');
-    expect(runCli(['hook', 'uninstall'], { cwd: repo.path }).code).toBe(0);
+    expect((await runCli(['hook', 'uninstall'], { cwd: repo.path })).code).toBe(0);
     expect(readFileSync(hook, 'utf8')).toBe('#!/bin/sh\necho mine\n');
   });
 
-  it('honours core.hooksPath', () => {
+  it('honours core.hooksPath', async () => {
     const repo = project();
     repo.git('config', 'core.hooksPath', 'githooks');
-    const res = runCli(['hook', 'install'], { cwd: repo.path });
+    const res = await runCli(['hook', 'install'], { cwd: repo.path });
     expect(res.code).toBe(0);
     expect(existsSync(join(repo.path, 'githooks/pre-commit'))).toBe(true);
     expect(existsSync(join(repo.path, '.git/hooks/pre-commit'))).toBe(false);
   });
 
-  it('writes .husky/pre-commit with --husky, and is idempotent', () => {
+  it('writes .husky/pre-commit with --husky, and is idempotent', async () => {
     const repo = project();
-    expect(runCli(['hook', 'install', '--husky'], { cwd: repo.path }).code).toBe(0);
-    const again = runCli(['hook', 'install', '--husky'], { cwd: repo.path });
+    expect((await runCli(['hook', 'install', '--husky'], { cwd: repo.path })).code).toBe(0);
+    const again = await runCli(['hook', 'install', '--husky'], { cwd: repo.path });
     expect(again.stdout).toContain('unchanged pre-commit hook: .husky/pre-commit');
     expect(readFileSync(join(repo.path, '.husky/pre-commit'), 'utf8')).toContain('check --staged');
-    const removed = runCli(['hook', 'uninstall', '--husky'], { cwd: repo.path });
+    const removed = await runCli(['hook', 'uninstall', '--husky'], { cwd: repo.path });
     expect(removed.stdout).toContain('removed pre-commit hook: .husky/pre-commit');
     expect(existsSync(join(repo.path, '.husky/pre-commit'))).toBe(false);
   });
 
-  it('installs the post-commit record hook with --record, and uninstall removes both', () => {
+  it('installs the post-commit record hook with --record, and uninstall removes both', async () => {
     const repo = project();
-    expect(runCli(['hook', 'install', '--record'], { cwd: repo.path }).code).toBe(0);
+    expect((await runCli(['hook', 'install', '--record'], { cwd: repo.path })).code).toBe(0);
     expect(readFileSync(join(repo.path, '.git/hooks/post-commit'), 'utf8')).toContain('record --head --quiet');
-    const res = runCli(['hook', 'uninstall'], { cwd: repo.path });
+    const res = await runCli(['hook', 'uninstall'], { cwd: repo.path });
     expect(res.stdout).toContain('removed pre-commit hook');
     expect(res.stdout).toContain('removed post-commit hook');
   });
 
-  it('records the AI lines of each commit through the post-commit hook', () => {
+  it('records the AI lines of each commit through the post-commit hook', async () => {
     const repo = project();
     const home = tempDir('provscan-home-');
     cleanups.push(home.cleanup);
     const root = repo.git('rev-parse', '--show-toplevel').trim();
-    expect(runCli(['hook', 'install', '--record', '--db', corpus.db], { cwd: root }).code).toBe(0);
+    expect((await runCli(['hook', 'install', '--record', '--db', corpus.db], { cwd: root })).code).toBe(0);
     const code = originalCode(6, 3);
     writeTranscript(
       home.path,
@@ -129,8 +129,8 @@ describe('provscan hook install', () => {
     expect(record.entries[0]?.path).toBe('src/ai.c');
   });
 
-  it('is a usage error outside a git repository', () => {
-    const res = runCli(['hook', 'install'], { cwd: '/' });
+  it('is a usage error outside a git repository', async () => {
+    const res = await runCli(['hook', 'install'], { cwd: '/' });
     expect(res.code).toBe(2);
   });
 });

@@ -19,7 +19,7 @@ describe('license findings through the CLI', () => {
   const dbs: Record<string, string> = {};
   const repo = TestRepo.create('provscan-license-repo-');
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const upstream = join(tmp.path, 'upstream');
     mkdirSync(upstream);
     writeFileSync(join(upstream, 'checksum.c'), `${UPSTREAM.join('\n')}\n`);
@@ -29,7 +29,7 @@ describe('license findings through the CLI', () => {
       apache: 'Apache-2.0',
     })) {
       const db = join(tmp.path, `${key}.db`);
-      const res = runCli([
+      const res = await runCli([
         'corpus',
         'add',
         upstream,
@@ -53,14 +53,14 @@ describe('license findings through the CLI', () => {
     tmp.cleanup();
   });
 
-  const scanJson = (db: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) =>
-    runCliJson<ScanResult>(['scan', repo.path, '--db', db, '--format', 'json', '-q', ...extra], {
+  const scanJson = async (db: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) =>
+    await runCliJson<ScanResult>(['scan', repo.path, '--db', db, '--format', 'json', '-q', ...extra], {
       env,
       cwd: repo.path,
     });
 
-  it('fails an MIT project with a GPL-2.0-only match and explains the conflict', () => {
-    const { code, json } = scanJson(dbs['gpl'] ?? '');
+  it('fails an MIT project with a GPL-2.0-only match and explains the conflict', async () => {
+    const { code, json } = await scanJson(dbs['gpl'] ?? '');
     expect(code).toBe(1);
     expect(json.projectLicense).toBe('MIT');
     expect(json.project).toEqual({ name: 'demo-app', version: '1.2.3' });
@@ -76,14 +76,14 @@ describe('license findings through the CLI', () => {
     expect(c?.message).toContain('may not be included in a work under MIT');
   });
 
-  it('passes the same match when the code is offered as MIT OR GPL-2.0-or-later', () => {
-    const { code, json } = scanJson(dbs['dual'] ?? '');
+  it('passes the same match when the code is offered as MIT OR GPL-2.0-or-later', async () => {
+    const { code, json } = await scanJson(dbs['dual'] ?? '');
     expect(code).toBe(0);
     expect(json.conflicts.map((c) => c.rule)).toEqual(['attribution-required']);
   });
 
-  it('turns an Apache-2.0 match into a notice and writes the attribution text', () => {
-    const { code, json } = scanJson(dbs['apache'] ?? '');
+  it('turns an Apache-2.0 match into a notice and writes the attribution text', async () => {
+    const { code, json } = await scanJson(dbs['apache'] ?? '');
     expect(code).toBe(0);
     expect(json.conflicts[0]).toMatchObject({
       rule: 'attribution-required',
@@ -91,7 +91,7 @@ describe('license findings through the CLI', () => {
       license: 'Apache-2.0',
     });
     const out = join(tmp.path, 'NOTICE.txt');
-    const res = runCli(['notice', repo.path, '--db', dbs['apache'] ?? '', '-q', '-o', out]);
+    const res = await runCli(['notice', repo.path, '--db', dbs['apache'] ?? '', '-q', '-o', out]);
     expect(res.code, res.stderr).toBe(0);
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('THIRD-PARTY NOTICES for demo-app');
@@ -102,12 +102,12 @@ describe('license findings through the CLI', () => {
     expect(text).toContain('NOTICE file');
   });
 
-  it('silences a finding with a waiver until the waiver expires', () => {
+  it('silences a finding with a waiver until the waiver expires', async () => {
     const waived = TestRepo.create('provscan-waive-');
     try {
       waived.write('package.json', JSON.stringify({ name: 'w', license: 'MIT' })).write('src/hash.c', COPIED);
       waived.write('.provscan.yml', '# reviewed by legal\nfail-on: error\n').commit('Add');
-      const add = runCli(
+      const add = await runCli(
         [
           'waive',
           'src/hash.c:1-40',
@@ -127,16 +127,16 @@ describe('license findings through the CLI', () => {
       expect(policy).toContain('# reviewed by legal');
       expect(policy).toContain('approver: Legal');
 
-      const scan = (epoch: string) =>
-        runCliJson<ScanResult>(['scan', waived.path, '--db', dbs['gpl'] ?? '', '--format', 'json', '-q'], {
+      const scan = async (epoch: string) =>
+        await runCliJson<ScanResult>(['scan', waived.path, '--db', dbs['gpl'] ?? '', '--format', 'json', '-q'], {
           env: { SOURCE_DATE_EPOCH: epoch },
         });
-      const before = scan(String(Date.parse('2030-01-31T23:00:00Z') / 1000));
+      const before = await scan(String(Date.parse('2030-01-31T23:00:00Z') / 1000));
       expect(before.code).toBe(0);
       expect(before.json.conflicts[0]?.waived?.approver).toBe('Legal');
       expect(before.json.waivers[0]).toMatchObject({ state: 'active', covers: 1 });
 
-      const after = scan(String(Date.parse('2030-02-01T00:00:00Z') / 1000));
+      const after = await scan(String(Date.parse('2030-02-01T00:00:00Z') / 1000));
       expect(after.code).toBe(1);
       expect(after.json.conflicts[0]?.waived).toBeUndefined();
       expect(after.json.waivers[0]?.state).toBe('expired');
@@ -145,7 +145,7 @@ describe('license findings through the CLI', () => {
     }
   });
 
-  it('honours a REUSE annotation that puts a file under the matched license, and min-match from the policy', () => {
+  it('honours a REUSE annotation that puts a file under the matched license, and min-match from the policy', async () => {
     const reuse = TestRepo.create('provscan-reuse-');
     try {
       reuse.write('package.json', JSON.stringify({ name: 'r', license: 'MIT' })).write('src/hash.c', COPIED);
@@ -154,7 +154,7 @@ describe('license findings through the CLI', () => {
         'version = 1\n[[annotations]]\npath = "src/hash.c"\nSPDX-License-Identifier = "GPL-2.0-only"\n',
       );
       reuse.commit('Add');
-      const annotated = runCliJson<ScanResult>([
+      const annotated = await runCliJson<ScanResult>([
         'scan',
         reuse.path,
         '--db',
@@ -170,7 +170,15 @@ describe('license findings through the CLI', () => {
         .remove('REUSE.toml')
         .write('.provscan.yml', 'min-match: {lines: 200, tokens: 5000}\n')
         .commit('Only report huge matches');
-      const big = runCliJson<ScanResult>(['scan', reuse.path, '--db', dbs['gpl'] ?? '', '--format', 'json', '-q']);
+      const big = await runCliJson<ScanResult>([
+        'scan',
+        reuse.path,
+        '--db',
+        dbs['gpl'] ?? '',
+        '--format',
+        'json',
+        '-q',
+      ]);
       expect(big.code).toBe(0);
       expect(big.json.conflicts).toEqual([]);
     } finally {
@@ -178,7 +186,7 @@ describe('license findings through the CLI', () => {
     }
   });
 
-  it('reports a waiver that matches nothing as stale', () => {
+  it('reports a waiver that matches nothing as stale', async () => {
     const stale = TestRepo.create('provscan-stale-');
     try {
       stale
@@ -187,7 +195,7 @@ describe('license findings through the CLI', () => {
       stale
         .write('.provscan.yml', 'waivers:\n  - {path: src/old.c, lines: "1-9", reason: gone, approver: me}\n')
         .commit('Add');
-      const { code, json } = runCliJson<ScanResult>([
+      const { code, json } = await runCliJson<ScanResult>([
         'scan',
         stale.path,
         '--db',
@@ -211,36 +219,36 @@ describe('bad license and policy input through the CLI', () => {
   afterAll(() => tmp.cleanup());
 
   /** Scans a fresh repository with the given files; returns the result and whether an output file appeared. */
-  function scanWith(files: Record<string, string>, extra: string[] = []) {
+  async function scanWith(files: Record<string, string>, extra: string[] = []) {
     const repo = TestRepo.create('provscan-bad-');
     try {
       repo.write('src/a.c', 'int main(void) { return 0; }\n');
       for (const [p, text] of Object.entries(files)) repo.write(p, text);
       repo.commit('Add');
       const out = join(tmp.path, `out-${Math.random().toString(36).slice(2)}.json`);
-      const res = runCli(['scan', repo.path, '--format', 'json', '-q', '-o', out, ...extra], { cwd: repo.path });
+      const res = await runCli(['scan', repo.path, '--format', 'json', '-q', '-o', out, ...extra], { cwd: repo.path });
       return { ...res, wrote: existsSync(out) };
     } finally {
       repo.cleanup();
     }
   }
 
-  it('rejects a typo’d policy key with exit 2, naming the file and key, and writes nothing', () => {
-    const res = scanWith({ '.provscan.yml': 'fail_on: warning\n' });
+  it('rejects a typo’d policy key with exit 2, naming the file and key, and writes nothing', async () => {
+    const res = await scanWith({ '.provscan.yml': 'fail_on: warning\n' });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('.provscan.yml: unknown key "fail_on" (did you mean "fail-on"?)');
     expect(res.wrote).toBe(false);
   });
 
-  it('rejects a wrong type with the key path', () => {
-    const res = scanWith({ '.provscan.yml': 'min-match:\n  lines: lots\n' });
+  it('rejects a wrong type with the key path', async () => {
+    const res = await scanWith({ '.provscan.yml': 'min-match:\n  lines: lots\n' });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('min-match.lines: expected a whole number');
     expect(res.wrote).toBe(false);
   });
 
-  it('rejects a malformed waiver date naming waivers[N].expires', () => {
-    const res = scanWith({
+  it('rejects a malformed waiver date naming waivers[N].expires', async () => {
+    const res = await scanWith({
       '.provscan.yml': 'waivers:\n  - {path: a, reason: r, approver: a, expires: "2027-13-01"}\n',
     });
     expect(res.code).toBe(2);
@@ -248,16 +256,16 @@ describe('bad license and policy input through the CLI', () => {
     expect(res.wrote).toBe(false);
   });
 
-  it('rejects an unknown license id in the policy', () => {
-    const res = scanWith({ '.provscan.yml': 'licenses:\n  deny: [Apache 2]\n' });
+  it('rejects an unknown license id in the policy', async () => {
+    const res = await scanWith({ '.provscan.yml': 'licenses:\n  deny: [Apache 2]\n' });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain(
       'licenses.deny[0]: "Apache 2" is not a valid SPDX expression (did you mean "Apache-2.0"?)',
     );
   });
 
-  it('rejects an invalid package.json license naming the file and key', () => {
-    const res = scanWith({ 'package.json': JSON.stringify({ name: 'x', license: 'GPLv2' }) });
+  it('rejects an invalid package.json license naming the file and key', async () => {
+    const res = await scanWith({ 'package.json': JSON.stringify({ name: 'x', license: 'GPLv2' }) });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain(
       'package.json: license: "GPLv2" is not a valid SPDX expression (did you mean "GPL-2.0-only"?)',
@@ -265,24 +273,27 @@ describe('bad license and policy input through the CLI', () => {
     expect(res.wrote).toBe(false);
   });
 
-  it('rejects an invalid --license value and a missing --config file', () => {
-    const bad = scanWith({}, ['--license', 'Apache 2']);
+  it('rejects an invalid --license value and a missing --config file', async () => {
+    const bad = await scanWith({}, ['--license', 'Apache 2']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--license: "Apache 2" is not a valid SPDX expression');
-    const missing = scanWith({}, ['--config', join(tmp.path, 'nope.yml')]);
+    const missing = await scanWith({}, ['--config', join(tmp.path, 'nope.yml')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nope.yml does not exist');
   });
 
-  it('refuses a waiver with a bad date or license and leaves no policy file behind', () => {
+  it('refuses a waiver with a bad date or license and leaves no policy file behind', async () => {
     const dir = tempDir('provscan-waive-bad-');
     try {
-      const date = runCli(['waive', 'src/a.c:1-5', '--reason', 'r', '--approver', 'a', '--expires', '2027-02-30'], {
-        cwd: dir.path,
-      });
+      const date = await runCli(
+        ['waive', 'src/a.c:1-5', '--reason', 'r', '--approver', 'a', '--expires', '2027-02-30'],
+        {
+          cwd: dir.path,
+        },
+      );
       expect(date.code).toBe(2);
       expect(date.stderr).toContain('--expires: "2027-02-30" is not a date (expected YYYY-MM-DD)');
-      const license = runCli(['waive', 'src/a.c:1-5', '--reason', 'r', '--approver', 'a', '--license', 'GPLv2'], {
+      const license = await runCli(['waive', 'src/a.c:1-5', '--reason', 'r', '--approver', 'a', '--license', 'GPLv2'], {
         cwd: dir.path,
       });
       expect(license.code).toBe(2);
@@ -295,13 +306,13 @@ describe('bad license and policy input through the CLI', () => {
     }
   });
 
-  it('shows the detected license with its evidence', () => {
+  it('shows the detected license with its evidence', async () => {
     const repo = TestRepo.create('provscan-license-show-');
     try {
       repo
         .write('Cargo.toml', '[package]\nname = "crab"\nversion = "0.1.0"\nlicense = "MIT OR Apache-2.0"\n')
         .commit('Add');
-      const res = runCli(['license', repo.path]);
+      const res = await runCli(['license', repo.path]);
       expect(res.code, res.stderr).toBe(0);
       expect(res.stdout).toContain('License: MIT OR Apache-2.0');
       expect(res.stdout).toContain('Cargo.toml: MIT OR Apache-2.0 (confidence 100%)');

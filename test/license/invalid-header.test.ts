@@ -16,13 +16,13 @@ describe('a file whose SPDX-License-Identifier header does not parse', () => {
     expect(readFileLicenseHeader(' * SPDX-License-Identifier: MIT\n')).toEqual({ ok: true, expression: 'MIT' });
   });
 
-  it('makes provscan scan warn, naming the file, and judge it under the project license', () => {
+  it('makes provscan scan warn, naming the file, and judge it under the project license', async () => {
     const repo = TestRepo.create();
     try {
       repo.write('package.json', JSON.stringify({ name: 'demo', version: '1.0.0', license: 'MIT' }));
       repo.write('src/a.c', '// SPDX-License-Identifier: GPLv2\nint main(void) { return 0; }\n');
       repo.commit('initial');
-      const res = runCli(['scan', '--format', 'json'], { cwd: repo.path });
+      const res = await runCli(['scan', '--format', 'json'], { cwd: repo.path });
       expect(res.code).toBe(0);
       expect(res.stderr).toContain('src/a.c: SPDX-License-Identifier "GPLv2" is not a valid SPDX expression');
       expect(res.stderr).toContain('did you mean "GPL-2.0-only"?');
@@ -35,11 +35,11 @@ describe('a file whose SPDX-License-Identifier header does not parse', () => {
     }
   });
 
-  it('refuses a --license expression with a dangling operator with exit 2, not an internal error', () => {
+  it('refuses a --license expression with a dangling operator with exit 2, not an internal error', async () => {
     const repo = TestRepo.create();
     try {
       repo.write('a.py', 'x = 1\n').commit('initial');
-      const res = runCli(['scan', '--license', 'MIT OR'], { cwd: repo.path });
+      const res = await runCli(['scan', '--license', 'MIT OR'], { cwd: repo.path });
       expect(res.code).toBe(2);
       expect(res.stderr).toContain('--license: "MIT OR" is not a valid SPDX expression');
     } finally {

@@ -222,7 +222,7 @@ describe('collectLogSpans on a real repository', () => {
 });
 
 describe('provscan record', () => {
-  it('stores spans of uncommitted work as line hashes under .git/provscan, without transcript text', () => {
+  it('stores spans of uncommitted work as line hashes under .git/provscan, without transcript text', async () => {
     const { repo, home, root } = setup();
     writeTranscript(
       home.path,
@@ -232,7 +232,7 @@ describe('provscan record', () => {
       }),
     );
     repo.write('src/slug.ts', FN);
-    const res = runCli(['record'], { cwd: root, env: { HOME: home.path } });
+    const res = await runCli(['record'], { cwd: root, env: { HOME: home.path } });
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/recorded 6 AI-written line\(s\) in 1 file\(s\) \(claude-code: 1\)/);
     const dir = join(root, '.git', 'provscan', 'records');
@@ -244,7 +244,7 @@ describe('provscan record', () => {
     expect(JSON.parse(stored)).toMatchObject({ schema: 1, entries: [{ path: 'src/slug.ts', agent: 'claude-code' }] });
   });
 
-  it('lets the staged check see recorded spans after the transcript is gone', () => {
+  it('lets the staged check see recorded spans after the transcript is gone', async () => {
     const { repo, home, root } = setup();
     const transcript = writeTranscript(
       home.path,
@@ -252,24 +252,23 @@ describe('provscan record', () => {
       claudeSession(root, [{ name: 'Write', input: { file_path: join(root, 'src/slug.ts'), content: FN } }]),
     );
     repo.write('src/slug.ts', FN);
-    const recorded = runCli(['record'], { cwd: root, env: { HOME: home.path } });
+    const recorded = await runCli(['record'], { cwd: root, env: { HOME: home.path } });
     expect(recorded.stdout + recorded.stderr).toMatch(/^recorded 6 AI-written line/);
     writeFileSync(transcript, ''); // logs rotated away
     repo.write('src/slug.ts', `// note\n${FN}`);
     repo.git('add', 'src/slug.ts');
-    const corpus = gplCorpus();
+    const corpus = await gplCorpus();
     cleanups.push(corpus.cleanup);
-    const { code, json } = runCliJson<{ files: Array<{ ai: Array<{ start: number; end: number; source: string }> }> }>(
-      ['check', '--staged', '--format', 'json', '--db', corpus.db],
-      { cwd: root, env: { HOME: home.path } },
-    );
+    const { code, json } = await runCliJson<{
+      files: Array<{ ai: Array<{ start: number; end: number; source: string }> }>;
+    }>(['check', '--staged', '--format', 'json', '--db', corpus.db], { cwd: root, env: { HOME: home.path } });
     expect(code).toBe(0);
     expect(json.files[0]?.ai).toEqual([
       expect.objectContaining({ start: 2, end: 7, source: 'provscan-record', agent: 'claude-code' }),
     ]);
   });
 
-  it('records the commit just made with --head', () => {
+  it('records the commit just made with --head', async () => {
     const { repo, home, root } = setup();
     writeTranscript(
       home.path,
@@ -278,7 +277,7 @@ describe('provscan record', () => {
     );
     repo.write('src/slug.ts', FN);
     const sha = repo.commit('Add slugify');
-    const { code, json } = runCliJson<{ commit: string; lines: number }>(['record', '--head', '--json'], {
+    const { code, json } = await runCliJson<{ commit: string; lines: number }>(['record', '--head', '--json'], {
       cwd: root,
       env: { HOME: home.path },
     });
@@ -286,12 +285,12 @@ describe('provscan record', () => {
     expect(json).toMatchObject({ commit: sha, lines: 6 });
   });
 
-  it('says so when the logs hold nothing for uncommitted work, and rejects unknown sources', () => {
+  it('says so when the logs hold nothing for uncommitted work, and rejects unknown sources', async () => {
     const { root, home } = setup();
-    const res = runCli(['record'], { cwd: root, env: { HOME: home.path } });
+    const res = await runCli(['record'], { cwd: root, env: { HOME: home.path } });
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/no AI-written lines found/);
-    const bad = runCli(['record', '--from', 'copilot-chat'], { cwd: root, env: { HOME: home.path } });
+    const bad = await runCli(['record', '--from', 'copilot-chat'], { cwd: root, env: { HOME: home.path } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--from: unknown log source "copilot-chat"/);
   });

@@ -25,10 +25,10 @@ interface ScanJson {
 }
 
 describe('provscan scan with agent logs', () => {
-  it('reports lines found by a commit trailer and by a transcript once, with both sources', () => {
+  it('reports lines found by a commit trailer and by a transcript once, with both sources', async () => {
     const repo = TestRepo.create();
     const home = tempDir('provscan-home-');
-    const corpus = gplCorpus();
+    const corpus = await gplCorpus();
     cleanups.push(() => repo.cleanup(), home.cleanup, corpus.cleanup);
     repo.write('README.md', 'demo\n').commit('Initial commit');
     const root = repo.git('rev-parse', '--show-toplevel').trim();
@@ -39,7 +39,7 @@ describe('provscan scan with agent logs', () => {
       claudeSession(root, [{ name: 'Write', input: { file_path: join(root, 'src/clamp.ts'), content: FN } }]),
     );
     repo.commit('Add clamp\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n');
-    const { json } = runCliJson<ScanJson>(['scan', '--format', 'json', '--db', corpus.db, '--quiet'], {
+    const { json } = await runCliJson<ScanJson>(['scan', '--format', 'json', '--db', corpus.db, '--quiet'], {
       cwd: root,
       env: { HOME: home.path },
     });

@@ -21,34 +21,34 @@ function newRepo(): TestRepo {
   repos.push(r);
   return r;
 }
-function scan(path: string, extra: string[] = []): Scan {
-  const res = runCliJson<Scan>(['scan', path, '--format', 'json', '--quiet', ...extra]);
+async function scan(path: string, extra: string[] = []): Promise<Scan> {
+  const res = await runCliJson<Scan>(['scan', path, '--format', 'json', '--quiet', ...extra]);
   expect(res.code, res.stderr).toBe(0);
   return res.json;
 }
 const aiOf = (s: Scan, path: string) => s.files.find((f) => f.path === path)?.ai.map((a) => [a.start, a.end]) ?? [];
 
 describe('which lines are AI lines', () => {
-  it('makes a line human when a human edits it after the AI wrote it', () => {
+  it('makes a line human when a human edits it after the AI wrote it', async () => {
     const repo = newRepo();
     repo.write('a.js', lines('ai', 6)).commit(`Add\n\n${CLAUDE}`);
     const text = lines('ai', 6).replace('ai 3\n', 'human fix 3\n');
     repo.write('a.js', text).commit('Fix line 3');
-    expect(aiOf(scan(repo.path), 'a.js')).toEqual([
+    expect(aiOf(await scan(repo.path), 'a.js')).toEqual([
       [1, 2],
       [4, 6],
     ]);
   });
 
-  it('follows AI lines through a rename', () => {
+  it('follows AI lines through a rename', async () => {
     const repo = newRepo();
     repo.write('old/name.js', lines('ai', 4)).commit(`Add\n\n${CLAUDE}`);
     repo.git('mv', 'old/name.js', 'new-name.js');
     repo.commit('Rename');
-    expect(aiOf(scan(repo.path), 'new-name.js')).toEqual([[1, 4]]);
+    expect(aiOf(await scan(repo.path), 'new-name.js')).toEqual([[1, 4]]);
   });
 
-  it('follows AI lines a human moved into another file in the same commit (-C)', () => {
+  it('follows AI lines a human moved into another file in the same commit (-C)', async () => {
     const repo = newRepo();
     const block = Array.from(
       { length: 8 },
@@ -63,22 +63,22 @@ describe('which lines are AI lines', () => {
       .write('util.js', '// util\n// end\n')
       .write('main.js', `// main\n${aiBlock}\n`)
       .commit('Move the block to main');
-    const s = scan(repo.path);
+    const s = await scan(repo.path);
     expect(aiOf(s, 'main.js')).toEqual([[2, 9]]);
     expect(aiOf(s, 'util.js')).toEqual([]);
   });
 
-  it('keeps AI authorship across a formatting sweep listed in .git-blame-ignore-revs', () => {
+  it('keeps AI authorship across a formatting sweep listed in .git-blame-ignore-revs', async () => {
     const repo = newRepo();
     repo.write('a.js', 'x\ny\n').commit('Start');
     repo.write('a.js', 'x\ny\nfoo( 1 )\nbar( 2 )\n').commit(`Add calls\n\n${CLAUDE}`);
     const sweep = repo.write('a.js', 'x\ny\nfoo(1)\nbar(2)\n').commit('Format everything');
-    expect(aiOf(scan(repo.path, ['--no-cache']), 'a.js')).toEqual([]);
+    expect(aiOf(await scan(repo.path, ['--no-cache']), 'a.js')).toEqual([]);
     repo.write('.git-blame-ignore-revs', `# formatting\n${sweep}\n`).commit('Ignore the sweep in blame');
-    expect(aiOf(scan(repo.path), 'a.js')).toEqual([[3, 4]]);
+    expect(aiOf(await scan(repo.path), 'a.js')).toEqual([[3, 4]]);
   });
 
-  it('counts a squash commit whose body carries the squashed commits’ trailers', () => {
+  it('counts a squash commit whose body carries the squashed commits’ trailers', async () => {
     const repo = newRepo();
     repo.write('a.js', 'x\n').commit('Start');
     const squash = repo
@@ -86,26 +86,26 @@ describe('which lines are AI lines', () => {
       .commit(
         'Add feature (#7)\n\n* Add the feature\n\nCo-authored-by: Cursor Agent <cursoragent@cursor.com>\n\n* Polish\n\n---------\n\nCo-authored-by: Bob <bob@example.com>',
       );
-    const s = scan(repo.path);
+    const s = await scan(repo.path);
     expect(s.files.find((f) => f.path === 'a.js')?.ai).toEqual([
       expect.objectContaining({ start: 2, end: 3, agent: 'cursor', commit: squash }),
     ]);
   });
 
-  it('treats a file re-added but not yet committed as having no AI lines', () => {
+  it('treats a file re-added but not yet committed as having no AI lines', async () => {
     const repo = newRepo();
     repo.write('a.js', lines('ai', 3)).write('keep.js', 'k\n').commit(`Add\n\n${CLAUDE}`);
     repo.remove('a.js').commit('Remove a.js');
     repo.write('a.js', lines('human', 2));
     repo.git('add', 'a.js');
-    const res = runCliJson<Scan & { provenance: { complete: boolean } }>(['scan', repo.path, '--format', 'json']);
+    const res = await runCliJson<Scan & { provenance: { complete: boolean } }>(['scan', repo.path, '--format', 'json']);
     expect(res.code, res.stderr).toBe(0);
     expect(aiOf(res.json, 'a.js')).toEqual([]);
     expect(res.json.provenance.complete).toBe(true);
     expect(res.stderr).toBe('');
   });
 
-  it('recognises a user convention from .provscan.yml and names a bad one with exit code 2', () => {
+  it('recognises a user convention from .provscan.yml and names a bad one with exit code 2', async () => {
     const repo = newRepo();
     repo.write(
       '.provscan.yml',
@@ -113,7 +113,7 @@ describe('which lines are AI lines', () => {
     );
     repo.write('a.js', 'h\n').commit('Start');
     const sha = repo.write('a.js', 'h\nacme 1\nacme 2\n').commit('Acme\n\nX-Acme-AI: on acme-7');
-    const s = runCliJson<{
+    const s = await runCliJson<{
       files: { path: string; ai: { start: number; end: number; agent: string; model: string; commit: string }[] }[];
     }>(['scan', repo.path, '--format', 'json', '--quiet']);
     expect(s.code, s.stderr).toBe(0);
@@ -121,31 +121,31 @@ describe('which lines are AI lines', () => {
       expect.objectContaining({ start: 2, end: 3, agent: 'acme-bot', model: 'acme-7', commit: sha }),
     ]);
     repo.write('.provscan.yml', 'conventions:\n  - agent: 5\n');
-    const bad = runCli(['stats', repo.path, '--quiet']);
+    const bad = await runCli(['stats', repo.path, '--quiet']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('.provscan.yml: conventions[0].agent: expected a non-empty string, got number 5');
   });
 
-  it('answers a second run from the cache with the same result', () => {
+  it('answers a second run from the cache with the same result', async () => {
     const repo = newRepo();
     repo.write('a.js', lines('ai', 3)).commit(`Add\n\n${CLAUDE}`);
-    const first = scan(repo.path);
+    const first = await scan(repo.path);
     const cache = join(repo.path, '.git', 'provscan', 'provenance-cache.json');
     expect(existsSync(cache)).toBe(true);
     expect(readFileSync(cache, 'utf8')).toContain('a.js');
-    const second = scan(repo.path);
+    const second = await scan(repo.path);
     expect(second.files).toEqual(first.files);
     expect(second.commits).toEqual(first.commits);
-    expect(scan(repo.path, ['--no-cache']).files).toEqual(first.files);
+    expect((await scan(repo.path, ['--no-cache'])).files).toEqual(first.files);
   });
 
-  it('updates the answer when HEAD moves on', () => {
+  it('updates the answer when HEAD moves on', async () => {
     const repo = newRepo();
     repo.write('a.js', lines('ai', 3)).commit(`Add\n\n${CLAUDE}`);
-    scan(repo.path);
+    await scan(repo.path);
     repo.write('b.js', lines('more', 2)).commit(`More\n\n${CLAUDE}`);
     repo.write('a.js', `top\n${lines('ai', 3)}`).commit('Human top line');
-    const s = scan(repo.path);
+    const s = await scan(repo.path);
     expect(aiOf(s, 'a.js')).toEqual([[2, 4]]);
     expect(aiOf(s, 'b.js')).toEqual([[1, 2]]);
   });
@@ -158,8 +158,8 @@ describe('provscan blame and provscan stats', () => {
     .write('src/a.js', lines('h', 2) + lines('ai', 2))
     .commit(`Add\n\n${CLAUDE.replace('Claude', 'Claude Sonnet 4')}`);
 
-  it('marks the AI lines of a file like git blame', () => {
-    const res = runCli(['blame', join(repo.path, 'src/a.js'), '--quiet']);
+  it('marks the AI lines of a file like git blame', async () => {
+    const res = await runCli(['blame', join(repo.path, 'src/a.js'), '--quiet']);
     expect(res.code, res.stderr).toBe(0);
     const out = res.stdout.split('\n');
     expect(out[0]).toMatch(/^ {10}\s+1\) h 1$/);
@@ -167,27 +167,25 @@ describe('provscan blame and provscan stats', () => {
     expect(out[3]).toBe(`* ${ai.slice(0, 8)} claude-code/claude-sonnet-4 4) ai 2`);
   });
 
-  it('gives the AI lines of a file as JSON', () => {
-    const res = runCliJson<{ path: string; lines: { line: number; ai: { agent: string; commit: string } | null }[] }>([
-      'blame',
-      join(repo.path, 'src/a.js'),
-      '--format',
-      'json',
-    ]);
+  it('gives the AI lines of a file as JSON', async () => {
+    const res = await runCliJson<{
+      path: string;
+      lines: { line: number; ai: { agent: string; commit: string } | null }[];
+    }>(['blame', join(repo.path, 'src/a.js'), '--format', 'json']);
     expect(res.json.path).toBe('src/a.js');
     expect(res.json.lines.map((l) => l.ai?.agent ?? null)).toEqual([null, null, 'claude-code', 'claude-code']);
     expect(res.json.lines[2]?.ai?.commit).toBe(ai);
   });
 
-  it('refuses a file git does not track, naming it', () => {
+  it('refuses a file git does not track, naming it', async () => {
     repo.write('untracked.js', 'x\n');
-    const res = runCli(['blame', join(repo.path, 'untracked.js')]);
+    const res = await runCli(['blame', join(repo.path, 'untracked.js')]);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('untracked.js: not tracked by git');
   });
 
-  it('reports the AI share per directory, agent and model', () => {
-    const res = runCliJson<{
+  it('reports the AI share per directory, agent and model', async () => {
+    const res = await runCliJson<{
       totals: { lines: number; aiLines: number };
       directories: { key: string; lines: number; aiLines: number }[];
       agents: { key: string; aiLines: number }[];
@@ -204,8 +202,8 @@ describe('provscan blame and provscan stats', () => {
     expect(res.json.models).toEqual([expect.objectContaining({ key: 'claude-sonnet-4', aiLines: 2 })]);
   });
 
-  it('prints the stats as a table', () => {
-    const res = runCli(['stats', repo.path, '--quiet']);
+  it('prints the stats as a table', async () => {
+    const res = await runCli(['stats', repo.path, '--quiet']);
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('AI-written lines: 2 of 8 (25.0%)');
     expect(res.stdout).toMatch(/src\s+4\s+2\s+50\.0%/);

@@ -25,13 +25,13 @@ afterAll(() => {
 });
 
 /** Human base of 5 lines, then the agent commit appends 3 lines (6..8); returns the scan and the AI commit. */
-function agentRepo(message: string, options: { author?: Person; committer?: Person } = {}) {
+async function agentRepo(message: string, options: { author?: Person; committer?: Person } = {}) {
   const repo = TestRepo.create();
   repos.push(repo);
   repo.write('src/app.js', lines('human', 5)).commit('Start');
   repo.write('src/app.js', lines('human', 5) + lines('agent', 3)).commit(message, options);
   const sha = repo.git('rev-parse', 'HEAD').trim();
-  const res = runCliJson<Scan>(['scan', repo.path, '--format', 'json', '--quiet']);
+  const res = await runCliJson<Scan>(['scan', repo.path, '--format', 'json', '--quiet']);
   expect(res.code).toBe(0);
   const file = res.json.files.find((f) => f.path === 'src/app.js');
   return { scan: res.json, ai: file?.ai ?? [], sha };
@@ -174,8 +174,8 @@ const cases: {
 
 describe('provscan scan finds the exact lines of each agent convention', () => {
   for (const c of cases) {
-    it(`reports lines 6–8 for ${c.name}`, () => {
-      const { scan, ai, sha } = agentRepo(c.message, {
+    it(`reports lines 6–8 for ${c.name}`, async () => {
+      const { scan, ai, sha } = await agentRepo(c.message, {
         ...(c.author ? { author: c.author } : {}),
         ...(c.committer ? { committer: c.committer } : {}),
       });
@@ -187,8 +187,8 @@ describe('provscan scan finds the exact lines of each agent convention', () => {
     });
   }
 
-  it('reports no AI lines when a commit only mentions copilot in prose', () => {
-    const { ai, scan } = agentRepo('fixed copilot bug\n\nThe copilot panel crashed: now it does not.');
+  it('reports no AI lines when a commit only mentions copilot in prose', async () => {
+    const { ai, scan } = await agentRepo('fixed copilot bug\n\nThe copilot panel crashed: now it does not.');
     expect(ai).toEqual([]);
     expect(scan.commits).toEqual([]);
   });

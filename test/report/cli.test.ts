@@ -19,9 +19,9 @@ describe('provscan report on a real scan', () => {
   const out = (name: string) => join(project.dir.path, name);
 
   beforeAll(async () => {
-    project = buildProject();
+    project = await buildProject();
     scanFile = out('scan.json');
-    const res = runCli(['scan', project.repo.path, '--db', project.db, '--format', 'json', '--output', scanFile]);
+    const res = await runCli(['scan', project.repo.path, '--db', project.db, '--format', 'json', '--output', scanFile]);
     expect(res.stderr).toBe('');
     scan = JSON.parse(readFileSync(scanFile, 'utf8')) as ScanResult;
     if (HAVE_CHROMIUM) browser = await launch();
@@ -40,7 +40,7 @@ describe('provscan report on a real scan', () => {
 
   it('writes an HTML report that shows the scan, quotes the matched code and runs nothing from the repository', async () => {
     const file = out('report.html');
-    const res = runCli(['report', project.repo.path, '--db', project.db, '--output', file, '--quiet']);
+    const res = await runCli(['report', project.repo.path, '--db', project.db, '--output', file, '--quiet']);
     expect(res.code).toBe(1); // an open error finding fails the run, after the report is written
     const html = readFileSync(file, 'utf8');
     expect(html).toContain('<meta http-equiv="Content-Security-Policy"');
@@ -80,8 +80,8 @@ describe('provscan report on a real scan', () => {
     await page.close();
   });
 
-  it('renders Markdown with a findings table', () => {
-    const res = runCli(['report', '--from', scanFile, '--format', 'md', '--root', project.repo.path]);
+  it('renders Markdown with a findings table', async () => {
+    const res = await runCli(['report', '--from', scanFile, '--format', 'md', '--root', project.repo.path]);
     expect(res.code).toBe(1);
     expect(res.stdout).toContain('**Policy check fails:**');
     expect(res.stdout).toContain('| Severity | Location | License | Matched source | Similarity | AI | Id |');
@@ -90,8 +90,8 @@ describe('provscan report on a real scan', () => {
     );
   });
 
-  it('renders CSV with one row per finding', () => {
-    const res = runCli(['report', '--from', scanFile, '--format', 'csv']);
+  it('renders CSV with one row per finding', async () => {
+    const res = await runCli(['report', '--from', scanFile, '--format', 'csv']);
     expect(res.code).toBe(1);
     const rows = parse(res.stdout, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(scan.conflicts.length);
@@ -106,9 +106,9 @@ describe('provscan report on a real scan', () => {
     expect(rows.some((r) => r['path'] === HOSTILE_FILE)).toBe(true);
   });
 
-  it.skipIf(!HAVE_CHROMIUM)('prints a PDF with headless Chromium', () => {
+  it.skipIf(!HAVE_CHROMIUM)('prints a PDF with headless Chromium', async () => {
     const file = out('report.pdf');
-    const res = runCli([
+    const res = await runCli([
       'report',
       '--from',
       scanFile,
@@ -128,42 +128,42 @@ describe('provscan report on a real scan', () => {
     expect(Number(pages?.[1])).toBeGreaterThan(2);
   });
 
-  it('exits 0 after writing when --fail-on never', () => {
-    const res = runCli(['report', '--from', scanFile, '--format', 'md', '--fail-on', 'never']);
+  it('exits 0 after writing when --fail-on never', async () => {
+    const res = await runCli(['report', '--from', scanFile, '--format', 'md', '--fail-on', 'never']);
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('**Policy check passes**');
   });
 
-  it('says the code cannot be quoted when --root does not hold the scanned files', () => {
+  it('says the code cannot be quoted when --root does not hold the scanned files', async () => {
     const file = out('noroot.html');
-    const res = runCli(['report', '--from', scanFile, '--root', project.dir.path, '--output', file]);
+    const res = await runCli(['report', '--from', scanFile, '--root', project.dir.path, '--output', file]);
     expect(res.code).toBe(1);
     expect(readFileSync(file, 'utf8')).toContain('the file does not exist');
   });
 
-  it('never quotes a file outside the root, whatever the scan JSON says', () => {
+  it('never quotes a file outside the root, whatever the scan JSON says', async () => {
     writeFileSync(out('secret.txt'), 'TOP-SECRET-CONTENT\n'.repeat(10));
     const f = scan.files.find((x) => x.path === 'src/tree.c')!;
     const evil = { ...scan, files: [{ ...f, path: '../secret.txt', sha256: undefined }] };
     writeFileSync(out('evil.json'), JSON.stringify(evil));
     const file = out('evil.html');
-    runCli(['report', '--from', out('evil.json'), '--root', project.repo.path, '--output', file]);
+    await runCli(['report', '--from', out('evil.json'), '--root', project.repo.path, '--output', file]);
     const html = readFileSync(file, 'utf8');
     expect(html).not.toContain('TOP-SECRET-CONTENT');
     expect(html).toContain('the path leaves the scanned folder');
   });
 
-  it('does not quote a file that changed since the scan', () => {
+  it('does not quote a file that changed since the scan', async () => {
     const changed = { ...scan, files: scan.files.map((f) => ({ ...f, sha256: '0'.repeat(64) })) };
     writeFileSync(out('changed.json'), JSON.stringify(changed));
     const file = out('changed.html');
-    runCli(['report', '--from', out('changed.json'), '--root', project.repo.path, '--output', file]);
+    await runCli(['report', '--from', out('changed.json'), '--root', project.repo.path, '--output', file]);
     expect(readFileSync(file, 'utf8')).toContain('the file changed since the scan');
   });
 });
 
 describe('provscan report input errors', () => {
-  it('exits 2 naming the file when --from is not a provscan scan JSON of schema 1', () => {
+  it('exits 2 naming the file when --from is not a provscan scan JSON of schema 1', async () => {
     const tmp = tempDir('provscan-report-bad-');
     const dir = tmp.path;
     const cases: Array<[string, string, RegExp]> = [
@@ -193,33 +193,33 @@ describe('provscan report input errors', () => {
     for (const [name, text, message] of cases) {
       const file = join(dir, name);
       writeFileSync(file, text);
-      const res = runCli(['report', '--from', file, '--format', 'md']);
+      const res = await runCli(['report', '--from', file, '--format', 'md']);
       expect(res.code, name).toBe(2);
       expect(res.stderr, name).toMatch(message);
       expect(res.stderr).not.toMatch(/\n\s+at /); // no stack trace
     }
-    const missing = runCli(['report', '--from', join(dir, 'missing.json')]);
+    const missing = await runCli(['report', '--from', join(dir, 'missing.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('missing.json: cannot read the scan JSON');
     tmp.cleanup();
   });
 
-  it('exits 2 for an unknown format', () => {
-    const res = runCli(['report', '--format', 'docx', '--from', 'x.json']);
+  it('exits 2 for an unknown format', async () => {
+    const res = await runCli(['report', '--format', 'docx', '--from', 'x.json']);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('unknown report format "docx"');
   });
 
-  it('exits 2 with how to install Chromium when it cannot be run', () => {
-    const res = runCli(['report', '--format', 'pdf', '--output', '/tmp/never.pdf', '--from', 'x.json'], {
+  it('exits 2 with how to install Chromium when it cannot be run', async () => {
+    const res = await runCli(['report', '--format', 'pdf', '--output', '/tmp/never.pdf', '--from', 'x.json'], {
       env: { PROVSCAN_CHROMIUM: '/nonexistent/chromium' },
     });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('apt-get install chromium');
   });
 
-  it('exits 2 when pdf has no output file', () => {
-    const res = runCli(['report', '--format', 'pdf', '--from', 'x.json']);
+  it('exits 2 when pdf has no output file', async () => {
+    const res = await runCli(['report', '--format', 'pdf', '--from', 'x.json']);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('--output FILE');
   });

@@ -23,8 +23,8 @@ describe('names with control characters in text output', () => {
   let repo: TestRepo;
   const evil = 'src/x\nERROR   src/main.c:1-1  fake-finding \u001b[2J.c';
 
-  beforeAll(() => {
-    corpus = gplCorpus();
+  beforeAll(async () => {
+    corpus = await gplCorpus();
     repo = mitProject();
     repo.write(evil, GPL_UTILS_C).commit('Add helpers\n\nCo-Authored-By: Claude <noreply@anthropic.com>');
   });
@@ -33,8 +33,8 @@ describe('names with control characters in text output', () => {
     repo.cleanup();
   });
 
-  it('keeps one line per record and no escape sequence in scan text output', () => {
-    const res = runCli(['scan', repo.path, '--db', corpus.db, '--format', 'text']);
+  it('keeps one line per record and no escape sequence in scan text output', async () => {
+    const res = await runCli(['scan', repo.path, '--db', corpus.db, '--format', 'text']);
     expect(res.code).toBe(1);
     expect(res.stdout).not.toContain('\u001b');
     const lines = res.stdout.split('\n');
@@ -44,8 +44,8 @@ describe('names with control characters in text output', () => {
     expect(lines.some((l) => l.trimStart().startsWith('ERROR   src/main.c'))).toBe(false);
   });
 
-  it('keeps an error about such a file to one line', () => {
-    const res = runCli(['scan', repo.path, '--db', 'missing\nprovscan: all clear.db', '--quiet']);
+  it('keeps an error about such a file to one line', async () => {
+    const res = await runCli(['scan', repo.path, '--db', 'missing\nprovscan: all clear.db', '--quiet']);
     expect(res.code).toBe(2);
     expect(res.stderr.split('\n')).toEqual([
       expect.stringMatching(/^provscan: \S*missing\\nprovscan: all clear\.db: no such corpus database$/),

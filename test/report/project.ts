@@ -82,7 +82,7 @@ export interface Project {
 }
 
 /** Builds the corpus database and the repository (takes a few seconds: real git, real SQLite). */
-export function buildProject(): Project {
+export async function buildProject(): Promise<Project> {
   const dir = tempDir('provscan-report-e2e-');
   const db = join(dir.path, 'corpus.db');
   const sources: Array<[name: string, license: string, file: string, lines: string[]]> = [
@@ -94,7 +94,7 @@ export function buildProject(): Project {
     const src = join(dir.path, 'corpus', name);
     mkdirSync(src, { recursive: true });
     writeFileSync(join(src, file), `${lines.join('\n')}\n`);
-    corpusAdd(src, db, { name, license, version: '1.0', purl: `pkg:generic/${name}@1.0` });
+    await corpusAdd(src, db, { name, license, version: '1.0', purl: `pkg:generic/${name}@1.0` });
   }
 
   const repo = TestRepo.create('provscan-report-repo-');

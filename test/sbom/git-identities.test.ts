@@ -35,7 +35,7 @@ describe('provscan sbom on a history with unusual identities and control charact
   afterAll(() => repo.cleanup());
 
   it('writes valid JSON, keeping names and leaving out emails the schema rejects', async () => {
-    const res = runCli(['sbom', repo.path, '-q'], { env: ENV });
+    const res = await runCli(['sbom', repo.path, '-q'], { env: ENV });
     expect(res.code, res.stderr).toBe(0);
     expect(await cyclonedxErrors(res.stdout, '1.6', 'json')).toBeNull();
     const doc = JSON.parse(res.stdout) as Doc;
@@ -51,7 +51,7 @@ describe('provscan sbom on a history with unusual identities and control charact
   });
 
   it('writes valid XML with U+FFFD in place of characters XML 1.0 forbids', async () => {
-    const res = runCli(['sbom', repo.path, '-q', '--format', 'xml'], { env: ENV });
+    const res = await runCli(['sbom', repo.path, '-q', '--format', 'xml'], { env: ENV });
     expect(res.code, res.stderr).toBe(0);
     expect(await cyclonedxErrors(res.stdout, '1.6', 'xml')).toBeNull();
     expect(res.stdout).toContain('Colour \uFFFD[31mred\uFFFD[0m output');

@@ -45,18 +45,18 @@ describe('provscan sbom on a repository with an AI-copied GPL snippet', () => {
   const repo = TestRepo.create('provscan-sbom-repo-');
   const db = join(work.path, 'corpus.db');
   const codes: number[] = [];
-  const cli = (args: string[], env: NodeJS.ProcessEnv = ENV) => {
-    const res = runCli(args, { env });
+  const cli = async (args: string[], env: NodeJS.ProcessEnv = ENV) => {
+    const res = await runCli(args, { env });
     codes.push(res.code);
     return res;
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const functions = gplFunctions();
     const src = join(work.path, 'nano-src');
     mkdirSync(join(src, 'src'), { recursive: true });
     writeFileSync(join(src, 'src/utils.c'), `/* nano utilities */\n#include <stdio.h>\n\n${functions.join('\n')}`);
-    const add = cli([
+    const add = await cli([
       ...corpusAddArgs(src, db, { name: 'nano', license: 'GPL-3.0-or-later', purl: 'pkg:generic/nano@7.2' }),
       '-q',
     ]);
@@ -73,7 +73,7 @@ describe('provscan sbom on a repository with an AI-copied GPL snippet', () => {
   });
 
   it('writes a valid CycloneDX 1.6 JSON SBOM naming the AI lines and the GPL match, and exits 1 for the conflict', async () => {
-    const res = cli(['sbom', repo.path, '--db', db, '-q', '--serial', SERIAL]);
+    const res = await cli(['sbom', repo.path, '--db', db, '-q', '--serial', SERIAL]);
     expect(res.code, res.stderr).toBe(1);
     expect(await cyclonedxErrors(res.stdout, '1.6', 'json')).toBeNull();
     const doc = JSON.parse(res.stdout) as Doc;
@@ -92,9 +92,9 @@ describe('provscan sbom on a repository with an AI-copied GPL snippet', () => {
     expect(text).toContain('incompatible with MIT');
   });
 
-  it('exits 0 with --fail-on never and still writes the SBOM', () => {
+  it('exits 0 with --fail-on never and still writes the SBOM', async () => {
     const out = join(work.path, 'never.json');
-    const res = cli(['sbom', repo.path, '--db', db, '-q', '--fail-on', 'never', '-o', out]);
+    const res = await cli(['sbom', repo.path, '--db', db, '-q', '--fail-on', 'never', '-o', out]);
     expect(res.code, res.stderr).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).bomFormat).toBe('CycloneDX');
   });
@@ -102,7 +102,7 @@ describe('provscan sbom on a repository with an AI-copied GPL snippet', () => {
   for (const spec of ['1.5', '1.6', '1.7'] as const) {
     for (const format of ['json', 'xml'] as const) {
       it(`writes CycloneDX ${spec} ${format.toUpperCase()} that validates`, async () => {
-        const res = cli([
+        const res = await cli([
           'sbom',
           repo.path,
           '--db',
@@ -122,9 +122,9 @@ describe('provscan sbom on a repository with an AI-copied GPL snippet', () => {
     }
   }
 
-  it('gives byte-identical output for two runs on the same commit with SOURCE_DATE_EPOCH and --serial', () => {
+  it('gives byte-identical output for two runs on the same commit with SOURCE_DATE_EPOCH and --serial', async () => {
     for (const format of ['json', 'xml', 'spdx-json']) {
-      const a = cli([
+      const a = await cli([
         'sbom',
         repo.path,
         '--db',
@@ -137,7 +137,7 @@ describe('provscan sbom on a repository with an AI-copied GPL snippet', () => {
         '--fail-on',
         'never',
       ]);
-      const b = cli([
+      const b = await cli([
         'sbom',
         repo.path,
         '--db',
@@ -157,26 +157,26 @@ describe('provscan sbom on a repository with an AI-copied GPL snippet', () => {
     }
   });
 
-  it('renders a saved scan with --from exactly as a fresh scan', () => {
+  it('renders a saved scan with --from exactly as a fresh scan', async () => {
     const scanFile = join(work.path, 'scan.json');
-    expect(cli(['scan', repo.path, '--db', db, '-q', '--format', 'json', '-o', scanFile]).code).toBe(1);
-    const fresh = cli(['sbom', repo.path, '--db', db, '-q', '--serial', SERIAL]);
-    const saved = cli(['sbom', '--from', scanFile, '--serial', SERIAL]);
+    expect((await cli(['scan', repo.path, '--db', db, '-q', '--format', 'json', '-o', scanFile])).code).toBe(1);
+    const fresh = await cli(['sbom', repo.path, '--db', db, '-q', '--serial', SERIAL]);
+    const saved = await cli(['sbom', '--from', scanFile, '--serial', SERIAL]);
     expect(saved.code, saved.stderr).toBe(1);
     expect(fresh.code, fresh.stderr).toBe(1);
     expect(saved.stdout).toBe(fresh.stdout);
   });
 
-  it('rejects a --from file that is not a provscan scan with exit 2 naming it', () => {
+  it('rejects a --from file that is not a provscan scan with exit 2 naming it', async () => {
     const other = join(work.path, 'other.json');
     writeFileSync(other, '{"bomFormat":"CycloneDX"}');
-    const res = cli(['sbom', '--from', other]);
+    const res = await cli(['sbom', '--from', other]);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain(`${other}: not a provscan scan JSON`);
   });
 
-  it('writes SPDX 2.3 JSON with a snippet for the match', () => {
-    const res = cli(['sbom', repo.path, '--db', db, '-q', '--format', 'spdx-json', '--fail-on', 'never']);
+  it('writes SPDX 2.3 JSON with a snippet for the match', async () => {
+    const res = await cli(['sbom', repo.path, '--db', db, '-q', '--format', 'spdx-json', '--fail-on', 'never']);
     expect(res.code, res.stderr).toBe(0);
     const doc = JSON.parse(res.stdout) as Doc;
     const schema = schemaPath('spdx-schema-2.3.json');
@@ -186,8 +186,8 @@ describe('provscan sbom on a repository with an AI-copied GPL snippet', () => {
     expect(doc['files'][0]['checksums'][0]['algorithm']).toBe('SHA1');
   });
 
-  it('writes SARIF for the conflict with a region in helpers.c', () => {
-    const res = cli(['scan', repo.path, '--db', db, '-q', '--format', 'sarif']);
+  it('writes SARIF for the conflict with a region in helpers.c', async () => {
+    const res = await cli(['scan', repo.path, '--db', db, '-q', '--format', 'sarif']);
     expect(res.code).toBe(1);
     const log = JSON.parse(res.stdout) as Doc;
     const schema = schemaPath('sarif-schema-2.1.0.json');
@@ -218,7 +218,7 @@ describe('provscan sbom on a repository with an AI-copied GPL snippet', () => {
     });
     const input = JSON.parse(readFileSync(bomFile, 'utf8')) as Doc;
 
-    const res = cli(['sbom', repo.path, '--db', db, '-q', '--merge', bomFile, '--serial', SERIAL]);
+    const res = await cli(['sbom', repo.path, '--db', db, '-q', '--merge', bomFile, '--serial', SERIAL]);
     expect(res.code, res.stderr).toBe(1);
     expect(await cyclonedxErrors(res.stdout, '1.6', 'json')).toBeNull();
     const merged = JSON.parse(res.stdout) as Doc;
@@ -231,18 +231,20 @@ describe('provscan sbom on a repository with an AI-copied GPL snippet', () => {
     expect((merged['annotations'] as Doc[]).some((a) => String(a['text']).includes('Claude Code'))).toBe(true);
   });
 
-  it('rejects a --merge file that cannot be read with exit 2 naming it', () => {
+  it('rejects a --merge file that cannot be read with exit 2 naming it', async () => {
     const missing = join(work.path, 'missing-bom.json');
-    const res = cli(['sbom', repo.path, '--db', db, '-q', '--merge', missing]);
+    const res = await cli(['sbom', repo.path, '--db', db, '-q', '--merge', missing]);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain(missing);
   });
 
-  it('rejects bad option values with exit 2', () => {
-    expect(cli(['sbom', repo.path, '--spec', '1.4']).stderr).toContain('--spec: expected 1.5, 1.6, 1.7, got "1.4"');
-    expect(cli(['sbom', repo.path, '--format', 'yaml']).code).toBe(2);
-    expect(cli(['sbom', repo.path, '--serial', 'not-a-urn']).code).toBe(2);
-    expect(cli(['sbom', repo.path, '--format', 'xml', '--merge', 'x.json']).code).toBe(2);
+  it('rejects bad option values with exit 2', async () => {
+    expect((await cli(['sbom', repo.path, '--spec', '1.4'])).stderr).toContain(
+      '--spec: expected 1.5, 1.6, 1.7, got "1.4"',
+    );
+    expect((await cli(['sbom', repo.path, '--format', 'yaml'])).code).toBe(2);
+    expect((await cli(['sbom', repo.path, '--serial', 'not-a-urn'])).code).toBe(2);
+    expect((await cli(['sbom', repo.path, '--format', 'xml', '--merge', 'x.json'])).code).toBe(2);
   });
 
   it('never exits 3 (an internal error) in any of these runs', () => {

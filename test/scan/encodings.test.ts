@@ -13,8 +13,8 @@ describe('scanning files that are not UTF-8', () => {
   let repo: TestRepo;
   const tmp = tempDir('provscan-encodings-');
 
-  beforeAll(() => {
-    corpus = gplCorpus();
+  beforeAll(async () => {
+    corpus = await gplCorpus();
     repo = mitProject();
     const crlf = GPL_UTILS_C.replace(/\n/g, '\r\n');
     repo.write('win/utils.c', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(crlf, 'utf16le')]));
@@ -27,8 +27,8 @@ describe('scanning files that are not UTF-8', () => {
     tmp.cleanup();
   });
 
-  it('finds copied code in a UTF-16 file and skips a Latin-1 one as invalid-utf8', () => {
-    const res = runCli(['scan', repo.path, '--db', corpus.db, '--format', 'json', '-q']);
+  it('finds copied code in a UTF-16 file and skips a Latin-1 one as invalid-utf8', async () => {
+    const res = await runCli(['scan', repo.path, '--db', corpus.db, '--format', 'json', '-q']);
     expect(res.code).toBe(1);
     const doc = JSON.parse(res.stdout) as ScanResult;
     const win = doc.files.find((f) => f.path === 'win/utils.c');
@@ -40,9 +40,9 @@ describe('scanning files that are not UTF-8', () => {
     expect(doc.skipped).toContainEqual({ path: 'old/latin1.c', reason: 'invalid-utf8' });
   });
 
-  it('quotes the lines of the UTF-16 file, decoded, in the report', () => {
+  it('quotes the lines of the UTF-16 file, decoded, in the report', async () => {
     const out = join(tmp.path, 'report.html');
-    const res = runCli(['report', repo.path, '--db', corpus.db, '--format', 'html', '-o', out, '-q']);
+    const res = await runCli(['report', repo.path, '--db', corpus.db, '--format', 'html', '-o', out, '-q']);
     expect(res.code).toBe(1);
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('size_t column_span(const char *text, size_t len, size_t tabsize)');

@@ -26,8 +26,8 @@ describe('the scan JSON schema', () => {
   let repo: TestRepo;
   const tmp = tempDir('provscan-scan-schema-');
 
-  beforeAll(() => {
-    corpus = gplCorpus();
+  beforeAll(async () => {
+    corpus = await gplCorpus();
     repo = mitProject();
     repo.write('src/utils.c', GPL_UTILS_C);
     repo.write('src/mix.c', originalCode(12));
@@ -45,8 +45,8 @@ describe('the scan JSON schema', () => {
     tmp.cleanup();
   });
 
-  it('describes a scan with AI lines, a GPL match, a conflict, a stale waiver and a skipped file', () => {
-    const res = runCli(['scan', repo.path, '--db', corpus.db, '--format', 'json', '-q']);
+  it('describes a scan with AI lines, a GPL match, a conflict, a stale waiver and a skipped file', async () => {
+    const res = await runCli(['scan', repo.path, '--db', corpus.db, '--format', 'json', '-q']);
     expect(res.code).toBe(1);
     const doc = expectValid(res.stdout) as {
       files: Array<{ ai: unknown[]; matches: unknown[] }>;
@@ -63,17 +63,17 @@ describe('the scan JSON schema', () => {
     expect(doc.waivers.map((w) => w.state)).toEqual(['stale']);
   });
 
-  it('describes --only-ai and a plain folder', () => {
-    expectValid(runCli(['scan', repo.path, '--db', corpus.db, '--format', 'json', '-q', '--only-ai']).stdout);
+  it('describes --only-ai and a plain folder', async () => {
+    expectValid((await runCli(['scan', repo.path, '--db', corpus.db, '--format', 'json', '-q', '--only-ai'])).stdout);
     const folder = join(tmp.path, 'plain');
     mkdirSync(folder);
     cpSync(join(repo.path, 'src'), join(folder, 'src'), { recursive: true });
-    const plain = expectValid(runCli(['scan', folder, '--db', corpus.db, '--format', 'json', '-q']).stdout);
+    const plain = expectValid((await runCli(['scan', folder, '--db', corpus.db, '--format', 'json', '-q'])).stdout);
     expect(plain['target']).toBe('folder');
     expect(plain['commit']).toBeNull();
   });
 
-  it('describes the staged check, with its check key and log-derived AI spans', () => {
+  it('describes the staged check, with its check key and log-derived AI spans', async () => {
     const staged = mitProject();
     try {
       const home = tempDir('provscan-home-');
@@ -91,7 +91,7 @@ describe('the scan JSON schema', () => {
       );
       writeFileSync(join(staged.path, 'src', 'utils.c'), GPL_UTILS_C);
       staged.git('add', 'src/utils.c');
-      const res = runCli(['check', '--staged', '--db', corpus.db, '--format', 'json'], {
+      const res = await runCli(['check', '--staged', '--db', corpus.db, '--format', 'json'], {
         cwd: staged.path,
         env: { HOME: home.path },
       });
@@ -105,18 +105,18 @@ describe('the scan JSON schema', () => {
     }
   });
 
-  it('describes untracked files, which are listed as skipped and named in a warning, not scanned', () => {
+  it('describes untracked files, which are listed as skipped and named in a warning, not scanned', async () => {
     const own = mitProject();
     try {
       own.write('src/unadded.c', GPL_UTILS_C).write('notes/todo.md', '- ship it\n');
-      const json = runCli(['scan', own.path, '--db', corpus.db, '--format', 'json', '-q']);
+      const json = await runCli(['scan', own.path, '--db', corpus.db, '--format', 'json', '-q']);
       expect(json.code).toBe(0); // the copied GPL code is not committed, so not scanned
       const doc = expectValid(json.stdout) as { skipped: Array<{ path: string; reason: string }> };
       expect(doc.skipped.map((s) => [s.path, s.reason])).toEqual([
         ['notes/', 'untracked'],
         ['src/unadded.c', 'untracked'],
       ]);
-      const text = runCli(['scan', own.path, '--db', corpus.db]);
+      const text = await runCli(['scan', own.path, '--db', corpus.db]);
       expect(text.stderr).toContain('warning: not scanned: 2 untracked file(s) or folder(s)');
       expect(text.stderr).toContain('notes/, src/unadded.c');
     } finally {
@@ -124,8 +124,8 @@ describe('the scan JSON schema', () => {
     }
   });
 
-  it('rejects a document with a field it does not describe', () => {
-    const res = runCli(['scan', repo.path, '--db', corpus.db, '--format', 'json', '-q']);
+  it('rejects a document with a field it does not describe', async () => {
+    const res = await runCli(['scan', repo.path, '--db', corpus.db, '--format', 'json', '-q']);
     const doc = JSON.parse(res.stdout) as Record<string, unknown>;
     expect(validate({ ...doc, surprise: true })).toBe(false);
   });
