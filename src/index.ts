@@ -27,8 +27,8 @@ export {
   parseTrailers,
   parseUserConventions,
 } from './provenance/index.js';
-export { type FileBlame, type FileBlameOptions, blameAi } from './provenance/file-blame.js';
-export { type AiStats, type ShareRow, type StatsOptions, aiStats, summarizeShares } from './provenance/stats.js';
+export { type FileBlame, type FileBlameOptions, blameAi } from './blame.js';
+export { type AiStats, type ShareRow, type StatsOptions, aiStats, summarizeShares } from './stats.js';
 
 // --- fingerprint / corpus ---
 export { type CorpusSet, type MatchOptions, openCorpora } from './corpus/index.js';

@@ -1,29 +1,8 @@
 // Which kind of license an id is. The knowledge is data (./data/categories.ts); this file only looks it up.
-import { EXPLICIT, FAMILIES, KNOWN_REFS, MORE } from './data/categories.js';
+import { EXPLICIT, FAMILIES, KNOWN_REFS, type LicenseCategory, MORE } from './data/categories.js';
 import { COLUMNS, ROWS } from './data/osadl-matrix.js';
 
-export type LicenseCategory =
-  | 'permissive'
-  | 'public-domain'
-  | 'weak-copyleft-file'
-  | 'weak-copyleft-library'
-  | 'strong-copyleft'
-  | 'network-copyleft'
-  | 'source-available'
-  | 'proprietary'
-  | 'unknown';
-
-export const LICENSE_CATEGORIES: ReadonlyArray<LicenseCategory> = [
-  'permissive',
-  'public-domain',
-  'weak-copyleft-file',
-  'weak-copyleft-library',
-  'strong-copyleft',
-  'network-copyleft',
-  'source-available',
-  'proprietary',
-  'unknown',
-];
+export { LICENSE_CATEGORIES, type LicenseCategory } from './data/categories.js';
 
 let osadlPermissive: ReadonlySet<string> | undefined;
 

@@ -3,7 +3,8 @@
 import type * as CDX from '@cyclonedx/cyclonedx-library';
 import { InternalError } from '../errors.js';
 import type { FileResult, ScanResult } from '../model.js';
-import { buildExtras, addProvscanFacts, Refs, type ProvscanExtras } from './extras.js';
+import type { BuiltBom } from './built-bom.js';
+import { buildExtras, addProvscanFacts, Refs } from './extras.js';
 import { concludedLicense, fileProperties, filesToDescribe, projectProperties, type Property } from './facts.js';
 import { type CdxVersion, CDX_FEATURES } from './spec.js';
 
@@ -14,15 +15,6 @@ export interface CycloneDxOptions {
   readonly serial?: string;
   /** Describe every scanned file, not only those with AI lines, matches or conflicts. */
   readonly allFiles?: boolean;
-}
-
-type Lib = typeof CDX;
-
-export interface BuiltBom {
-  readonly lib: Lib;
-  readonly bom: CDX.Models.Bom;
-  readonly spec: NonNullable<(typeof CDX.Spec.SpecVersionDict)[CDX.Spec.Version]>;
-  readonly extras: ProvscanExtras;
 }
 
 const SERIAL = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -171,7 +163,12 @@ export async function buildBom(
 const validators = new Map<string, CDX.Validation.Types.Validator>();
 
 /** Validates the final text against the schema the library ships; an invalid document is never returned. */
-export async function validate(lib: Lib, format: 'json' | 'xml', version: CdxVersion, text: string): Promise<void> {
+export async function validate(
+  lib: typeof CDX,
+  format: 'json' | 'xml',
+  version: CdxVersion,
+  text: string,
+): Promise<void> {
   const key = `${format}:${version}`;
   let validator = validators.get(key);
   if (!validator) {
