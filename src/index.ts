@@ -103,7 +103,7 @@ export { addWaiver, type NewWaiver } from './config/add-waiver.js';
 // --- sbom ---
 export { type CycloneDxOptions, isSerialNumber, renderCycloneDx } from './sbom/cyclonedx.js';
 export { type MergeOptions, mergeIntoBom } from './sbom/merge.js';
-export { parseScanJson } from './sbom/scan-json.js';
+export { parseScanJson, readScanJson } from './scan-json.js';
 export { CDX_VERSIONS, type CdxVersion, isCdxVersion } from './sbom/spec.js';
 export { type SpdxOptions, renderSpdx } from './sbom/spdx.js';
 
