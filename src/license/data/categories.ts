@@ -176,7 +176,7 @@ export const EXPLICIT: Readonly<Record<string, LicenseCategory>> = {
  * The rest of the OSI-approved list and the better-known non-OSI licenses, so only truly obscure ids stay
  * `unknown`. (Every permissive license of the OSADL matrix is permissive through ../categories.ts.)
  */
-export const MORE: Readonly<Record<string, LicenseCategory>> = {
+export const OTHER_KNOWN: Readonly<Record<string, LicenseCategory>> = {
   // OSI-approved, permissive
   AAL: 'permissive',
   'ALGLIB-Documentation': 'permissive',
