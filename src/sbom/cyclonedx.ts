@@ -2,6 +2,7 @@
 // The library is heavy, so it is imported inside the render function (the pre-commit check must start fast).
 import type * as CDX from '@cyclonedx/cyclonedx-library';
 import { InternalError } from '../errors.js';
+import { isSpdxExpression } from '../license/expression.js';
 import type { FileResult, ScanResult } from '../model.js';
 import type { BuiltBom } from './built-bom.js';
 import { buildExtras, addProvscanFacts, Refs } from './extras.js';
@@ -57,18 +58,12 @@ export async function buildBom(
   const features = CDX_FEATURES[options.spec];
   const spec = Spec.SpecVersionDict[options.spec as CDX.Spec.Version];
   if (!spec) throw new InternalError(`CycloneDX ${options.spec} is not supported by the installed library`);
-  const { default: parseSpdx } = await import('spdx-expression-parse');
   // Parsing an expression is costly (a general parser) and the same few expressions repeat on every file.
   const parsed = new Map<string, boolean>();
   const licenses = new lib.Contrib.License.Factories.LicenseFactory((e) => {
     let ok = parsed.get(e);
     if (ok === undefined) {
-      try {
-        parseSpdx(e);
-        ok = true;
-      } catch {
-        ok = false;
-      }
+      ok = isSpdxExpression(e);
       parsed.set(e, ok);
     }
     if (!ok) throw new RangeError(`not an SPDX expression: ${e}`);
