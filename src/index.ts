@@ -27,8 +27,8 @@ export {
   parseTrailers,
   parseUserConventions,
 } from './provenance/index.js';
-export { type FileBlame, type FileBlameOptions, blameAi } from './provenance/file-blame.js';
-export { type AiStats, type ShareRow, type StatsOptions, aiStats, summarizeShares } from './provenance/stats.js';
+export { type FileBlame, type FileBlameOptions, blameAi } from './blame.js';
+export { type AiStats, type ShareRow, type StatsOptions, aiStats, summarizeShares } from './stats.js';
 
 // --- fingerprint / corpus ---
 export { type CorpusSet, type MatchOptions, openCorpora } from './corpus/index.js';
@@ -103,7 +103,7 @@ export { addWaiver, type NewWaiver } from './config/add-waiver.js';
 // --- sbom ---
 export { type CycloneDxOptions, isSerialNumber, renderCycloneDx } from './sbom/cyclonedx.js';
 export { type MergeOptions, mergeIntoBom } from './sbom/merge.js';
-export { parseScanJson } from './sbom/scan-json.js';
+export { parseScanJson, readScanJson } from './scan-json.js';
 export { CDX_VERSIONS, type CdxVersion, isCdxVersion } from './sbom/spec.js';
 export { type SpdxOptions, renderSpdx } from './sbom/spdx.js';
 

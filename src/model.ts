@@ -1,4 +1,4 @@
-// Domain types shared by every stage of the pipeline (see ../shared/DESIGN.md).
+// Domain types shared by every stage of the pipeline (see docs/architecture.md).
 // `ScanResult` is the one value every output is rendered from; the scan JSON report is this value serialised,
 // so field names here are part of the public contract (schema 1). Add fields; never rename or remove them.
 // Paths are POSIX and relative to the scanned root; lines are 1-based and inclusive.

@@ -1,5 +1,5 @@
 // One scan: options in, ScanResult out, progress events out. This file only wires the stages together
-// (DESIGN.md's pipeline); each stage's logic lives in its own module.
+// (docs/architecture.md's pipeline); each stage's logic lives in its own module.
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';

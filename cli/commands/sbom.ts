@@ -9,7 +9,7 @@ import {
   isCdxVersion,
   isSerialNumber,
   mergeIntoBom,
-  parseScanJson,
+  readScanJson,
   renderCycloneDx,
   renderSpdx,
   scan,
@@ -74,7 +74,7 @@ export function register(program: Command): void {
 
     let result: ScanResult;
     if (flags.from !== undefined) {
-      result = parseScanJson(flags.from, readInput(flags.from));
+      result = readScanJson(flags.from);
       const failOn = failOnFlag(flags.failOn);
       if (failOn !== undefined) result = { ...result, settings: { ...result.settings, failOn } };
     } else {

@@ -5,29 +5,14 @@ import { InputError } from '../errors.js';
 import { LICENSE_CATEGORIES, type LicenseCategory } from '../license/categories.js';
 import { RULES } from '../license/data/rules.js';
 import { describeInvalid, parseExpression } from '../license/expression.js';
+import type { LicensePolicy, SeverityOverride, Waiver } from '../license/policy.js';
 import type { Severity } from '../model.js';
 import { parseUserConventions } from '../provenance/user-conventions.js';
 
-export type SeverityOverride = Severity | 'off';
+export type { LicensePolicy, SeverityOverride, Waiver } from '../license/policy.js';
 
-export interface Waiver {
-  /** Index in the file's `waivers` list (reports name it). */
-  readonly index: number;
-  /** POSIX path relative to the scanned root; `*` and `**` globs allowed. */
-  readonly path: string;
-  /** Line range covered (any overlap with a finding counts); absent = the whole file. */
-  readonly lines?: { readonly start: number; readonly end: number };
-  /** A match fingerprint (hex prefix) instead of lines: survives code moving within the file. */
-  readonly fingerprint?: string;
-  /** Only findings about this inbound license (SPDX expression, normalised). */
-  readonly license?: string;
-  readonly reason: string;
-  readonly approver: string;
-  /** YYYY-MM-DD, the last day the waiver holds; null = no expiry. */
-  readonly expires: string | null;
-}
-
-export interface ProvscanConfig {
+/** The whole policy file: the license policy (judged by src/license/) and the scan settings around it. */
+export interface ProvscanConfig extends LicensePolicy {
   /** Path of the file the config came from, or null for defaults. */
   readonly file: string | null;
   readonly failOn: Severity | 'never';
@@ -38,16 +23,6 @@ export interface ProvscanConfig {
   readonly minMatch?: { readonly lines?: number; readonly tokens?: number };
   /** User conventions, validated by the provenance module. */
   readonly conventions: ReadonlyArray<unknown>;
-  readonly licenses: { readonly allow: ReadonlyArray<string>; readonly deny: ReadonlyArray<string> };
-  readonly categories: {
-    readonly allow: ReadonlyArray<LicenseCategory>;
-    readonly deny: ReadonlyArray<LicenseCategory>;
-  };
-  /** Severity per rule id or per inbound license id; `off` drops the finding. */
-  readonly severity: Readonly<Record<string, SeverityOverride>>;
-  /** AI-written lines get findings one level stricter (notice → warning → error). */
-  readonly aiStricter: boolean;
-  readonly waivers: ReadonlyArray<Waiver>;
 }
 
 export const DEFAULT_CONFIG: ProvscanConfig = {

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import type { ProgressListener } from '../model.js';
+import { isSpdxExpression } from '../license/expression.js';
 import { DEFAULT_CORPUS } from '../paths.js';
 import { u32 } from './pack.js';
 import { CHANNELS, commonThreshold } from './postings.js';
@@ -92,7 +93,6 @@ export async function addToCorpus(
   const {
     debianSource,
     ingestSources,
-    isValidExpression,
     listTree,
     nodeModulesSources,
     npmInfo,
@@ -101,7 +101,7 @@ export async function addToCorpus(
     readTarball,
     readTree,
   } = await ingest();
-  if (o.license !== undefined && !isValidExpression(o.license)) {
+  if (o.license !== undefined && !isSpdxExpression(o.license)) {
     throw new UsageError(`--license: "${o.license}" is not a valid SPDX license expression`);
   }
   if (resolve(o.db) === DEFAULT_CORPUS && process.env['PROVSCAN_BUILD_DEFAULT_CORPUS'] !== '1') {

@@ -5,7 +5,7 @@
 // Ordering (documented in docs/policy.md): severity first (error, warning, notice); within a severity AI-written
 // lines come before human ones, since an assistant reproducing licensed code is the case this tool exists for;
 // then path, line and rule, so the order is stable across runs.
-import type { ProvscanConfig, Waiver } from '../config/load-config.js';
+import type { LicensePolicy, Waiver } from './policy.js';
 import type { Conflict, FileResult, Severity, SnippetMatch, WaiverStatus } from '../model.js';
 import { type LicenseCategory, licenseCategory } from './categories.js';
 import { type Compatibility, nodeCompatibility } from './compatibility.js';
@@ -19,7 +19,7 @@ const STRICTER: Record<Severity, Severity> = { notice: 'warning', warning: 'erro
 export interface EvaluateInput {
   readonly files: ReadonlyArray<FileResult>;
   readonly projectLicense: string | null;
-  readonly config: ProvscanConfig;
+  readonly config: LicensePolicy;
   readonly now: Date;
 }
 
@@ -43,7 +43,7 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
   return a.start <= b.end && b.start <= a.end;
 }
 
-function policyFinding(node: LicenseNode, config: ProvscanConfig): Draft | undefined {
+function policyFinding(node: LicenseNode, config: LicensePolicy): Draft | undefined {
   const { allow, deny } = config.licenses;
   const denyIds = new Set(deny.map((d) => canonicalId(d)));
   const allowIds = new Set(allow.map((a) => canonicalId(a)));
@@ -244,7 +244,7 @@ function waiverCovers(w: Waiver, c: Conflict, m: SnippetMatch | undefined): bool
   return true;
 }
 
-function severityFor(rule: string, license: string, ai: boolean, config: ProvscanConfig): Severity | 'off' {
+function severityFor(rule: string, license: string, ai: boolean, config: LicensePolicy): Severity | 'off' {
   const base = RULES[rule]?.severity ?? 'warning';
   const override = config.severity[license] ?? config.severity[canonicalId(license)] ?? config.severity[rule];
   const level = override ?? base;

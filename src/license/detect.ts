@@ -51,7 +51,7 @@ function str(v: unknown): string | undefined {
  * A declared expression, validated. In strict mode an invalid one is an InputError naming the file and key;
  * with `--license` given we only note it (the user has already said what the license is).
  */
-function declare(found: Found, file: string, key: string, raw: string, strict: boolean, confidence = 1): void {
+function addDeclared(found: Found, file: string, key: string, raw: string, strict: boolean, confidence = 1): void {
   const parsed = parseExpression(raw);
   if (parsed.ok) {
     found.evidence.push({ source: file, expression: parsed.expression, confidence, note: `key ${key}` });
@@ -128,10 +128,10 @@ async function fromPackageJson(found: Found, read: Reader, strict: boolean): Pro
       });
       return;
     }
-    declare(found, 'package.json', 'license', license, strict);
+    addDeclared(found, 'package.json', 'license', license, strict);
   } else if (license !== undefined && license !== null) {
     const type = str((license as Record<string, unknown>)['type']);
-    if (type) declare(found, 'package.json', 'license.type', type, strict);
+    if (type) addDeclared(found, 'package.json', 'license.type', type, strict);
     else if (strict) throw new InputError('package.json', 'license: expected an SPDX expression string');
   }
   // Legacy form: "licenses": [{ "type": "MIT" }, …] — several entries mean a choice.
@@ -198,7 +198,7 @@ async function fromCargo(found: Found, read: Reader, strict: boolean): Promise<v
   if (name && !found.project) found.project = { name, version: str(pkg['version']) ?? null };
   const license = str(pkg['license']);
   // Cargo once accepted "MIT/Apache-2.0"; it means a choice.
-  if (license) declare(found, 'Cargo.toml', 'package.license', license.replace(/\s*\/\s*/g, ' OR '), strict);
+  if (license) addDeclared(found, 'Cargo.toml', 'package.license', license.replace(/\s*\/\s*/g, ' OR '), strict);
   const file = str(pkg['license-file']);
   if (file) await identifyFile(found, file, read, 'Cargo.toml package.license-file');
 }
@@ -221,7 +221,7 @@ async function fromPyproject(found: Found, read: Reader, strict: boolean): Promi
     found.project = { name, version: str(project['version']) ?? str(poetry['version']) ?? null };
   const license = project['license'];
   if (typeof license === 'string') {
-    declare(found, 'pyproject.toml', 'project.license', license, strict); // PEP 639 expression
+    addDeclared(found, 'pyproject.toml', 'project.license', license, strict); // PEP 639 expression
   } else if (license && typeof license === 'object') {
     const table = license as Record<string, unknown>;
     const file = str(table['file']);
@@ -249,7 +249,7 @@ async function fromPyproject(found: Found, read: Reader, strict: boolean): Promi
     }
   }
   const poetryLicense = str(poetry['license']);
-  if (poetryLicense) declare(found, 'pyproject.toml', 'tool.poetry.license', poetryLicense, strict);
+  if (poetryLicense) addDeclared(found, 'pyproject.toml', 'tool.poetry.license', poetryLicense, strict);
   const classifiers = Array.isArray(project['classifiers']) ? (project['classifiers'] as unknown[]) : [];
   const ids = classifiers
     .filter((c): c is string => typeof c === 'string' && c.startsWith('License ::'))

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import type { IngestEntry, IngestSource } from '../store.js';
 import { DEBIAN_EXCEPTIONS, DEBIAN_LICENSES } from './debian-names.js';
-import { currentExpression, isValidExpression, licenseRef, spdxExceptionId, spdxId } from './spdx.js';
+import { isSpdxExpression } from '../../license/expression.js';
+import { currentExpression, licenseRef, spdxExceptionId, spdxId } from './spdx.js';
 import { listTree, readTree } from './walk.js';
 
 export interface Dep5Stanza {
@@ -37,7 +38,7 @@ export function debianToSpdx(short: string): string {
     parts.push(groups.length > 1 && tokens.length > 1 ? `(${expr})` : expr);
   }
   const expr = parts.join(' ');
-  return isValidExpression(expr) ? expr : licenseRef(short);
+  return isSpdxExpression(expr) ? expr : licenseRef(short);
 }
 
 /** One operand: a license name, optionally `with <name> exception`. */

@@ -5,27 +5,18 @@
 // names a license family the text names too: a wrong license misleads a review, an unknown one asks for it.
 import { createRequire } from 'node:module';
 import spdxCorrect from 'spdx-correct';
-import parse from 'spdx-expression-parse';
 import { NAME_TO_ID } from '../../license/data/manifest-names.js';
 import {
   canonicalLeaf,
   deprecatedIds,
   formatExpression,
+  isSpdxExpression,
   type LicenseNode,
   leafIds,
   parseExpression,
 } from '../../license/expression.js';
 
 const require = createRequire(import.meta.url);
-
-export function isValidExpression(expr: string): boolean {
-  try {
-    parse(expr);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** `LicenseRef-` + the text reduced to SPDX idstring characters. */
 export function licenseRef(text: string): string {
@@ -111,7 +102,7 @@ export function currentExpression(expr: string): string {
 function exactLicense(text: string): string | undefined {
   const t = text.trim().replace(/^\(|\)$/g, '');
   if (t === '') return undefined;
-  if (isValidExpression(t)) return currentExpression(t);
+  if (isSpdxExpression(t)) return currentExpression(t);
   return spdxId(t) ?? spdxId(t.replace(/\s+licen[cs]e$/i, '')) ?? NAME_TO_ID[t.toLowerCase()];
 }
 
@@ -127,7 +118,7 @@ function oneLicense(text: string): string | undefined {
   } catch {
     fixed = null;
   }
-  return fixed && isValidExpression(fixed) && plausible(t, fixed) ? currentExpression(fixed) : undefined;
+  return fixed && isSpdxExpression(fixed) && plausible(t, fixed) ? currentExpression(fixed) : undefined;
 }
 
 /** A best-effort SPDX expression for a declared license string. */
@@ -135,7 +126,7 @@ export function normaliseLicense(text: string): string {
   // "GPL v2 or later", "LGPL 2.1 or any later version": the `+` of SPDX, not an alternative
   const t = text.trim().replace(/\s+or\s+(?:any\s+)?later(?:\s+version)?\b/gi, '+');
   if (t === '') return 'NOASSERTION';
-  if (isValidExpression(t)) return currentExpression(t);
+  if (isSpdxExpression(t)) return currentExpression(t);
   if (/^UNLICEN[SC]ED$/i.test(t)) return 'LicenseRef-UNLICENSED';
   if (/^SEE LICENSE/i.test(t)) return licenseRef(t);
   const exact = exactLicense(t);
@@ -148,7 +139,7 @@ export function normaliseLicense(text: string): string {
       i % 2 === 1 ? (/and/i.test(p) ? 'AND' : 'OR') : (oneLicense(p.replace(/^dual\s+/i, '')) ?? licenseRef(p)),
     );
     const joined = fixed.join(' ');
-    return isValidExpression(joined) ? joined : licenseRef(t);
+    return isSpdxExpression(joined) ? joined : licenseRef(t);
   }
   return oneLicense(t) ?? licenseRef(t);
 }
