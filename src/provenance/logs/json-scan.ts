@@ -16,6 +16,8 @@ export interface JsonScanOptions {
   /** Only elements containing one of these byte strings are parsed (all when absent). */
   readonly needles?: ReadonlyArray<string>;
   readonly maxElement?: number;
+  /** Bytes read at a time (tests use small ones to cross chunk boundaries everywhere). */
+  readonly chunk?: number;
 }
 
 export interface JsonScanResult {
@@ -142,10 +144,11 @@ export function scanJsonArray(
 
   const fd = openSync(file, 'r');
   try {
-    const buf = Buffer.allocUnsafe(CHUNK);
+    const size = options.chunk ?? CHUNK;
+    const buf = Buffer.allocUnsafe(size);
     let first = true;
     for (;;) {
-      const n = readSync(fd, buf, 0, CHUNK, null);
+      const n = readSync(fd, buf, 0, size, null);
       if (n === 0) break;
       if (capture) captureFrom = 0;
       let i = 0;

@@ -25,13 +25,14 @@ export function scanLines(
   file: string,
   needles: ReadonlyArray<string> | undefined,
   onLine: (line: string) => void,
-  maxLine = MAX_LINE,
+  limits: { readonly maxLine?: number; readonly chunk?: number } = {},
 ): LineScanResult {
+  const maxLine = limits.maxLine ?? MAX_LINE;
   const fd = openSync(file, 'r');
   let skippedLong = 0;
   let unterminated = false;
   try {
-    let buf = Buffer.allocUnsafe(Math.min(CHUNK, maxLine));
+    let buf = Buffer.allocUnsafe(Math.min(limits.chunk ?? CHUNK, maxLine));
     let used = 0;
     let skipping = false; // inside a line longer than maxLine: drop bytes up to its end
     for (;;) {
