@@ -97,11 +97,19 @@ export function codexRollout(
         summary: 'auto',
       },
     },
-    { timestamp: t(2), type: 'event_msg', payload: { type: 'user_message', message: 'add the parser (token sk-secret)', images: [] } },
+    {
+      timestamp: t(2),
+      type: 'event_msg',
+      payload: { type: 'user_message', message: 'add the parser (token sk-secret)', images: [] },
+    },
     {
       timestamp: t(3),
       type: 'response_item',
-      payload: { type: 'reasoning', summary: [{ type: 'summary_text', text: '**Planning**' }], encrypted_content: 'gAAAA' },
+      payload: {
+        type: 'reasoning',
+        summary: [{ type: 'summary_text', text: '**Planning**' }],
+        encrypted_content: 'gAAAA',
+      },
     },
   ];
   calls.forEach((c, i) => {
@@ -109,7 +117,12 @@ export function codexRollout(
     const s = 10 + i * 3;
     let item: Record<string, unknown>;
     if (c.via === 'function') {
-      item = { type: 'function_call', name: 'apply_patch', arguments: JSON.stringify({ input: c.patch }), call_id: callId };
+      item = {
+        type: 'function_call',
+        name: 'apply_patch',
+        arguments: JSON.stringify({ input: c.patch }),
+        call_id: callId,
+      };
     } else if (c.via === 'shell') {
       item = {
         type: 'function_call',
@@ -117,14 +130,27 @@ export function codexRollout(
         arguments: JSON.stringify({ command: ['bash', '-lc', `apply_patch <<'EOF'\n${c.patch}EOF\n`], workdir: cwd }),
         call_id: callId,
       };
-    } else item = { type: 'custom_tool_call', status: 'completed', call_id: callId, name: 'apply_patch', input: c.patch };
+    } else
+      item = { type: 'custom_tool_call', status: 'completed', call_id: callId, name: 'apply_patch', input: c.patch };
     records.push({ timestamp: t(s), type: 'response_item', payload: item });
     records.push({
       timestamp: t(s + 1),
       type: 'event_msg',
       payload: c.fail
-        ? { type: 'patch_apply_end', call_id: callId, stdout: '', stderr: 'Failed to find expected lines', success: false }
-        : { type: 'patch_apply_end', call_id: callId, stdout: 'Success. Updated the following files:\n', stderr: '', success: true },
+        ? {
+            type: 'patch_apply_end',
+            call_id: callId,
+            stdout: '',
+            stderr: 'Failed to find expected lines',
+            success: false,
+          }
+        : {
+            type: 'patch_apply_end',
+            call_id: callId,
+            stdout: 'Success. Updated the following files:\n',
+            stderr: '',
+            success: true,
+          },
     });
     records.push({
       timestamp: t(s + 2),
@@ -132,11 +158,17 @@ export function codexRollout(
       payload: {
         type: c.via === 'custom' || c.via === undefined ? 'custom_tool_call_output' : 'function_call_output',
         call_id: callId,
-        output: c.fail ? 'apply_patch verification failed: Failed to find expected lines' : 'Exit code: 0\nOutput:\nSuccess.',
+        output: c.fail
+          ? 'apply_patch verification failed: Failed to find expected lines'
+          : 'Exit code: 0\nOutput:\nSuccess.',
       },
     });
   });
-  records.push({ timestamp: t(59), type: 'event_msg', payload: { type: 'token_count', info: null, rate_limits: null } });
+  records.push({
+    timestamp: t(59),
+    type: 'event_msg',
+    payload: { type: 'token_count', info: null, rate_limits: null },
+  });
   return jsonl(records);
 }
 
@@ -211,7 +243,11 @@ export function userDir(home: string, product: 'Code' | 'Cursor'): string {
 }
 
 /** A workspace storage folder whose workspace.json names `folder`. */
-export function workspaceStorage(user: string, folder: string, id = createHash('md5').update(folder).digest('hex')): string {
+export function workspaceStorage(
+  user: string,
+  folder: string,
+  id = createHash('md5').update(folder).digest('hex'),
+): string {
   const dir = join(user, 'workspaceStorage', id);
   write(join(dir, 'workspace.json'), JSON.stringify({ folder: pathToFileURL(folder).href }));
   return dir;
@@ -243,23 +279,42 @@ export function writeCursorChat(
   const user = userDir(home, 'Cursor');
   const composerId = options.composerId ?? uuid();
   const ws = workspaceStorage(user, folder);
-  kvDb(join(ws, 'state.vscdb'), ['ItemTable', 'cursorDiskKV'], [
-    ['ItemTable', 'workbench.panel.aichat.view.aichat.chatdata', JSON.stringify({ tabs: [] })],
+  kvDb(
+    join(ws, 'state.vscdb'),
+    ['ItemTable', 'cursorDiskKV'],
     [
-      'ItemTable',
-      'composer.composerData',
-      JSON.stringify({
-        allComposers: [{ type: 'head', composerId, name: 'Add parser', lastUpdatedAt: 1795168800000, createdAt: 1795168000000, unifiedMode: 'agent' }],
-        selectedComposerIds: [composerId],
-      }),
+      ['ItemTable', 'workbench.panel.aichat.view.aichat.chatdata', JSON.stringify({ tabs: [] })],
+      [
+        'ItemTable',
+        'composer.composerData',
+        JSON.stringify({
+          allComposers: [
+            {
+              type: 'head',
+              composerId,
+              name: 'Add parser',
+              lastUpdatedAt: 1795168800000,
+              createdAt: 1795168000000,
+              unifiedMode: 'agent',
+            },
+          ],
+          selectedComposerIds: [composerId],
+        }),
+      ],
     ],
-  ]);
+  );
   const headers: unknown[] = [{ bubbleId: `${composerId}-u`, type: 1 }];
   const rows: Array<[string, string, string]> = [
     [
       'cursorDiskKV',
       `bubbleId:${composerId}:${composerId}-u`,
-      JSON.stringify({ _v: 3, type: 1, bubbleId: `${composerId}-u`, text: 'add a parser (api key sk-123)', createdAt: '2026-11-20T10:00:00.000Z' }),
+      JSON.stringify({
+        _v: 3,
+        type: 1,
+        bubbleId: `${composerId}-u`,
+        text: 'add a parser (api key sk-123)',
+        createdAt: '2026-11-20T10:00:00.000Z',
+      }),
     ],
   ];
   tools.forEach((tool, i) => {
@@ -308,10 +363,11 @@ export function writeCursorChat(
       context: { fileSelections: [] },
     }),
   ]);
-  kvDb(join(user, 'globalStorage', 'state.vscdb'), ['ItemTable', 'cursorDiskKV'], [
-    ['ItemTable', 'cursorAuth/accessToken', 'secret-token'],
-    ...rows,
-  ]);
+  kvDb(
+    join(user, 'globalStorage', 'state.vscdb'),
+    ['ItemTable', 'cursorDiskKV'],
+    [['ItemTable', 'cursorAuth/accessToken', 'secret-token'], ...rows],
+  );
   return composerId;
 }
 
@@ -329,7 +385,13 @@ function copilotRequest(edits: ReadonlyArray<CopilotEdit>, i: number, model: str
     variableData: { variables: [] },
     response: [
       { value: 'I will edit the file.', supportThemeIcons: false, supportHtml: false },
-      { kind: 'toolInvocationSerialized', toolId: 'copilot_insertEdit', toolCallId: `tc${i}`, isConfirmed: true, isComplete: true },
+      {
+        kind: 'toolInvocationSerialized',
+        toolId: 'copilot_insertEdit',
+        toolCallId: `tc${i}`,
+        isConfirmed: true,
+        isComplete: true,
+      },
       ...edits.map((e) => ({
         kind: 'textEditGroup',
         uri: { $mid: 1, fsPath: e.file, external: pathToFileURL(e.file).href, path: e.file, scheme: 'file' },
@@ -441,7 +503,10 @@ export function writeClineTask(
   const id = options.taskId ?? String(1795168000000 + ++counter);
   const dir = join(storage, 'tasks', id);
   write(join(dir, 'api_conversation_history.json'), history);
-  write(join(dir, 'ui_messages.json'), JSON.stringify([{ ts: 1795168000000, type: 'say', say: 'task', text: 'add the parser' }]));
+  write(
+    join(dir, 'ui_messages.json'),
+    JSON.stringify([{ ts: 1795168000000, type: 'say', say: 'task', text: 'add the parser' }]),
+  );
   const item = { id, ts: 1795168000000, task: 'add the parser', tokensIn: 10, tokensOut: 20, totalCost: 0.01 };
   if (options.index === 'cline' || options.index === undefined) {
     write(
@@ -450,10 +515,24 @@ export function writeClineTask(
     );
     write(
       join(dir, 'task_metadata.json'),
-      JSON.stringify({ files_in_context: [], model_usage: [{ ts: 1795168000000, model_id: options.model ?? 'claude-sonnet-4-5', model_provider_id: 'anthropic', mode: 'act' }], environment_history: [] }),
+      JSON.stringify({
+        files_in_context: [],
+        model_usage: [
+          {
+            ts: 1795168000000,
+            model_id: options.model ?? 'claude-sonnet-4-5',
+            model_provider_id: 'anthropic',
+            mode: 'act',
+          },
+        ],
+        environment_history: [],
+      }),
     );
   } else if (options.index === 'roo') {
-    write(join(storage, 'tasks', '_index.json'), JSON.stringify({ version: 1, entries: [{ ...item, number: 1, workspace: cwd, mode: 'code' }] }));
+    write(
+      join(storage, 'tasks', '_index.json'),
+      JSON.stringify({ version: 1, entries: [{ ...item, number: 1, workspace: cwd, mode: 'code' }] }),
+    );
   }
   return id;
 }
@@ -473,7 +552,11 @@ export function writeContinueSession(
       message: {
         role: 'assistant',
         content: '',
-        toolCalls: calls.map((c, i) => ({ id: `call_${i}`, type: 'function', function: { name: c.name, arguments: JSON.stringify(c.args) } })),
+        toolCalls: calls.map((c, i) => ({
+          id: `call_${i}`,
+          type: 'function',
+          function: { name: c.name, arguments: JSON.stringify(c.args) },
+        })),
       },
       contextItems: [],
       toolCallStates: calls.map((c, i) => ({
@@ -488,9 +571,19 @@ export function writeContinueSession(
   const uri = pathToFileURL(workspace).href;
   write(
     join(dir, `${sessionId}.json`),
-    JSON.stringify({ sessionId, title: 'Parser', workspaceDirectory: uri, history, mode: 'agent', chatModelTitle: options.model ?? 'Claude 4.5 Sonnet' }),
+    JSON.stringify({
+      sessionId,
+      title: 'Parser',
+      workspaceDirectory: uri,
+      history,
+      mode: 'agent',
+      chatModelTitle: options.model ?? 'Claude 4.5 Sonnet',
+    }),
   );
-  write(join(dir, 'sessions.json'), JSON.stringify([{ sessionId, title: 'Parser', dateCreated: '1795168000000', workspaceDirectory: uri }]));
+  write(
+    join(dir, 'sessions.json'),
+    JSON.stringify([{ sessionId, title: 'Parser', dateCreated: '1795168000000', workspaceDirectory: uri }]),
+  );
   return sessionId;
 }
 
@@ -517,11 +610,40 @@ export function writeOpencodeDb(
     CREATE TABLE IF NOT EXISTS part (id TEXT PRIMARY KEY, message_id TEXT NOT NULL, session_id TEXT NOT NULL, time_created INTEGER, time_updated INTEGER, data TEXT NOT NULL);
   `);
   const sessionId = options.sessionId ?? `ses_${uuid().replace(/-/g, '')}`;
-  db.prepare('INSERT OR REPLACE INTO project VALUES (?, ?, ?, ?, ?, ?)').run('a'.repeat(40), directory, 'git', 'app', 1, 1);
-  db.prepare('INSERT INTO session VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)').run(sessionId, 'a'.repeat(40), 'slug', directory, 'Parser', '1.2.3', 1, 1);
+  db.prepare('INSERT OR REPLACE INTO project VALUES (?, ?, ?, ?, ?, ?)').run(
+    'a'.repeat(40),
+    directory,
+    'git',
+    'app',
+    1,
+    1,
+  );
+  db.prepare('INSERT INTO session VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)').run(
+    sessionId,
+    'a'.repeat(40),
+    'slug',
+    directory,
+    'Parser',
+    '1.2.3',
+    1,
+    1,
+  );
   const user = `msg_${sessionId}_u`;
-  db.prepare('INSERT INTO message VALUES (?, ?, ?, ?, ?)').run(user, sessionId, 1, 1, JSON.stringify({ role: 'user', time: { created: 1795168000000 } }));
-  db.prepare('INSERT INTO part VALUES (?, ?, ?, ?, ?, ?)').run(`prt_${sessionId}_0`, user, sessionId, 1, 1, JSON.stringify({ type: 'text', text: 'add the parser, token sk-secret' }));
+  db.prepare('INSERT INTO message VALUES (?, ?, ?, ?, ?)').run(
+    user,
+    sessionId,
+    1,
+    1,
+    JSON.stringify({ role: 'user', time: { created: 1795168000000 } }),
+  );
+  db.prepare('INSERT INTO part VALUES (?, ?, ?, ?, ?, ?)').run(
+    `prt_${sessionId}_0`,
+    user,
+    sessionId,
+    1,
+    1,
+    JSON.stringify({ type: 'text', text: 'add the parser, token sk-secret' }),
+  );
   const assistant = `msg_${sessionId}_a`;
   db.prepare('INSERT INTO message VALUES (?, ?, ?, ?, ?)').run(
     assistant,
@@ -552,7 +674,12 @@ export function writeOpencodeDb(
         tool: t.tool,
         state:
           t.status === 'error'
-            ? { status: 'error', input: t.input, error: 'oldString not found', time: { start: 1795168070000, end: 1795168071000 } }
+            ? {
+                status: 'error',
+                input: t.input,
+                error: 'oldString not found',
+                time: { start: 1795168070000, end: 1795168071000 },
+              }
             : {
                 status: 'completed',
                 input: t.input,

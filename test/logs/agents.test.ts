@@ -99,8 +99,17 @@ describe('OpenAI Codex session logs', () => {
         root,
         [
           { patch: addFilePatch('src/parser.ts', PARSER) },
-          { patch: updateFilePatch('src/human.ts', { context: ["export const VERSION = '1.2.3';"], add: ['export const added = true;'] }), via: 'function' },
-          { patch: addFilePatch(join(root, 'src/util.ts'), 'export const a = 1;\nexport const b = 2;\n'), via: 'shell' },
+          {
+            patch: updateFilePatch('src/human.ts', {
+              context: ["export const VERSION = '1.2.3';"],
+              add: ['export const added = true;'],
+            }),
+            via: 'function',
+          },
+          {
+            patch: addFilePatch(join(root, 'src/util.ts'), 'export const a = 1;\nexport const b = 2;\n'),
+            via: 'shell',
+          },
         ],
         { sessionId: 'codex-session-1', model: 'gpt-5-codex' },
       ),
@@ -108,7 +117,14 @@ describe('OpenAI Codex session logs', () => {
     const res = await collect(root, home);
     expect(res.warnings).toEqual([]);
     expect(span(res, 'src/parser.ts')).toEqual([
-      expect.objectContaining({ start: 1, end: 5, agent: 'openai-codex', model: 'gpt-5-codex', source: 'codex-log', session: 'codex-session-1' }),
+      expect.objectContaining({
+        start: 1,
+        end: 5,
+        agent: 'openai-codex',
+        model: 'gpt-5-codex',
+        source: 'codex-log',
+        session: 'codex-session-1',
+      }),
     ]);
     expect(span(res, 'src/parser.ts')[0]?.time).toMatch(/^2026-11-20T10:00:10/);
     // the hunk's context line (a human's) is not an AI line; the added one is
@@ -139,7 +155,10 @@ describe('OpenAI Codex session logs', () => {
     repo.write('src/parser.ts', PARSER);
     const text = codexRollout(root, [{ patch: addFilePatch('src/parser.ts', PARSER) }]).split('\n');
     text.splice(3, 0, '{"timestamp":"2026-11-20T10:00:01Z","type":"turn_context","payload":{"cwd":');
-    const file = writeCodexRollout(home, `${text.join('\n')}{"timestamp":"2026-11-20T10:01:00Z","type":"event_msg","payload":{"type":"patch_apply_end","ca`);
+    const file = writeCodexRollout(
+      home,
+      `${text.join('\n')}{"timestamp":"2026-11-20T10:01:00Z","type":"event_msg","payload":{"type":"patch_apply_end","ca`,
+    );
     const res = await collect(root, home);
     expect(span(res, 'src/parser.ts')).toEqual([expect.objectContaining({ start: 1, end: 5 })]);
     expect(res.warnings).toEqual([`${file}: skipped 2 malformed or truncated line(s) of a Codex session log`]);
@@ -150,7 +169,9 @@ describe('OpenAI Codex session logs', () => {
     repo.write('src/parser.ts', PARSER);
     const file = writeCodexRollout(home, codexRollout(root, [{ patch: addFilePatch('src/parser.ts', PARSER) }]));
     const first = await collect(root, home, { cache });
-    const index = JSON.parse(readFileSync(join(cache, 'codex-sessions.json'), 'utf8')) as { heads: Record<string, string> };
+    const index = JSON.parse(readFileSync(join(cache, 'codex-sessions.json'), 'utf8')) as {
+      heads: Record<string, string>;
+    };
     expect(index.heads[file]).toBe(root);
     const second = await collect(root, home, { cache });
     expect(second.spans).toEqual(first.spans);
@@ -160,7 +181,11 @@ describe('OpenAI Codex session logs', () => {
     const { repo, home, root } = setup();
     repo.write('src/parser.ts', PARSER).write('src/other.ts', 'export const other = 42;\n');
     const chatter = Array.from({ length: 4000 }, (_, i) =>
-      JSON.stringify({ timestamp: '2026-11-20T10:00:05Z', type: 'event_msg', payload: { type: 'agent_message', message: `thinking ${i} ${'lorem '.repeat(200)}` } }),
+      JSON.stringify({
+        timestamp: '2026-11-20T10:00:05Z',
+        type: 'event_msg',
+        payload: { type: 'agent_message', message: `thinking ${i} ${'lorem '.repeat(200)}` },
+      }),
     ).join('\n');
     const [meta, ...rest] = codexRollout(root, [
       { patch: addFilePatch('src/parser.ts', PARSER) },
@@ -185,7 +210,14 @@ describe('Gemini CLI chats', () => {
         [
           { name: 'read_file', args: { absolute_path: join(root, 'src/human.ts') } },
           { name: 'write_file', args: { file_path: join(root, 'src/parser.ts'), content: PARSER } },
-          { name: 'replace', args: { file_path: 'src/human.ts', old_string: "export const VERSION = '1.2.3';", new_string: "export const VERSION = '1.2.3';\nexport const fromGemini = 7;" } },
+          {
+            name: 'replace',
+            args: {
+              file_path: 'src/human.ts',
+              old_string: "export const VERSION = '1.2.3';",
+              new_string: "export const VERSION = '1.2.3';\nexport const fromGemini = 7;",
+            },
+          },
           { name: 'write_file', args: { file_path: 'src/failed.ts', content: 'never();' }, status: 'error' },
         ],
         [{ name: 'write_file', args: { file_path: 'src/rewound.ts', content: 'export const undone = true;\n' } }],
@@ -196,7 +228,14 @@ describe('Gemini CLI chats', () => {
     const res = await collect(root, home);
     expect(res.warnings).toEqual([]);
     expect(span(res, 'src/parser.ts')).toEqual([
-      expect.objectContaining({ start: 1, end: 5, agent: 'gemini-cli', model: 'gemini-2.5-pro', source: 'gemini-log', session: sessionId }),
+      expect.objectContaining({
+        start: 1,
+        end: 5,
+        agent: 'gemini-cli',
+        model: 'gemini-2.5-pro',
+        source: 'gemini-log',
+        session: sessionId,
+      }),
     ]);
     expect(span(res, 'src/human.ts')).toEqual([expect.objectContaining({ start: 3, end: 3 })]);
     expect(res.spans.has('src/rewound.ts')).toBe(false);
@@ -207,14 +246,24 @@ describe('Gemini CLI chats', () => {
     repo.write('src/parser.ts', PARSER);
     const gemini = join(home, '.gemini');
     mkdirSync(join(gemini, 'tmp', 'my-app', 'chats'), { recursive: true });
-    writeFileSync(join(gemini, 'projects.json'), JSON.stringify({ projects: { [root]: 'my-app', '/elsewhere': 'other' } }));
-    const lines = geminiChat(root, [[{ name: 'write_file', args: { file_path: join(root, 'src/parser.ts'), content: PARSER } }]], { sessionId: 'old-1' })
+    writeFileSync(
+      join(gemini, 'projects.json'),
+      JSON.stringify({ projects: { [root]: 'my-app', '/elsewhere': 'other' } }),
+    );
+    const lines = geminiChat(
+      root,
+      [[{ name: 'write_file', args: { file_path: join(root, 'src/parser.ts'), content: PARSER } }]],
+      { sessionId: 'old-1' },
+    )
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     const [meta, ...messages] = lines;
     const legacy = { ...meta, messages: messages.filter((m) => !('$set' in m)) };
-    writeFileSync(join(gemini, 'tmp', 'my-app', 'chats', 'session-2026-11-20T10-00-old1.json'), JSON.stringify(legacy, null, 2));
+    writeFileSync(
+      join(gemini, 'tmp', 'my-app', 'chats', 'session-2026-11-20T10-00-old1.json'),
+      JSON.stringify(legacy, null, 2),
+    );
     const res = await collect(root, home);
     expect(span(res, 'src/parser.ts')).toEqual([expect.objectContaining({ start: 1, end: 5, session: 'old-1' })]);
   });
@@ -240,21 +289,41 @@ describe('Cursor agent chats (state.vscdb)', () => {
       root,
       [
         { name: 'edit_file', params: { target_file: 'src/parser.ts', instructions: 'add parser', code_edit: PARSER } },
-        { name: 'search_replace', params: { file_path: join(root, 'src/human.ts'), old_string: "export const VERSION = '1.2.3';", new_string: "export const VERSION = '1.2.3';\nexport const fromCursor = 1;" } },
+        {
+          name: 'search_replace',
+          params: {
+            file_path: join(root, 'src/human.ts'),
+            old_string: "export const VERSION = '1.2.3';",
+            new_string: "export const VERSION = '1.2.3';\nexport const fromCursor = 1;",
+          },
+        },
         { name: 'write', params: { file_path: 'src/rejected.ts', contents: 'no();' }, review: 'reject' },
-        { name: 'search_replace', params: { file_path: 'src/errored.ts', old_string: 'a', new_string: 'b' }, status: 'error' },
+        {
+          name: 'search_replace',
+          params: { file_path: 'src/errored.ts', old_string: 'a', new_string: 'b' },
+          status: 'error',
+        },
         { name: 'read_file', params: { target_file: 'src/human.ts' } },
       ],
       { model: 'claude-4.5-sonnet' },
     );
     // another window (another project) in the same Cursor
-    writeCursorChat(home, `${root}-other`, [{ name: 'write', params: { file_path: 'src/parser.ts', contents: PARSER } }]);
+    writeCursorChat(home, `${root}-other`, [
+      { name: 'write', params: { file_path: 'src/parser.ts', contents: PARSER } },
+    ]);
     const global = join(userDir(home, 'Cursor'), 'globalStorage', 'state.vscdb');
     const before = readFileSync(global);
     const res = await collect(root, home);
     expect(res.warnings).toEqual([]);
     expect(span(res, 'src/parser.ts')).toEqual([
-      expect.objectContaining({ start: 1, end: 5, agent: 'cursor', model: 'claude-4.5-sonnet', source: 'cursor-log', session: composerId }),
+      expect.objectContaining({
+        start: 1,
+        end: 5,
+        agent: 'cursor',
+        model: 'claude-4.5-sonnet',
+        source: 'cursor-log',
+        session: composerId,
+      }),
     ]);
     expect(span(res, 'src/human.ts')).toEqual([expect.objectContaining({ start: 3, end: 3 })]);
     expect(res.found.cursor).toBe(2);
@@ -268,13 +337,18 @@ describe('Cursor agent chats (state.vscdb)', () => {
     writeFileSync(join(ws, 'state.vscdb'), 'this is not a database');
     const res = await collect(root, home);
     expect(res.spans.size).toBe(0);
-    expect(res.warnings).toEqual([expect.stringMatching(new RegExp(`^${join(ws, 'state.vscdb')}: cannot read Cursor state database`))]);
+    expect(res.warnings).toEqual([
+      expect.stringMatching(new RegExp(`^${join(ws, 'state.vscdb')}: cannot read Cursor state database`)),
+    ]);
   });
 });
 
 describe('GitHub Copilot Chat sessions (VS Code)', () => {
   const edits = (root: string) => [
-    { file: join(root, 'src/parser.ts'), batches: [[PARSER.split('\n').slice(0, 2).join('\n') + '\n'], [PARSER.split('\n').slice(2).join('\n')]] },
+    {
+      file: join(root, 'src/parser.ts'),
+      batches: [[PARSER.split('\n').slice(0, 2).join('\n') + '\n'], [PARSER.split('\n').slice(2).join('\n')]],
+    },
     { file: join(root, 'src/undone.ts'), batches: [['export const undone = 1;\n']], undone: true },
     { file: '/elsewhere/x.ts', batches: [['export const x = 1;\n']] },
   ];
@@ -284,11 +358,21 @@ describe('GitHub Copilot Chat sessions (VS Code)', () => {
     repo.write('src/parser.ts', PARSER).write('src/undone.ts', 'export const undone = 1;\n');
     const ws = workspaceStorage(userDir(home, 'Code'), root);
     mkdirSync(join(ws, 'chatSessions'));
-    writeFileSync(join(ws, 'chatSessions', 's1.json'), copilotSessionJson([edits(root)], { sessionId: 's1', model: 'copilot/claude-sonnet-4' }));
+    writeFileSync(
+      join(ws, 'chatSessions', 's1.json'),
+      copilotSessionJson([edits(root)], { sessionId: 's1', model: 'copilot/claude-sonnet-4' }),
+    );
     const res = await collect(root, home);
     expect(res.warnings).toEqual([]);
     expect(span(res, 'src/parser.ts')).toEqual([
-      expect.objectContaining({ start: 1, end: 5, agent: 'github-copilot', model: 'claude-sonnet-4', source: 'copilot-log', session: 's1' }),
+      expect.objectContaining({
+        start: 1,
+        end: 5,
+        agent: 'github-copilot',
+        model: 'claude-sonnet-4',
+        source: 'copilot-log',
+        session: 's1',
+      }),
     ]);
     expect(res.spans.has('src/undone.ts')).toBe(false);
   });
@@ -301,7 +385,9 @@ describe('GitHub Copilot Chat sessions (VS Code)', () => {
     const file = join(ws, 'chatSessions', 's2.jsonl');
     writeFileSync(file, `${copilotSessionLog([edits(root)], { sessionId: 's2' })}{"kind":1,"k":["requests",0,"vote"`);
     const res = await collect(root, home);
-    expect(span(res, 'src/parser.ts')).toEqual([expect.objectContaining({ start: 1, end: 5, model: 'gpt-4.1', session: 's2' })]);
+    expect(span(res, 'src/parser.ts')).toEqual([
+      expect.objectContaining({ start: 1, end: 5, model: 'gpt-4.1', session: 's2' }),
+    ]);
     expect(res.warnings).toEqual([`${file}: skipped 1 malformed or truncated line(s) of a Copilot Chat session`]);
   });
 });
@@ -322,7 +408,8 @@ describe('Cline, Roo Code and Kilo Code task histories', () => {
         user: "[replace_in_file for 'src/human.ts'] Result:\nThe content was successfully saved to src/human.ts.",
       },
       {
-        assistant: '<write_to_file>\n<path>src/denied.ts</path>\n<content>\nexport const denied = true;\n</content>\n</write_to_file>',
+        assistant:
+          '<write_to_file>\n<path>src/denied.ts</path>\n<content>\nexport const denied = true;\n</content>\n</write_to_file>',
         user: "[write_to_file for 'src/denied.ts'] Result:\nThe user denied this operation.",
       },
     ]);
@@ -331,7 +418,14 @@ describe('Cline, Roo Code and Kilo Code task histories', () => {
     const res = await collect(root, home);
     expect(res.warnings).toEqual([]);
     expect(span(res, 'src/parser.ts')).toEqual([
-      expect.objectContaining({ start: 1, end: 5, agent: 'cline', model: 'claude-sonnet-4-5-20250929', source: 'cline-log', session: id }),
+      expect.objectContaining({
+        start: 1,
+        end: 5,
+        agent: 'cline',
+        model: 'claude-sonnet-4-5-20250929',
+        source: 'cline-log',
+        session: id,
+      }),
     ]);
     expect(span(res, 'src/human.ts')).toEqual([expect.objectContaining({ start: 3, end: 3 })]);
     expect(res.spans.has('src/denied.ts')).toBe(false);
@@ -345,18 +439,35 @@ describe('Cline, Roo Code and Kilo Code task histories', () => {
       {
         assistant: [
           { type: 'text', text: 'Writing it.' },
-          { type: 'tool_use', id: 'toolu_1', name: 'write_to_file', input: { path: 'src/parser.ts', content: PARSER, line_count: 5 } },
+          {
+            type: 'tool_use',
+            id: 'toolu_1',
+            name: 'write_to_file',
+            input: { path: 'src/parser.ts', content: PARSER, line_count: 5 },
+          },
         ],
         user: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'text', text: 'File written.' }] }],
       },
       {
-        assistant: [{ type: 'tool_use', id: 'toolu_2', name: 'apply_diff', input: { path: 'src/broken.ts', diff: '<<<<<<< SEARCH\n:start_line:1\n-------\nx\n=======\nexport const broken = 1;\n>>>>>>> REPLACE' } }],
+        assistant: [
+          {
+            type: 'tool_use',
+            id: 'toolu_2',
+            name: 'apply_diff',
+            input: {
+              path: 'src/broken.ts',
+              diff: '<<<<<<< SEARCH\n:start_line:1\n-------\nx\n=======\nexport const broken = 1;\n>>>>>>> REPLACE',
+            },
+          },
+        ],
         user: [{ type: 'tool_result', tool_use_id: 'toolu_2', is_error: true, content: 'Unable to apply diff' }],
       },
     ]);
     writeClineTask(storage, root, history, { index: 'roo' });
     const res = await collect(root, home);
-    expect(span(res, 'src/parser.ts')).toEqual([expect.objectContaining({ start: 1, end: 5, agent: 'roo-code', source: 'roo-code-log' })]);
+    expect(span(res, 'src/parser.ts')).toEqual([
+      expect.objectContaining({ start: 1, end: 5, agent: 'roo-code', source: 'roo-code-log' }),
+    ]);
     expect(res.spans.has('src/broken.ts')).toBe(false);
   });
 
@@ -364,11 +475,16 @@ describe('Cline, Roo Code and Kilo Code task histories', () => {
     const { repo, home, root } = setup();
     repo.write('src/parser.ts', PARSER);
     const storage = join(home, '.vscode-server', 'data', 'User', 'globalStorage', 'kilocode.kilo-code');
-    const write = { assistant: `<write_to_file>\n<path>src/parser.ts</path>\n<content>\n${PARSER}</content>\n</write_to_file>`, user: 'ok' };
+    const write = {
+      assistant: `<write_to_file>\n<path>src/parser.ts</path>\n<content>\n${PARSER}</content>\n</write_to_file>`,
+      user: 'ok',
+    };
     writeClineTask(storage, root, clineHistory(root, [write]), { index: 'none' });
     writeClineTask(storage, `${root}-other`, clineHistory(`${root}-other`, [write]), { index: 'none' });
     const res = await collect(root, home);
-    expect(span(res, 'src/parser.ts')).toEqual([expect.objectContaining({ agent: 'kilo-code', source: 'kilo-code-log' })]);
+    expect(span(res, 'src/parser.ts')).toEqual([
+      expect.objectContaining({ agent: 'kilo-code', source: 'kilo-code-log' }),
+    ]);
     expect(res.found['kilo-code']).toBe(1);
   });
 
@@ -377,7 +493,10 @@ describe('Cline, Roo Code and Kilo Code task histories', () => {
     repo.write('src/parser.ts', PARSER);
     const storage = join(userDir(home, 'Code'), 'globalStorage', 'saoudrizwan.claude-dev');
     const history = clineHistory(root, [
-      { assistant: `<write_to_file>\n<path>src/parser.ts</path>\n<content>\n${PARSER}</content>\n</write_to_file>`, user: 'ok' },
+      {
+        assistant: `<write_to_file>\n<path>src/parser.ts</path>\n<content>\n${PARSER}</content>\n</write_to_file>`,
+        user: 'ok',
+      },
       { assistant: 'more', user: 'ok' },
     ]);
     const id = writeClineTask(storage, root, history.slice(0, -40));
@@ -399,7 +518,14 @@ describe('Continue sessions', () => {
       root,
       [
         { name: 'create_new_file', args: { filepath: 'src/parser.ts', contents: PARSER } },
-        { name: 'single_find_and_replace', args: { filepath: 'src/human.ts', old_string: "export const VERSION = '1.2.3';", new_string: "export const VERSION = '1.2.3';\nexport const fromContinue = 3;" } },
+        {
+          name: 'single_find_and_replace',
+          args: {
+            filepath: 'src/human.ts',
+            old_string: "export const VERSION = '1.2.3';",
+            new_string: "export const VERSION = '1.2.3';\nexport const fromContinue = 3;",
+          },
+        },
         { name: 'create_new_file', args: { filepath: 'src/errored.ts', contents: 'x' }, status: 'errored' },
       ],
       { model: 'Claude 4.5 Sonnet' },
@@ -407,7 +533,14 @@ describe('Continue sessions', () => {
     const res = await collect(root, home);
     expect(res.warnings).toEqual([]);
     expect(span(res, 'src/parser.ts')).toEqual([
-      expect.objectContaining({ start: 1, end: 5, agent: 'continue', model: 'Claude 4.5 Sonnet', source: 'continue-log', session: id }),
+      expect.objectContaining({
+        start: 1,
+        end: 5,
+        agent: 'continue',
+        model: 'Claude 4.5 Sonnet',
+        source: 'continue-log',
+        session: id,
+      }),
     ]);
     expect(span(res, 'src/human.ts')).toEqual([expect.objectContaining({ start: 3, end: 3 })]);
   });
@@ -421,15 +554,35 @@ describe('OpenCode sessions', () => {
     repo.write('src/util.ts', 'export const u = 1;\n');
     const id = writeOpencodeDb(home, root, [
       { tool: 'write', input: { filePath: join(root, 'src/parser.ts'), content: PARSER } },
-      { tool: 'edit', input: { filePath: join(root, 'src/human.ts'), oldString: "export const VERSION = '1.2.3';", newString: "export const VERSION = '1.2.3';\nexport const fromOpencode = 4;" } },
+      {
+        tool: 'edit',
+        input: {
+          filePath: join(root, 'src/human.ts'),
+          oldString: "export const VERSION = '1.2.3';",
+          newString: "export const VERSION = '1.2.3';\nexport const fromOpencode = 4;",
+        },
+      },
       { tool: 'apply_patch', input: { patchText: addFilePatch('src/util.ts', 'export const u = 1;\n') } },
-      { tool: 'edit', input: { filePath: join(root, 'src/human.ts'), oldString: 'nope', newString: 'failed();' }, status: 'error' },
+      {
+        tool: 'edit',
+        input: { filePath: join(root, 'src/human.ts'), oldString: 'nope', newString: 'failed();' },
+        status: 'error',
+      },
     ]);
-    writeOpencodeDb(home, '/elsewhere/project', [{ tool: 'write', input: { filePath: '/elsewhere/project/a.ts', content: PARSER } }]);
+    writeOpencodeDb(home, '/elsewhere/project', [
+      { tool: 'write', input: { filePath: '/elsewhere/project/a.ts', content: PARSER } },
+    ]);
     const res = await collect(root, home);
     expect(res.warnings).toEqual([]);
     expect(span(res, 'src/parser.ts')).toEqual([
-      expect.objectContaining({ start: 1, end: 5, agent: 'opencode', model: 'claude-sonnet-4-5', source: 'opencode-log', session: id }),
+      expect.objectContaining({
+        start: 1,
+        end: 5,
+        agent: 'opencode',
+        model: 'claude-sonnet-4-5',
+        source: 'opencode-log',
+        session: id,
+      }),
     ]);
     expect(span(res, 'src/human.ts')).toEqual([expect.objectContaining({ start: 3, end: 3 })]);
     expect(span(res, 'src/util.ts')).toEqual([expect.objectContaining({ start: 1, end: 1 })]);
@@ -445,8 +598,27 @@ describe('OpenCode sessions', () => {
     };
     put('project/p1.json', { id: 'p1', worktree: root, vcs: 'git' });
     put('session/p1/ses_1.json', { id: 'ses_1', projectID: 'p1', directory: root, title: 'x' });
-    put('message/ses_1/msg_1.json', { id: 'msg_1', sessionID: 'ses_1', role: 'assistant', modelID: 'gpt-5', path: { cwd: root, root } });
-    put('part/msg_1/prt_1.json', { id: 'prt_1', type: 'tool', tool: 'write', callID: 'c', state: { status: 'completed', input: { filePath: join(root, 'src/parser.ts'), content: PARSER }, output: '', title: '', metadata: {}, time: { start: 1, end: 1795168000000 } } });
+    put('message/ses_1/msg_1.json', {
+      id: 'msg_1',
+      sessionID: 'ses_1',
+      role: 'assistant',
+      modelID: 'gpt-5',
+      path: { cwd: root, root },
+    });
+    put('part/msg_1/prt_1.json', {
+      id: 'prt_1',
+      type: 'tool',
+      tool: 'write',
+      callID: 'c',
+      state: {
+        status: 'completed',
+        input: { filePath: join(root, 'src/parser.ts'), content: PARSER },
+        output: '',
+        title: '',
+        metadata: {},
+        time: { start: 1, end: 1795168000000 },
+      },
+    });
     writeFileSync(join(storage, 'part', 'msg_1', 'prt_2.json'), '{"type":"tool","tool":"write","state":');
     const res = await collect(root, home);
     expect(span(res, 'src/parser.ts')).toEqual([expect.objectContaining({ model: 'gpt-5', session: 'ses_1' })]);
@@ -460,34 +632,91 @@ describe('capture tools’ records in the repository', () => {
     const commit = repo.commit('Add parser');
     const note = {
       version: 3,
-      session: { session_id: 'wg-1', model: { id: 'claude-opus-4-5-20251101', provider: 'anthropic' }, started_at: '2026-11-20T10:00:00Z', prompt_count: 1 },
-      prompts: [{ index: 0, text: 'secret prompt', timestamp: '2026-11-20T10:00:00Z', affected_files: ['src/parser.ts'] }],
+      session: {
+        session_id: 'wg-1',
+        model: { id: 'claude-opus-4-5-20251101', provider: 'anthropic' },
+        started_at: '2026-11-20T10:00:00Z',
+        prompt_count: 1,
+      },
+      prompts: [
+        { index: 0, text: 'secret prompt', timestamp: '2026-11-20T10:00:00Z', affected_files: ['src/parser.ts'] },
+      ],
       files: [
         {
           path: 'src/parser.ts',
           lines: PARSER.trimEnd()
             .split('\n')
-            .map((content, i) => ({ line_number: i + 1, content, source: i === 2 || i === 3 ? { type: 'AIModified', edit_id: 'e', similarity: 0.8 } : { type: 'AI', edit_id: 'e' }, prompt_index: 0, confidence: 1 })),
-          summary: { total_lines: 5, ai_lines: 3, ai_modified_lines: 2, human_lines: 0, original_lines: 0, unknown_lines: 0 },
+            .map((content, i) => ({
+              line_number: i + 1,
+              content,
+              source:
+                i === 2 || i === 3
+                  ? { type: 'AIModified', edit_id: 'e', similarity: 0.8 }
+                  : { type: 'AI', edit_id: 'e' },
+              prompt_index: 0,
+              confidence: 1,
+            })),
+          summary: {
+            total_lines: 5,
+            ai_lines: 3,
+            ai_modified_lines: 2,
+            human_lines: 0,
+            original_lines: 0,
+            unknown_lines: 0,
+          },
         },
       ],
     };
     repo.git('notes', '--ref=whogitit', 'add', '-m', JSON.stringify(note), commit);
     // later, a human adds a line on top; the AI lines move down
     repo.write('src/parser.ts', `// header\n${PARSER}`);
-    repo.write('.whogitit-pending.json', JSON.stringify({
-      version: 3,
-      session: { session_id: 'wg-2', model: { id: 'claude-sonnet-4-5', provider: 'anthropic' }, started_at: '2026-11-21T10:00:00Z', prompt_count: 1, prompts: [] },
-      file_histories: { 'src/human.ts': { path: 'src/human.ts', original: { content: HUMAN }, edits: [{ edit_id: 'x', prompt: 'p', tool: 'Edit', before: { content: HUMAN }, after: { content: `${HUMAN}export const pending = 5;\n` }, timestamp: '2026-11-21T10:00:05Z' }], was_new_file: false } },
-    }));
+    repo.write(
+      '.whogitit-pending.json',
+      JSON.stringify({
+        version: 3,
+        session: {
+          session_id: 'wg-2',
+          model: { id: 'claude-sonnet-4-5', provider: 'anthropic' },
+          started_at: '2026-11-21T10:00:00Z',
+          prompt_count: 1,
+          prompts: [],
+        },
+        file_histories: {
+          'src/human.ts': {
+            path: 'src/human.ts',
+            original: { content: HUMAN },
+            edits: [
+              {
+                edit_id: 'x',
+                prompt: 'p',
+                tool: 'Edit',
+                before: { content: HUMAN },
+                after: { content: `${HUMAN}export const pending = 5;\n` },
+                timestamp: '2026-11-21T10:00:05Z',
+              },
+            ],
+            was_new_file: false,
+          },
+        },
+      }),
+    );
     repo.write('src/human.ts', `${HUMAN}export const pending = 5;\n`);
     const res = await collect(root, home);
     expect(res.warnings).toEqual([]);
     expect(span(res, 'src/parser.ts')).toEqual([
-      expect.objectContaining({ start: 2, end: 3, agent: 'claude-code', model: 'claude-opus-4-5-20251101', source: 'whogitit', confidence: 0.95 }),
+      expect.objectContaining({
+        start: 2,
+        end: 3,
+        agent: 'claude-code',
+        model: 'claude-opus-4-5-20251101',
+        source: 'whogitit',
+        confidence: 0.95,
+      }),
       expect.objectContaining({ start: 4, end: 5, confidence: 0.6 }),
     ]);
-    expect(span(res, 'src/human.ts')).toEqual([expect.objectContaining({ start: 3, end: 3, session: 'wg-2', source: 'whogitit' })]);
+    expect(span(res, 'src/human.ts')).toEqual([
+      expect.objectContaining({ start: 3, end: 3, session: 'wg-2', source: 'whogitit' }),
+    ]);
   });
 
   it('reads agentdiff’s Agent Trace records from .git/agentdiff and from its refs, and its uncommitted captures', async () => {
@@ -500,26 +729,60 @@ describe('capture tools’ records in the repository', () => {
       timestamp: '2026-11-20T10:00:00Z',
       vcs: { type: 'git', revision: commit },
       tool: { name: 'codex' },
-      files: [{ path: 'src/parser.ts', conversations: [{ contributor: { type: 'ai', model_id: 'openai/gpt-5-codex' }, ranges: [{ start_line: start, end_line: end }] }] }],
+      files: [
+        {
+          path: 'src/parser.ts',
+          conversations: [
+            {
+              contributor: { type: 'ai', model_id: 'openai/gpt-5-codex' },
+              ranges: [{ start_line: start, end_line: end }],
+            },
+          ],
+        },
+      ],
       metadata: { agentdiff: { prompt_excerpt: 'secret', session_id: 'ad-1', trust: 90 } },
     });
     const gitDir = join(root, '.git', 'agentdiff');
     mkdirSync(join(gitDir, 'traces'), { recursive: true });
-    writeFileSync(join(gitDir, 'traces', 'main.jsonl'), `${JSON.stringify(trace('t1', 1, 2))}\n{"version":"0.1.0","id":"t9","files":[`);
+    writeFileSync(
+      join(gitDir, 'traces', 'main.jsonl'),
+      `${JSON.stringify(trace('t1', 1, 2))}\n{"version":"0.1.0","id":"t9","files":[`,
+    );
     // a pushed record on refs/agentdiff/meta (a commit whose tree holds traces.jsonl)
-    const blob = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: root, input: `${JSON.stringify(trace('t2', 4, 5))}\n` }).toString().trim();
-    const tree = execFileSync('git', ['mktree'], { cwd: root, input: `100644 blob ${blob}\ttraces.jsonl\n` }).toString().trim();
+    const blob = execFileSync('git', ['hash-object', '-w', '--stdin'], {
+      cwd: root,
+      input: `${JSON.stringify(trace('t2', 4, 5))}\n`,
+    })
+      .toString()
+      .trim();
+    const tree = execFileSync('git', ['mktree'], { cwd: root, input: `100644 blob ${blob}\ttraces.jsonl\n` })
+      .toString()
+      .trim();
     const meta = repo.git('commit-tree', tree, '-m', 'agentdiff traces').trim();
     repo.git('update-ref', 'refs/agentdiff/meta', meta);
-    writeFileSync(join(gitDir, 'session.jsonl'), `${JSON.stringify({ timestamp: '2026-11-21T10:00:00Z', agent: 'cursor', model: 'gpt-5', session_id: 'ad-2', tool: 'Edit', file: 'src/human.ts', abs_file: join(root, 'src/human.ts'), prompt: 'secret', lines: [3], old: "export const VERSION = '1.2.3';", new: "export const VERSION = '1.2.3';\nexport const captured = 6;" })}\n`);
+    writeFileSync(
+      join(gitDir, 'session.jsonl'),
+      `${JSON.stringify({ timestamp: '2026-11-21T10:00:00Z', agent: 'cursor', model: 'gpt-5', session_id: 'ad-2', tool: 'Edit', file: 'src/human.ts', abs_file: join(root, 'src/human.ts'), prompt: 'secret', lines: [3], old: "export const VERSION = '1.2.3';", new: "export const VERSION = '1.2.3';\nexport const captured = 6;" })}\n`,
+    );
     repo.write('src/human.ts', `${HUMAN}export const captured = 6;\n`);
     const res = await collect(root, home);
-    expect(res.warnings).toEqual([`${join(gitDir, 'traces', 'main.jsonl')}: skipped 1 malformed or truncated agentdiff record(s)`]);
+    expect(res.warnings).toEqual([
+      `${join(gitDir, 'traces', 'main.jsonl')}: skipped 1 malformed or truncated agentdiff record(s)`,
+    ]);
     expect(span(res, 'src/parser.ts')).toEqual([
-      expect.objectContaining({ start: 1, end: 2, agent: 'openai-codex', model: 'gpt-5-codex', source: 'agentdiff', session: 'ad-1' }),
+      expect.objectContaining({
+        start: 1,
+        end: 2,
+        agent: 'openai-codex',
+        model: 'gpt-5-codex',
+        source: 'agentdiff',
+        session: 'ad-1',
+      }),
       expect.objectContaining({ start: 4, end: 5 }),
     ]);
-    expect(span(res, 'src/human.ts')).toEqual([expect.objectContaining({ start: 3, end: 3, agent: 'cursor', session: 'ad-2' })]);
+    expect(span(res, 'src/human.ts')).toEqual([
+      expect.objectContaining({ start: 3, end: 3, agent: 'cursor', session: 'ad-2' }),
+    ]);
   });
 });
 
@@ -538,7 +801,9 @@ describe('where the logs are', () => {
     expect(codexHomes(linux)).toEqual([]);
     mk('.codex', 'sessions');
     expect(codexHomes(linux)).toEqual([join(h, '.codex')]);
-    expect(codexHomes({ ...linux, env: { CODEX_HOME: mk('codex-home', 'sessions').replace(/\/sessions$/, '') } })).toEqual([join(h, 'codex-home')]);
+    expect(
+      codexHomes({ ...linux, env: { CODEX_HOME: mk('codex-home', 'sessions').replace(/\/sessions$/, '') } }),
+    ).toEqual([join(h, 'codex-home')]);
     mk('.gemini', 'tmp');
     expect(geminiHomes(win)).toEqual([join(h, '.gemini')]);
     const macCode = mk('Library', 'Application Support', 'Code', 'User');
@@ -547,7 +812,10 @@ describe('where the logs are', () => {
     expect(vscodeUserDirs(mac)).toEqual([macCode]);
     expect(vscodeUserDirs(linux)).toEqual([linuxInsiders]);
     expect(cursorUserDirs(win)).toEqual([winCursor]);
-    const roo = mk('Roaming', 'Code', 'User', 'globalStorage', 'rooveterinaryinc.roo-cline', 'tasks').replace(/\/tasks$/, '');
+    const roo = mk('Roaming', 'Code', 'User', 'globalStorage', 'rooveterinaryinc.roo-cline', 'tasks').replace(
+      /\/tasks$/,
+      '',
+    );
     expect(extensionStorageDirs(win, 'roo-code')).toEqual([roo]);
     const cline = mk('.cline', 'data', 'sessions').replace(/\/sessions$/, '');
     expect(extensionStorageDirs(linux, 'cline')).toEqual([cline]);
@@ -555,7 +823,10 @@ describe('where the logs are', () => {
     expect(opencodeHomes(mac)).toEqual([share]);
     const a = mk('a');
     const b = mk('b');
-    expect(vscodeUserDirs({ ...linux, env: { PROVSCAN_VSCODE_DIR: `${a}:${b}:${join(h, 'missing')}` } })).toEqual([a, b]);
+    expect(vscodeUserDirs({ ...linux, env: { PROVSCAN_VSCODE_DIR: `${a}:${b}:${join(h, 'missing')}` } })).toEqual([
+      a,
+      b,
+    ]);
     expect(codexHomes({ ...linux, env: { PROVSCAN_CODEX_DIR: join(h, 'missing') } })).toEqual([]);
   });
 

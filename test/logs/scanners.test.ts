@@ -73,13 +73,28 @@ describe('streaming the elements of one big JSON document', () => {
   });
 
   it('streams the array under one key of an object and keeps the small fields around it', () => {
-    const doc = { sessionId: 'abc', title: 'T "q"', history: messages, workspaceDirectory: 'file:///w', n: 3, ok: true, x: null };
+    const doc = {
+      sessionId: 'abc',
+      title: 'T "q"',
+      history: messages,
+      workspaceDirectory: 'file:///w',
+      n: 3,
+      ok: true,
+      x: null,
+    };
     const f = file('session.json', `\ufeff${JSON.stringify(doc)}`);
     for (const chunk of [3, 17, 1 << 20]) {
       const got: unknown[] = [];
       const res = scanJsonArray(f, (v) => got.push(v), { arrayKey: 'history', chunk });
       expect(got).toEqual(messages);
-      expect(res.fields).toEqual({ sessionId: 'abc', title: 'T "q"', workspaceDirectory: 'file:///w', n: 3, ok: true, x: null });
+      expect(res.fields).toEqual({
+        sessionId: 'abc',
+        title: 'T "q"',
+        workspaceDirectory: 'file:///w',
+        n: 3,
+        ok: true,
+        x: null,
+      });
     }
   });
 
