@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -169,12 +169,29 @@ describe('OpenAI Codex session logs', () => {
     repo.write('src/parser.ts', PARSER);
     const file = writeCodexRollout(home, codexRollout(root, [{ patch: addFilePatch('src/parser.ts', PARSER) }]));
     const first = await collect(root, home, { cache });
-    const index = JSON.parse(readFileSync(join(cache, 'codex-sessions.json'), 'utf8')) as {
-      heads: Record<string, string>;
+    const index = JSON.parse(readFileSync(join(cache, 'logs-codex.json'), 'utf8')) as {
+      files: Record<string, { cwd: string; edits: { names: string[] } }>;
     };
-    expect(index.heads[file]).toBe(root);
+    expect(index.files[file]?.cwd).toBe(root);
+    expect(index.files[file]?.edits.names).toEqual(['parser.ts']);
     const second = await collect(root, home, { cache });
     expect(second.spans).toEqual(first.spans);
+  });
+
+  it('does not read a finished session again for staged files it did not edit', async () => {
+    const { repo, home, cache, root } = setup();
+    repo.write('src/parser.ts', PARSER).write('src/other.ts', 'export const other = 1;\n');
+    const file = writeCodexRollout(home, codexRollout(root, [{ patch: addFilePatch('src/parser.ts', PARSER) }]));
+    const finished = new Date('2026-11-20T11:00:00Z');
+    utimesSync(file, finished, finished);
+    await collect(root, home, { cache, paths: ['src/other.ts'] });
+    // the same size and time, but unreadable: only a read of the file would notice
+    writeFileSync(file, '{"type":"event_msg","payload":{"type":"patch_apply_end"'.padEnd(statSync(file).size, 'x'));
+    utimesSync(file, finished, finished);
+    const skipped = await collect(root, home, { cache, paths: ['src/other.ts'] });
+    expect(skipped.warnings).toEqual([]);
+    const read = await collect(root, home, { cache, paths: ['src/parser.ts'] });
+    expect(read.warnings).toEqual([`${file}: skipped 1 malformed or truncated line(s) of a Codex session log`]);
   });
 
   it('finds a patch in a session log of several megabytes, past the read chunks, for the staged files only', async () => {

@@ -15,6 +15,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } 
 import { basename, dirname, join } from 'node:path';
 import { editsFromArgs, type ToolEdit } from './edit-args.js';
 import { scanJsonArray } from './json-scan.js';
+import { LogIndex } from './log-index.js';
 import { modelName } from './agent-ids.js';
 import { holdsRepo, inRepo, isObject, isoTime, jsonNeedles, originExtras, repoRelative, str } from './scope.js';
 import { hasTable, kvText, openReadOnly } from './sqlite.js';
@@ -60,8 +61,13 @@ interface Task {
 /** Edits the extension's tasks made to files inside the repository. Never throws on bad input. */
 export function readTasks(ctx: ReaderContext, agent: TaskAgent): LoggedText[] {
   const out: LoggedText[] = [];
-  for (const task of repoTasks(ctx, agent)) out.push(...parseTask(task, agent, ctx));
-  if (agent === 'cline') out.push(...readSdkSessions(ctx));
+  const index = LogIndex.load(ctx.cache, `logs-${agent}`);
+  for (const task of repoTasks(ctx, agent)) {
+    const file = join(task.dir, 'api_conversation_history.json');
+    out.push(...index.read(file, ctx, (c) => parseTask(task, agent, c)));
+  }
+  if (agent === 'cline') out.push(...readSdkSessions(ctx, index));
+  index.save();
   return out;
 }
 
@@ -282,7 +288,7 @@ function xmlCalls(text: string): ToolEdit[][] {
 }
 
 /** Cline's newer sessions (`sessions/<id>/<id>.json` and `.messages.json`) inside the repository. */
-function readSdkSessions(ctx: ReaderContext): LoggedText[] {
+function readSdkSessions(ctx: ReaderContext, index: LogIndex): LoggedText[] {
   const base = join(ctx.dir, 'sessions');
   let ids: string[];
   try {
@@ -309,7 +315,7 @@ function readSdkSessions(ctx: ReaderContext): LoggedText[] {
       model: modelName(manifest['model']),
       time: isoTime(manifest['started_at']),
     };
-    out.push(...parseSdkMessages(file, task, ctx));
+    out.push(...index.read(file, ctx, (c) => parseSdkMessages(file, task, c)));
   }
   return out;
 }

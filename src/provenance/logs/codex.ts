@@ -6,31 +6,54 @@
 // whether a call's patch applied (`success`) and, in newer versions, the `changes` it made per absolute path
 // (`{type: "add", content}` / `{type: "update", unified_diff, move_path}`). Sessions of all projects share the
 // folder: each file's `cwd` decides whether it belongs to this repository (remembered in the cache folder).
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type PatchEdit, patchEdits, unifiedDiffEdits } from './apply-patch.js';
-import { indexedHeads } from './head-index.js';
 import { scanLines } from './jsonl-scan.js';
+import { LogIndex } from './log-index.js';
 import { inRepo, isObject, isoTime, jsonNeedles, originExtras, repoRelative, str } from './scope.js';
 import type { LoggedText, ReaderContext } from './types.js';
 
 /** Bytes read from the start of a rollout to find its `cwd` (it precedes the long instructions in session_meta). */
 const HEAD_BYTES = 64 * 1024;
 
-/** Rollout files under a Codex home, newest folders first. */
-export function rolloutFiles(home: string): string[] {
+/**
+ * Rollout files under a Codex home that `visit` keeps: it is called for each folder of rollout files with the
+ * folder's modification time and a way to list it, so an unchanged folder can be decided on without listing it.
+ */
+function rolloutFiles(home: string, visit: (dir: string, mtime: number, list: () => string[]) => string[]): string[] {
   const out: string[] = [];
   const walk = (dir: string, depth: number) => {
-    let entries: import('node:fs').Dirent[];
+    let st: import('node:fs').Stats;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      st = statSync(dir);
     } catch {
       return;
     }
-    for (const e of entries) {
-      const full = join(dir, e.name);
-      if (e.isDirectory() && depth < 4) walk(full, depth + 1);
-      else if (e.isFile() && e.name.startsWith('rollout-') && e.name.endsWith('.jsonl')) out.push(full);
+    if (!st.isDirectory()) return;
+    let entries: import('node:fs').Dirent[] | undefined;
+    const list = () => {
+      entries ??= readdirSync(dir, { withFileTypes: true });
+      return entries
+        .filter((e) => e.isFile() && e.name.startsWith('rollout-') && e.name.endsWith('.jsonl'))
+        .map((e) => join(dir, e.name));
+    };
+    // the dated layout nests year/month/day: only folders of files (days, archived_sessions) are summarised
+    if (depth < 3 && !dir.endsWith('archived_sessions')) {
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      if (entries.some((e) => e.isDirectory())) {
+        for (const e of entries) if (e.isDirectory()) walk(join(dir, e.name), depth + 1);
+      }
+      if (!entries.some((e) => e.isFile())) return;
+    }
+    try {
+      out.push(...visit(dir, st.mtimeMs, list));
+    } catch {
+      // a folder that cannot be listed holds nothing readable
     }
   };
   walk(join(home, 'sessions'), 0);
@@ -74,14 +97,39 @@ interface Call {
 
 /** Edits Codex logged for files inside the repository. Never throws on bad input: warns and skips. */
 export function readCodex(ctx: ReaderContext): LoggedText[] {
-  const files = rolloutFiles(ctx.dir);
-  const cwds = indexedHeads(ctx.cache, 'codex-sessions', files, rolloutCwd);
+  const index = LogIndex.load(ctx.cache, 'logs-codex');
+  const present = new Set<string>();
+  const mine = new Map<string, boolean>(); // working folder -> inside the repository
+  const ours = (cwd: string) => {
+    let m = mine.get(cwd);
+    if (m === undefined) {
+      m = inRepo(ctx.roots, cwd);
+      mine.set(cwd, m);
+    }
+    return m;
+  };
+  const files = rolloutFiles(ctx.dir, (dir, mtime, list) => {
+    present.add(dir);
+    const known = index.folderCwds(dir, mtime);
+    if (known && !known.some(ours)) return []; // unchanged, and only other projects' sessions
+    const inFolder = list();
+    const cwds: string[] = [];
+    const keep: string[] = [];
+    let complete = true;
+    for (const file of inFolder) {
+      present.add(file);
+      const cwd = index.cwd(file, rolloutCwd);
+      if (cwd === undefined) complete = false; // a session not written yet: its folder is not known yet
+      if (typeof cwd !== 'string') continue;
+      cwds.push(cwd);
+      if (ours(cwd)) keep.push(file);
+    }
+    if (!known && complete) index.setFolderCwds(dir, mtime, cwds);
+    return keep;
+  });
   const out: LoggedText[] = [];
-  for (const file of files) {
-    const cwd = cwds.get(file);
-    if (typeof cwd !== 'string' || !inRepo(ctx.roots, cwd)) continue;
-    out.push(...parseRollout(file, ctx));
-  }
+  for (const file of files) out.push(...index.read(file, ctx, (c) => parseRollout(file, c)));
+  index.save(present);
   return out;
 }
 
@@ -89,7 +137,7 @@ export function readCodex(ctx: ReaderContext): LoggedText[] {
 function needles(ctx: ReaderContext): string[] {
   const always = ['"session_meta"', '"turn_context"', '"patch_apply_end"'];
   if (ctx.names) return [...always, ...jsonNeedles(ctx.names)];
-  return [...always, '*** Begin Patch', '_call_output"'];
+  return [...always, '*** Begin Patch'];
 }
 
 /** One rollout file's edits inside the repository. Exported for tests. */

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ToolEdit, editsFromArgs } from './edit-args.js';
 import { scanJsonArray } from './json-scan.js';
+import { LogIndex } from './log-index.js';
 import {
   holdsRepo,
   inRepo,
@@ -51,14 +52,17 @@ export function readContinue(ctx: ReaderContext): LoggedText[] {
     return [];
   }
   const out: LoggedText[] = [];
+  const index = LogIndex.load(ctx.cache, 'logs-continue');
   for (const name of files.sort()) {
     const id = name.slice(0, -'.json'.length);
     const entry = listed.get(id);
     // sessions the list names in another folder are skipped unread; unlisted ones are read to learn their folder
     if (entry?.workspace !== undefined && !overlaps(ctx, entry.workspace)) continue;
     if (haveList && entry === undefined && ctx.names) continue; // the quick check reads only listed sessions
-    out.push(...parseContinueSession(join(dir, name), ctx, entry?.time));
+    const file = join(dir, name);
+    out.push(...index.read(file, ctx, (c) => parseContinueSession(file, c, entry?.time)));
   }
+  index.save();
   return out;
 }
 

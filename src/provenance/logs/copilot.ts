@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { agentId, modelName } from './agent-ids.js';
 import { scanJsonArray } from './json-scan.js';
 import { scanLines } from './jsonl-scan.js';
+import { LogIndex } from './log-index.js';
 import { isObject, isoTime, jsonNeedles, originExtras, repoRelative, str } from './scope.js';
 import { hasTable, kvText, openReadOnly } from './sqlite.js';
 import type { LoggedText, ReaderContext } from './types.js';
@@ -23,6 +24,7 @@ const MAX_LOG_BYTES = 512 * 1024 * 1024;
 /** Edits Copilot Chat sessions made to files inside the repository. Never throws on bad input. */
 export function readCopilot(ctx: ReaderContext): LoggedText[] {
   const out: LoggedText[] = [];
+  const index = LogIndex.load(ctx.cache, 'logs-copilot');
   for (const ws of repoWorkspaces(ctx.dir, ctx.roots)) {
     const sessions = join(ws.storage, 'chatSessions');
     if (existsSync(sessions)) {
@@ -32,11 +34,12 @@ export function readCopilot(ctx: ReaderContext): LoggedText[] {
       } catch {}
       for (const n of names) {
         const file = join(sessions, n);
-        if (n.endsWith('.jsonl')) out.push(...parseSessionLog(file, ws.folders, ctx));
-        else if (n.endsWith('.json')) out.push(...parseSessionJson(file, ws.folders, ctx));
+        if (n.endsWith('.jsonl')) out.push(...index.read(file, ctx, (c) => parseSessionLog(file, ws.folders, c)));
+        else if (n.endsWith('.json')) out.push(...index.read(file, ctx, (c) => parseSessionJson(file, ws.folders, c)));
       }
     } else out.push(...legacySessions(join(ws.storage, 'state.vscdb'), ws.folders, ctx));
   }
+  index.save();
   return out;
 }
 

@@ -13,6 +13,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { addedLines } from './align.js';
 import { scanJsonArray } from './json-scan.js';
 import { scanLines } from './jsonl-scan.js';
+import { LogIndex } from './log-index.js';
 import { inRepo, isObject, isoTime, jsonNeedles, originExtras, repoRelative, str } from './scope.js';
 import type { LoggedText, ReaderContext } from './types.js';
 
@@ -76,9 +77,11 @@ function chatFiles(dir: string): string[] {
 /** Edits Gemini CLI logged for files inside the repository. Never throws on bad input. */
 export function readGemini(ctx: ReaderContext): LoggedText[] {
   const out: LoggedText[] = [];
+  const index = LogIndex.load(ctx.cache, 'logs-gemini');
   for (const { dir, root } of geminiProjectDirs(ctx.dir, ctx.roots)) {
-    for (const file of chatFiles(dir)) out.push(...parseGeminiChat(file, root, ctx));
+    for (const file of chatFiles(dir)) out.push(...index.read(file, ctx, (c) => parseGeminiChat(file, root, c)));
   }
+  index.save();
   return out;
 }
 

@@ -14,6 +14,10 @@ export function rootForms(root: string): string[] {
 }
 
 function inside(parent: string, child: string): boolean {
+  // most paths in logs are absolute and normalized: a string comparison decides (path.relative costs far more)
+  if (!child.includes(`${sep}.`) && !child.includes(`${sep}${sep}`) && !child.endsWith(sep)) {
+    return child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
+  }
   const rel = relative(parent, child);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
