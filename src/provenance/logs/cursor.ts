@@ -13,6 +13,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ToolEdit, editsFromArgs } from './edit-args.js';
+import { LogIndex } from './log-index.js';
 import { isObject, isoTime, originExtras, repoRelative, str } from './scope.js';
 import { hasTable, kvText, openReadOnly, type ReadOnlyDb } from './sqlite.js';
 import type { LoggedText, ReaderContext } from './types.js';
@@ -31,32 +32,43 @@ interface Composer {
 
 /** Edits Cursor's agent chats made to files inside the repository. Never throws on bad input. */
 export function readCursor(ctx: ReaderContext): LoggedText[] {
-  const composers: Composer[] = [];
+  const global = join(ctx.dir, 'globalStorage', 'state.vscdb');
+  const index = LogIndex.load(ctx.cache, 'logs-cursor');
+  const out: LoggedText[] = [];
   for (const ws of repoWorkspaces(ctx.dir, ctx.roots)) {
-    const file = join(ws.storage, 'state.vscdb');
-    if (!existsSync(file)) continue;
-    withDb(file, ctx, (db) => {
-      if (!hasTable(db, 'ItemTable')) return;
-      const text = kvText(db, 'ItemTable', 'composer.composerData');
-      if (text === undefined) return;
-      const data = parse(text);
-      if (!isObject(data) || !Array.isArray(data['allComposers'])) return;
-      for (const c of data['allComposers']) {
-        if (!isObject(c) || typeof c['composerId'] !== 'string') continue;
-        composers.push({
-          id: c['composerId'],
-          folders: ws.folders,
-          ...(Array.isArray(c['conversation']) ? { inline: c } : {}),
-        });
-      }
-    });
+    const local = join(ws.storage, 'state.vscdb');
+    if (!existsSync(local)) continue;
+    // unchanged databases (Cursor closed since the last check) are not opened again, unless a staged file is edited
+    const files = [local, `${local}-wal`, global, `${global}-wal`];
+    out.push(...index.read(files, ctx, (c) => workspaceEdits(local, global, ws.folders, c)));
   }
+  index.save();
+  return out;
+}
+
+/** The edits of one window's chats: its composer list, then each composer and its bubbles in the global database. */
+function workspaceEdits(
+  local: string,
+  global: string,
+  folders: ReadonlyArray<string>,
+  ctx: ReaderContext,
+): LoggedText[] {
+  const composers: Composer[] = [];
+  withDb(local, ctx, (db) => {
+    if (!hasTable(db, 'ItemTable')) return;
+    const text = kvText(db, 'ItemTable', 'composer.composerData');
+    if (text === undefined) return;
+    const data = parse(text);
+    if (!isObject(data) || !Array.isArray(data['allComposers'])) return;
+    for (const c of data['allComposers']) {
+      if (!isObject(c) || typeof c['composerId'] !== 'string') continue;
+      composers.push({ id: c['composerId'], folders, ...(Array.isArray(c['conversation']) ? { inline: c } : {}) });
+    }
+  });
   if (composers.length === 0) return [];
   const out: LoggedText[] = [];
-  const global = join(ctx.dir, 'globalStorage', 'state.vscdb');
-  const inlineOnly = composers.filter((c) => c.inline !== undefined);
-  for (const c of inlineOnly) out.push(...composerEdits(c, c.inline, () => [], ctx));
-  if (!existsSync(global)) return out;
+  for (const c of composers) if (c.inline !== undefined) out.push(...composerEdits(c, c.inline, () => [], ctx));
+  if (!existsSync(global) || composers.every((c) => c.inline !== undefined)) return out;
   withDb(global, ctx, (db) => {
     if (!hasTable(db, 'cursorDiskKV')) return;
     const bubbles = db.prepare(
@@ -72,15 +84,15 @@ export function readCursor(ctx: ReaderContext): LoggedText[] {
         continue;
       }
       const rows = () => {
-        const out: unknown[] = [];
+        const found: unknown[] = [];
         for (const row of bubbles.iterate(`bubbleId:${c.id}:`, `bubbleId:${c.id};`) as Iterable<{ value: unknown }>) {
           const v =
             typeof row.value === 'string' ? row.value : Buffer.isBuffer(row.value) ? row.value.toString('utf8') : '';
           if (ctx.names && ![...ctx.names].some((n) => v.includes(n))) continue;
           const b = parse(v);
-          if (b !== undefined) out.push(b);
+          if (b !== undefined) found.push(b);
         }
-        return out;
+        return found;
       };
       out.push(...composerEdits(c, data, rows, ctx));
     }

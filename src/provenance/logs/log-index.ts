@@ -89,48 +89,39 @@ export class LogIndex {
   /**
    * The work a log holds for the repository, skipping the log when it is unchanged since a run that found it edits
    * none of the files that matter (`ctx.names`). A log read for the first time (or changed) is read whole, so its
-   * edited names can be remembered; without a persistent index, only what matters is read.
+   * edited names can be remembered; without a persistent index, only what matters is read. A log kept in several
+   * files (a database and its write-ahead log) is named by all of them: it is unchanged when none changed.
    */
-  read<T extends LoggedWork>(file: string, ctx: ReaderContext, parse: (c: ReaderContext) => T[]): T[] {
+  read<T extends LoggedWork>(
+    files: string | ReadonlyArray<string>,
+    ctx: ReaderContext,
+    parse: (c: ReaderContext) => T[],
+  ): T[] {
+    const list = typeof files === 'string' ? [files] : files;
+    const key = list.join('\n');
     if (!this.persistent || ctx.names === undefined) {
       const items = parse(ctx);
-      if (this.persistent) this.remember(file, ctx.root, items);
+      const st = stamp(list);
+      if (this.persistent && st) this.remember(key, ctx.root, items, st);
       return items;
     }
-    let st: { size: number; mtimeMs: number };
-    try {
-      st = statSync(file);
-    } catch {
-      return parse(ctx); // the reader reports the unreadable file
-    }
-    const known = this.entries.get(file)?.edits;
+    const st = stamp(list);
+    if (!st) return parse(ctx); // the reader reports the unreadable file
+    const known = this.entries.get(key)?.edits;
     if (known && known.root === ctx.root && known.size === st.size && known.mtime === st.mtimeMs) {
       const names = ctx.names;
       return known.names.some((n) => names.has(n)) ? parse(ctx) : [];
     }
     const { names: _n, paths: _p, ...whole } = ctx;
     const items = parse(whole);
-    this.remember(file, ctx.root, items, st);
+    this.remember(key, ctx.root, items, st);
     return items;
   }
 
-  private remember(
-    file: string,
-    root: string,
-    items: ReadonlyArray<LoggedWork>,
-    st?: { size: number; mtimeMs: number },
-  ) {
-    let s = st;
-    if (!s) {
-      try {
-        s = statSync(file);
-      } catch {
-        return;
-      }
-    }
+  private remember(key: string, root: string, items: ReadonlyArray<LoggedWork>, st: { size: number; mtimeMs: number }) {
     const names = [...new Set(items.map((w) => w.path.slice(w.path.lastIndexOf('/') + 1)))].sort();
-    const e = this.entries.get(file);
-    this.entries.set(file, { ...e, edits: { root, size: s.size, mtime: s.mtimeMs, names } });
+    const e = this.entries.get(key);
+    this.entries.set(key, { ...e, edits: { root, size: st.size, mtime: st.mtimeMs, names } });
     this.changed = true;
   }
 
@@ -147,7 +138,8 @@ export class LogIndex {
       }
     }
     if (!this.file || !this.changed) return;
-    if (!present) for (const k of this.entries.keys()) if (!existsSync(k)) this.entries.delete(k);
+    if (!present)
+      for (const k of this.entries.keys()) if (!existsSync(k.split('\n')[0] as string)) this.entries.delete(k);
     try {
       const doc = { v: VERSION, files: Object.fromEntries(this.entries), folders: Object.fromEntries(this.folders) };
       writeFileAtomic(this.file, JSON.stringify(doc));
@@ -156,4 +148,20 @@ export class LogIndex {
     }
     this.changed = false;
   }
+}
+
+/** Total size and latest modification time of the files (missing ones count as empty); undefined when none exists. */
+function stamp(files: ReadonlyArray<string>): { size: number; mtimeMs: number } | undefined {
+  let size = 0;
+  let mtimeMs = 0;
+  let any = false;
+  for (const f of files) {
+    try {
+      const st = statSync(f);
+      size += st.size;
+      mtimeMs = Math.max(mtimeMs, st.mtimeMs);
+      any = true;
+    } catch {}
+  }
+  return any ? { size, mtimeMs } : undefined;
 }

@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelName } from './agent-ids.js';
 import { editsFromArgs } from './edit-args.js';
+import { LogIndex } from './log-index.js';
 import { holdsRepo, inRepo, isObject, isoTime, originExtras, repoRelative, str } from './scope.js';
 import { hasTable, openReadOnly } from './sqlite.js';
 import type { LoggedText, ReaderContext } from './types.js';
@@ -28,7 +29,12 @@ export function readOpencode(ctx: ReaderContext): LoggedText[] {
   try {
     dbs = readdirSync(ctx.dir).filter((n) => /^opencode(-[\w.-]+)?\.db$/.test(n));
   } catch {}
-  for (const name of dbs.sort()) out.push(...readDatabase(join(ctx.dir, name), ctx));
+  const index = LogIndex.load(ctx.cache, 'logs-opencode');
+  for (const name of dbs.sort()) {
+    const db = join(ctx.dir, name);
+    out.push(...index.read([db, `${db}-wal`], ctx, (c) => readDatabase(db, c)));
+  }
+  index.save();
   if (existsSync(join(ctx.dir, 'storage', 'session'))) out.push(...readStorage(join(ctx.dir, 'storage'), ctx));
   return out;
 }
