@@ -178,6 +178,15 @@ describe('OpenAI Codex session logs', () => {
     expect(second.spans).toEqual(first.spans);
   });
 
+  it('reads every log whole for a scan of many files, and keeps the spans of the files asked for', async () => {
+    const { repo, home, root } = setup();
+    repo.write('src/parser.ts', PARSER);
+    writeCodexRollout(home, codexRollout(root, [{ patch: addFilePatch('src/parser.ts', PARSER) }]));
+    const paths = [...Array.from({ length: 200 }, (_, i) => `src/f${i}.ts`), 'src/parser.ts'];
+    const res = await collect(root, home, { paths });
+    expect([...res.spans.keys()]).toEqual(['src/parser.ts']);
+  });
+
   it('does not read a finished session again for staged files it did not edit', async () => {
     const { repo, home, cache, root } = setup();
     repo.write('src/parser.ts', PARSER).write('src/other.ts', 'export const other = 1;\n');

@@ -27,6 +27,9 @@ export { claudeProjectsDir } from './claude-code.js';
 export { hashedKey, lineKey } from './align.js';
 export { LOG_SOURCES, type LogSourceName } from './types.js';
 
+/** Up to this many paths, readers search logs for their names before parsing; beyond, a search costs more than it saves. */
+const MAX_NEEDLES = 64;
+
 export interface LogSpansInput {
   /** Repository (or folder) root: log paths are made relative to it. */
   readonly root: string;
@@ -67,7 +70,11 @@ export async function collectLogSpans(input: LogSpansInput): Promise<LogSpansRes
   const keep = (w: LoggedWork) => wanted === undefined || wanted.has(w.path);
   const environment = input.environment ?? currentEnvironment();
   const roots = rootForms(input.root);
-  const names = input.paths ? new Set(input.paths.map((p) => p.slice(p.lastIndexOf('/') + 1))) : undefined;
+  // a few paths (the staged check) are searched for in the logs' bytes; for many (a whole scan) every log is read
+  const names =
+    input.paths && input.paths.length <= MAX_NEEDLES
+      ? new Set(input.paths.map((p) => p.slice(p.lastIndexOf('/') + 1)))
+      : undefined;
   const cache = input.cache ?? cacheDir();
 
   // every present source is started at once (those that run git wait on it while the others read files); the
