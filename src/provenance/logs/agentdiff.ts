@@ -16,17 +16,6 @@ import { hasRef, refsUnder } from './refs.js';
 import { isObject, isoTime, originExtras, str } from './scope.js';
 import type { LoggedText, LoggedWork, ReaderContext } from './types.js';
 
-/** Whether the repository holds any agentdiff data (a folder or ref check, no git process). */
-export function hasAgentdiff(gitDir: string, commonDir: string): boolean {
-  return (
-    existsSync(join(gitDir, 'agentdiff')) ||
-    existsSync(join(commonDir, 'agentdiff')) ||
-    hasRef(commonDir, 'refs/agentdiff/meta') ||
-    hasRef(commonDir, 'refs/heads/agentdiff-meta') ||
-    refsUnder(commonDir, 'refs/agentdiff/traces/').length > 0
-  );
-}
-
 export async function readAgentdiff(ctx: ReaderContext): Promise<LoggedWork[]> {
   const repo = ctx.repo;
   if (!repo) return [];
