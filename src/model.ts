@@ -15,9 +15,20 @@ export type AiSource =
   | 'author'
   | 'message'
   | 'claude-code-log'
+  | 'codex-log'
+  | 'gemini-log'
+  | 'cursor-log'
+  | 'copilot-log'
+  | 'cline-log'
+  | 'roo-code-log'
+  | 'kilo-code-log'
+  | 'continue-log'
+  | 'opencode-log'
   | 'aider-log'
   | 'agent-trace'
   | 'git-ai'
+  | 'whogitit'
+  | 'agentdiff'
   | 'provscan-record';
 
 export interface AiSpan extends LineSpan {

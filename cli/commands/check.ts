@@ -4,6 +4,7 @@
 // imports only src/index.ts" (bench/check.bench.mjs). Exit codes: 0 clean, 1 a finding fails the policy, 2 bad input.
 import { type Command, Option } from 'commander';
 import type { CheckResult, LogSourceName, ScanResult } from '../../src/index.js';
+import { LOG_FOLDERS_HELP } from '../log-folders.js';
 
 interface CheckFlags {
   db?: string[];
@@ -34,7 +35,7 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)')
     .option(
       '--from <sources>',
-      'agent logs that mark AI-written lines: comma-separated claude-code,aider,agent-trace,git-ai,provscan-record, or auto',
+      'agent logs that mark AI-written lines, comma-separated: claude-code,codex,gemini,cursor,copilot,cline,roo-code,kilo-code,continue,opencode,aider,agent-trace,git-ai,whogitit,agentdiff,provscan-record, or auto (all)',
       'auto',
     )
     .option('--no-logs', 'do not read agent logs')
@@ -52,6 +53,7 @@ export function register(program: Command): void {
     .option('--fail-on <level>', 'lowest finding severity that fails the run: error|warning|notice|never')
     .option('--no-cache', 'do not read or write caches (corpus postings, parsed policy): load and parse instead')
     .option('-q, --quiet', 'no progress bars or warnings')
+    .addHelpText('after', LOG_FOLDERS_HELP)
     .action(async (path: string, flags: CheckFlags) => {
       const lib = await import('../../src/check/index.js');
       if (flags.staged !== true) {

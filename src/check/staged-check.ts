@@ -221,6 +221,7 @@ async function checkIn(
         read: async (p) => texts.get(p)?.bytes.toString('utf8'),
         ...(options.logSources ? { from: options.logSources } : {}),
         ...(options.claudeDir ? { claudeDir: options.claudeDir } : {}),
+        cache,
         onProgress: emit,
       });
       aiByPath = logs.spans;
