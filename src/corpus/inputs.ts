@@ -43,6 +43,8 @@ export interface InputOptions {
   readonly debian?: boolean;
   /** Only files whose path inside the source passes are ingested (a recipe's include/exclude globs). */
   readonly keep?: (path: string) => boolean;
+  /** For `deb:` specs: tarballs inside the package to unpack before the ingest (gcc-N carries its source so). */
+  readonly unpack?: (path: string) => boolean;
   /** Sources for which this is true (already in the corpus) are left out before anything is downloaded. */
   readonly skip?: (name: string, version: string | null) => boolean;
   /** The apt configuration for `deb:` specs (opened on first use when not given). */
@@ -152,8 +154,16 @@ export async function openInput(target: string, o: InputOptions = {}): Promise<O
       const opened = await r.debPackageSource(archive, record, target, {
         ...(o.license !== undefined ? { license: o.license } : {}),
         ...(keep ? { keep } : {}),
+        ...(o.unpack ? { unpack: o.unpack } : {}),
       });
       dispose = opened.dispose;
+      if (o.license === undefined && opened.source.info.license === 'NOASSERTION')
+        o.onProgress?.({
+          kind: 'warning',
+          message:
+            `${target}: debian/copyright is not machine-readable (DEP-5), so files without their own license ` +
+            'header get NOASSERTION; give the license with --license (or license: in a recipe)',
+        });
       list = [opened.source];
       break;
     }

@@ -115,6 +115,7 @@ export async function runRecipe(file: string, o: RecipeOptions): Promise<RecipeR
         npm: s.type === 'npm',
         debian: s.type === 'debian',
         ...(keep ? { keep } : {}),
+        ...(s.unpack.length > 0 ? { unpack: globMatcher(s.unpack) } : {}),
         skip: (name, version) => have.has(key(name, version)),
         archive: openArchive,
         ...(o.onProgress ? { onProgress: o.onProgress } : {}),

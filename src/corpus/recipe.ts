@@ -19,6 +19,8 @@ export interface RecipeSource {
   readonly type?: 'npm' | 'debian';
   readonly include: ReadonlyArray<string>;
   readonly exclude: ReadonlyArray<string>;
+  /** deb sources: tarballs inside the package to unpack before the ingest. */
+  readonly unpack: ReadonlyArray<string>;
 }
 
 export interface Recipe {
@@ -31,7 +33,7 @@ export interface Recipe {
 const TOP_KEYS = new Set(['name', 'description', 'sources']);
 const KIND_KEYS = ['deb', 'npm', 'path'] as const;
 const SOURCE_KEYS: Record<(typeof KIND_KEYS)[number], ReadonlySet<string>> = {
-  deb: new Set(['deb', 'license', 'include', 'exclude']),
+  deb: new Set(['deb', 'license', 'include', 'exclude', 'unpack']),
   npm: new Set(['npm', 'license', 'include', 'exclude']),
   path: new Set(['path', 'name', 'version', 'license', 'purl', 'type', 'include', 'exclude']),
 };
@@ -123,6 +125,7 @@ export async function readRecipe(file: string): Promise<Recipe> {
       line,
       include: strings(item, entry!['include'], 'include'),
       exclude: strings(item, entry!['exclude'], 'exclude'),
+      unpack: strings(item, entry!['unpack'], 'unpack'),
       ...(license !== undefined ? { license } : {}),
     };
     if (kind === 'path') {

@@ -229,7 +229,7 @@ describe('provscan corpus add deb: and --recipe (local Debian archive)', () => {
     const res = await runCli(['corpus', 'add', '--recipe', recipe, '--db', db], { env });
     expect(res.code).toBe(2);
     expect(res.stderr).toBe(
-      `provscan: ${recipe}: line 3: sources[1]: unknown key "lisence" for a deb source (expected deb, license, include, exclude)\n`,
+      `provscan: ${recipe}: line 3: sources[1]: unknown key "lisence" for a deb source (expected deb, license, include, exclude, unpack)\n`,
     );
     expect(existsSync(db)).toBe(false);
     const bad = join(tmp.path, 'bad-license.yml');
@@ -239,5 +239,46 @@ describe('provscan corpus add deb: and --recipe (local Debian archive)', () => {
     expect(lic.stderr).toBe(
       `provscan: ${bad}: line 2: sources[0]: license "GPL-2 or later" is not a valid SPDX expression\n`,
     );
+  });
+
+  it('checks the archive signature with the Signed-By keyring: a signed archive works, a wrong key is refused', async () => {
+    const signed = join(tmp.path, 'signed');
+    const { sourcesFile, keyring } = buildDebianArchive(
+      signed,
+      [
+        {
+          name: 'greet',
+          upstream: '2.0',
+          revisions: ['1'],
+          files: { 'catalog.c': slice(CATALOG, 1, 300).join('\n') },
+          copyright: DEP5(),
+        },
+      ],
+      { sign: true },
+    );
+    const db = join(tmp.path, 'signed.db');
+    const ok = await runCli(['corpus', 'add', 'deb:greet', '--db', db, '--apt-sources', sourcesFile, '--quiet'], {
+      env: { PROVSCAN_CACHE_DIR: join(tmp.path, 'signed-cache') },
+    });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    // the same archive, but the sources name another key (the test archive of the other tests has none)
+    const other = join(tmp.path, 'other');
+    const { keyring: otherKey } = buildDebianArchive(other, [], { sign: true });
+    const wrong = join(tmp.path, 'wrong-key.list');
+    writeFileSync(wrong, `deb [signed-by=${otherKey}] file:${signed} test main\n`);
+    expect(otherKey).not.toBe(keyring);
+    const refused = await runCli(
+      ['corpus', 'add', 'deb:greet', '--db', join(tmp.path, 'refused.db'), '--apt-sources', wrong],
+      {
+        env: { PROVSCAN_CACHE_DIR: join(tmp.path, 'wrong-cache') },
+      },
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^provscan: .*wrong-key\.list: apt-get update failed: .*(GPG error|NO_PUBKEY|not signed|signatures)/,
+    );
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(tmp.path, 'refused.db'))).toBe(false);
   });
 });

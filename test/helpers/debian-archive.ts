@@ -56,9 +56,14 @@ function changelog(name: string, upstream: string, revisions: ReadonlyArray<stri
  * Builds the archive under `root` (pool/ and dists/test/main/source/) and returns a one-line apt sources file that
  * points at it: `deb [trusted=yes] file:ROOT test main`, mirrored by provscan as deb-src like a machine's own entries.
  */
-export function buildDebianArchive(root: string, packages: ReadonlyArray<DebPackage>): { sourcesFile: string } {
+export function buildDebianArchive(
+  root: string,
+  packages: ReadonlyArray<DebPackage>,
+  options: { readonly sign?: boolean } = {},
+): { sourcesFile: string; keyring?: string } {
   requireDebianTools();
   const work = join(root, 'work');
+  mkdirSync(join(root, 'pool'), { recursive: true });
   for (const p of packages) {
     const pool = join(root, 'pool', 'main', p.name[0]!, p.name);
     mkdirSync(pool, { recursive: true });
@@ -97,6 +102,36 @@ export function buildDebianArchive(root: string, packages: ReadonlyArray<DebPack
       `Date: Mon, 01 Jan 2024 00:00:00 UTC\nSHA256:\n ${sha} ${statSync(index).size} main/source/Sources\n`,
   );
   const sourcesFile = join(root, 'test.list');
-  writeFileSync(sourcesFile, `# a test archive\ndeb [trusted=yes] file:${root} test main\n`);
-  return { sourcesFile };
+  if (!options.sign) {
+    writeFileSync(sourcesFile, `# a test archive\ndeb [trusted=yes] file:${root} test main\n`);
+    return { sourcesFile };
+  }
+  const keyring = signRelease(root, dist);
+  writeFileSync(sourcesFile, `deb [signed-by=${keyring}] file:${root} test main\n`);
+  return { sourcesFile, keyring };
+}
+
+/** Signs dists/test/Release into InRelease with a fresh key (gpg, a throw-away home); returns the public keyring. */
+function signRelease(root: string, dist: string): string {
+  const home = join(root, 'gnupg');
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  const gpg = (...args: string[]) =>
+    execFileSync(
+      'gpg',
+      ['--homedir', home, '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', '', ...args],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+  try {
+    gpg('--quick-gen-key', 'provscan test archive <archive@example.org>', 'ed25519', 'sign', 'never');
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ENOENT')
+      throw new Error('the signed-archive test needs gpg: install it with `apt-get install -y gpg` (.ci/run does)');
+    throw err;
+  }
+  gpg('--clearsign', '--output', join(dist, 'InRelease'), join(dist, 'Release'));
+  const keyring = join(root, 'archive-key.gpg');
+  writeFileSync(keyring, gpg('--export'));
+  return keyring;
 }

@@ -18,15 +18,16 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { PackageURL } from 'packageurl-js';
 import { InputError, UsageError } from '../../errors.js';
 import type { ProgressListener } from '../../model.js';
 import { cacheDir } from '../../util/cache-dir.js';
 import type { IngestSource } from '../store.js';
 import { type DebSrcConfig, isSourcesPart, type SourcesFile, toDebSrc } from './apt-sources.js';
-import { debianSource } from './debian.js';
+import { debianSource, debPurl } from './debian.js';
+
+export { debPurl } from './debian.js';
 import { compareDebianVersions } from './debian-version.js';
 
 const run = promisify(execFile);
@@ -124,11 +125,6 @@ export function pickRecord(records: ReadonlyArray<SourceRecord>, spec: DebSpec):
   return `no version ${spec.version} of source package ${sorted[0]!.name} in the configured apt sources (have ${have})`;
 }
 
-/** `pkg:deb/debian/NAME@VERSION?arch=source` (the vendor from /etc/os-release for a Debian derivative). */
-export function debPurl(name: string, version: string, vendor = 'debian'): string {
-  return new PackageURL('deb', vendor, name, version, { arch: 'source' }, undefined).toString();
-}
-
 function osVendor(): string {
   try {
     const m = /^ID=("?)([a-z0-9._-]+)\1$/m.exec(readFileSync('/etc/os-release', 'utf8'));
@@ -150,13 +146,20 @@ function toolError(err: unknown): string {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '');
+  // apt ends with a summary ("E: Failed to fetch some archives."): the first specific error says what went wrong
+  const errors = lines.filter((l) => /^E: |error:/.test(l));
   const line =
-    lines.filter((l) => /^E: |error:/.test(l)).pop() ??
+    errors.find((l) => !/^E: (Failed|Unable) to fetch some archives/.test(l)) ??
+    errors.pop() ??
     lines.filter((l) => /^(W|Err):/.test(l)).pop() ??
     lines.pop() ??
     e.message ??
     'failed';
-  return line.replace(/^E:\s*/, '').replace(/^dpkg-source: error:\s*/, '');
+  return line
+    .replace(/^E:\s*/, '')
+    .replace(/^dpkg-source: error:\s*/, '')
+    .replace(/\s+\[IP: [^\]]*\]$/, '')
+    .replace(/\s{2,}/g, ' ');
 }
 
 const TOOL_ENV = { ...process.env, LC_ALL: 'C.UTF-8', LANGUAGE: '' };
@@ -430,6 +433,26 @@ function runChild(cmd: string, args: ReadonlyArray<string>, cwd: string): Promis
 export interface DebOverrides {
   readonly license?: string;
   readonly keep?: (path: string) => boolean;
+  /**
+   * Tarballs inside the unpacked tree to unpack where they lie (glob patterns): a few packages (gcc-N) carry their
+   * upstream source as a tarball inside the Debian one, which would otherwise be skipped as a binary file.
+   */
+  readonly unpack?: (path: string) => boolean;
+}
+
+/** Unpacks the tree's tarballs that `wanted` names beside themselves (GNU tar refuses members outside the folder). */
+async function unpackNested(dir: string, wanted: (path: string) => boolean, label: string): Promise<void> {
+  const { listTree } = await import('./walk.js');
+  for (const path of listTree(dir).filter((p) => /\.tar(\.(gz|xz|bz2|zst|lz))?$|\.tgz$/.test(p) && wanted(p))) {
+    const full = join(dir, path);
+    try {
+      await runChild('tar', ['-xf', full, '--no-same-owner', '--no-same-permissions'], dirname(full));
+    } catch (err) {
+      if (toolMissing(err)) throw new UsageError('unpacking a nested tarball needs tar, which was not found');
+      throw new InputError(label, `cannot unpack ${path}: ${toolError(err)}`);
+    }
+    rmSync(full, { force: true });
+  }
 }
 
 /** A resolved, downloaded and unpacked source package as an ingest source; `dispose` removes the unpacked tree. */
@@ -442,6 +465,7 @@ export async function debPackageSource(
   const pooled = await archive.download(record, label);
   const tree = await archive.extract(record, pooled, label);
   try {
+    if (o.unpack) await unpackNested(tree.dir, o.unpack, label);
     const source = debianSource(tree.dir, {
       name: record.name,
       version: record.version,

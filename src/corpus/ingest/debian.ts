@@ -2,6 +2,7 @@
 // `*`/`?` wildcards relative to the root, the last matching stanza wins; name and version from debian/changelog.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PackageURL } from 'packageurl-js';
 import { InputError } from '../../errors.js';
 import type { IngestEntry, IngestSource } from '../store.js';
 import { DEBIAN_EXCEPTIONS, DEBIAN_LICENSES } from './debian-names.js';
@@ -125,6 +126,11 @@ export function dep5License(stanzas: ReadonlyArray<Dep5Stanza>, path: string): s
   return found;
 }
 
+/** `pkg:deb/debian/NAME@VERSION?arch=source` (another vendor for a Debian derivative's archive). */
+export function debPurl(name: string, version: string | null, vendor = 'debian'): string {
+  return new PackageURL('deb', vendor, name, version ?? undefined, { arch: 'source' }, undefined).toString();
+}
+
 export function isDebianTree(dir: string): boolean {
   return existsSync(join(dir, 'debian', 'copyright'));
 }
@@ -165,7 +171,7 @@ export function debianSource(dir: string, o: DebianOverrides = {}): IngestSource
     info: {
       name,
       version: version ?? null,
-      purl: o.purl ?? `pkg:deb/debian/${name}${version ? `@${encodeURIComponent(version)}` : ''}?arch=source`,
+      purl: o.purl ?? debPurl(name, version ?? null),
       license,
       origin: dir,
     },
