@@ -4,7 +4,8 @@
 // bench`: it downloads Debian and npm packages (GBs for the large C/C++ recipes). Results accumulate in
 // bench/work/recipes/results.json (one entry per recipe, the last run wins) and the table of all of them is written
 // to bench/RESULTS.md (section `recipes`) and printed, for README.md and docs/corpus.md.
-// Options: --work DIR (default bench/work/recipes), --keep (do not delete an existing database first: resume).
+// Options: --work DIR (default bench/work/recipes), --keep (do not delete an existing database first: resume),
+// --table (build nothing: rewrite the table from results.json).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -37,7 +38,7 @@ const results = existsSync(store) ? JSON.parse(readFileSync(store, 'utf8')) : {}
 const mb = (b) => b / 2 ** 20;
 let failedRuns = 0;
 
-for (const name of wanted) {
+for (const name of argv.includes('--table') ? [] : wanted) {
   const file = join(
     RECIPES,
     readdirSync(RECIPES).find((f) => f.replace(/\.\w+$/, '') === name),
@@ -91,8 +92,13 @@ const rows = Object.entries(results)
   .map(([name, r]) => {
     if (r.error) return `| ${name} | failed: ${r.error} | | | | | | |`;
     const ratio = r.sourceBytes > 0 ? (r.dbBytes / r.sourceBytes).toFixed(2) : '–';
+    // failures named by their source; the reason once when it is the same for all (a mirror's 404s)
+    const labels = r.failed.map((e) => e.split(':').slice(0, 2).join(':'));
+    const reasons = new Set(r.failed.map((e) => (/404 Not Found/.test(e) ? 'download 404 Not Found' : e)));
     const notes = [
-      r.failed.length > 0 ? `${r.failed.length} failed: ${r.failed.join('; ')}` : '',
+      r.failed.length > 0
+        ? `not built: ${labels.join(', ')} (${reasons.size === 1 ? [...reasons][0] : [...reasons].join('; ')})`
+        : '',
       r.noassertion.length > 0 ? `NOASSERTION: ${r.noassertion.join(', ')}` : '',
     ]
       .filter((x) => x !== '')

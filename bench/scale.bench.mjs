@@ -15,7 +15,8 @@
 // WORK/corpus-<step>.db (--no-snapshots to delete each copy once measured). Results: WORK/state.json and the
 // `scale` section of bench/RESULTS.md. Every step that fails says which and why; the run then exits 1.
 // Options: --size 10G | 300M …, --steps 1G,3G,10G, --work DIR (default bench/work/scale), --cache DIR (provscan's
-// cache: apt lists and downloads; default WORK/cache), --runs N (check repetitions, default 7).
+// cache: apt lists and downloads; default WORK/cache), --runs N (check repetitions, default 7), --table (measure
+// nothing: rewrite the RESULTS.md section from WORK/state.json).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -125,6 +126,19 @@ function git(cwd, ...args) {
   });
 }
 
+/** The versions of a source package in the apt sources, newest first (the benchmark falls back to an older one when a
+ * mirror lacks the newest's files: which version is measured does not matter, that it is real code does). */
+async function versionsOf(name) {
+  process.env.PROVSCAN_CACHE_DIR = CACHE;
+  const { AptArchive } = await import(dist('corpus/ingest/apt.js'));
+  const { compareDebianVersions } = await import(dist('corpus/ingest/debian-version.js'));
+  const archive = await AptArchive.open();
+  const versions = (await archive.records(name)).filter((r) => r.name === name).map((r) => r.version);
+  return [...new Set(versions)].sort((a, b) => compareDebianVersions(b, a));
+}
+
+const fetchFailed = (text) => /Failed to fetch|apt-get source failed|404/.test(text);
+
 /** Adds the next packages of the list until the corpus holds `target` bytes of source (or the list ends). */
 async function growTo(target) {
   for (const name of CORPUS_PACKAGES) {
@@ -132,8 +146,20 @@ async function growTo(target) {
     const p = state.packages[name];
     if (p && (p.bytes !== undefined || p.missing)) continue;
     say(`adding deb:${name} (corpus ${fmtSize(corpusBytes())} of ${fmtSize(target)}) …`);
-    const args = ['corpus', 'add', `deb:${name}`, '--db', CORPUS, '--json', '--quiet'];
-    const run = UNPACK[name] ? await runRecipeFor(name, UNPACK[name]) : await runProvscan(args, { env: ENV });
+    const add = (spec) =>
+      UNPACK[name]
+        ? runRecipeFor(spec, UNPACK[name])
+        : runProvscan(['corpus', 'add', `deb:${spec}`, '--db', CORPUS, '--json', '--quiet'], { env: ENV });
+    let run = await add(name);
+    let version;
+    if (run.code !== 0 && fetchFailed(run.stderr)) {
+      for (const v of (await versionsOf(name)).slice(1, 4)) {
+        say(`deb:${name}: ${run.stderr.trim().split('\n').pop()}; trying version ${v}`);
+        run = await add(`${name}=${v}`);
+        version = v;
+        if (run.code === 0 || !fetchFailed(run.stderr)) break;
+      }
+    }
     if (run.code !== 0) {
       const why = run.stderr.trim().split('\n').pop() ?? `exit ${run.code}`;
       if (/no source package named/.test(why)) {
@@ -153,6 +179,7 @@ async function growTo(target) {
     const bytes = report.bytes ?? report.results?.reduce((s, r) => s + r.bytes, 0) ?? 0;
     state.packages[name] = {
       bytes,
+      ...(version ? { version } : {}),
       cpuS: run.cpuS,
       wallS: run.wallS,
       rssMb: run.rssMb,
@@ -167,9 +194,9 @@ async function growTo(target) {
 }
 
 /** gcc-N needs its inner tarball unpacked, which only a recipe can ask for. */
-async function runRecipeFor(name, unpack) {
-  const file = join(WORK, `${name}.yml`);
-  writeFileSync(file, `sources:\n  - deb: ${name}\n    unpack: ["${unpack}"]\n    exclude: ["testsuite/"]\n`);
+async function runRecipeFor(spec, unpack) {
+  const file = join(WORK, 'nested.yml');
+  writeFileSync(file, `sources:\n  - deb: ${spec}\n    unpack: ["${unpack}"]\n    exclude: ["testsuite/"]\n`);
   const run = await runProvscan(['corpus', 'add', '--recipe', file, '--db', CORPUS, '--json', '--quiet'], {
     env: ENV,
   });
@@ -187,9 +214,18 @@ async function unpacked(name) {
   process.env.PROVSCAN_CACHE_DIR = CACHE;
   const { AptArchive } = await import(dist('corpus/ingest/apt.js'));
   const archive = await AptArchive.open();
-  const record = await archive.resolve({ name }, `deb:${name}`);
-  const pooled = await archive.download(record, `deb:${name}`);
-  return archive.extract(record, pooled, `deb:${name}`);
+  let lastError;
+  for (const version of (await versionsOf(name)).slice(0, 4)) {
+    try {
+      const record = await archive.resolve({ name, version }, `deb:${name}=${version}`);
+      const pooled = await archive.download(record, `deb:${name}=${version}`);
+      return await archive.extract(record, pooled, `deb:${name}=${version}`);
+    } catch (err) {
+      lastError = err;
+      say(`${err.message}; trying an older version`);
+    }
+  }
+  throw lastError ?? new Error(`deb:${name}: not in the apt sources`);
 }
 
 /** The 10 MB repository: real code from packages not in the corpus, plus fragments and files copied from corpus ones. */
@@ -202,7 +238,13 @@ async function buildRepo() {
   const pools = [];
   for (const s of SCAN_SOURCES) {
     say(`repository: taking ${s.lang} code from deb:${s.pkg} …`);
-    const tree = await unpacked(s.pkg);
+    let tree;
+    try {
+      tree = await unpacked(s.pkg);
+    } catch (err) {
+      fail(`repository: fetching deb:${s.pkg} (${s.lang})`, err.message);
+      continue;
+    }
     const files = listTree(tree.dir)
       .filter((p) => s.take.test(p))
       .map((p) => ({ path: p, text: readFileSync(join(tree.dir, p)) }))
@@ -264,7 +306,7 @@ async function buildRepo() {
     files: taken.length + 2,
     bytes: total,
     copies,
-    languages: SCAN_SOURCES.map((s) => `${s.lang} (${s.pkg})`),
+    languages: pools.map((s) => `${s.lang} (${s.pkg})`),
   };
   writeFileSync(join(WORK, 'repo.json'), `${JSON.stringify(info, null, 2)}\n`);
   return info;
@@ -333,6 +375,7 @@ async function measureStep(step, prevSnapshot) {
   const checkEnv = { ...ENV, PROVSCAN_CACHE_DIR: join(WORK, `check-cache-${key}`) };
   rmSync(checkEnv.PROVSCAN_CACHE_DIR, { recursive: true, force: true });
   const checks = [];
+  const checkCpu = [];
   for (let i = 0; i <= RUNS; i++) {
     const c = await runProvscan(['check', '--staged', '--db', snap, '--quiet'], { cwd: REPO, env: checkEnv });
     if (c.code !== 0 && c.code !== 1) {
@@ -340,12 +383,15 @@ async function measureStep(step, prevSnapshot) {
       break;
     }
     checks.push(c.wallS * 1000);
+    checkCpu.push(c.cpuS * 1000);
   }
   git(REPO, 'rm', '-q', '--cached', 'staged/change.ts');
   rmSync(join(REPO, 'staged'), { recursive: true, force: true });
   rmSync(checkEnv.PROVSCAN_CACHE_DIR, { recursive: true, force: true });
   m.checkFirstMs = checks[0];
   m.checkMedianMs = median(checks.slice(1));
+  m.checkFirstCpuMs = checkCpu[0];
+  m.checkMedianCpuMs = median(checkCpu.slice(1));
   m.nodeMs = await nodeBaseline();
 
   const scan = async (dbs) => {
@@ -392,11 +438,14 @@ function table() {
     .sort(([, a], [, b]) => a.source - b.source)
     .map(([key, m]) => {
       const scan = (s) =>
-        s ? `${n(s.wallS)} s, ${n(s.rssMb, 0)} MB (${s.found}/${m.repo.copies} copies found)` : 'failed';
+        s
+          ? `${n(s.wallS)} s (CPU ${n(s.cpuS)} s), ${n(s.rssMb, 0)} MB (${s.found}/${m.repo.copies} copies found)`
+          : 'failed';
+      const cpu = (x) => (x === undefined ? '' : ` (CPU ${n(x, 0)})`);
       return (
         `| ${fmtSize(m.source)} (${key}; ${m.packages.length} packages) | ${fmtSize(m.dbBytes)} (${n(m.ratio, 2)}×) | ` +
         `${n(m.smallCpuS, 2)} s (${fmtSize(m.smallBytes ?? 0)}) | ${n(m.ingestRate)} (${m.ingestOf}) | ${scan(m.scan)} | ` +
-        `${scan(m.scanMulti)} (${m.multiDbs} --db) | ${n(m.checkFirstMs, 0)} / ${n(m.checkMedianMs, 0)} ms | ${n(m.nodeMs, 0)} ms |`
+        `${scan(m.scanMulti)} (${m.multiDbs} --db) | ${n(m.checkFirstMs, 0)}${cpu(m.checkFirstCpuMs)} / ${n(m.checkMedianMs, 0)}${cpu(m.checkMedianCpuMs)} ms | ${n(m.nodeMs, 0)} ms |`
       );
     });
   return [
@@ -410,7 +459,12 @@ mkdirSync(WORK, { recursive: true });
 mkdirSync(CACHE, { recursive: true });
 say(`target ${fmtSize(SIZE)}, steps ${STEPS.map(fmtSize).join(', ')}; work ${WORK}, cache ${CACHE}`);
 let prev;
-for (const step of STEPS) {
+if (!flag('table')) {
+  // the command that produced the measurements, for the RESULTS.md stamp (a --table run rewrites with it)
+  state.command = `npm run bench:scale -- ${argv.join(' ')}`.trim();
+  save();
+}
+for (const step of flag('table') ? [] : STEPS) {
   const key = label(step);
   const reached = await growTo(step);
   if (!reached && corpusBytes() < step * 0.9) {
@@ -425,7 +479,8 @@ for (const step of STEPS) {
   try {
     prev = await measureStep(step, prev);
   } catch (err) {
-    fail(`measuring at ${fmtSize(step)}`, err.stack ?? err.message);
+    fail(`measuring at ${fmtSize(step)}`, err.message);
+    if (process.env.PROVSCAN_DEBUG) console.error(err.stack);
   }
   if (!reached) break;
 }
@@ -440,7 +495,7 @@ const packages = Object.entries(state.packages)
 writeSection(
   'scale',
   'Corpus at scale (real Debian sources)',
-  `npm run bench:scale -- ${argv.join(' ')}`.trim(),
+  state.command,
   `How to run: \`npm run bench:scale\` builds the full benchmark (10 GB of ingested source, steps 1, 3 and 10 GB;
 about 4 GB of downloads into \`bench/work/scale/cache\`, the corpus and a copy per step in \`bench/work/scale\`:
 allow 60 GB of disk and, at the old store's ingest rate, several hours); \`npm run bench:scale -- --size 1G\` (or

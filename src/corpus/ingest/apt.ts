@@ -294,29 +294,31 @@ export class AptArchive {
     }
   }
 
+  /** Every version of the source package `name` (or of the source a binary package `name` is built from). */
+  async records(name: string): Promise<SourceRecord[]> {
+    const found: SourceRecord[] = [];
+    for (const only of [['--only-source'], []]) {
+      try {
+        const { stdout } = await run('apt-cache', [...this.options(), 'showsrc', ...only, name], {
+          env: TOOL_ENV,
+          maxBuffer: 64 * 1024 * 1024,
+        });
+        found.push(...parseSourceRecords(stdout));
+      } catch (err) {
+        if (toolMissing(err)) throw aptMissing();
+        // apt-cache exits 100 when nothing matches
+      }
+      if (found.length > 0) break;
+    }
+    return found;
+  }
+
   /** The name and version `spec` resolves to (no download). */
   async resolve(spec: DebSpec, label = `deb:${spec.name}`): Promise<SourceRecord> {
-    const lookUp = async () => {
-      const found: SourceRecord[] = [];
-      for (const only of [['--only-source'], []]) {
-        try {
-          const { stdout } = await run('apt-cache', [...this.options(), 'showsrc', ...only, spec.name], {
-            env: TOOL_ENV,
-            maxBuffer: 64 * 1024 * 1024,
-          });
-          found.push(...parseSourceRecords(stdout));
-        } catch (err) {
-          if (toolMissing(err)) throw aptMissing();
-          // apt-cache exits 100 when nothing matches
-        }
-        if (found.length > 0) break;
-      }
-      return pickRecord(found, spec);
-    };
-    let picked = await lookUp();
+    let picked = pickRecord(await this.records(spec.name), spec);
     if (typeof picked === 'string' && Date.now() - this.updatedAt > LISTS_RECHECK_AGE_MS) {
       await this.update();
-      picked = await lookUp();
+      picked = pickRecord(await this.records(spec.name), spec);
     }
     if (typeof picked === 'string') throw new InputError(label, picked);
     return picked;
