@@ -94,7 +94,11 @@ const rows = Object.entries(results)
     const ratio = r.sourceBytes > 0 ? (r.dbBytes / r.sourceBytes).toFixed(2) : '–';
     // failures named by their source; the reason once when it is the same for all (a mirror's 404s)
     const labels = r.failed.map((e) => e.split(':').slice(0, 2).join(':'));
-    const reasons = new Set(r.failed.map((e) => (/404 Not Found/.test(e) ? 'download 404 Not Found' : e)));
+    const reasons = new Set(
+      r.failed.map((e) =>
+        /404 Not Found/.test(e) ? 'download 404 Not Found' : /Failed to fetch/.test(e) ? 'download failed' : e,
+      ),
+    );
     const notes = [
       r.failed.length > 0
         ? `not built: ${labels.join(', ')} (${reasons.size === 1 ? [...reasons][0] : [...reasons].join('; ')})`
@@ -116,7 +120,10 @@ const table = [
 writeSection(
   'recipes',
   'Corpus recipes (fingerprints/recipes/): build time and size',
-  `node bench/recipes.mjs ${argv.join(' ')}`.trim(),
+  // a --table run stamps the command that built what the table shows
+  argv.includes('--table')
+    ? `node bench/recipes.mjs ${Object.keys(results).sort().join(' ')}`
+    : `node bench/recipes.mjs ${argv.join(' ')}`.trim(),
   `Each recipe built from scratch into its own database by \`provscan corpus add --recipe\` (one transaction per
 source). Wall time includes apt and npm downloads where they were not cached yet and dpkg-source unpacking; CPU is
 provscan's own process (apt, dpkg-source, tar not counted). ${os.cpus().length} cores shared with other work: wall

@@ -112,6 +112,8 @@ const fail = (what, why) => {
   const line = `scale: ${what} failed: ${String(why).trim().split('\n').slice(-3).join(' | ')}`;
   console.error(line);
   failures.push(line);
+  state.failures.push(line);
+  save();
 };
 const say = (s) => process.stdout.write(`scale: ${s}\n`);
 const corpusBytes = () => Object.values(state.packages).reduce((s, p) => s + (p.bytes ?? 0), 0);
@@ -460,8 +462,9 @@ mkdirSync(CACHE, { recursive: true });
 say(`target ${fmtSize(SIZE)}, steps ${STEPS.map(fmtSize).join(', ')}; work ${WORK}, cache ${CACHE}`);
 let prev;
 if (!flag('table')) {
-  // the command that produced the measurements, for the RESULTS.md stamp (a --table run rewrites with it)
+  // the command that produced the measurements and what failed in it, for RESULTS.md (a --table run rewrites them)
   state.command = `npm run bench:scale -- ${argv.join(' ')}`.trim();
+  state.failures = [];
   save();
 }
 for (const step of flag('table') ? [] : STEPS) {
@@ -513,7 +516,7 @@ and dpkg-source not counted). Sustained ingest: the packages added since the pre
 provscan CPU second. Scans: \`provscan scan REPO --db … --format json\` in a fresh process, with an empty cache folder;
 several --db = this corpus, the previous size's corpus and the bundled default. \`check --staged\`: 200 staged lines
 of original code, the first check after the ingest (it rebuilds the postings cache), then the median of ${RUNS}.
-Wall times on a shared 2-core machine are upper bounds.${failures.length > 0 ? `\n\nFailures in this run:\n${failures.map((f) => `- ${f}`).join('\n')}` : ''}`,
+Wall times on a shared 2-core machine are upper bounds.${state.failures.length > 0 ? `\n\nFailures in the run:\n${state.failures.map((f) => `- ${f}`).join('\n')}` : ''}`,
 );
 process.stdout.write(`\n${table()}\n`);
 process.exitCode = failures.length > 0 ? 1 : 0;
