@@ -266,32 +266,40 @@ export class AptArchive {
     ];
   }
 
-  /** `apt-get update` of the private lists; on failure the previous lists are kept when there are any. */
+  /**
+   * `apt-get update` of the private lists. Like apt, an archive that cannot be fetched or verified is reported and
+   * the others are used (apt never keeps data it could not verify); it fails only when no package list is left.
+   */
   async update(): Promise<void> {
     this.onProgress({ kind: 'start', stage: 'apt update', total: 0 });
+    let problem: string | undefined;
     try {
       const { stderr } = await run('apt-get', [...this.options(), '-q', 'update'], {
         env: TOOL_ENV,
         maxBuffer: 16 * 1024 * 1024,
       });
-      // apt reports an index it could not fetch or verify as a warning and carries on with the old one
-      const failed = stderr.split('\n').find((l) => /^(W|E): (Failed to fetch|GPG error|The repository)/.test(l));
-      if (failed) throw Object.assign(new Error(failed), { stderr });
-      const now = new Date();
-      writeFileSync(join(this.dir, 'updated'), '');
-      utimesSync(join(this.dir, 'updated'), now, now);
-      this.updatedAt = now.getTime();
+      problem = stderr
+        .split('\n')
+        .find((l) => /^(W|E): (Failed to fetch|GPG error|The repository|Some index files)/.test(l))
+        ?.replace(/^(W|E):\s*/, '');
     } catch (err) {
       if (toolMissing(err)) throw aptMissing();
-      const why = toolError(err);
-      if (this.updatedAt === 0) throw new InputError(this.label, `apt-get update failed: ${why}`);
-      this.onProgress({
-        kind: 'warning',
-        message: `apt-get update failed (${why}); using the package lists of ${new Date(this.updatedAt).toISOString().slice(0, 16)}`,
-      });
+      problem = toolError(err);
     } finally {
       this.onProgress({ kind: 'end', stage: 'apt update' });
     }
+    const lists = join(this.dir, 'lists');
+    const haveLists = readdirSync(lists).some((f) => /_source_Sources(\.\w+)?$/.test(f));
+    if (!haveLists) throw new InputError(this.label, `apt-get update failed: ${problem ?? 'no Sources index found'}`);
+    if (problem) {
+      // not stamped: the next run tries again (a network that was down, a key that was missing)
+      this.onProgress({ kind: 'warning', message: `apt-get update: ${problem}; using the package lists there are` });
+      return;
+    }
+    const now = new Date();
+    writeFileSync(join(this.dir, 'updated'), '');
+    utimesSync(join(this.dir, 'updated'), now, now);
+    this.updatedAt = now.getTime();
   }
 
   /** Every version of the source package `name` (or of the source a binary package `name` is built from). */
