@@ -44,6 +44,14 @@ export {
 } from './corpus/api.js';
 export type { IngestReport, SourceReport } from './corpus/store.js';
 export {
+  type RecipeEvent,
+  type RecipeOptions,
+  type RecipeOutcome,
+  type RecipeReport,
+  type RecipeResult,
+  runRecipe,
+} from './corpus/recipe-run.js';
+export {
   type ChannelFingerprints,
   type FileFingerprints,
   type PreparedFile,

@@ -2,6 +2,7 @@
 // `*`/`?` wildcards relative to the root, the last matching stanza wins; name and version from debian/changelog.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PackageURL } from 'packageurl-js';
 import { InputError } from '../../errors.js';
 import type { IngestEntry, IngestSource } from '../store.js';
 import { DEBIAN_EXCEPTIONS, DEBIAN_LICENSES } from './debian-names.js';
@@ -126,6 +127,11 @@ export function dep5License(stanzas: ReadonlyArray<Dep5Stanza>, path: string): s
   return found;
 }
 
+/** `pkg:deb/debian/NAME@VERSION?arch=source` (another vendor for a Debian derivative's archive). */
+export function debPurl(name: string, version: string | null, vendor = 'debian'): string {
+  return new PackageURL('deb', vendor, name, version ?? undefined, { arch: 'source' }, undefined).toString();
+}
+
 export function isDebianTree(dir: string): boolean {
   return existsSync(join(dir, 'debian', 'copyright'));
 }
@@ -135,12 +141,18 @@ export interface DebianOverrides {
   readonly version?: string;
   readonly license?: string;
   readonly purl?: string;
+  /** Only paths (relative to the tree) for which this is true are read (a recipe's include/exclude globs). */
+  readonly keep?: (path: string) => boolean;
 }
 
-/** A Debian source tree as one source; files under debian/ itself are left out (packaging, not the program). */
+/**
+ * A Debian source tree as one source; files under debian/ itself are left out (packaging, not the program). A tree
+ * without debian/copyright (old packages) has no per-path licenses: the source's license is then NOASSERTION unless
+ * one is given.
+ */
 export function debianSource(dir: string, o: DebianOverrides = {}): IngestSource {
   const copyright = join(dir, 'debian', 'copyright');
-  const stanzas = parseDep5(readFileSync(copyright, 'utf8'));
+  const stanzas = existsSync(copyright) ? parseDep5(readFileSync(copyright, 'utf8')) : [];
   let name = o.name;
   let version = o.version;
   const changelog = join(dir, 'debian', 'changelog');
@@ -153,12 +165,14 @@ export function debianSource(dir: string, o: DebianOverrides = {}): IngestSource
   }
   if (!name) throw new InputError(copyright, 'no debian/changelog to name the package; give --name');
   const license = o.license ?? dep5License(stanzas, 'any-file-not-otherwise-covered') ?? 'NOASSERTION';
-  const paths = listTree(dir).filter((p) => !p.startsWith('debian/'));
+  const keep = o.keep ?? (() => true);
+  // debian/ is packaging; .pc/ is quilt's record of the patches dpkg-source applied, with the unpatched files
+  const paths = listTree(dir).filter((p) => !p.startsWith('debian/') && !p.startsWith('.pc/') && keep(p));
   return {
     info: {
       name,
       version: version ?? null,
-      purl: o.purl ?? `pkg:deb/debian/${name}${version ? `@${encodeURIComponent(version)}` : ''}?arch=source`,
+      purl: o.purl ?? debPurl(name, version ?? null),
       license,
       origin: dir,
     },
