@@ -6,7 +6,7 @@
 import type { Channel, FileFingerprints } from '../fingerprint/types.js';
 import type { CorpusRef } from '../model.js';
 import { type Run, alignRuns } from './align.js';
-import { ABSTRACT_K, EXACT_K } from './engine.js';
+import { ABSTRACT_K, ABSTRACT_W, EXACT_K, EXACT_W } from './engine.js';
 import { lowerBound, type PostingIndex } from './postings.js';
 import type { Db } from './schema.js';
 import { atLeast } from '../util/grow.js';
@@ -698,3 +698,86 @@ export function resolveOverlaps<T extends Candidate>(cands: T[]): Resolved<T>[] 
 }
 
 export type { CorpusRef };
+
+/** What a match measures over its host range: the identical share and the share matching only after abstraction. */
+export interface MeasuredShares {
+  readonly identical: number;
+  readonly abstractOnly: number;
+}
+
+/**
+ * Slack (tokens) by which a posting may sit off the match's diagonal and still count for it: edits inside the copy
+ * shift the corpus side a little; the difference of the two ranges' lengths is added on top.
+ */
+const SHARE_SLACK = 16;
+
+/**
+ * Which tokens of the host range [hostFrom, hostTo) are identical to the corpus range of `c` (exact channel), and
+ * which match only once abstracted (abstract channel), measured from fingerprints: a host fingerprint counts when
+ * its hash occurs in the corpus file near the match's diagonal; it covers its k tokens, and two consecutive counted
+ * fingerprints that keep the same offset cover the tokens between them too (winnowing leaves no window of w k-grams
+ * without a fingerprint, so a difference between them would have shown as an uncounted one). Computed for reported
+ * matches only.
+ */
+export function measureShares(corpus: CorpusHandle, fp: FileFingerprints, c: Candidate): MeasuredShares {
+  const from = c.hostFrom;
+  const n = Math.max(1, c.hostTo - c.hostFrom);
+  const diagonal = c.corpusFrom - c.hostFrom;
+  const slack = SHARE_SLACK + Math.abs(c.corpusTo - c.corpusFrom - (c.hostTo - c.hostFrom));
+  const cover = (channel: Channel): Uint8Array => {
+    const covered = new Uint8Array(n);
+    const host = fp[channel];
+    const index = corpus.index[channel];
+    const k = kOf(channel);
+    let prevEnd = -1;
+    let prevOffset = 0;
+    let prevMatched = false;
+    for (let i = lowerBound(host.positions, from); i < host.positions.length; i++) {
+      const p = host.positions[i]!;
+      if (p + k > c.hostTo) break;
+      const h = host.hashes[i]!;
+      // a common hash is not in the postings: it says nothing either way (the stretch across it can still be filled)
+      if (index.isCommon(h)) continue;
+      const [lo, hi] = index.range(h);
+      let offset: number | undefined;
+      for (let j = lo; j < hi; j++) {
+        if (index.files[j] !== c.fileId) continue;
+        const d = index.positions[j]! - p;
+        const off = Math.abs(d - diagonal);
+        if (off <= slack && (offset === undefined || off < Math.abs(offset - diagonal))) offset = d;
+      }
+      if (offset === undefined) {
+        // Near the ends of the range the host's winnowing windows reach into code around the copy, so it can pick a
+        // k-gram the corpus did not (identical, but not a corpus fingerprint): only an uncounted fingerprint in the
+        // interior shows a difference.
+        const edge = k + (channel === 'exact' ? EXACT_W : ABSTRACT_W);
+        if (p - from >= edge && c.hostTo - (p + k) >= edge) prevMatched = false;
+        continue;
+      }
+      // the k-gram itself, and the stretch since the previous counted one when nothing differed in between
+      const start = prevMatched && offset === prevOffset ? prevEnd : p;
+      for (let t = Math.max(start, from); t < p + k; t++) covered[t - from] = 1;
+      prevEnd = p + k;
+      prevOffset = offset;
+      prevMatched = true;
+    }
+    return covered;
+  };
+  const exact = cover('exact');
+  const abstract = cover('abstract');
+  // The ends of the range that only the abstract channel reaches lie within a winnowing window of the exact
+  // coverage: no exact fingerprint can show a difference there, so structurally matched tokens next to identical ones
+  // count as identical.
+  const edge = EXACT_K + EXACT_W;
+  const first = exact.indexOf(1);
+  if (first > 0 && first <= edge) for (let t = first - 1; t >= 0 && abstract[t] === 1; t--) exact[t] = 1;
+  const last = exact.lastIndexOf(1);
+  if (last >= 0 && n - 1 - last <= edge) for (let t = last + 1; t < n && abstract[t] === 1; t++) exact[t] = 1;
+  let identical = 0;
+  let abstractOnly = 0;
+  for (let t = 0; t < n; t++) {
+    if (exact[t] === 1) identical++;
+    else if (abstract[t] === 1) abstractOnly++;
+  }
+  return { identical: identical / n, abstractOnly: abstractOnly / n };
+}

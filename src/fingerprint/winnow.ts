@@ -87,3 +87,49 @@ function mix(h: number): number {
   h ^= h >>> 16;
   return h >>> 0;
 }
+
+/** Token value of an identifier that repeats one seen `d` tokens earlier in the same k-gram. */
+const backRef = (d: number): number => Math.imul(d ^ 0x5bd1e995, 0x9e3779b1) ^ 0x7f4a7c15;
+
+/**
+ * Abstract k-gram hashes that keep how identifiers repeat (Baker's parameterised matching): an identifier whose
+ * previous occurrence lies inside the same k-gram is the distance back to it, any other identifier is its class.
+ * Consistent renaming changes no distance, so a renamed copy keeps every k-gram; unrelated code that merely has the
+ * same shape (`I . I ( I , I )`) rarely reuses its names at the same places. `abstract` holds each token's class hash,
+ * `names` the identifier's own hash, `isName[i]` is 1 for identifiers, `back` is scratch of `count` entries.
+ */
+export function parameterisedKgramHashes(
+  abstract: Uint32Array,
+  names: Uint32Array,
+  isName: Uint8Array,
+  count: number,
+  k: number,
+  back: Uint32Array,
+  into?: Uint32Array,
+): Uint32Array {
+  const m = count - k + 1;
+  if (m <= 0) return new Uint32Array(0);
+  // back[i]: distance to the previous occurrence of identifier i, only when it is under k (0 otherwise): a ring of
+  // the last k tokens is enough, since only repeats inside one k-gram count.
+  for (let i = 0; i < count; i++) {
+    back[i] = 0;
+    if (isName[i] !== 1) continue;
+    const n = names[i];
+    for (let d = 1; d < k && d <= i; d++)
+      if (isName[i - d] === 1 && names[i - d] === n) {
+        back[i] = d;
+        break;
+      }
+  }
+  const B = 0x01000193;
+  const out = into !== undefined && into.length >= m ? into.subarray(0, m) : new Uint32Array(m);
+  for (let s = 0; s < m; s++) {
+    let h = 0;
+    for (let j = s, e = s + k; j < e; j++) {
+      const d = back[j]!;
+      h = (Math.imul(h, B) + (d !== 0 && d <= j - s ? backRef(d) : abstract[j]!)) | 0;
+    }
+    out[s] = mix(h);
+  }
+  return out;
+}

@@ -181,7 +181,14 @@ export const SCRIPT = `
     tr.appendChild(loc);
     tr.appendChild(text('td', r.lic + (r.plic ? ' → ' + r.plic : '')));
     tr.appendChild(text('td', r.src));
-    tr.appendChild(text('td', r.sim === null ? '' : r.sim + '%' + (r.ch ? ' (' + r.ch + ')' : '')));
+    tr.appendChild(
+      text(
+        'td',
+        r.sim === null
+          ? ''
+          : r.sim + '% identical' + (r.abs ? ' + ' + r.abs + '% renamed' : '') + (r.ch ? ' (' + r.ch + ')' : ''),
+      ),
+    );
     var ai = document.createElement('td');
     if (r.ai) ai.appendChild(text('span', 'AI', 'tag'));
     tr.appendChild(ai);
