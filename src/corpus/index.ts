@@ -4,7 +4,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Channel, FileFingerprints } from '../fingerprint/types.js';
 import type { CorpusInfo, CorpusRef, LineSpan, SnippetMatch } from '../model.js';
 import { DEFAULT_CORPUS } from '../paths.js';
-import { mostlyPlumbing, tooRepetitive } from './boilerplate.js';
+import { isTestPath, mostlyPlumbing, tooRepetitive } from './boilerplate.js';
 import { uniqueStatements } from './copyright.js';
 import { fingerprintText, isLicenseProse, type PreparedFile, regionDigest } from './engine.js';
 import {
@@ -435,6 +435,10 @@ export function openCorpora(paths: ReadonlyArray<string>, options: OpenOptions =
         const region = split ? split.slice(m.start - 1, m.end) : linesOf(file.text, m.start, m.end);
         if (mostlyPlumbing(region, 1, region.length)) return false;
         if (c.channel !== 'abstract') return true;
+        // Test code shares its structure across projects (table-driven loops, printf-and-exit checks, assertion
+        // runs): a short match carried by the abstract channel between two test files is that structure, not a copy.
+        if (m.channel === 'abstract' && c.tokens < 2 * minTokens && isTestPath(file.path) && isTestPath(m.corpus.path))
+          return false;
         // A weak renamed match is only evidence when there is enough of it: below WEAK_ABSTRACT_SIMILARITY it must
         // span twice the token minimum (a few short lines of a common idiom, half of them shared, prove nothing).
         if (c.similarity < WEAK_ABSTRACT_SIMILARITY && c.tokens < 2 * minTokens) return false;

@@ -173,7 +173,7 @@ export function fileSentence(file: FileResult, result: ScanResult): string {
     const verdict = c
       ? `, ${c.verdict === 'no' || c.rule.startsWith('copyleft') ? 'incompatible with' : 'a finding against'} ${outbound} (${c.rule}, ${c.severity}${c.waived ? ', waived' : ''})`
       : '';
-    parts.push(`${linesWord([m])} ${m.start}–${m.end} match ${describeSource(m)} (${similarityText(m)})${verdict}`);
+    parts.push(`${linesWord([m])} ${m.start}–${m.end} match ${describeSource(m)}: ${similarityText(m)}${verdict}`);
   }
   if (parts.length === 0) return `${file.path}: no AI-written lines and no matches.`;
   return `${file.path}: ${capitalise(parts.join('; '))}.`;

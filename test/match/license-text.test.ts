@@ -26,9 +26,7 @@ describe('license texts are not code', () => {
     mkdirSync(join(src, 'gui/default/vendor/angular'), { recursive: true });
     writeFileSync(
       join(src, 'gui/default/vendor/angular/angular-dirPagination.js.LICENSE'),
-      spdxText('MIT')
-        .replace('<year>', '2014')
-        .replace('<copyright holders>', 'Michael Bromley'),
+      spdxText('MIT').replace('<year>', '2014').replace('<copyright holders>', 'Michael Bromley'),
     );
     writeFileSync(join(src, 'gui/default/vendor/angular/command.js'), realCode('commander/lib/command.js'));
     const res = await runCliJson<typeof added>([
