@@ -448,7 +448,7 @@ Recall by fragment size (original fragment length: 8–12 lines | 13–40 lines)
 |---|${TRANSFORMS.map(() => '---:|---:').join('|')}|
 ${bySize.join('\n')}
 
-License conflicts: copyleft fragments (GPL, LGPL, MPL) with a conflict reported on their lines: **${pct(copyleft.filter((r) => r.conflict).length, copyleft.length)}** (${copyleft.filter((r) => r.conflict).length}/${copyleft.length}); conflict precision (conflicts on inserted fragments / all conflicts): **${pct(cRight, cRight + cWrong)}** (${cWrong} elsewhere). Match precision: **${pct(right, right + wrong)}** (${right} on fragments, ${wrong} elsewhere).
+${IN_PROCESS ? 'License conflicts: not computed in process (no git history; see the CLI section).' : `License conflicts: copyleft fragments (GPL, LGPL, MPL) with a conflict reported on their lines: **${pct(copyleft.filter((r) => r.conflict).length, copyleft.length)}** (${copyleft.filter((r) => r.conflict).length}/${copyleft.length}); conflict precision (conflicts on inserted fragments / all conflicts): **${pct(cRight, cRight + cWrong)}** (${cWrong} elsewhere).`} Match precision: **${pct(right, right + wrong)}** (${right} on fragments, ${wrong} elsewhere).
 Cells below target (verbatim and reformatted ≥ 99%, renamed ≥ 92%, renamed+edited ≥ 85%): ${misses.length === 0 ? 'none' : misses.join(', ')}; precision target ≥ 97%: ${right / Math.max(1, right + wrong) >= 0.97 ? 'met' : '**not met**'}.`;
 }
 
