@@ -87,9 +87,9 @@ describe('similarity says what was measured', () => {
     expect(renamed.changed).toBeLessThanOrEqual(13);
     const m = only('src/renamed.js');
     // not "exact 100%": the renamed lines' tokens are not identical
-    expect(m.similarity).toBeLessThan(0.95);
+    expect(m.similarity).toBeLessThan(0.97);
     expect(m.similarity).toBeGreaterThan(0.4);
-    expect(m.abstractShare).toBeGreaterThan(0.05);
+    expect(m.abstractShare).toBeGreaterThan(0.03);
     expect(m.similarity + (m.abstractShare ?? 0)).toBeGreaterThan(0.85);
     expect(m.similarity + (m.abstractShare ?? 0)).toBeLessThanOrEqual(1);
   });
