@@ -76,13 +76,22 @@ export type MatchChannel = 'exact' | 'abstract' | 'file';
 export interface SnippetMatch extends LineSpan {
   /** `snippet`: part of a file; `file`: the whole file is a (near) copy of a corpus file. */
   readonly kind: 'snippet' | 'file';
-  /** Which fingerprint channel found the match. `exact` survives reformatting; `abstract` survives renaming. */
+  /**
+   * The fingerprint channel that carried the match: `exact` when most of the matched tokens are identical to the
+   * corpus code (it survives reformatting and comment changes), `abstract` when most match only once identifiers and
+   * literals are abstracted (renamed code). docs/scan-json.md defines both shares below.
+   */
   readonly channel: MatchChannel;
-  /** 0..1: share of the aligned region's fingerprints that are shared with the corpus region. */
+  /** 0..1: share of the host range's tokens that are identical to the corpus code (the identical share). */
   readonly similarity: number;
+  /**
+   * 0..1: share of the host range's tokens that match the corpus code only after abstraction (renamed identifiers,
+   * changed literals). similarity + abstractShare ≤ 1; the rest is code that matched neither way (edited lines).
+   */
+  readonly abstractShare?: number;
   readonly corpus: CorpusRef;
   /** Other corpus locations nearly as good as `corpus` (the same code vendored in several projects). */
-  readonly alternatives?: ReadonlyArray<CorpusRef & { readonly similarity: number }>;
+  readonly alternatives?: ReadonlyArray<CorpusRef & { readonly similarity: number; readonly abstractShare?: number }>;
   /** Number of tokens in the matched host region. */
   readonly tokens?: number;
   /** Stable id of the matched content (hex), usable in waivers: survives line shifts. */
@@ -130,6 +139,8 @@ export interface Conflict extends LineSpan {
     readonly start: number;
     readonly end: number;
     readonly similarity: number;
+    /** Share matching only after abstraction (SnippetMatch.abstractShare). */
+    readonly abstractShare?: number;
     readonly channel?: MatchChannel;
     /** Copyright statements the corpus records for the matched file (see CorpusRef.copyrights). */
     readonly copyrights?: ReadonlyArray<string>;
@@ -149,7 +160,8 @@ export type SkipReason =
   | 'unreadable'
   | 'submodule'
   | 'excluded'
-  | 'untracked';
+  | 'untracked'
+  | 'license-text';
 
 export interface SkippedFile {
   readonly path: string;

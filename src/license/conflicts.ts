@@ -11,6 +11,7 @@ import { type LicenseCategory, licenseCategory } from './categories.js';
 import { type Compatibility, nodeCompatibility } from './compatibility.js';
 import { NO_ATTRIBUTION, RULES } from './data/rules.js';
 import { type LicenseNode, canonicalLeaf, parseExpression } from './expression.js';
+import { similarityText } from '../util/similarity.js';
 import { globToRegExp } from './glob.js';
 
 const RANK: Record<Severity, number> = { notice: 1, warning: 2, error: 3 };
@@ -288,7 +289,6 @@ export function evaluateConflicts(input: EvaluateInput): {
       const severity = severityFor(draft.rule, inboundText, ai, config);
       if (severity === 'off') continue;
       const rule = RULES[draft.rule];
-      const similarity = Math.round(m.similarity * 100);
       const source = `${m.corpus.name}${m.corpus.version ? ` ${m.corpus.version}` : ''} ${m.corpus.path}:${m.corpus.start}-${m.corpus.end}`;
       const who = ai ? 'AI-written lines' : 'Lines';
       const conflict: Conflict = {
@@ -301,7 +301,7 @@ export function evaluateConflicts(input: EvaluateInput): {
         severity,
         ai,
         rule: draft.rule,
-        message: `${who} ${m.start}-${m.end} match ${source} (${similarity}% similar); code under ${inboundText} ${draft.detail}. ${draft.reason}`,
+        message: `${who} ${m.start}-${m.end} match ${source} (${similarityText(m)}, ${m.channel} channel); code under ${inboundText} ${draft.detail}. ${draft.reason}`,
         verdict: draft.verdict ?? 'unknown',
         reason: draft.reason,
         factSource: draft.factSource,
@@ -314,6 +314,7 @@ export function evaluateConflicts(input: EvaluateInput): {
           start: m.corpus.start,
           end: m.corpus.end,
           similarity: m.similarity,
+          ...(m.abstractShare !== undefined ? { abstractShare: m.abstractShare } : {}),
           channel: m.channel,
           ...(m.corpus.copyrights && m.corpus.copyrights.length > 0 ? { copyrights: m.corpus.copyrights } : {}),
         },

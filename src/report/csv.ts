@@ -22,6 +22,7 @@ export const CSV_COLUMNS = [
   'matched_start',
   'matched_end',
   'similarity',
+  'abstract_share',
   'channel',
   'waived',
   'waiver_reason',
@@ -47,7 +48,17 @@ function matchedSource(result: ScanResult, c: Conflict): Conflict['match'] {
   const m = ref ? result.files[ref.fileIndex]?.matches[ref.matchIndex] : undefined;
   if (!m) return undefined;
   const { name, version, purl, path, start, end } = m.corpus;
-  return { name, version, purl, path, start, end, similarity: m.similarity, channel: m.channel };
+  return {
+    name,
+    version,
+    purl,
+    path,
+    start,
+    end,
+    similarity: m.similarity,
+    ...(m.abstractShare !== undefined ? { abstractShare: m.abstractShare } : {}),
+    channel: m.channel,
+  };
 }
 
 export function renderCsv(result: ScanResult): string {
@@ -72,6 +83,7 @@ export function renderCsv(result: ScanResult): string {
       matched_start: m?.start,
       matched_end: m?.end,
       similarity: m ? Math.round(m.similarity * 10000) / 10000 : undefined,
+      abstract_share: m?.abstractShare !== undefined ? Math.round(m.abstractShare * 10000) / 10000 : undefined,
       channel: m?.channel,
       waived: c.waived !== undefined,
       waiver_reason: c.waived?.reason,

@@ -2,6 +2,7 @@
 // cut to fit well under GitHub's 65,536-character comment limit. Repository strings are escaped so a file name
 // cannot break the table, inject HTML or links, or mention people.
 import type { Conflict, ScanResult } from '../model.js';
+import { similarityShort } from '../util/similarity.js';
 import { findingId, percent, severityOrder, summarize } from './summary.js';
 
 /** GitHub rejects comments over 65,536 characters; stay clear of it with room for a header the caller adds. */
@@ -26,7 +27,7 @@ function row(c: Conflict, i: number): string {
     ? `${mdText(m.name)}${m.version ? ` ${mdText(m.version)}` : ''} ${mdText(m.path)}\\:${m.start}\\-${m.end}`
     : '';
   const sev = c.waived ? `${c.severity} (waived)` : `**${c.severity}**`;
-  return `| ${sev} | ${mdText(c.path)}\\:${c.start}\\-${c.end} | ${mdText(c.license)} | ${source} | ${m ? `${Math.round(m.similarity * 100)}%` : ''} | ${c.ai ? 'AI' : ''} | ${mdText(findingId(c, i), 40)} |`;
+  return `| ${sev} | ${mdText(c.path)}\\:${c.start}\\-${c.end} | ${mdText(c.license)} | ${source} | ${m ? similarityShort(m) : ''} | ${c.ai ? 'AI' : ''} | ${mdText(findingId(c, i), 40)} |`;
 }
 
 export function renderMarkdown(result: ScanResult): string {

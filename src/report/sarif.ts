@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { isCopyleft, licenseCategory } from '../license/categories.js';
 import type { Conflict, FileResult, ScanResult, Severity, SnippetMatch } from '../model.js';
+import { similarityText } from '../util/similarity.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://www.npmjs.com/package/provscan';
@@ -160,6 +161,8 @@ export function renderSarif(result: ScanResult): string {
           ? {
               matchedSource: `${c.match.name}${c.match.version ? `@${c.match.version}` : ''}:${c.match.path}:${c.match.start}-${c.match.end}`,
               similarity: c.match.similarity,
+              ...(c.match.abstractShare !== undefined ? { abstractShare: c.match.abstractShare } : {}),
+              ...(c.match.channel ? { channel: c.match.channel } : {}),
             }
           : {}),
       },
@@ -188,7 +191,7 @@ export function renderSarif(result: ScanResult): string {
         ruleIndex: ruleIndex(AI_COPYLEFT_RULE),
         level: 'note',
         message: {
-          text: `Lines ${m.start}-${m.end}, written by ${aiSpan.agent}, match ${src} (${m.corpus.license}) at ${Math.round(m.similarity * 100)}% similarity.`,
+          text: `Lines ${m.start}-${m.end}, written by ${aiSpan.agent}, match ${src} (${m.corpus.license}): ${similarityText(m)} (${m.channel} channel).`,
         },
         locations: [location(f.path, m.start, m.end)],
         partialFingerprints: { 'provscan/v1': fingerprint(AI_COPYLEFT_RULE, f.path, matchContentKey(m)) },
@@ -197,6 +200,7 @@ export function renderSarif(result: ScanResult): string {
           aiWritten: true,
           agent: aiSpan.agent,
           similarity: m.similarity,
+          ...(m.abstractShare !== undefined ? { abstractShare: m.abstractShare } : {}),
           channel: m.channel,
         },
       });
@@ -251,7 +255,8 @@ function conflictText(c: Conflict): string {
   const src = c.match
     ? ` match ${c.match.name}${c.match.version ? ` ${c.match.version}` : ''} ${c.match.path}:${c.match.start}-${c.match.end} and`
     : '';
-  const head = `${who} ${c.start}-${c.end}${src} carry ${c.license}; outbound license ${c.projectLicense ?? 'unknown'}.`;
+  const shares = c.match ? ` (${similarityText(c.match)}${c.match.channel ? `, ${c.match.channel} channel` : ''})` : '';
+  const head = `${who} ${c.start}-${c.end}${src}${shares} carry ${c.license}; outbound license ${c.projectLicense ?? 'unknown'}.`;
   // A policy message that already names the license and lines reads on its own; otherwise lead with the facts.
   const selfContained = c.message.includes(c.license) && c.message.includes(`${c.start}`);
   const parts = [selfContained ? '' : head, c.message, c.howToFix ? `Fix: ${c.howToFix}` : ''].filter((p) => p !== '');

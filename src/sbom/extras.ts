@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { FileResult, ScanResult, SnippetMatch } from '../model.js';
 import { commitMessage, commitsOf, conflictSentence, fileSentence } from './facts.js';
 import { type JsonLicenseChoice, licenseChoice } from './licenses.js';
+import { matchedShare, similarityText } from '../util/similarity.js';
 import { formatSpans } from './ranges.js';
 import type { CdxFeatures } from './spec.js';
 
@@ -188,7 +189,8 @@ export function buildExtras(result: ScanResult, files: ReadonlyArray<FileResult>
 
 function variantOf(file: FileResult, m: SnippetMatch, ref: string, ctx: ExtrasContext): JsonVariant {
   const c = m.corpus;
-  const confidence = Math.round(m.similarity * 1000) / 1000;
+  // How sure the identification is: the share of the range that matched at all (identical or after abstraction).
+  const confidence = Math.round(matchedShare(m) * 1000) / 1000;
   const ours = formatSpans([m]);
   const theirs = `${c.path}:${c.start}-${c.end}`;
   const identity: JsonIdentity = {
@@ -199,7 +201,7 @@ function variantOf(file: FileResult, m: SnippetMatch, ref: string, ctx: ExtrasCo
       {
         technique: TECHNIQUE,
         confidence,
-        value: `${m.channel} winnowing fingerprints: ${file.path} lines ${ours} match ${theirs}${m.tokens ? ` (${m.tokens} tokens)` : ''}`,
+        value: `${m.channel} winnowing fingerprints: ${file.path} lines ${ours} match ${theirs}${m.tokens ? ` (${m.tokens} tokens)` : ''}: ${similarityText(m)}`,
       },
     ],
     tools: [ctx.refs.tool],
@@ -208,7 +210,8 @@ function variantOf(file: FileResult, m: SnippetMatch, ref: string, ctx: ExtrasCo
     { name: 'provscan:match:channel', value: m.channel },
     { name: 'provscan:match:kind', value: m.kind },
     { name: 'provscan:match:lines', value: ours },
-    { name: 'provscan:match:similarity', value: confidence.toFixed(3) },
+    { name: 'provscan:match:similarity', value: m.similarity.toFixed(3) },
+    { name: 'provscan:match:abstract-share', value: (m.abstractShare ?? 0).toFixed(3) },
     { name: 'provscan:match:source-lines', value: `${c.start}-${c.end}` },
     { name: 'provscan:match:source-path', value: c.path },
   ];

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { InputError } from '../errors.js';
 import type { ScanResult } from '../model.js';
 import { concludedLicense, describeSource, fileSentence, filesToDescribe } from './facts.js';
+import { similarityText } from '../util/similarity.js';
 import { formatSpans } from './ranges.js';
 
 export interface SpdxOptions {
@@ -113,7 +114,7 @@ export function renderSpdx(result: ScanResult, options: SpdxOptions = {}): strin
         licenseInfoInSnippets: idsOf(license),
         copyrightText:
           m.corpus.copyrights && m.corpus.copyrights.length > 0 ? m.corpus.copyrights.join('\n') : 'NOASSERTION',
-        comment: `Matches ${describeSource(m)} at ${Math.round(m.similarity * 100)}% similarity (${m.channel} fingerprint channel, ${m.kind})${ai ? '; the lines were written by an AI assistant' : ''}.${m.corpus.purl ? ` Source: ${m.corpus.purl}.` : ''}`,
+        comment: `Matches ${describeSource(m)}: ${similarityText(m)} (${m.channel} fingerprint channel, ${m.kind})${ai ? '; the lines were written by an AI assistant' : ''}.${m.corpus.purl ? ` Source: ${m.corpus.purl}.` : ''}`,
       };
     }),
   );

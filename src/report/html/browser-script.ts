@@ -112,7 +112,8 @@ export function reportScript(): void {
     tr.appendChild(loc);
     tr.appendChild(text('td', r.lic + (r.plic ? ` → ${r.plic}` : '')));
     tr.appendChild(text('td', r.src));
-    tr.appendChild(text('td', r.sim === null ? '' : `${r.sim}%${r.ch ? ` (${r.ch})` : ''}`));
+    const renamed = r.abs ? ` + ${r.abs}% renamed` : '';
+    tr.appendChild(text('td', r.sim === null ? '' : `${r.sim}% identical${renamed}${r.ch ? ` (${r.ch})` : ''}`));
     const ai = document.createElement('td');
     if (r.ai) ai.appendChild(text('span', 'AI', 'tag'));
     tr.appendChild(ai);
