@@ -231,6 +231,8 @@ export interface ScanResult {
   readonly root: string;
   /** Commit scanned (HEAD), or null for a plain folder / staged scan. */
   readonly commit: string | null;
+  /** Where the scanned repository lives: its remote (credentials removed) and branch, when it has a remote. */
+  readonly repository?: { readonly url: string; readonly branch: string | null };
   /** What was scanned: the working tree at HEAD, the staged index, or a plain folder. */
   readonly target: 'worktree' | 'staged' | 'folder';
   /** ISO 8601; honours SOURCE_DATE_EPOCH. */

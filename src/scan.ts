@@ -7,6 +7,7 @@ import { loadConfig } from './config/load-config.js';
 import { type CorpusSet, openCorpora } from './corpus/index.js';
 import { UsageError } from './errors.js';
 import { isSkipped, prepareFile } from './fingerprint/prepare.js';
+import { remoteUrl } from './git/remote.js';
 import { openRepo } from './git/repo.js';
 import { coveredLines } from './util/spans.js';
 import {
@@ -145,11 +146,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
     const now = outputDate();
     const evaluated = evaluateConflicts({ files, projectLicense: project.expression, config, now });
+    const remote = repo && !options.staged ? await remoteUrl(repo.root) : null;
     return {
       schema: 1,
       tool: { name: 'provscan', version: toolVersion() },
       root: basename(scanRoot),
       commit: options.staged ? null : (repo?.head ?? null),
+      ...(remote !== null ? { repository: { url: remote, branch: repo?.branch ?? null } } : {}),
       target: options.staged ? 'staged' : repo ? 'worktree' : 'folder',
       generatedAt: isoSeconds(now),
       projectLicense: project.expression,
