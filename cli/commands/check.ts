@@ -97,6 +97,10 @@ export function register(program: Command): void {
       if (flags.output === undefined || flags.output === '-') process.stdout.write(text);
       else (await import('../output.js')).writeOutput(flags.output, text);
       process.exitCode = failing.length > 0 ? 1 : 0;
+      // with the output in a file, the hook's or CI's log still says why the commit was blocked
+      if (failing.length > 0 && flags.output !== undefined && flags.output !== '-') {
+        (await import('../policy-summary.js')).finishWithPolicy(failing, effectiveFailOn, flags);
+      }
     });
 }
 

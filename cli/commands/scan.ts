@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { type ScanResult, UsageError, failingConflicts, renderSarif, renderText, scan } from '../../src/index.js';
 import { addScanOptions, type CommonScanFlags, toScanOptions } from '../options.js';
 import { writeOutput } from '../output.js';
+import { finishWithPolicy } from '../policy-summary.js';
 import { makeProgress } from '../progress.js';
 
 type Renderer = (result: ScanResult) => string | Promise<string>;
@@ -38,7 +39,7 @@ export function register(program: Command): void {
       const result = await scan({ ...toScanOptions(path, flags), onProgress: progress.listener });
       progress.stop();
       writeOutput(flags.output, await render(result));
-      if (failingConflicts(result, result.settings.failOn).length > 0) process.exitCode = 1;
+      finishWithPolicy(failingConflicts(result, result.settings.failOn), result.settings.failOn, flags);
     } finally {
       progress.stop();
     }
