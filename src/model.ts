@@ -76,6 +76,8 @@ export interface SnippetMatch extends LineSpan {
   readonly tokens?: number;
   /** Stable id of the matched content (hex), usable in waivers: survives line shifts. */
   readonly fingerprint?: string;
+  /** The matched lines as a 1-based, inclusive byte range of the scanned file (SPDX snippets locate by bytes). */
+  readonly bytes?: { readonly start: number; readonly end: number };
 }
 
 export type Severity = 'error' | 'warning' | 'notice';
