@@ -71,7 +71,7 @@ describe('provscan sbom --format spdx-json', () => {
     expect(jsonSchemaErrors(SCHEMA, doc)).toBeNull();
     expect(spdxRuleErrors(doc, sizes(doc))).toEqual([]);
     expect(expectRangesAgree(doc)).toBeGreaterThan(0);
-    const [pkg] = doc['packages'] as Doc[];
+    const pkg = (doc['packages'] as Doc[])[0] as Doc;
     expect(pkg['filesAnalyzed']).toBe(true);
     expect(pkg['packageVerificationCode']).toBeUndefined(); // only the file with findings is described
     expect(pkg['comment']).toContain('Only the 1 file(s)');
@@ -82,7 +82,7 @@ describe('provscan sbom --format spdx-json', () => {
     expect(jsonSchemaErrors(SCHEMA, doc)).toBeNull();
     expect(spdxRuleErrors(doc, sizes(doc))).toEqual([]);
     expectRangesAgree(doc);
-    const [pkg] = doc['packages'] as Doc[];
+    const pkg = (doc['packages'] as Doc[])[0] as Doc;
     expect((doc['files'] as Doc[]).map((f) => f['fileName']).sort()).toEqual([
       './package.json',
       './src/editor.c',
