@@ -155,6 +155,16 @@ describe.skipIf(!SLOW_TESTS)('CI templates, run step by step on a temporary repo
       expect(sarif['runs'][0]['versionControlProvenance'][0]['repositoryUri']).toBe(
         'https://gitlab.example.com/acme/demo.git',
       );
+
+      // the production install has no libxmljs2 (an optional peer): XML is written, and says it was not validated
+      const xml = await run(
+        process.execPath,
+        [join(copy.path, 'bin/provscan.js'), 'sbom', '.', '--format', 'xml', '--db', corpus.db, '--fail-on', 'never'],
+        { cwd: repo.path },
+      );
+      expect(xml.code, xml.stderr).toBe(0);
+      expect(xml.stdout).toMatch(/^<\?xml /);
+      expect(xml.stderr).toContain('written without schema validation: libxmljs2 is not installed');
     },
     INSTALL_MS + 120_000,
   );

@@ -97,6 +97,20 @@ describe('SARIF output and the SARIF Multitool', () => {
     expect(ids).toContain('SARIF2003');
   });
 
+  it('renders the same SARIF from a saved scan (scan --from), as the CI templates do', async () => {
+    const env = { SOURCE_DATE_EPOCH: '1764489600' };
+    const json = join(out.path, 'scan.json');
+    const direct = await runCli(['scan', '.', '--format', 'sarif', '--db', corpus.db, '-q'], { cwd: repo.path, env });
+    const saved = await runCli(['scan', '.', '--format', 'json', '-o', json, '--db', corpus.db, '-q'], {
+      cwd: repo.path,
+      env,
+    });
+    expect(saved.code).toBe(1);
+    const rendered = await runCli(['scan', '--from', json, '--format', 'sarif', '--fail-on', 'never'], { env });
+    expect(rendered.code, rendered.stderr).toBe(0);
+    expect(rendered.stdout).toBe(direct.stdout);
+  });
+
   it('says in one stderr line why a run whose output went to a file failed the policy, unless --quiet', async () => {
     const sbom = join(out.path, 'bom.json');
     const res = await runCli(['sbom', '.', '-o', sbom, '--db', corpus.db], { cwd: repo.path });
