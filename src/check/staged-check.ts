@@ -143,6 +143,7 @@ async function checkIn(
   }
   // files checked whole get their line range once their content is read
   const staged: StagedFile[] = candidates.map((c) => ({ path: c.path, lines: c.hunks }));
+  const stagedAt = new Map(staged.map((f, i) => [f.path, i] as const));
 
   const [{ isSkipped, prepareFile }, { DEFAULT_CORPUS, toolVersion }, { isoSeconds, outputDate }] = await Promise.all([
     modules.prepare,
@@ -226,10 +227,8 @@ async function checkIn(
       if (!b?.data) continue;
       const change = whole.has(c.path) ? { ...c, hunks: wholeFile(b.data) } : c;
       texts.set(c.path, { change, bytes: b.data });
-      if (whole.has(c.path)) {
-        const i = staged.findIndex((f) => f.path === c.path);
-        if (i >= 0) staged[i] = { path: c.path, lines: change.hunks };
-      }
+      const i = whole.has(c.path) ? stagedAt.get(c.path) : undefined;
+      if (i !== undefined) staged[i] = { path: c.path, lines: change.hunks };
     }
 
     let aiByPath: ReadonlyMap<string, ReadonlyArray<AiSpan>> = new Map();
