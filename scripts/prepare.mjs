@@ -70,6 +70,9 @@ try {
     '--no-audit',
     '--no-fund',
     '--ignore-scripts',
+    // npm exports the outer install's settings to scripts (npm_config_omit=optional from a production install):
+    // esbuild's binary is an optional dependency, so it is asked for explicitly
+    '--include=optional',
     '--loglevel=error',
     `esbuild@${version}`,
   ];
