@@ -96,6 +96,8 @@ export interface SnippetMatch extends LineSpan {
   readonly tokens?: number;
   /** Stable id of the matched content (hex), usable in waivers: survives line shifts. */
   readonly fingerprint?: string;
+  /** The matched lines as a 1-based, inclusive byte range of the scanned file (SPDX snippets locate by bytes). */
+  readonly bytes?: { readonly start: number; readonly end: number };
 }
 
 export type Severity = 'error' | 'warning' | 'notice';
@@ -254,6 +256,8 @@ export interface ScanResult {
   readonly root: string;
   /** Commit scanned (HEAD), or null for a plain folder / staged scan. */
   readonly commit: string | null;
+  /** Where the scanned repository lives: its remote (credentials removed) and branch, when it has a remote. */
+  readonly repository?: { readonly url: string; readonly branch: string | null };
   /** What was scanned: the working tree at HEAD, the staged index, or a plain folder. */
   readonly target: 'worktree' | 'staged' | 'folder';
   /** ISO 8601; honours SOURCE_DATE_EPOCH. */

@@ -29,7 +29,10 @@ export function register(program: Command): void {
     .description(
       'check what a commit would add: staged lines that match licensed code your policy rejects (pre-commit)',
     )
-    .argument('[path]', 'any folder inside the repository', '.')
+    .argument(
+      '[paths...]',
+      'a folder inside the repository (default: the current one), or files to check: their staged lines, or the whole file as staged when it has no staged change (how the pre-commit framework passes files)',
+    )
     .option('--staged', 'check the staged changes (index blobs, not the working tree)')
     .option('-f, --format <format>', `output format: ${FORMATS.join('|')}`, 'text')
     .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)')
@@ -54,8 +57,9 @@ export function register(program: Command): void {
     .option('--no-cache', 'do not read or write caches (corpus postings, parsed policy): load and parse instead')
     .option('-q, --quiet', 'no progress bars or warnings')
     .addHelpText('after', LOG_FOLDERS_HELP)
-    .action(async (path: string, flags: CheckFlags) => {
+    .action(async (paths: string[], flags: CheckFlags) => {
       const lib = await import('../../src/check/index.js');
+      const target = await checkTarget(paths, lib.UsageError);
       if (flags.staged !== true) {
         throw new lib.UsageError(
           'check: --staged is required (provscan check --staged checks what the next commit adds)',
@@ -75,7 +79,7 @@ export function register(program: Command): void {
       }
       const warnings: string[] = [];
       const check: CheckResult = await lib.checkStaged({
-        path,
+        ...target,
         ...(flags.db ? { dbs: flags.db } : {}),
         ...(flags.license !== undefined ? { license: flags.license } : {}),
         ...(flags.config !== undefined ? { config: flags.config } : {}),
@@ -99,7 +103,31 @@ export function register(program: Command): void {
       if (flags.output === undefined || flags.output === '-') process.stdout.write(text);
       else (await import('../output.js')).writeOutput(flags.output, text);
       process.exitCode = failing.length > 0 ? 1 : 0;
+      // with the output in a file, the hook's or CI's log still says why the commit was blocked
+      if (failing.length > 0 && flags.output !== undefined && flags.output !== '-') {
+        (await import('../policy-summary.js')).finishWithPolicy(failing, effectiveFailOn, flags);
+      }
     });
+}
+
+/** One folder (or none): the staged change of its repository; otherwise files, relative to the current folder. */
+async function checkTarget(
+  paths: ReadonlyArray<string>,
+  UsageErrorCtor: new (m: string, h?: string) => Error,
+): Promise<{ path: string; files?: string[] }> {
+  const { statSync } = await import('node:fs');
+  const isDir = (p: string) => {
+    try {
+      return statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  if (paths.length === 0) return { path: '.' };
+  if (paths.length === 1 && isDir(paths[0] as string)) return { path: paths[0] as string };
+  const dir = paths.find(isDir);
+  if (dir !== undefined) throw new UsageErrorCtor(`${dir}: a folder among files; pass files, or one folder`);
+  return { path: '.', files: [...paths] };
 }
 
 function parseSources(

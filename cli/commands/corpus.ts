@@ -1,6 +1,7 @@
 // `provscan corpus add | list | stats | remove`: build and inspect licensed-code corpora (SQLite files).
 import type { Command } from 'commander';
 import {
+  DEFAULT_CORPUS,
   type IngestReport,
   type RecipeReport,
   UsageError,
@@ -173,10 +174,10 @@ export function register(program: Command): void {
   corpus
     .command('list')
     .description('list the sources of a corpus')
-    .requiredOption('--db <file>', 'corpus database')
+    .option('--db <file>', 'corpus database (default: the bundled corpus)')
     .option('--json', 'JSON output')
-    .action((flags: { db: string; json?: boolean }) => {
-      const rows = listCorpus(flags.db);
+    .action((flags: { db?: string; json?: boolean }) => {
+      const rows = listCorpus(flags.db ?? DEFAULT_CORPUS);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;
@@ -191,10 +192,10 @@ export function register(program: Command): void {
   corpus
     .command('stats')
     .description('counts of a corpus: sources, files, fingerprints, common hashes, parameters')
-    .requiredOption('--db <file>', 'corpus database')
+    .option('--db <file>', 'corpus database (default: the bundled corpus)')
     .option('--json', 'JSON output')
-    .action((flags: { db: string; json?: boolean }) => {
-      const s = corpusStats(flags.db);
+    .action((flags: { db?: string; json?: boolean }) => {
+      const s = corpusStats(flags.db ?? DEFAULT_CORPUS);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
         return;

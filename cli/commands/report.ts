@@ -24,6 +24,7 @@ import {
 } from '../../src/index.js';
 import { type CommonScanFlags, addScanOptions, failOnFlag, toScanOptions } from '../options.js';
 import { writeOutput } from '../output.js';
+import { finishWithPolicy } from '../policy-summary.js';
 import { makeProgress } from '../progress.js';
 
 export const REPORT_FORMATS = ['html', 'md', 'csv', 'pdf'] as const;
@@ -61,7 +62,7 @@ export function register(program: Command): void {
     const failOn = failOnFlag(flags.failOn);
     if (failOn !== undefined) result = { ...result, settings: { ...result.settings, failOn } };
     await writeReport(result, format, flags, excerptRoot(path, flags));
-    if (failingConflicts(result, result.settings.failOn).length > 0) process.exitCode = 1;
+    finishWithPolicy(failingConflicts(result, result.settings.failOn), result.settings.failOn, flags);
   });
 }
 

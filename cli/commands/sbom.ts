@@ -16,6 +16,7 @@ import {
 } from '../../src/index.js';
 import { addScanOptions, type CommonScanFlags, failOnFlag, toScanOptions } from '../options.js';
 import { writeOutput } from '../output.js';
+import { finishWithPolicy } from '../policy-summary.js';
 import { makeProgress } from '../progress.js';
 
 const FORMATS = ['json', 'xml', 'spdx-json'] as const;
@@ -99,9 +100,16 @@ export function register(program: Command): void {
     } else if (format === 'spdx-json') {
       text = renderSpdx(result, common);
     } else {
-      text = await renderCycloneDx(result, { ...common, spec: flags.spec, format });
+      text = await renderCycloneDx(result, {
+        ...common,
+        spec: flags.spec,
+        format,
+        onWarning: (message) => {
+          if (flags.quiet !== true) process.stderr.write(`provscan: warning: ${message}\n`);
+        },
+      });
     }
     writeOutput(flags.output, text);
-    if (failingConflicts(result, result.settings.failOn).length > 0) process.exitCode = 1;
+    finishWithPolicy(failingConflicts(result, result.settings.failOn), result.settings.failOn, flags);
   });
 }

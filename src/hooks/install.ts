@@ -6,6 +6,7 @@ import { InputError, UsageError } from '../errors.js';
 import { hooksDir } from '../git/hooks-path.js';
 import { openRepo } from '../git/repo.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { installHuskyHook, repoRelative, uninstallHuskyHook } from './husky.js';
 import { type HookName, hookScript, isOurHook } from './script.js';
 
 export interface HookOptions {
@@ -36,6 +37,15 @@ export async function installHooks(options: HookOptions): Promise<HookChange[]> 
   const { root, dir } = await hookFolder(options);
   const changes: HookChange[] = [];
   const hooks = options.hooks ?? ['pre-commit'];
+  if (options.husky) {
+    // husky files are shared: provscan adds its line beside the project's own commands, with repo-relative paths
+    const args = relativeArgs(root, options.checkArgs ?? []);
+    for (const hook of hooks) {
+      const action = installHuskyHook(dir, hook, hook === 'pre-commit' ? args : []);
+      changes.push({ hook, file: relative(root, join(dir, hook)), action });
+    }
+    return changes;
+  }
   // check every target first: a foreign hook stops the whole install before anything is written
   for (const hook of hooks) {
     const file = join(dir, hook);
@@ -69,6 +79,12 @@ export async function installHooks(options: HookOptions): Promise<HookChange[]> 
 export async function uninstallHooks(options: HookOptions): Promise<HookChange[]> {
   const { root, dir } = await hookFolder(options);
   const changes: HookChange[] = [];
+  if (options.husky) {
+    for (const hook of options.hooks ?? ['pre-commit', 'post-commit']) {
+      changes.push({ hook, file: relative(root, join(dir, hook)), action: uninstallHuskyHook(dir, hook) });
+    }
+    return changes;
+  }
   for (const hook of options.hooks ?? ['pre-commit', 'post-commit']) {
     const file = join(dir, hook);
     if (!existsSync(file)) {
@@ -83,6 +99,13 @@ export async function uninstallHooks(options: HookOptions): Promise<HookChange[]
     changes.push({ hook, file: relative(root, file), action: 'removed' });
   }
   return changes;
+}
+
+/** `--db`/`--config` values with paths inside the repository made relative to its root (where hooks run). */
+function relativeArgs(root: string, args: ReadonlyArray<string>): string[] {
+  return args.map((a, i) =>
+    i > 0 && (args[i - 1] === '--db' || args[i - 1] === '--config') ? repoRelative(root, a) : a,
+  );
 }
 
 async function hookFolder(options: HookOptions): Promise<{ root: string; dir: string }> {

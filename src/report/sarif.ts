@@ -8,6 +8,13 @@ import { similarityText } from '../util/similarity.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://www.npmjs.com/package/provscan';
+/** The rules' documentation (docs/policy.md, one anchor per rule) at the provscan version that wrote the log. */
+const RULE_DOCS = 'https://github.com/provscan/provscan/blob/v{version}/docs/policy.md';
+
+/** Where a rule is explained: its row in docs/policy.md's rules table (`ai-copyleft-match` has a section of its own). */
+export function ruleHelpUri(id: string, version: string): string {
+  return `${RULE_DOCS.replace('{version}', encodeURIComponent(version))}#${encodeURIComponent(id)}`;
+}
 /** Rule for AI-written lines that match copyleft code without (yet) being a policy conflict. */
 export const AI_COPYLEFT_RULE = 'ai-copyleft-match';
 
@@ -226,6 +233,7 @@ export function renderSarif(result: ScanResult): string {
                 name: t.name,
                 shortDescription: { text: t.short },
                 fullDescription: { text: t.full },
+                helpUri: ruleHelpUri(id, result.tool.version),
                 help: { text: t.help, markdown: `**${t.short}.** ${t.help}` },
                 defaultConfiguration: { level },
                 properties: { tags: [...t.tags] },
@@ -233,6 +241,18 @@ export function renderSarif(result: ScanResult): string {
             }),
           },
         },
+        ...(result.commit && result.repository
+          ? {
+              versionControlProvenance: [
+                {
+                  repositoryUri: result.repository.url,
+                  revisionId: result.commit,
+                  ...(result.repository.branch ? { branch: result.repository.branch } : {}),
+                  mappedTo: { uriBaseId: '%SRCROOT%' },
+                },
+              ],
+            }
+          : {}),
         ...(result.commit ? { properties: { commit: result.commit, projectLicense: result.projectLicense } } : {}),
         columnKind: 'unicodeCodePoints',
         results,

@@ -16,18 +16,33 @@ export interface CycloneDxOptions {
   readonly serial?: string;
   /** Describe every scanned file, not only those with AI lines, matches or conflicts. */
   readonly allFiles?: boolean;
+  /** Told when the XML document could not be validated (libxmljs2, an optional dependency, is not installed). */
+  readonly onWarning?: (message: string) => void;
 }
+
+/** What a user is told when XML validation is unavailable, and how to get it. */
+export const XML_VALIDATION_UNAVAILABLE =
+  'the XML SBOM was written without schema validation: libxmljs2 is not installed (optional, a native build of ' +
+  'libxml2); `npm install libxmljs2` next to provscan enables it, or use the JSON format, which is always validated';
 
 const SERIAL = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-/** @throws UsageError-free: the serial is checked by the CLI; InternalError when the output fails validation. */
+/**
+ * @throws UsageError-free: the serial is checked by the CLI; InternalError when the output fails validation (an XML
+ *   document that cannot be validated for want of libxmljs2 is returned after `onWarning`).
+ */
 export async function renderCycloneDx(result: ScanResult, options: CycloneDxOptions = {}): Promise<string> {
   const version = options.spec ?? '1.6';
   const built = await buildBom(result, { ...options, spec: version }, new Refs());
   if (options.format === 'xml') {
     const { renderXml } = await import('./xml-facts.js');
     const xml = renderXml(built, version);
-    await validate(built.lib, 'xml', version, xml);
+    try {
+      await validate(built.lib, 'xml', version, xml);
+    } catch (err) {
+      if (!(err instanceof built.lib.Validation.MissingOptionalDependencyError)) throw err;
+      options.onWarning?.(XML_VALIDATION_UNAVAILABLE);
+    }
     return xml;
   }
   const doc = normaliseJson(built);

@@ -247,7 +247,21 @@ type JsonObject = Record<string, unknown>;
  * components (found by bom-ref), and the annotations. Keys are placed where the schema lists them so the output
  * reads like any other CycloneDX document.
  */
+/**
+ * Writes `dependsOn: []` on dependency entries without one. The schema makes the list optional and an entry without
+ * it already means "no dependencies", but validators in use (cdxgen's `cdx-validate`) read its length and fail.
+ */
+export function completeDependencies(doc: JsonObject): void {
+  if (!Array.isArray(doc['dependencies'])) return;
+  for (const entry of doc['dependencies'] as unknown[]) {
+    if (entry !== null && typeof entry === 'object' && !Array.isArray((entry as JsonObject)['dependsOn'])) {
+      (entry as JsonObject)['dependsOn'] = [];
+    }
+  }
+}
+
 export function addProvscanFacts(doc: JsonObject, extras: ProvscanExtras): void {
+  completeDependencies(doc);
   const components = Array.isArray(doc['components']) ? (doc['components'] as JsonObject[]) : [];
   for (const component of components) {
     const ref = component['bom-ref'];
