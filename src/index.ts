@@ -7,6 +7,7 @@ export { DEFAULT_CORPUS, PACKAGE_ROOT, toolVersion } from './paths.js';
 export { type ScanOptions, coveredLines, resolveCorpora, scan } from './scan.js';
 export { failingConflicts, parseFailOn, severityRank } from './verdict.js';
 export { writeFileAtomic } from './util/atomic-write.js';
+export { descriptorOf, sameFile, writeOutputFile } from './util/output-file.js';
 export { printable, printableLines } from './util/printable.js';
 export { isoSeconds, outputDate } from './util/time.js';
 

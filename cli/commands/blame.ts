@@ -35,7 +35,10 @@ export function register(program: Command): void {
           onProgress: progress.listener,
         });
         progress.stop();
-        writeOutput(flags.output, flags.format === 'json' ? renderJson(result) : renderText(result));
+        writeOutput(flags.output, flags.format === 'json' ? renderJson(result) : renderText(result), [
+          { option: 'FILE', file },
+          { option: '--config', file: flags.config },
+        ]);
       } finally {
         progress.stop();
       }

@@ -95,7 +95,10 @@ export function register(program: Command): void {
       else if (flags.format === 'sarif') text = await renderSarif(check.result);
       else text = lib.renderCheckText(check, failing, effectiveFailOn);
       if (flags.output === undefined || flags.output === '-') process.stdout.write(text);
-      else (await import('../output.js')).writeOutput(flags.output, text);
+      else {
+        const { scanInputs, writeOutput } = await import('../output.js');
+        writeOutput(flags.output, text, scanInputs(path, flags));
+      }
       process.exitCode = failing.length > 0 ? 1 : 0;
     });
 }

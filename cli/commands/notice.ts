@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { renderNotice, scan } from '../../src/index.js';
 import { addScanOptions, type CommonScanFlags, toScanOptions } from '../options.js';
-import { writeOutput } from '../output.js';
+import { scanInputs, writeOutput } from '../output.js';
 import { makeProgress } from '../progress.js';
 
 export function register(program: Command): void {
@@ -20,7 +20,7 @@ export function register(program: Command): void {
     try {
       const result = await scan({ ...toScanOptions(path, flags), onProgress: progress.listener });
       progress.stop();
-      writeOutput(flags.output, renderNotice(result));
+      writeOutput(flags.output, renderNotice(result), scanInputs(path, flags));
     } finally {
       progress.stop();
     }

@@ -23,7 +23,7 @@ import {
   scan,
 } from '../../src/index.js';
 import { type CommonScanFlags, addScanOptions, failOnFlag, toScanOptions } from '../options.js';
-import { writeOutput } from '../output.js';
+import { type NamedInput, scanInputs, writeOutput } from '../output.js';
 import { makeProgress } from '../progress.js';
 
 export const REPORT_FORMATS = ['html', 'md', 'csv', 'pdf'] as const;
@@ -60,7 +60,10 @@ export function register(program: Command): void {
     let result = flags.from !== undefined ? loadScanJson(flags.from) : await runScan(path, flags);
     const failOn = failOnFlag(flags.failOn);
     if (failOn !== undefined) result = { ...result, settings: { ...result.settings, failOn } };
-    await writeReport(result, format, flags, excerptRoot(path, flags));
+    await writeReport(result, format, flags, excerptRoot(path, flags), [
+      ...scanInputs(path, flags),
+      { option: '--from', file: flags.from },
+    ]);
     if (failingConflicts(result, result.settings.failOn).length > 0) process.exitCode = 1;
   });
 }
@@ -80,20 +83,26 @@ async function runScan(path: string | undefined, flags: ReportFlags): Promise<Sc
   }
 }
 
-async function writeReport(result: ScanResult, format: ReportFormat, flags: ReportFlags, root: string): Promise<void> {
+async function writeReport(
+  result: ScanResult,
+  format: ReportFormat,
+  flags: ReportFlags,
+  root: string,
+  inputs: ReadonlyArray<NamedInput>,
+): Promise<void> {
   switch (format) {
     case 'md':
-      writeOutput(flags.output, renderMarkdown(result));
+      writeOutput(flags.output, renderMarkdown(result), inputs);
       return;
     case 'csv':
-      writeOutput(flags.output, renderCsv(result));
+      writeOutput(flags.output, renderCsv(result), inputs);
       return;
     case 'html':
-      writeOutput(flags.output, renderHtml(result, readExcerpts(result, root)));
+      writeOutput(flags.output, renderHtml(result, readExcerpts(result, root)), inputs);
       return;
     case 'pdf': {
       const pdf = await htmlToPdf(renderHtml(result, readExcerpts(result, root), { print: true }));
-      writeOutput(flags.output ?? 'report.pdf', pdf);
+      writeOutput(flags.output ?? 'report.pdf', pdf, inputs);
       return;
     }
   }

@@ -15,7 +15,7 @@ import {
   scan,
 } from '../../src/index.js';
 import { addScanOptions, type CommonScanFlags, failOnFlag, toScanOptions } from '../options.js';
-import { writeOutput } from '../output.js';
+import { scanInputs, writeOutput } from '../output.js';
 import { makeProgress } from '../progress.js';
 
 const FORMATS = ['json', 'xml', 'spdx-json'] as const;
@@ -101,7 +101,11 @@ export function register(program: Command): void {
     } else {
       text = await renderCycloneDx(result, { ...common, spec: flags.spec, format });
     }
-    writeOutput(flags.output, text);
+    writeOutput(flags.output, text, [
+      ...scanInputs(path, flags),
+      { option: '--from', file: flags.from },
+      { option: '--merge', file: flags.merge },
+    ]);
     if (failingConflicts(result, result.settings.failOn).length > 0) process.exitCode = 1;
   });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { type ScanResult, UsageError, failingConflicts, renderSarif, renderText, scan } from '../../src/index.js';
 import { addScanOptions, type CommonScanFlags, toScanOptions } from '../options.js';
-import { writeOutput } from '../output.js';
+import { scanInputs, writeOutput } from '../output.js';
 import { makeProgress } from '../progress.js';
 
 type Renderer = (result: ScanResult) => string | Promise<string>;
@@ -37,7 +37,7 @@ export function register(program: Command): void {
     try {
       const result = await scan({ ...toScanOptions(path, flags), onProgress: progress.listener });
       progress.stop();
-      writeOutput(flags.output, await render(result));
+      writeOutput(flags.output, await render(result), scanInputs(path, flags));
       if (failingConflicts(result, result.settings.failOn).length > 0) process.exitCode = 1;
     } finally {
       progress.stop();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { type AiStats, type ShareRow, UsageError, aiStats, printableLines } from '../../src/index.js';
 import { type CommonScanFlags, addScanOptions } from '../options.js';
-import { writeOutput } from '../output.js';
+import { scanInputs, writeOutput } from '../output.js';
 import { makeProgress } from '../progress.js';
 
 /** `provscan stats [PATH]`: the AI share of lines per directory, agent and model. */
@@ -31,7 +31,11 @@ export function register(program: Command): void {
         onProgress: progress.listener,
       });
       progress.stop();
-      writeOutput(flags.output, flags.format === 'json' ? `${JSON.stringify(stats, null, 2)}\n` : renderStats(stats));
+      writeOutput(
+        flags.output,
+        flags.format === 'json' ? `${JSON.stringify(stats, null, 2)}\n` : renderStats(stats),
+        scanInputs(path, flags),
+      );
     } finally {
       progress.stop();
     }

@@ -79,6 +79,6 @@ export function register(program: Command): void {
           hpsm: flags.hpsm === true,
         });
       }
-      writeOutput(flags.output, out);
+      writeOutput(flags.output, out, [{ option: 'PATH', file: path }]);
     });
 }
