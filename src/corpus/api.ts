@@ -16,6 +16,7 @@ import type { LeftOut } from './ingest/npm.js';
 const ingest = async () => ({
   ...(await import('./ingest/debian.js')),
   ...(await import('./ingest/npm.js')),
+  ...(await import('./ingest/purl.js')),
   ...(await import('./ingest/spdx.js')),
   ...(await import('./ingest/tarball.js')),
   ...(await import('./ingest/walk.js')),
@@ -98,12 +99,15 @@ export async function addToCorpus(
     npmInfo,
     npmSpecSource,
     npmTarballSource,
+    readPackageJson,
     readTarball,
     readTree,
+    checkedPurl,
   } = await ingest();
   if (o.license !== undefined && !isValidExpression(o.license)) {
     throw new UsageError(`--license: "${o.license}" is not a valid SPDX license expression`);
   }
+  if (o.purl !== undefined) o = { ...o, purl: checkedPurl(o.purl) };
   if (resolve(o.db) === DEFAULT_CORPUS && process.env['PROVSCAN_BUILD_DEFAULT_CORPUS'] !== '1') {
     throw new UsageError(`--db: ${o.db} is the bundled default corpus, which is never written; use another file`);
   }
@@ -125,12 +129,7 @@ export async function addToCorpus(
       sources = [debianSource(target, ov)];
       break;
     case 'npm-folder': {
-      let pkg: Parameters<typeof npmInfo>[0];
-      try {
-        pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as Parameters<typeof npmInfo>[0];
-      } catch {
-        throw new InputError(join(target, 'package.json'), 'not valid JSON');
-      }
+      const pkg = readPackageJson(target);
       const paths = listTree(target);
       sources = [{ info: npmInfo(pkg, target, ov), total: paths.length, entries: readTree(target, paths) }];
       break;
