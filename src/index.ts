@@ -96,10 +96,14 @@ export {
   type Waiver,
   CONFIG_NAMES,
   findConfig,
+  MAX_POLICY_BYTES,
   loadConfig,
   parseConfigText,
+  readPolicyFile,
 } from './config/load-config.js';
 export { addWaiver, type NewWaiver } from './config/add-waiver.js';
+export { isIsoDate } from './config/policy.js';
+export { type WaiverTarget, checkWaiverTarget } from './config/waiver-target.js';
 
 // --- sbom ---
 export { type CycloneDxOptions, isSerialNumber, renderCycloneDx } from './sbom/cyclonedx.js';
