@@ -8,6 +8,7 @@ export { type ScanOptions, coveredLines, resolveCorpora, scan } from './scan.js'
 export { failingConflicts, parseFailOn, severityRank } from './verdict.js';
 export { writeFileAtomic } from './util/atomic-write.js';
 export { descriptorOf, sameFile, writeOutputFile } from './util/output-file.js';
+export { MAX_JSON_DEPTH, nestedDeeperThan, readInputFile } from './util/input-file.js';
 export { printable, printableLines } from './util/printable.js';
 export { isoSeconds, outputDate } from './util/time.js';
 

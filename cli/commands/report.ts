@@ -9,6 +9,9 @@ import {
   type Excerpts,
   type FileExcerpt,
   InputError,
+  MAX_JSON_DEPTH,
+  nestedDeeperThan,
+  readInputFile,
   type LineSpan,
   type ScanResult,
   UsageError,
@@ -188,12 +191,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * @throws InputError naming the file and what is wrong with it.
  */
 export function loadScanJson(file: string): ScanResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new InputError(file, `cannot read the scan JSON (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const text = readInputFile(file, { maxBytes: 512 * 1024 * 1024, what: 'scan JSON', pipes: true }).toString('utf8');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -207,6 +205,7 @@ export function loadScanJson(file: string): ScanResult {
       'write one with `provscan scan --format json --output FILE`',
     );
   if (!isObject(data)) throw bad('the top level is not an object');
+  if (nestedDeeperThan(data, MAX_JSON_DEPTH)) throw bad(`nested more than ${MAX_JSON_DEPTH} levels deep`);
   if (data['schema'] !== 1) throw bad(`"schema" is ${JSON.stringify(data['schema']) ?? 'missing'}, expected 1`);
   if (!isObject(data['tool']) || data['tool']['name'] !== 'provscan') throw bad('"tool.name" is not "provscan"');
   const files = data['files'];

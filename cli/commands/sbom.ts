@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   CDX_VERSIONS,
   type ScanResult,
   UsageError,
   InputError,
+  MAX_JSON_DEPTH,
+  nestedDeeperThan,
+  readInputFile,
   failingConflicts,
   isCdxVersion,
   isSerialNumber,
@@ -31,12 +33,9 @@ interface SbomFlags extends CommonScanFlags {
   from?: string;
 }
 
-function readInput(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new InputError(file, `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
+/** A JSON input named on the command line; a pipe is fine (`--from <(provscan scan …)`), 512 MB at most. */
+function readInput(file: string, what: string): string {
+  return readInputFile(file, { maxBytes: 512 * 1024 * 1024, what, pipes: true }).toString('utf8');
 }
 
 export function register(program: Command): void {
@@ -70,11 +69,11 @@ export function register(program: Command): void {
       throw new UsageError('--merge: only CycloneDX JSON output can be merged (use --format json)');
     const specGiven = command.getOptionValueSource('spec') === 'cli';
     // Read the inputs before the (long) scan, so a bad file fails fast.
-    const mergeText = flags.merge !== undefined ? readInput(flags.merge) : undefined;
+    const mergeText = flags.merge !== undefined ? readInput(flags.merge, 'SBOM to merge into') : undefined;
 
     let result: ScanResult;
     if (flags.from !== undefined) {
-      result = parseScanJson(flags.from, readInput(flags.from));
+      result = parseScanJson(flags.from, readInput(flags.from, 'scan JSON'));
       const failOn = failOnFlag(flags.failOn);
       if (failOn !== undefined) result = { ...result, settings: { ...result.settings, failOn } };
     } else {
@@ -95,6 +94,11 @@ export function register(program: Command): void {
       } catch (err) {
         throw new InputError(flags.merge, `not JSON (${(err as Error).message})`);
       }
+      if (nestedDeeperThan(parsed, MAX_JSON_DEPTH))
+        throw new InputError(
+          flags.merge,
+          `not an SBOM provscan merges into: nested more than ${MAX_JSON_DEPTH} levels deep`,
+        );
       text = await mergeIntoBom(result, parsed, flags.merge, { ...common, ...(specGiven ? { spec: flags.spec } : {}) });
     } else if (format === 'spdx-json') {
       text = renderSpdx(result, common);

@@ -1,6 +1,6 @@
 // The corpus operations behind `provscan corpus add | list | stats | remove`: detect what kind of input was given,
 // validate before anything is written, and report.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import type { ProgressListener } from '../model.js';

@@ -1,6 +1,7 @@
 // `provscan sbom --from SCAN.json`: a saved scan (the schema-1 JSON contract) rendered without scanning again.
 // The checks are the ones a renderer relies on; anything else in the file is passed through as it is.
 import { InputError } from '../errors.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../util/input-file.js';
 import type { ScanResult } from '../model.js';
 
 const ARRAYS = ['files', 'conflicts', 'commits', 'corpora', 'skipped', 'waivers'] as const;
@@ -15,6 +16,8 @@ export function parseScanJson(file: string, text: string): ScanResult {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new InputError(file, 'not a provscan scan JSON (expected an object)');
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH))
+    throw new InputError(file, `not a provscan scan JSON: nested more than ${MAX_JSON_DEPTH} levels deep`);
   const v = value as Record<string, unknown>;
   const tool = v['tool'] as { name?: unknown } | undefined;
   if (tool?.name !== 'provscan') throw new InputError(file, 'not a provscan scan JSON (tool.name is not "provscan")');

@@ -82,7 +82,10 @@ export function descriptorOf(file: string): number | undefined {
 export function writeOutputFile(file: string, data: string | Uint8Array): void {
   try {
     const fd = descriptorOf(file);
-    if (fd !== undefined) return writeAll(fd, data);
+    if (fd !== undefined) {
+      writeAll(fd, data);
+      return;
+    }
     let st: Stats | undefined;
     try {
       st = statSync(file);
@@ -94,15 +97,20 @@ export function writeOutputFile(file: string, data: string | Uint8Array): void {
       const dir = dirname(file);
       refuseVirtual(file, nearestExisting(dir));
       ensureDir(dir);
-      return replaceAtomically(file, data, undefined);
+      replaceAtomically(file, data, undefined);
+      return;
     }
     if (st.isDirectory()) refuse(file, 'it is a folder');
     if (st.isFile()) {
       const target = isLink(file) ? realpathSync(file) : file;
       refuseVirtual(file, target);
-      return replaceAtomically(target, data, st);
+      replaceAtomically(target, data, st);
+      return;
     }
-    if (st.isCharacterDevice() || st.isFIFO()) return writeInPlace(file, data);
+    if (st.isCharacterDevice() || st.isFIFO()) {
+      writeInPlace(file, data);
+      return;
+    }
     if (st.isBlockDevice()) refuse(file, 'it is a block device (a disk); provscan writes no output onto a disk');
     if (st.isSocket()) refuse(file, 'it is a socket, which cannot be opened as a file');
     refuse(file, 'it is not a regular file');

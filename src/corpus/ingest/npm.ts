@@ -1,7 +1,7 @@
 // npm packages as corpus sources: a package tarball, `name@version` fetched with `npm pack` (offline when the npm
 // cache has it), or every package of a node_modules tree. License and purl come from each package.json.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
