@@ -79,7 +79,9 @@ describe('output targets', () => {
     symlinkSync(join(dir.path, 'nowhere', 'x.json'), link);
     const res = await runCli(['scan', repo.path, '-o', link]);
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain(`${link}: cannot write the output: it is a symbolic link to a file that does not exist`);
+    expect(res.stderr).toContain(
+      `${link}: cannot write the output: it is a symbolic link to a file that does not exist`,
+    );
     expect(existsSync(join(dir.path, 'nowhere'))).toBe(false);
   });
 

@@ -62,7 +62,9 @@ describe('a hostile policy file', () => {
       repo.commit('Add b\n\nX-Tool: ACME gen-2\n', { all: false });
       const res = await runCli(['scan', repo.path, '--format', 'json', '-q']);
       expect(res.code, res.stderr).toBe(0);
-      const json = JSON.parse(res.stdout) as { files: Array<{ path: string; ai: Array<{ agent: string; model: string }> }> };
+      const json = JSON.parse(res.stdout) as {
+        files: Array<{ path: string; ai: Array<{ agent: string; model: string }> }>;
+      };
       expect(json.files.find((f) => f.path === 'b.js')?.ai[0]).toMatchObject({ agent: 'acme-bot', model: 'gen-2' });
     } finally {
       repo.cleanup();
@@ -96,7 +98,11 @@ describe('a hostile policy file', () => {
     const excludes = Array.from({ length: 1500 }, (_, i) => `  - "g${i}/"`).join('\n');
     const repo = repoWithPolicy(`exclude:\n${excludes}\n`);
     try {
-      expectInputError(await runCli(['scan', repo.path]), '.provscan.yml', 'exclude: has 1,500 entries; the limit is 1,000');
+      expectInputError(
+        await runCli(['scan', repo.path]),
+        '.provscan.yml',
+        'exclude: has 1,500 entries; the limit is 1,000',
+      );
     } finally {
       repo.cleanup();
     }
@@ -105,7 +111,11 @@ describe('a hostile policy file', () => {
   it('refuses an exclude glob longer than the glob limit, naming the entry', async () => {
     const repo = repoWithPolicy(`exclude:\n  - "${'*?'.repeat(3000)}"\n`);
     try {
-      expectInputError(await runCli(['scan', repo.path]), '.provscan.yml', 'exclude[0]: the pattern is 6,000 characters');
+      expectInputError(
+        await runCli(['scan', repo.path]),
+        '.provscan.yml',
+        'exclude[0]: the pattern is 6,000 characters',
+      );
     } finally {
       repo.cleanup();
     }
