@@ -169,4 +169,35 @@ describe('a hostile policy file', () => {
       repo.cleanup();
     }
   });
+
+  it('matches excludes and REUSE.toml paths shaped to backtrack in linear time, and ignores an over-long one', async () => {
+    const repo = TestRepo.create('provscan-hostile-policy-');
+    try {
+      const name = `src/${'a'.repeat(240)}.js`;
+      const hostile = `${'*a'.repeat(60)}*b`;
+      repo
+        .write(name, 'export const a = 1;\n')
+        .write('src/keep.js', 'export const k = 1;\n')
+        .write(
+          'REUSE.toml',
+          `version = 1\n\n[[annotations]]\npath = "${hostile}"\nSPDX-License-Identifier = "MIT"\n\n[[annotations]]\npath = "${'*x'.repeat(600)}"\nSPDX-License-Identifier = "MIT"\n`,
+        )
+        .write('.provscan.yml', `exclude:\n  - "${hostile}"\n  - "src/a*a*a*a*a*a*a*a*a*a*a*.js"\n`)
+        .commit('Start');
+      const res = await runCli(['scan', repo.path, '--format', 'json', '-q'], { timeoutMs: 60_000 });
+      expect(res.code, res.stderr).toBe(0);
+      const json = JSON.parse(res.stdout) as {
+        files: Array<{ path: string }>;
+        skipped: Array<{ path: string; reason: string }>;
+        projectLicenseEvidence: Array<{ note?: string }>;
+      };
+      expect(json.skipped).toContainEqual({ path: name, reason: 'excluded' });
+      expect(json.files.map((f) => f.path)).toContain('src/keep.js');
+      expect(json.projectLicenseEvidence.map((e) => e.note ?? '').join('\n')).toContain(
+        'path pattern ignored: the pattern is 1,200 characters long',
+      );
+    } finally {
+      repo.cleanup();
+    }
+  });
 });
