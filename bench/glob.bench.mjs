@@ -57,7 +57,10 @@ ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
 
 picomatch's time grows exponentially with the number of stars; provscan's is bounded by path length × pattern length
 (the 1,002-character pattern on a 4,000-character name is that worst case). The glob limits (4,096 characters, 1,024
-with wildcards) bound it further. Load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} (1/5/15 min);
+with wildcards) bound it further. Load average during the run: ${os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(', ')} (1/5/15 min);
 timings on a shared machine vary, the orders of magnitude do not.`;
 writeSection('glob', 'Glob matching on hostile patterns', 'node bench/glob.bench.mjs', body);
 console.log(body);

@@ -101,6 +101,7 @@ export {
   loadConfig,
   parseConfigText,
   readPolicyFile,
+  refuseLinkOutOfTree,
 } from './config/load-config.js';
 export { addWaiver, type NewWaiver } from './config/add-waiver.js';
 export { isIsoDate } from './config/policy.js';

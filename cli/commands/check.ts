@@ -31,7 +31,10 @@ export function register(program: Command): void {
     .argument('[path]', 'any folder inside the repository', '.')
     .option('--staged', 'check the staged changes (index blobs, not the working tree)')
     .option('-f, --format <format>', `output format: ${FORMATS.join('|')}`, 'text')
-    .option('-o, --output <file>', 'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)')
+    .option(
+      '-o, --output <file>',
+      'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
+    )
     .option(
       '--from <sources>',
       'agent logs that mark AI-written lines: comma-separated claude-code,aider,agent-trace,git-ai,provscan-record, or auto',

@@ -14,7 +14,10 @@ export function register(program: Command): void {
         'folder to scan: a git work tree (its tracked files; untracked ones are listed as skipped) or a plain folder',
         '.',
       )
-      .option('-o, --output <file>', 'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)'),
+      .option(
+        '-o, --output <file>',
+        'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
+      ),
   ).action(async (path: string, flags: CommonScanFlags & { output?: string }) => {
     const progress = makeProgress(flags.quiet === true);
     try {

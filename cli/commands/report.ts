@@ -49,7 +49,10 @@ export function register(program: Command): void {
       .description('legal review report of a scan: self-contained HTML, Markdown for PR comments, CSV, or PDF')
       .argument('[path]', 'folder to scan (or, with --from, the scanned folder to read code excerpts from)')
       .option('-f, --format <format>', `report format: ${REPORT_FORMATS.join('|')}`, 'html')
-      .option('-o, --output <file>', 'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place; required for pdf)')
+      .option(
+        '-o, --output <file>',
+        'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place; required for pdf)',
+      )
       .option('--from <scan.json>', 'render a saved scan JSON (`provscan scan --format json`) instead of scanning')
       .option('--root <dir>', 'folder the scanned paths are relative to, for code excerpts (default: PATH)'),
   ).action(async (path: string | undefined, flags: ReportFlags) => {

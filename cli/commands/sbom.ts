@@ -48,7 +48,10 @@ export function register(program: Command): void {
         'folder to scan: a git work tree (its tracked files; untracked ones are listed as skipped) or a plain folder',
         '.',
       )
-      .option('-o, --output <file>', 'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)')
+      .option(
+        '-o, --output <file>',
+        'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
+      )
       .option('--spec <version>', `CycloneDX version: ${CDX_VERSIONS.join('|')}`, '1.6')
       .option('--format <format>', `output format: ${FORMATS.join('|')}`, 'json')
       .option('--merge <bom>', 'add provscan facts to this CycloneDX JSON SBOM (from cdxgen, Syft, cyclonedx-npm)')

@@ -24,7 +24,10 @@ export function register(program: Command): void {
         '.',
       )
       .option('-f, --format <format>', `output format: ${Object.keys(SCAN_FORMATS).join('|')}`, 'text')
-      .option('-o, --output <file>', 'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)')
+      .option(
+        '-o, --output <file>',
+        'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
+      )
       .addHelpText(
         'after',
         '\nJSON fields: docs/scan-json.md; JSON schema: schemas/provscan-scan.schema.json. SARIF 2.1.0 is what GitHub code scanning reads.',

@@ -12,7 +12,10 @@ export function register(program: Command): void {
       .description('AI share of lines per directory, agent and model (from git history)')
       .argument('[path]', 'folder to look at (a git work tree)', '.')
       .option('-f, --format <format>', 'output format: text|json', 'text')
-      .option('-o, --output <file>', 'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)')
+      .option(
+        '-o, --output <file>',
+        'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
+      )
       .option('--depth <n>', 'directory depth of the per-directory table', '2'),
   ).action(async (path: string, flags: CommonScanFlags & { format: string; output?: string; depth: string }) => {
     if (flags.format !== 'text' && flags.format !== 'json') {

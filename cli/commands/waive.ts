@@ -10,6 +10,7 @@ import {
   isIsoDate,
   parseExpression,
   readPolicyFile,
+  refuseLinkOutOfTree,
 } from '../../src/index.js';
 import { writeFileOrFail } from '../output.js';
 
@@ -53,6 +54,7 @@ export function register(program: Command): void {
         flags.config ??
         CONFIG_NAMES.map((n) => join(process.cwd(), n)).find((p) => existsSync(p)) ??
         join(process.cwd(), '.provscan.yml');
+      if (flags.config === undefined) refuseLinkOutOfTree(process.cwd(), file);
       const existing = existsSync(file) ? readPolicyFile(file, flags.config ?? file) : undefined;
       const text = await addWaiver(
         existing,

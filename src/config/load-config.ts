@@ -1,9 +1,9 @@
 // Finds, reads and validates the policy file (`.provscan.yml`), keeping parsed YAML in a cache folder when asked. The
 // only I/O of the config module.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { readInputFile } from '../util/input-file.js';
@@ -20,6 +20,38 @@ export const CONFIG_NAMES = ['.provscan.yml', '.provscan.yaml'] as const;
 export const MAX_POLICY_BYTES = 1024 * 1024;
 /** Most aliases (`*name`) a policy may use: a YAML "billion laughs" expands a few into gigabytes. */
 const MAX_YAML_ALIASES = 100;
+
+/**
+ * Refuses a policy file found in a scanned tree that is a symbolic link to a file outside it: the repository chose
+ * the link, and error messages quote what they cannot parse, so `.provscan.yml -> /etc/shadow` would print a
+ * password hash into a CI log. A link inside the tree is followed; `--config` names any file the user likes.
+ * @throws InputError naming the file.
+ */
+export function refuseLinkOutOfTree(root: string, path: string): void {
+  let link = false;
+  try {
+    link = lstatSync(path).isSymbolicLink();
+  } catch {
+    return;
+  }
+  if (!link) return;
+  let target: string;
+  let top: string;
+  try {
+    target = realpathSync(path);
+    top = realpathSync(root);
+  } catch {
+    return; // a dangling link: reading it reports it
+  }
+  const rel = relative(top, target);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+    throw new InputError(
+      path,
+      'the policy file is a symbolic link to a file outside the scanned tree; provscan does not follow it',
+      'replace the link with the file, or name the file with --config',
+    );
+  }
+}
 
 /**
  * Reads a policy file: a regular file (never a FIFO or device: a read from one could block forever) of at most
@@ -127,5 +159,6 @@ export async function loadConfig(
   const path = findConfig(root, file);
   if (path === undefined) return DEFAULT_CONFIG;
   if (!existsSync(path)) throw new UsageError(`--config: ${file} does not exist`);
+  if (file === undefined) refuseLinkOutOfTree(root, path);
   return parseConfigText(readPolicyFile(path, file ?? path), file ?? path, options.cache);
 }
