@@ -118,7 +118,8 @@ export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `"${v}"`;
+  // a value is quoted in the message, so at most its start: a policy file may hold anything, even a secret
+  if (typeof v === 'string') return `"${v.length > 80 ? `${v.slice(0, 80)}…` : v}"`;
   return `${typeof v} ${String(v)}`;
 }
 

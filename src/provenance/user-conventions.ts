@@ -116,5 +116,6 @@ function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  return `${typeof v} ${JSON.stringify(v)}`;
+  const text = JSON.stringify(v);
+  return `${typeof v} ${text.length > 80 ? `${text.slice(0, 80)}…` : text}`;
 }

@@ -2,7 +2,7 @@
 // regex that backtracks, a file of megabytes, an alias bomb, a FIFO or a folder in its place. Each must end fast in
 // exit 2 with one line naming the file, or in a normal scan.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -198,6 +198,26 @@ describe('a hostile policy file', () => {
       );
     } finally {
       repo.cleanup();
+    }
+  });
+
+  it('does not follow a .provscan.yml that links out of the repository (its content would reach the log)', async () => {
+    const repo = TestRepo.create('provscan-hostile-policy-');
+    const secret = join(repo.path, '..', `provscan-secret-${process.pid}.txt`);
+    try {
+      writeFileSync(secret, 'root:$6$s3cr3t-hash-never-printed:19000:0:99999:7:::\n');
+      repo.write('a.js', 'export const a = 1;\n').commit('Start');
+      symlinkSync(secret, join(repo.path, '.provscan.yml'));
+      const res = await runCli(['scan', repo.path]);
+      expectInputError(res, '.provscan.yml', 'a symbolic link to a file outside the scanned tree');
+      expect(res.stderr).not.toContain('s3cr3t');
+      const waive = await runCli(['waive', 'a.js', '--reason', 'r', '--approver', 'a'], { cwd: repo.path });
+      expectInputError(waive, '.provscan.yml', 'outside the scanned tree');
+      expect(readFileSync(secret, 'utf8')).toContain('s3cr3t');
+      expect(readFileSync(secret, 'utf8')).not.toContain('waivers');
+    } finally {
+      repo.cleanup();
+      rmSync(secret, { force: true });
     }
   });
 });
