@@ -2,7 +2,16 @@
 // values, author, committer and message patterns) is compiled here, by RE2 (the re2js port): matching time is linear
 // in the text, so `(a+)+$` against a crafted commit trailer cannot hang a scan as it does V8's backtracking engine.
 // RE2 has no look-around and no back-references; a pattern using them is refused when the policy is read.
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS as RE2JSClass } from 're2js';
+
+// re2js takes tens of milliseconds to load: it loads on the first user pattern, not with every command (the
+// pre-commit check must start fast, and most policies have no conventions).
+let engine: typeof RE2JSClass | undefined;
+function re2(): typeof RE2JSClass {
+  engine ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JSClass }).RE2JS;
+  return engine;
+}
 
 /** What matching needs of a pattern: RegExp has the same shape, so built-in (trusted) patterns stay native. */
 export interface TextPattern {
@@ -27,7 +36,8 @@ export function compileUserRegex(source: string, options: { readonly ignoreCase?
       `the pattern is ${source.length.toLocaleString('en-US')} characters long; the limit is ${MAX_USER_REGEX_LENGTH.toLocaleString('en-US')}`,
     );
   }
-  let re: RE2JS;
+  const RE2JS = re2();
+  let re: RE2JSClass;
   try {
     re = RE2JS.compile(RE2JS.translateRegExp(source), options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
   } catch (err) {
