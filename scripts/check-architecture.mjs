@@ -47,7 +47,7 @@ export const ALLOWED = {
   scan: ['*'],
   stats: ['model', 'errors', 'util', 'config', 'git', 'source', 'provenance'],
   blame: ['model', 'errors', 'util', 'config', 'git', 'provenance'],
-  'scan-json': ['model', 'errors'],
+  'scan-json': ['model', 'errors', 'util'],
   index: ['*'],
   cli: ['index'],
 };

@@ -7,6 +7,8 @@ export { DEFAULT_CORPUS, PACKAGE_ROOT, toolVersion } from './paths.js';
 export { type ScanOptions, coveredLines, resolveCorpora, scan } from './scan.js';
 export { failingConflicts, parseFailOn, severityRank } from './verdict.js';
 export { writeFileAtomic } from './util/atomic-write.js';
+export { descriptorOf, sameFile, writeOutputFile } from './util/output-file.js';
+export { MAX_JSON_DEPTH, nestedDeeperThan, readInputFile } from './util/input-file.js';
 export { printable, printableLines } from './util/printable.js';
 export { isoSeconds, outputDate } from './util/time.js';
 
@@ -103,10 +105,15 @@ export {
   type Waiver,
   CONFIG_NAMES,
   findConfig,
+  MAX_POLICY_BYTES,
   loadConfig,
   parseConfigText,
+  readPolicyFile,
+  refuseLinkOutOfTree,
 } from './config/load-config.js';
 export { addWaiver, type NewWaiver } from './config/add-waiver.js';
+export { isIsoDate } from './config/policy.js';
+export { type WaiverTarget, checkWaiverTarget } from './config/waiver-target.js';
 
 // --- sbom ---
 export { type CycloneDxOptions, isSerialNumber, renderCycloneDx } from './sbom/cyclonedx.js';

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { InputError } from './errors.js';
 import type { ScanResult } from './model.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan, readInputFile } from './util/input-file.js';
 
 const HINT = 'write one with `provscan scan --format json --output FILE`';
 
@@ -73,6 +74,7 @@ export function parseScanJson(file: string, text: string): ScanResult {
   }
   const bad = (problem: string) => new InputError(file, `not a provscan scan JSON of schema 1: ${problem}`, HINT);
   if (!isObject(data)) throw bad('the top level is not an object');
+  if (nestedDeeperThan(data, MAX_JSON_DEPTH)) throw bad(`nested more than ${MAX_JSON_DEPTH} levels deep`);
   if (!isObject(data['tool']) || data['tool']['name'] !== 'provscan') throw bad('"tool.name" is not "provscan"');
   if (data['schema'] !== 1) throw bad(`"schema" is ${JSON.stringify(data['schema']) ?? 'missing'}, expected 1`);
   const check = validate();
@@ -94,14 +96,10 @@ export function parseScanJson(file: string, text: string): ScanResult {
 
 /**
  * Reads and parses a saved scan.
- * @throws InputError naming the file when it cannot be read or is not a scan JSON of schema 1.
+ * @throws InputError naming the file when it cannot be read, is too large or is not a scan JSON of schema 1.
  */
 export function readScanJson(file: string): ScanResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new InputError(file, `cannot read the scan JSON (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  // a pipe is accepted (`--from <(provscan scan …)`), everything is bounded: 512 MB, 100 levels of nesting
+  const text = readInputFile(file, { maxBytes: 512 * 1024 * 1024, what: 'scan JSON', pipes: true }).toString('utf8');
   return parseScanJson(file, text);
 }

@@ -35,7 +35,10 @@ export function register(program: Command): void {
     )
     .option('--staged', 'check the staged changes (index blobs, not the working tree)')
     .option('-f, --format <format>', `output format: ${FORMATS.join('|')}`, 'text')
-    .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)')
+    .option(
+      '-o, --output <file>',
+      'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
+    )
     .option(
       '--from <sources>',
       'agent logs that mark AI-written lines, comma-separated: claude-code,codex,gemini,cursor,copilot,cline,roo-code,kilo-code,continue,opencode,aider,agent-trace,git-ai,whogitit,agentdiff,provscan-record, or auto (all)',
@@ -101,7 +104,10 @@ export function register(program: Command): void {
       else if (flags.format === 'sarif') text = await renderSarif(check.result);
       else text = lib.renderCheckText(check, failing, effectiveFailOn);
       if (flags.output === undefined || flags.output === '-') process.stdout.write(text);
-      else (await import('../output.js')).writeOutput(flags.output, text);
+      else {
+        const { scanInputs, writeOutput } = await import('../output.js');
+        writeOutput(flags.output, text, scanInputs(target.path, flags));
+      }
       process.exitCode = failing.length > 0 ? 1 : 0;
       // with the output in a file, the hook's or CI's log still says why the commit was blocked
       if (failing.length > 0 && flags.output !== undefined && flags.output !== '-') {

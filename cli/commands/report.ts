@@ -23,7 +23,7 @@ import {
   scan,
 } from '../../src/index.js';
 import { type CommonScanFlags, addScanOptions, failOnFlag, toScanOptions } from '../options.js';
-import { writeOutput } from '../output.js';
+import { type NamedInput, scanInputs, writeOutput } from '../output.js';
 import { finishWithPolicy } from '../policy-summary.js';
 import { makeProgress } from '../progress.js';
 
@@ -47,7 +47,10 @@ export function register(program: Command): void {
       .description('legal review report of a scan: self-contained HTML, Markdown for PR comments, CSV, or PDF')
       .argument('[path]', 'folder to scan (or, with --from, the scanned folder to read code excerpts from)')
       .option('-f, --format <format>', `report format: ${REPORT_FORMATS.join('|')}`, 'html')
-      .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically; required for pdf)')
+      .option(
+        '-o, --output <file>',
+        'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place; required for pdf)',
+      )
       .option('--from <scan.json>', 'render a saved scan JSON (`provscan scan --format json`) instead of scanning')
       .option('--root <dir>', 'folder the scanned paths are relative to, for code excerpts (default: PATH)'),
   ).action(async (path: string | undefined, flags: ReportFlags) => {
@@ -61,7 +64,10 @@ export function register(program: Command): void {
     let result = flags.from !== undefined ? readScanJson(flags.from) : await runScan(path, flags);
     const failOn = failOnFlag(flags.failOn);
     if (failOn !== undefined) result = { ...result, settings: { ...result.settings, failOn } };
-    await writeReport(result, format, flags, excerptRoot(path, flags));
+    await writeReport(result, format, flags, excerptRoot(path, flags), [
+      ...scanInputs(path, flags),
+      { option: '--from', file: flags.from },
+    ]);
     finishWithPolicy(failingConflicts(result, result.settings.failOn), result.settings.failOn, flags);
   });
 }
@@ -81,20 +87,26 @@ async function runScan(path: string | undefined, flags: ReportFlags): Promise<Sc
   }
 }
 
-async function writeReport(result: ScanResult, format: ReportFormat, flags: ReportFlags, root: string): Promise<void> {
+async function writeReport(
+  result: ScanResult,
+  format: ReportFormat,
+  flags: ReportFlags,
+  root: string,
+  inputs: ReadonlyArray<NamedInput>,
+): Promise<void> {
   switch (format) {
     case 'md':
-      writeOutput(flags.output, renderMarkdown(result));
+      writeOutput(flags.output, renderMarkdown(result), inputs);
       return;
     case 'csv':
-      writeOutput(flags.output, renderCsv(result));
+      writeOutput(flags.output, renderCsv(result), inputs);
       return;
     case 'html':
-      writeOutput(flags.output, renderHtml(result, readExcerpts(result, root)));
+      writeOutput(flags.output, renderHtml(result, readExcerpts(result, root)), inputs);
       return;
     case 'pdf': {
       const pdf = await htmlToPdf(renderHtml(result, readExcerpts(result, root), { print: true }));
-      writeOutput(flags.output ?? 'report.pdf', pdf);
+      writeOutput(flags.output ?? 'report.pdf', pdf, inputs);
       return;
     }
   }

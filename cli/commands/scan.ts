@@ -9,7 +9,7 @@ import {
   scan,
 } from '../../src/index.js';
 import { addScanOptions, type CommonScanFlags, failOnFlag, toScanOptions } from '../options.js';
-import { writeOutput } from '../output.js';
+import { scanInputs, writeOutput } from '../output.js';
 import { finishWithPolicy } from '../policy-summary.js';
 import { makeProgress } from '../progress.js';
 
@@ -33,7 +33,10 @@ export function register(program: Command): void {
         '.',
       )
       .option('-f, --format <format>', `output format: ${Object.keys(SCAN_FORMATS).join('|')}`, 'text')
-      .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)')
+      .option(
+        '-o, --output <file>',
+        'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
+      )
       .option(
         '--from <scan.json>',
         'render a saved `provscan scan --format json` result in another format (e.g. SARIF) instead of scanning',
@@ -50,7 +53,10 @@ export function register(program: Command): void {
       let result = readScanJson(flags.from);
       const failOn = failOnFlag(flags.failOn);
       if (failOn !== undefined) result = { ...result, settings: { ...result.settings, failOn } };
-      writeOutput(flags.output, await render(result));
+      writeOutput(flags.output, await render(result), [
+        ...scanInputs(path, flags),
+        { option: '--from', file: flags.from },
+      ]);
       finishWithPolicy(failingConflicts(result, result.settings.failOn), result.settings.failOn, flags);
       return;
     }
@@ -58,7 +64,7 @@ export function register(program: Command): void {
     try {
       const result = await scan({ ...toScanOptions(path, flags), onProgress: progress.listener });
       progress.stop();
-      writeOutput(flags.output, await render(result));
+      writeOutput(flags.output, await render(result), scanInputs(path, flags));
       finishWithPolicy(failingConflicts(result, result.settings.failOn), result.settings.failOn, flags);
     } finally {
       progress.stop();

@@ -1,7 +1,7 @@
 // What `corpus add` was given, turned into ingest sources: a folder, a tarball, npm packages (tarball, folder,
 // name@version, node_modules), a Debian source tree, or a Debian source package by name (`deb:NAME[=VERSION]`).
 // Shared by a single `corpus add` and by recipes; nothing here writes to the corpus.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import type { ProgressListener } from '../model.js';
@@ -15,6 +15,7 @@ const readers = async () => ({
   ...(await import('./ingest/apt.js')),
   ...(await import('./ingest/debian.js')),
   ...(await import('./ingest/npm.js')),
+  ...(await import('./ingest/purl.js')),
   ...(await import('./ingest/tarball.js')),
   ...(await import('./ingest/walk.js')),
 });
@@ -125,8 +126,9 @@ function keepOnly(source: IngestSource, keep: ((path: string) => boolean) | unde
  * Opens `target` as ingest sources. Validates what it can before anything is read; for `deb:` specs resolves the
  * version and checks `skip` before downloading. The caller ingests `sources`, then calls `dispose`.
  */
-export async function openInput(target: string, o: InputOptions = {}): Promise<OpenedInput> {
+export async function openInput(target: string, options: InputOptions = {}): Promise<OpenedInput> {
   const r = await readers();
+  const o = options.purl !== undefined ? { ...options, purl: r.checkedPurl(options.purl) } : options;
   const kind = detectInput(target, o);
   const ov = overrides(o);
   const leftOut: LeftOut[] = [];
@@ -180,12 +182,7 @@ export async function openInput(target: string, o: InputOptions = {}): Promise<O
       list = [r.debianSource(target, { ...ov, ...(keep ? { keep } : {}) })];
       break;
     case 'npm-folder': {
-      let pkg: Parameters<typeof r.npmInfo>[0];
-      try {
-        pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as Parameters<typeof r.npmInfo>[0];
-      } catch {
-        throw new InputError(join(target, 'package.json'), 'not valid JSON');
-      }
+      const pkg = r.readPackageJson(target);
       const paths = r.listTree(target).filter((p) => !keep || keep(p));
       list = [{ info: r.npmInfo(pkg, target, ov), total: paths.length, entries: r.readTree(target, paths) }];
       break;

@@ -4,7 +4,7 @@
 // `failFast`).
 import { existsSync } from 'node:fs';
 import { InputError, ProvscanError } from '../errors.js';
-import { globMatcher } from '../source/glob.js';
+import { globMatcher } from '../util/glob.js';
 import type { ProgressListener } from '../model.js';
 import { assertWritable, listCorpus } from './api.js';
 import type { AptArchive } from './ingest/apt.js';
@@ -75,8 +75,8 @@ function counted(source: IngestSource, onBytes: (n: number) => void): IngestSour
 
 function keepFilter(s: RecipeSource): ((path: string) => boolean) | undefined {
   if (s.include.length === 0 && s.exclude.length === 0) return undefined;
-  const included = s.include.length > 0 ? globMatcher(s.include) : () => true;
-  const excluded = globMatcher(s.exclude);
+  const included = s.include.length > 0 ? globMatcher(s.include, 'exclude') : () => true;
+  const excluded = globMatcher(s.exclude, 'exclude');
   return (path) => included(path) && !excluded(path);
 }
 
@@ -115,7 +115,7 @@ export async function runRecipe(file: string, o: RecipeOptions): Promise<RecipeR
         npm: s.type === 'npm',
         debian: s.type === 'debian',
         ...(keep ? { keep } : {}),
-        ...(s.unpack.length > 0 ? { unpack: globMatcher(s.unpack) } : {}),
+        ...(s.unpack.length > 0 ? { unpack: globMatcher(s.unpack, 'exclude') } : {}),
         skip: (name, version) => have.has(key(name, version)),
         archive: openArchive,
         ...(o.onProgress ? { onProgress: o.onProgress } : {}),

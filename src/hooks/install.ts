@@ -1,13 +1,13 @@
 // Installing and removing provscan's git hooks: plain git (`<hooks dir>/pre-commit`, honouring core.hooksPath)
 // or husky (`.husky/pre-commit`). Never overwrites or deletes a hook provscan did not write.
-import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { hooksDir } from '../git/hooks-path.js';
 import { openRepo } from '../git/repo.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { installHuskyHook, repoRelative, uninstallHuskyHook } from './husky.js';
-import { type HookName, hookScript, isOurHook } from './script.js';
+import { type HookName, hookBlock, hookScript, isOurHook, withoutProvscanLines } from './script.js';
 
 export interface HookOptions {
   /** Any folder inside the repository. */
@@ -59,8 +59,13 @@ export async function installHooks(options: HookOptions): Promise<HookChange[]> 
   }
   for (const hook of hooks) {
     const file = join(dir, hook);
-    const script = hookScript(hook, options.launcher, hook === 'pre-commit' ? (options.checkArgs ?? []) : []);
+    const args = hook === 'pre-commit' ? (options.checkArgs ?? []) : [];
     const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    // a provscan hook a user has added lines to keeps them: only provscan's block is replaced
+    const script =
+      before === undefined
+        ? hookScript(hook, options.launcher, args)
+        : replaceBlock(before, hookBlock(hook, options.launcher, args));
     if (before !== script) writeFileAtomic(file, script, 0o755);
     chmodSync(file, 0o755);
     changes.push({
@@ -95,7 +100,10 @@ export async function uninstallHooks(options: HookOptions): Promise<HookChange[]
       if (options.hooks === undefined) continue; // not asked for by name: quietly leave a foreign hook
       throw new InputError(relative(root, file), `this ${hook} hook was not written by provscan; it was left in place`);
     }
-    rmSync(file);
+    // only provscan's own lines go; the file goes only when nothing of the user's is left in it
+    const { rest, empty } = withoutProvscanLines(readFileSync(file, 'utf8'));
+    if (empty) rmSync(file);
+    else writeFileAtomic(file, `${rest.join('\n')}\n`, statSync(file).mode & 0o7777);
     changes.push({ hook, file: relative(root, file), action: 'removed' });
   }
   return changes;
@@ -106,6 +114,13 @@ function relativeArgs(root: string, args: ReadonlyArray<string>): string[] {
   return args.map((a, i) =>
     i > 0 && (args[i - 1] === '--db' || args[i - 1] === '--config') ? repoRelative(root, a) : a,
   );
+}
+
+/** `text` (a provscan hook) with its provscan block replaced by `block`, in the same place. */
+function replaceBlock(text: string, block: string): string {
+  const { rest, at } = withoutProvscanLines(text);
+  const lines = [...rest.slice(0, at), ...block.replace(/\n$/, '').split('\n'), ...rest.slice(at)];
+  return `${lines.join('\n')}\n`;
 }
 
 async function hookFolder(options: HookOptions): Promise<{ root: string; dir: string }> {

@@ -12,7 +12,7 @@ import { type Compatibility, nodeCompatibility } from './compatibility.js';
 import { NO_ATTRIBUTION, RULES } from './data/rules.js';
 import { type LicenseNode, canonicalLeaf, parseExpression } from './expression.js';
 import { similarityText } from '../util/similarity.js';
-import { globToRegExp } from './glob.js';
+import { cachedGlob } from '../util/glob.js';
 
 const RANK: Record<Severity, number> = { notice: 1, warning: 2, error: 3 };
 const STRICTER: Record<Severity, Severity> = { notice: 'warning', warning: 'error', error: 'error' };
@@ -230,14 +230,9 @@ function isExpired(w: Waiver, now: Date): boolean {
   return w.expires !== null && now.getTime() >= Date.parse(`${w.expires}T00:00:00Z`) + 86_400_000;
 }
 
-const globs = new Map<string, RegExp>();
 function waiverCovers(w: Waiver, c: Conflict, m: SnippetMatch | undefined): boolean {
-  let re = globs.get(w.path);
-  if (!re) {
-    re = globToRegExp(w.path);
-    globs.set(w.path, re);
-  }
-  if (!re.test(c.path)) return false;
+  // the policy parser compiled every waiver path once already: this cannot throw
+  if (!cachedGlob(w.path, 'path').test(c.path)) return false;
   if (w.license !== undefined && canonicalId(w.license) !== canonicalId(c.license) && w.license !== c.license)
     return false;
   if (w.fingerprint !== undefined) return m?.fingerprint?.toLowerCase().startsWith(w.fingerprint) === true;

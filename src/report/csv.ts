@@ -2,6 +2,7 @@
 // add columns at the end, never rename or reorder. RFC 4180: CRLF line ends, fields with a comma, quote or line
 // break are quoted, quotes doubled. Cells that a spreadsheet would run as a formula get a leading apostrophe.
 import type { Conflict, ScanResult } from '../model.js';
+import { printable } from '../util/printable.js';
 import { findingId, matchOf } from './summary.js';
 
 export const CSV_COLUMNS = [
@@ -35,9 +36,12 @@ type Cell = string | number | boolean | null | undefined;
 /** Spreadsheets evaluate cells starting with these as formulas (OWASP "CSV injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** Control characters other than line breaks and tabs: a NUL ends the cell for C-string tools, ESC colours terminals. */
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 export function csvCell(value: Cell): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
+  let text = String(value).replace(CONTROLS, (c) => printable(c));
   if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -3,6 +3,7 @@
 // cannot break the table, inject HTML or links, or mention people.
 import type { Conflict, ScanResult } from '../model.js';
 import { similarityShort } from '../util/similarity.js';
+import { printable } from '../util/printable.js';
 import { findingId, percent, severityOrder, summarize } from './summary.js';
 
 /** GitHub rejects comments over 65,536 characters; stay clear of it with room for a header the caller adds. */
@@ -12,7 +13,8 @@ export const MARKDOWN_MAX_ROWS = 50;
 /** Text that renders as itself inside a Markdown table cell. */
 export function mdText(value: string | null | undefined, max = 200): string {
   if (value === null || value === undefined) return '';
-  let text = value.replace(/[\r\n\t]+/g, ' ');
+  // line breaks read as spaces; other control characters (NUL, ESC) and bidi overrides are shown as escapes
+  let text = printable(value.replace(/[\r\n\t]+/g, ' '));
   if (text.length > max) text = `${text.slice(0, max - 1)}…`;
   return text.replace(/&/g, '&amp;').replace(/[\\`*_{}[\]()<>#+!|~@:-]/g, (ch) => `\\${ch}`);
 }

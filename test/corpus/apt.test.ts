@@ -3,7 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { toDebSrc } from '../../src/corpus/ingest/apt-sources.js';
-import { debPurl, parseDebSpec, parseSourceRecords, pickRecord } from '../../src/corpus/ingest/apt.js';
+import { parseDebSpec, parseSourceRecords, pickRecord } from '../../src/corpus/ingest/apt.js';
+import { debianPurl as debPurl } from '../../src/corpus/ingest/purl.js';
 import { compareDebianVersions } from '../../src/corpus/ingest/debian-version.js';
 import { requireDebianTools } from '../helpers/debian-archive.js';
 

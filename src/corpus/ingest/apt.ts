@@ -25,9 +25,9 @@ import type { ProgressListener } from '../../model.js';
 import { cacheDir } from '../../util/cache-dir.js';
 import type { IngestSource } from '../store.js';
 import { type DebSrcConfig, isSourcesPart, type SourcesFile, toDebSrc } from './apt-sources.js';
-import { debianSource, debPurl } from './debian.js';
+import { debianSource } from './debian.js';
+import { debianPurl } from './purl.js';
 
-export { debPurl } from './debian.js';
 import { compareDebianVersions } from './debian-version.js';
 
 const run = promisify(execFile);
@@ -479,7 +479,7 @@ export async function debPackageSource(
     const source = debianSource(tree.dir, {
       name: record.name,
       version: record.version,
-      purl: debPurl(record.name, record.version, osVendor()),
+      purl: debianPurl(record.name, record.version, osVendor()),
       ...(o.license !== undefined ? { license: o.license } : {}),
       ...(o.keep !== undefined ? { keep: o.keep } : {}),
     });
