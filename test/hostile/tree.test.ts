@@ -35,11 +35,14 @@ describe('a hostile tree', () => {
 
   it('renders a saved scan whose paths carry NUL bytes and markup without an internal error', async () => {
     const path = 'a\u0000b<script>.js';
+    // a real saved scan (of an empty folder), with one file and one finding whose path carries a NUL and markup
+    const empty = join(tmp.path, 'empty');
+    mkdirSync(empty);
+    const base = await runCli(['scan', empty, '--format', 'json', '-q']);
+    expect(base.code, base.stderr).toBe(0);
     const scan = {
-      schema: 1,
-      tool: { name: 'provscan', version: '0.1.0' },
-      root: 'r',
-      files: [{ path, language: 'javascript', lines: 3, ai: [], matches: [] }],
+      ...(JSON.parse(base.stdout) as Record<string, unknown>),
+      files: [{ path, language: 'javascript', lines: 3, sha256: '0'.repeat(64), ai: [], matches: [] }],
       conflicts: [
         {
           path,

@@ -59,7 +59,7 @@ describe('similarity says what was measured', () => {
       .write('src/renamed.js', `${[...filler(60, 4), ...renamed.lines, ...filler(60, 5)].join('\n')}\n`)
       .commit('Add helpers\n\nCo-Authored-By: Claude <noreply@anthropic.com>', { author: CLAUDE });
     const out = join(tmp.path, 'scan.json');
-    const res = await runCli(['scan', repo.path, '--db', db, '--format', 'json', '--output', out]);
+    const res = await runCli(['scan', repo.path, '--db', db, '--format', 'json', '--output', out, '-q']);
     expect(res.stderr).toBe('');
     scan = JSON.parse(readFileSync(out, 'utf8')) as ScanResult;
     text = (await runCli(['scan', repo.path, '--db', db, '--format', 'text'])).stdout;
