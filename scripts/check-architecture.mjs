@@ -42,7 +42,10 @@ export const ALLOWED = {
     'provenance',
     'corpus',
     'report',
+    'scan-core',
   ],
+  // The step from files to findings that scan and check share.
+  'scan-core': ['model', 'errors', 'util', 'fingerprint', 'license', 'config'],
   // Orchestrators: one command's pipeline each, wiring the stages together.
   scan: ['*'],
   stats: ['model', 'errors', 'util', 'config', 'git', 'source', 'provenance'],

@@ -1,5 +1,6 @@
 // Where provscan's own files live, wherever it is installed (dist/src/paths.js -> package root).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Absolute path of the provscan package root. */
@@ -18,4 +19,10 @@ export function toolVersion(): string {
     cachedVersion = pkg.version ?? '0.0.0';
   }
   return cachedVersion;
+}
+
+/** The corpus list a scan consults: the given ones, else the bundled default (when it exists). */
+export function resolveCorpora(dbs: ReadonlyArray<string> | undefined): string[] {
+  if (dbs && dbs.length > 0) return dbs.map((d) => resolve(d));
+  return existsSync(DEFAULT_CORPUS) ? [DEFAULT_CORPUS] : [];
 }

@@ -1,33 +1,18 @@
 // One scan: options in, ScanResult out, progress events out. This file only wires the stages together
-// (docs/architecture.md's pipeline); each stage's logic lives in its own module.
-import { createHash } from 'node:crypto';
+// (docs/architecture.md's pipeline); each stage's logic lives in its own module, and the step from files to
+// findings is the one the staged check uses too (src/scan-core.ts).
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { loadConfig } from './config/load-config.js';
 import { type CorpusSet, openCorpora } from './corpus/index.js';
 import { UsageError } from './errors.js';
-import { isSkipped, prepareFile } from './fingerprint/prepare.js';
 import { remoteUrl } from './git/remote.js';
 import { openRepo } from './git/repo.js';
-import { type ByteRange, lineByteRanges } from './util/line-bytes.js';
 import { coveredLines } from './util/spans.js';
-import {
-  describeInvalid,
-  detectProjectLicense,
-  evaluateConflicts,
-  licenseForPath,
-  readFileLicenseHeader,
-} from './license/index.js';
-import type {
-  FileResult,
-  LineSpan,
-  ProgressListener,
-  ScanResult,
-  Severity,
-  SkippedFile,
-  SnippetMatch,
-} from './model.js';
-import { DEFAULT_CORPUS, toolVersion } from './paths.js';
+import { detectProjectLicense } from './license/index.js';
+import type { FileResult, ProgressListener, ScanResult, Severity, SkippedFile } from './model.js';
+import { resolveCorpora, toolVersion } from './paths.js';
+import { assembleResult, isFileResult, type JudgeContext, judgeFile } from './scan-core.js';
 import { collectProvenance } from './provenance/index.js';
 import { listSourceFiles } from './source/files.js';
 import { isoSeconds, outputDate } from './util/time.js';
@@ -50,12 +35,6 @@ export interface ScanOptions {
   /** Use the blame cache under .git/ (default true). */
   readonly useCache?: boolean;
   readonly onProgress?: ProgressListener;
-}
-
-/** The corpus list a scan consults: the given ones, else the bundled default (when it exists). */
-export function resolveCorpora(dbs: ReadonlyArray<string> | undefined): string[] {
-  if (dbs && dbs.length > 0) return dbs.map((d) => resolve(d));
-  return existsSync(DEFAULT_CORPUS) ? [DEFAULT_CORPUS] : [];
 }
 
 /**
@@ -92,11 +71,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     });
 
     const byPath = new Map(listing.files.map((f) => [f.path, f] as const));
+    const tree = listing.tree;
     const project = await detectProjectLicense({
-      paths: listing.files.map((f) => f.path),
+      paths: tree ? tree.paths : listing.files.map((f) => f.path),
       readText: async (p) => {
-        const f = byPath.get(p);
-        return f ? (await f.read()).toString('utf8') : undefined;
+        const bytes = tree ? await tree.read(p) : await byPath.get(p)?.read();
+        return bytes?.toString('utf8');
       },
       ...(options.license !== undefined ? { override: options.license } : {}),
     });
@@ -105,6 +85,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     // the postings are in memory (fork copies the page tables: ~5 ms per git call before, ~15 ms after, measured).
     corpora = openCorpora(resolveCorpora(options.dbs));
 
+    const open = corpora;
+    const ctx: JudgeContext = {
+      project,
+      config,
+      match: (file, o) => open.matchFile(file, o),
+      warn: (message) => emit({ kind: 'warning', message }),
+    };
     const files: FileResult[] = [];
     emit({ kind: 'start', stage: 'match', total: listing.files.length });
     let done = 0;
@@ -120,88 +107,51 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         skipped.push({ path: source.path, reason: 'unreadable', detail: (err as Error).message });
         continue;
       }
-      const prepared = prepareFile(source.path, bytes);
-      if (isSkipped(prepared)) {
-        skipped.push(prepared);
-        continue;
-      }
-      const lines: ReadonlyArray<LineSpan> | undefined = options.onlyAi ? ai : undefined;
-      const matches = corpora.matchFile(prepared, {
-        ...(lines ? { lines } : {}),
-        ...(config.minMatch?.lines !== undefined ? { minLines: config.minMatch.lines } : {}),
-        ...(config.minMatch?.tokens !== undefined ? { minTokens: config.minMatch.tokens } : {}),
-      });
-      // The file's own SPDX header wins over REUSE path annotations, which win over the project license.
-      const header = readFileLicenseHeader(prepared.text);
-      if (header && !header.ok)
-        emit({
-          kind: 'warning',
-          message: `${source.path}: SPDX-License-Identifier ${describeInvalid(header.text, header)}; the file is judged under the project license`,
-        });
-      const license = (header?.ok ? header.expression : undefined) ?? licenseForPath(project, source.path);
-      const byteRange = matches.length > 0 ? lineByteRanges(bytes) : undefined;
-      files.push({
-        path: source.path,
-        language: prepared.language,
-        lines: prepared.lines,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        sha1: createHash('sha1').update(bytes).digest('hex'),
-        ...(source.blob !== undefined ? { blob: source.blob } : {}),
-        ...(license !== undefined ? { license } : {}),
-        ai,
-        matches: byteRange ? matches.map((m) => withBytes(m, byteRange(m))) : matches,
-      });
+      const judged = await judgeFile(
+        {
+          path: source.path,
+          bytes,
+          ...(source.blob !== undefined ? { blob: source.blob } : {}),
+          ai,
+          ...(options.onlyAi ? { lines: ai } : {}),
+        },
+        ctx,
+      );
+      if (isFileResult(judged)) files.push(judged);
+      else if (judged) skipped.push(judged);
     }
     emit({ kind: 'end', stage: 'match' });
 
     const now = outputDate();
-    const evaluated = evaluateConflicts({ files, projectLicense: project.expression, config, now });
     const remote = repo && !options.staged ? await remoteUrl(repo.root) : null;
-    return {
-      schema: 1,
-      tool: { name: 'provscan', version: toolVersion() },
-      root: basename(scanRoot),
-      commit: options.staged ? null : (repo?.head ?? null),
-      ...(remote !== null ? { repository: { url: remote, branch: repo?.branch ?? null } } : {}),
-      target: options.staged ? 'staged' : repo ? 'worktree' : 'folder',
-      generatedAt: isoSeconds(now),
-      projectLicense: project.expression,
-      projectLicenseEvidence: project.evidence,
-      ...(project.project ? { project: project.project } : {}),
-      provenance: provenance.status,
-      corpora: corpora.info,
-      files,
-      conflicts: evaluated.conflicts,
-      commits: provenance.commits,
-      skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
-      waivers: evaluated.waivers,
-      totals: totalsOf(files),
-      settings: {
-        onlyAi: options.onlyAi === true,
-        failOn,
-        minMatchLines: config.minMatchLines,
-        minMatchTokens: config.minMatchTokens,
+    return assembleResult({
+      envelope: {
+        schema: 1,
+        tool: { name: 'provscan', version: toolVersion() },
+        root: basename(scanRoot),
+        commit: options.staged ? null : (repo?.head ?? null),
+        ...(remote !== null ? { repository: { url: remote, branch: repo?.branch ?? null } } : {}),
+        target: options.staged ? 'staged' : repo ? 'worktree' : 'folder',
+        generatedAt: isoSeconds(now),
+        provenance: provenance.status,
+        corpora: corpora.info,
+        commits: provenance.commits,
+        settings: {
+          onlyAi: options.onlyAi === true,
+          failOn,
+          minMatchLines: config.minMatchLines,
+          minMatchTokens: config.minMatchTokens,
+        },
       },
-    };
+      project,
+      files,
+      skipped,
+      config,
+      now,
+    });
   } finally {
     corpora?.close();
   }
 }
 
-function totalsOf(files: ReadonlyArray<FileResult>): ScanResult['totals'] {
-  let lines = 0;
-  let aiLines = 0;
-  let matchedLines = 0;
-  for (const f of files) {
-    lines += f.lines;
-    aiLines += coveredLines(f.ai);
-    matchedLines += coveredLines(f.matches);
-  }
-  return { files: files.length, lines, aiLines, matchedLines };
-}
-
-export { coveredLines };
-
-function withBytes(m: SnippetMatch, bytes: ByteRange | undefined): SnippetMatch {
-  return bytes ? { ...m, bytes } : m;
-}
+export { coveredLines, resolveCorpora };

@@ -15,7 +15,7 @@ import type { LogSourceName } from '../provenance/logs/types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { cacheDir } from '../util/cache-dir.js';
 import { type StagedPrefetch, startStaged, takePrefetched } from './prefetch.js';
-import { overlaps, touchesAny } from './spans.js';
+import { overlaps, touchesAny } from '../util/spans.js';
 
 /** Staged files larger than this are skipped (and said so): fingerprinting them would stall a commit. */
 export const MAX_STAGED_BYTES = 10 * 1024 * 1024;
@@ -145,8 +145,8 @@ async function checkIn(
   const staged: StagedFile[] = candidates.map((c) => ({ path: c.path, lines: c.hunks }));
   const stagedAt = new Map(staged.map((f, i) => [f.path, i] as const));
 
-  const [{ isSkipped, prepareFile }, { DEFAULT_CORPUS, toolVersion }, { isoSeconds, outputDate }] = await Promise.all([
-    modules.prepare,
+  const [core, { resolveCorpora, toolVersion }, { isoSeconds, outputDate }] = await Promise.all([
+    modules.core,
     modules.paths,
     modules.time,
   ]);
@@ -200,10 +200,7 @@ async function checkIn(
   sizesPromise.catch(() => {});
   // opening the corpora is synchronous and CPU-bound: it overlaps with git computing the sizes
   const { openCorpora } = await corpusModule;
-  const corpora = openCorpora(
-    corpusPaths(options.dbs, DEFAULT_CORPUS),
-    cache === false ? {} : { postingsCache: cache },
-  );
+  const corpora = openCorpora(resolveCorpora(options.dbs), cache === false ? {} : { postingsCache: cache });
   const files: FileResult[] = [];
   try {
     const sizes = await sizesPromise;
@@ -247,68 +244,38 @@ async function checkIn(
       aiByPath = logs.spans;
     }
 
-    const license = await licenseModule;
+    // the project license (REUSE annotations included) judges each file, as in a scan
+    const ctx = {
+      project: await projectPromise,
+      config,
+      match: (file: Parameters<typeof corpora.matchFile>[0], o: Parameters<typeof corpora.matchFile>[1]) =>
+        corpora.matchFile(file, o),
+      warn: (message: string) => notes.push(message),
+    };
     for (const [path, { change, bytes }] of texts) {
-      const prepared = prepareFile(path, bytes);
-      if (isSkipped(prepared)) {
-        skipped.push(prepared);
-        continue;
-      }
       const ai = (aiByPath.get(path) ?? []).filter((s) => touchesAny(s, change.hunks));
       const lines = options.onlyAi ? intersect(change.hunks, ai) : change.hunks;
-      if (lines.length === 0) continue;
-      const matches = corpora
-        .matchFile(prepared, {
-          lines,
-          ...(config.minMatch?.lines !== undefined ? { minLines: config.minMatch.lines } : {}),
-          ...(config.minMatch?.tokens !== undefined ? { minTokens: config.minMatch.tokens } : {}),
-        })
-        .filter((m) => touchesAny(m, lines));
-      const parsedHeader = license.readFileLicenseHeader(prepared.text);
-      if (parsedHeader && !parsedHeader.ok)
-        notes.push(
-          `${path}: SPDX-License-Identifier ${license.describeInvalid(parsedHeader.text, parsedHeader)}; the file is judged under the project license`,
-        );
-      const header = parsedHeader?.ok ? parsedHeader.expression : undefined;
-      files.push({
-        path,
-        language: prepared.language,
-        lines: prepared.lines,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        blob: change.blob,
-        ...(header !== undefined ? { license: header } : {}),
-        ai,
-        matches,
-      });
+      const judged = await core.judgeFile({ path, bytes, blob: change.blob, ai, lines }, ctx);
+      if (core.isFileResult(judged)) files.push(judged);
+      else if (judged) skipped.push(judged);
     }
   } finally {
     corpora.close();
   }
 
-  const [project, license] = await Promise.all([projectPromise, licenseModule]);
-  const evaluated = license.evaluateConflicts({ files, projectLicense: project.expression, config, now });
   const hunksByPath = new Map(staged.map((f) => [f.path, f.lines] as const));
   const stagedLines = staged.reduce((n, f) => n + f.lines.reduce((m, s) => m + s.end - s.start + 1, 0), 0);
-  const conflicts = evaluated.conflicts.filter((c) => touchesAny(c, hunksByPath.get(c.path) ?? []));
   if (skipped.length > 0) notes.push(`${skipped.length} staged file(s) not checked (${summarizeSkips(skipped)})`);
-
-  const result: ScanResult = {
-    ...base,
-    projectLicense: project.expression,
-    projectLicenseEvidence: project.evidence,
-    ...(project.project ? { project: project.project } : {}),
-    corpora: corpora.info,
+  const result = core.assembleResult({
+    envelope: { ...base, corpora: corpora.info },
+    project: await projectPromise,
     files,
-    conflicts,
-    skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
-    waivers: evaluated.waivers,
-    totals: {
-      files: files.length,
-      lines: stagedLines,
-      aiLines: files.reduce((n, f) => n + f.ai.reduce((m, s) => m + s.end - s.start + 1, 0), 0),
-      matchedLines: files.reduce((n, f) => n + f.matches.reduce((m, s) => m + s.end - s.start + 1, 0), 0),
-    },
-  };
+    skipped,
+    config,
+    now,
+    onlyLines: hunksByPath,
+    linesLookedAt: stagedLines,
+  });
   return { result, staged, stagedLines, nothingStaged: false, notes };
 }
 
@@ -322,7 +289,7 @@ function loadModules(logs: boolean) {
     license: quiet(import('../license/index.js')),
     corpus: quiet(import('../corpus/index.js')),
     config: quiet(import('../config/load-config.js')),
-    prepare: quiet(import('../fingerprint/prepare.js')),
+    core: quiet(import('../scan-core.js')),
     paths: quiet(import('../paths.js')),
     time: quiet(import('../util/time.js')),
     logs: logs ? quiet(import('../provenance/logs/index.js')) : undefined,
@@ -429,12 +396,6 @@ class ObjectReader {
   close(): void {
     this.session.close();
   }
-}
-
-/** The corpora to consult: the given ones, else the bundled default (as scan.ts's resolveCorpora, without loading the scan orchestration). */
-function corpusPaths(dbs: ReadonlyArray<string> | undefined, bundled: string): string[] {
-  if (dbs && dbs.length > 0) return dbs.map((d) => resolve(d));
-  return existsSync(bundled) ? [bundled] : [];
 }
 
 /**

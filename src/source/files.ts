@@ -33,6 +33,14 @@ export interface SourceFile {
 export interface SourceListing {
   readonly files: ReadonlyArray<SourceFile>;
   readonly skipped: ReadonlyArray<SkippedFile>;
+  /**
+   * Every path of the tree and a reader for it, when `files` is only part of it (a staged scan lists the changed
+   * files): the project license is a property of the whole tree.
+   */
+  readonly tree?: {
+    readonly paths: ReadonlyArray<string>;
+    read(path: string): Promise<Buffer | undefined>;
+  };
 }
 
 export interface ListOptions {
@@ -57,7 +65,11 @@ export async function listSourceFiles(
       : await listWorktree(repo, excluded)
     : await listFolder(root, excluded);
   const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  return { files: [...listing.files].sort(byPath), skipped: [...listing.skipped].sort(byPath) };
+  return {
+    ...listing,
+    files: [...listing.files].sort(byPath),
+    skipped: [...listing.skipped].sort(byPath),
+  };
 }
 
 type Excluded = (path: string) => boolean;
@@ -135,7 +147,15 @@ async function listStaged(repo: Repo, excluded: Excluded): Promise<SourceListing
     const bytes = blobs.get(entry.blob) ?? Buffer.alloc(0);
     return { path: entry.path, blob: entry.blob, origin: 'index', read: async () => bytes };
   });
-  return { files, skipped };
+  const blobOf = new Map(entries.map((e) => [e.path, e.blob] as const));
+  const tree = {
+    paths: entries.map((e) => e.path),
+    read: async (path: string): Promise<Buffer | undefined> => {
+      const blob = blobOf.get(path);
+      return blob === undefined ? undefined : (await readBlobs(repo.root, [blob])).get(blob);
+    },
+  };
+  return { files, skipped, tree };
 }
 
 async function listFolder(root: string, excluded: Excluded): Promise<SourceListing> {

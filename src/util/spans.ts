@@ -1,4 +1,4 @@
-// Line-span arithmetic shared by the scan totals and the report summary.
+// Line-span arithmetic shared by the scan core, the staged check and the report summary.
 import type { LineSpan } from '../model.js';
 
 /** Number of distinct lines covered by possibly overlapping spans. */
@@ -18,4 +18,13 @@ export function coveredLines(spans: ReadonlyArray<LineSpan>): number {
   }
   if (end >= start) total += end - start + 1;
   return total;
+}
+
+export function overlaps(a: LineSpan, b: LineSpan): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+export function touchesAny(span: LineSpan, spans: ReadonlyArray<LineSpan>): boolean {
+  for (const s of spans) if (overlaps(span, s)) return true;
+  return false;
 }
