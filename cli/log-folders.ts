@@ -11,5 +11,5 @@ Windows). To look elsewhere, set a folder (several: separated by the path delimi
                          the extension's storage folder (holding tasks/)
   PROVSCAN_CONTINUE_DIR  Continue's folder (~/.continue)
   PROVSCAN_OPENCODE_DIR  OpenCode's data folder (~/.local/share/opencode)
-Leave a source out with --from (the others, comma-separated), or every one with --no-logs (check).
+Read only some sources with --logs (comma-separated), or none with --no-logs (check).
 `;

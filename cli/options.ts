@@ -1,31 +1,17 @@
-// The scan options every scanning command shares (scan, sbom, check, report, stats), with the same meaning.
-import { type Command, Option } from 'commander';
+// The scan options of the commands that scan through the library (scan, sbom, report, notice), built from the
+// option groups (cli/option-groups.ts), and their translation into ScanOptions.
+import type { Command } from 'commander';
+import { cacheOption, corpusGroup, type GroupFlags, onlyAiOption, policyGroup } from './option-groups.js';
 import { type ScanOptions, type Severity, UsageError, parseFailOn } from '../src/index.js';
 
-export interface CommonScanFlags {
-  db?: string[];
-  license?: string;
-  config?: string;
-  onlyAi?: boolean;
-  quiet?: boolean;
-  failOn?: string;
-  cache?: boolean;
-}
+export type CommonScanFlags = Pick<
+  GroupFlags,
+  'db' | 'license' | 'config' | 'onlyAi' | 'quiet' | 'failOn' | 'cache' | 'output' | 'format' | 'from'
+>;
 
-export function addScanOptions(cmd: Command): Command {
-  return cmd
-    .addOption(
-      new Option(
-        '--db <file>',
-        'corpus database to match against (repeatable; the bundled corpus when none is given)',
-      ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
-    )
-    .option('--license <expr>', 'SPDX expression overriding the detected project license')
-    .option('--config <file>', 'policy file (default: .provscan.yml at the scanned root, when present)')
-    .option('--only-ai', 'match only AI-written lines against the corpora (fast path)')
-    .option('--fail-on <level>', 'lowest finding severity that fails the run: error|warning|notice|never')
-    .option('--no-cache', 'do not read or write the blame cache under .git/')
-    .option('-q, --quiet', 'no progress bars or warnings');
+/** The options of every command that scans and judges: corpora, project license and policy, --only-ai, caches. */
+export function addScanOptions(cmd: Command, options: { failOn: boolean } = { failOn: true }): Command {
+  return cacheOption(onlyAiOption(policyGroup(corpusGroup(cmd), options)));
 }
 
 export function failOnFlag(value: string | undefined): Severity | 'never' | undefined {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type FileBlame, UsageError, blameAi, printableLines } from '../../src/index.js';
+import { cacheOption, configOption, outputGroup } from '../option-groups.js';
 import { writeOutput } from '../output.js';
 import { makeProgress } from '../progress.js';
 
@@ -13,39 +14,32 @@ interface BlameFlags {
 
 /** `provscan blame FILE`: the file with its AI-written lines marked, like `git blame`. */
 export function register(program: Command): void {
-  program
+  const command = program
     .command('blame')
     .description('show a file with its AI-written lines marked: commit, agent/model, line number, text')
-    .argument('<file>', 'a file tracked by git')
-    .option('-f, --format <format>', 'output format: text|json', 'text')
-    .option(
-      '-o, --output <file>',
-      'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
-    )
-    .option('--config <file>', 'policy file with user conventions (default: .provscan.yml at the repository root)')
-    .option('--no-cache', 'do not read or write the provenance cache under .git/')
-    .option('-q, --quiet', 'no progress bars or warnings')
-    .action(async (file: string, flags: BlameFlags) => {
-      if (flags.format !== 'text' && flags.format !== 'json') {
-        throw new UsageError(`--format: unknown format "${flags.format}" (use text, json)`);
-      }
-      const progress = makeProgress(flags.quiet === true);
-      try {
-        const result = await blameAi({
-          file,
-          ...(flags.config !== undefined ? { config: flags.config } : {}),
-          useCache: flags.cache !== false,
-          onProgress: progress.listener,
-        });
-        progress.stop();
-        writeOutput(flags.output, flags.format === 'json' ? renderJson(result) : renderText(result), [
-          { option: 'FILE', file },
-          { option: '--config', file: flags.config },
-        ]);
-      } finally {
-        progress.stop();
-      }
-    });
+    .argument('<file>', 'a file tracked by git');
+  outputGroup(command, ['text', 'json']);
+  cacheOption(configOption(command)).action(async (file: string, flags: BlameFlags) => {
+    if (flags.format !== 'text' && flags.format !== 'json') {
+      throw new UsageError(`--format: unknown format "${flags.format}" (use text, json)`);
+    }
+    const progress = makeProgress(flags.quiet === true);
+    try {
+      const result = await blameAi({
+        file,
+        ...(flags.config !== undefined ? { config: flags.config } : {}),
+        useCache: flags.cache !== false,
+        onProgress: progress.listener,
+      });
+      progress.stop();
+      writeOutput(flags.output, flags.format === 'json' ? renderJson(result) : renderText(result), [
+        { option: 'FILE', file },
+        { option: '--config', file: flags.config },
+      ]);
+    } finally {
+      progress.stop();
+    }
+  });
 }
 
 function lineOwners(result: FileBlame) {

@@ -2,29 +2,28 @@
 // this module imports no library code up front, and at run time it loads the library's light pre-commit entry
 // (src/check/index.ts, also part of src/index.ts) rather than the whole surface — a measured exception to "the CLI
 // imports only src/index.ts" (bench/check.bench.mjs). Exit codes: 0 clean, 1 a finding fails the policy, 2 bad input.
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import type { CheckResult, LogSourceName, ScanResult } from '../../src/index.js';
 import { LOG_FOLDERS_HELP } from '../log-folders.js';
+import {
+  cacheOption,
+  corpusGroup,
+  type GroupFlags,
+  logsGroup,
+  onlyAiOption,
+  outputGroup,
+  policyGroup,
+} from '../option-groups.js';
 
-interface CheckFlags {
-  db?: string[];
-  license?: string;
-  config?: string;
-  onlyAi?: boolean;
-  quiet?: boolean;
-  failOn?: string;
-  cache?: boolean;
+interface CheckFlags extends GroupFlags {
   staged?: boolean;
   format: string;
-  output?: string;
-  logs?: boolean;
-  from?: string;
 }
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('check')
     .description(
       'check what a commit would add: staged lines that match licensed code your policy rejects (pre-commit)',
@@ -33,32 +32,11 @@ export function register(program: Command): void {
       '[paths...]',
       'a folder inside the repository (default: the current one), or files to check: their staged lines, or the whole file as staged when it has no staged change (how the pre-commit framework passes files)',
     )
-    .option('--staged', 'check the staged changes (index blobs, not the working tree)')
-    .option('-f, --format <format>', `output format: ${FORMATS.join('|')}`, 'text')
-    .option(
-      '-o, --output <file>',
-      'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
-    )
-    .option(
-      '--from <sources>',
-      'agent logs that mark AI-written lines, comma-separated: claude-code,codex,gemini,cursor,copilot,cline,roo-code,kilo-code,continue,opencode,aider,agent-trace,git-ai,whogitit,agentdiff,provscan-record, or auto (all)',
-      'auto',
-    )
-    .option('--no-logs', 'do not read agent logs')
-    // The shared scan options (cli/options.ts addScanOptions), declared here without importing that module, which
-    // loads the whole library; test/check/cli-options.test.ts keeps the two lists in step.
-    .addOption(
-      new Option(
-        '--db <file>',
-        'corpus database to match against (repeatable; the bundled corpus when none is given)',
-      ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
-    )
-    .option('--license <expr>', 'SPDX expression overriding the detected project license')
-    .option('--config <file>', 'policy file (default: .provscan.yml at the scanned root, when present)')
-    .option('--only-ai', 'match only AI-written lines against the corpora (fast path)')
-    .option('--fail-on <level>', 'lowest finding severity that fails the run: error|warning|notice|never')
-    .option('--no-cache', 'do not read or write caches (corpus postings, parsed policy): load and parse instead')
-    .option('-q, --quiet', 'no progress bars or warnings')
+    .option('--staged', 'check the staged changes (index blobs, not the working tree)');
+  outputGroup(command, FORMATS);
+  logsGroup(command, { off: true });
+  // the option groups every scanning command shares, from a module that loads no library code
+  cacheOption(onlyAiOption(policyGroup(corpusGroup(command))))
     .addHelpText('after', LOG_FOLDERS_HELP)
     .action(async (paths: string[], flags: CheckFlags) => {
       const lib = await import('../../src/check/index.js');
@@ -72,7 +50,8 @@ export function register(program: Command): void {
       if (!(FORMATS as ReadonlyArray<string>).includes(flags.format)) {
         throw new lib.UsageError(`--format: unknown format "${flags.format}" (use ${FORMATS.join(', ')})`);
       }
-      const sources = parseSources(flags.from ?? 'auto', lib.LOG_SOURCES, lib.UsageError);
+      const sources =
+        flags.logs === false ? undefined : parseSources(flags.logs ?? 'auto', lib.LOG_SOURCES, lib.UsageError);
       let failOn: ReturnType<typeof lib.parseFailOn>;
       if (flags.failOn !== undefined) {
         failOn = lib.parseFailOn(flags.failOn);
@@ -148,7 +127,7 @@ function parseSources(
     .filter(Boolean);
   for (const n of names) {
     if (!(all as ReadonlyArray<string>).includes(n)) {
-      throw new UsageErrorCtor(`--from: unknown log source "${n}" (use ${all.join(', ')} or auto)`);
+      throw new UsageErrorCtor(`--logs: unknown log source "${n}" (use ${all.join(', ')} or auto)`);
     }
   }
   return names as LogSourceName[];

@@ -14,6 +14,7 @@ import {
   runRecipe,
 } from '../../src/index.js';
 import { makeProgress, makeRecipeProgress } from '../progress.js';
+import { QUIET_HELP } from '../option-groups.js';
 
 interface AddFlags {
   db: string;
@@ -141,7 +142,7 @@ export function register(program: Command): void {
     .option('--npm', 'treat the input as an npm package (license and purl from package.json)')
     .option('--debian', 'treat the folder as a Debian source tree (licenses per path from debian/copyright)')
     .option('--json', 'print the ingest report as JSON')
-    .option('-q, --quiet', 'no progress bars')
+    .option('-q, --quiet', QUIET_HELP)
     .addHelpText(
       'after',
       '\nExit codes: 0 added (or, with --recipe, everything in the corpus), 2 a bad input or a source that failed ' +

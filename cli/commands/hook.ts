@@ -3,6 +3,7 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { HookName } from '../../src/index.js';
+import { QUIET_HELP } from '../option-groups.js';
 
 interface HookFlags {
   husky?: boolean;
@@ -38,7 +39,7 @@ export function register(program: Command): void {
       (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
     )
     .option('--config <file>', 'policy file the hook uses (default: .provscan.yml at the repository root)')
-    .option('-q, --quiet', 'print nothing unless something goes wrong')
+    .option('-q, --quiet', QUIET_HELP)
     .action(async (path: string, flags: HookFlags) => {
       const { installHooks, PACKAGE_ROOT } = await import('../../src/index.js');
       const hooks: HookName[] = flags.record ? ['pre-commit', 'post-commit'] : ['pre-commit'];
@@ -61,7 +62,7 @@ export function register(program: Command): void {
     .description('remove the hooks provscan installed (hooks it did not write are left alone)')
     .argument('[path]', 'any folder inside the repository', '.')
     .option('--husky', "remove provscan's line from .husky/<hook> (and the file, when nothing else is left in it)")
-    .option('-q, --quiet', 'print nothing unless something goes wrong')
+    .option('-q, --quiet', QUIET_HELP)
     .action(async (path: string, flags: HookFlags) => {
       const { uninstallHooks, PACKAGE_ROOT } = await import('../../src/index.js');
       const changes = await uninstallHooks({ path, husky: flags.husky === true, launcher: launcher(PACKAGE_ROOT) });

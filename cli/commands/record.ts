@@ -1,11 +1,12 @@
-// `provscan record [--from …] [PATH]`: store the AI spans agent logs describe for uncommitted work (or, with
+// `provscan record [--logs …] [PATH]`: store the AI spans agent logs describe for uncommitted work (or, with
 // --head, for the commit just made) under .git/provscan/records/, before the logs move on or are deleted.
 import type { Command } from 'commander';
 import type { LogSourceName } from '../../src/index.js';
 import { LOG_FOLDERS_HELP } from '../log-folders.js';
+import { cacheOption, logsGroup, QUIET_HELP } from '../option-groups.js';
 
 interface RecordFlags {
-  from: string;
+  logs: string;
   head?: boolean;
   json?: boolean;
   quiet?: boolean;
@@ -14,35 +15,31 @@ interface RecordFlags {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('record')
     .description(
       'record which uncommitted lines AI assistants wrote (from their logs) so the commit keeps that knowledge',
     )
-    .argument('[path]', 'any folder inside the repository', '.')
-    .option(
-      '--from <sources>',
-      'agent logs to read, comma-separated: claude-code,codex,gemini,cursor,copilot,cline,roo-code,kilo-code,continue,opencode,aider,agent-trace,git-ai,whogitit,agentdiff, or auto (all)',
-      'auto',
-    )
+    .argument('[path]', 'any folder inside the repository', '.');
+  logsGroup(command, { off: false })
     .option('--head', 'record the lines of the commit just made (for a post-commit hook)')
     .option(
       '--claude-dir <dir>',
       'Claude Code projects folder (default: $PROVSCAN_CLAUDE_DIR, $CLAUDE_CONFIG_DIR/projects or ~/.claude/projects)',
     )
-    .option('--no-cache', 'do not read or write the index of session logs kept for all projects (Codex)')
     .option('--json', 'print the result as JSON')
-    .option('-q, --quiet', 'print nothing unless something goes wrong')
+    .option('-q, --quiet', QUIET_HELP);
+  cacheOption(command)
     .addHelpText('after', LOG_FOLDERS_HELP)
     .action(async (path: string, flags: RecordFlags) => {
       const lib = await import('../../src/index.js');
       const recordable = lib.LOG_SOURCES.filter((s) => s !== 'provscan-record');
       let from: LogSourceName[] | undefined;
-      if (flags.from !== 'auto') {
-        from = flags.from.split(',').map((s) => s.trim()) as LogSourceName[];
+      if (flags.logs !== 'auto') {
+        from = flags.logs.split(',').map((s) => s.trim()) as LogSourceName[];
         for (const s of from) {
           if (!(recordable as ReadonlyArray<string>).includes(s)) {
-            throw new lib.UsageError(`--from: unknown log source "${s}" (use ${recordable.join(', ')} or auto)`);
+            throw new lib.UsageError(`--logs: unknown log source "${s}" (use ${recordable.join(', ')} or auto)`);
           }
         }
       }

@@ -22,6 +22,7 @@ import {
   readScanJson,
   scan,
 } from '../../src/index.js';
+import { outputGroup, savedScanOption } from '../option-groups.js';
 import { type CommonScanFlags, addScanOptions, failOnFlag, toScanOptions } from '../options.js';
 import { type NamedInput, scanInputs, writeOutput } from '../output.js';
 import { finishWithPolicy } from '../policy-summary.js';
@@ -41,19 +42,18 @@ interface ReportFlags extends CommonScanFlags {
 const MAX_EXCERPT_FILE = 16 * 1024 * 1024;
 
 export function register(program: Command): void {
-  addScanOptions(
-    program
-      .command('report')
-      .description('legal review report of a scan: self-contained HTML, Markdown for PR comments, CSV, or PDF')
-      .argument('[path]', 'folder to scan (or, with --from, the scanned folder to read code excerpts from)')
-      .option('-f, --format <format>', `report format: ${REPORT_FORMATS.join('|')}`, 'html')
-      .option(
-        '-o, --output <file>',
-        'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place; required for pdf)',
-      )
-      .option('--from <scan.json>', 'render a saved scan JSON (`provscan scan --format json`) instead of scanning')
-      .option('--root <dir>', 'folder the scanned paths are relative to, for code excerpts (default: PATH)'),
-  ).action(async (path: string | undefined, flags: ReportFlags) => {
+  const command = program
+    .command('report')
+    .description(
+      'legal review report of a scan: self-contained HTML, Markdown for PR comments, CSV, or PDF (pdf needs -o)',
+    )
+    .argument('[path]', 'folder to scan (or, with --from, the scanned folder to read code excerpts from)');
+  outputGroup(command, REPORT_FORMATS);
+  savedScanOption(command).option(
+    '--root <dir>',
+    'folder the scanned paths are relative to, for code excerpts (default: PATH)',
+  );
+  addScanOptions(command).action(async (path: string | undefined, flags: ReportFlags) => {
     const format = parseFormat(flags.format);
     if (format === 'pdf') {
       if (flags.output === undefined || flags.output === '-') {

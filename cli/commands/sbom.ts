@@ -16,6 +16,7 @@ import {
   renderSpdx,
   scan,
 } from '../../src/index.js';
+import { outputGroup, savedScanOption } from '../option-groups.js';
 import { addScanOptions, type CommonScanFlags, failOnFlag, toScanOptions } from '../options.js';
 import { scanInputs, writeOutput } from '../output.js';
 import { finishWithPolicy } from '../policy-summary.js';
@@ -40,26 +41,21 @@ function readInput(file: string, what: string): string {
 }
 
 export function register(program: Command): void {
-  const command = program.command('sbom');
-  addScanOptions(
-    command
-      .description('write a CycloneDX (or SPDX) SBOM with AI-authorship annotations and snippet evidence')
-      .argument(
-        '[path]',
-        'folder to scan: a git work tree (its tracked files; untracked ones are listed as skipped) or a plain folder',
-        '.',
-      )
-      .option(
-        '-o, --output <file>',
-        'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
-      )
-      .option('--spec <version>', `CycloneDX version: ${CDX_VERSIONS.join('|')}`, '1.6')
-      .option('--format <format>', `output format: ${FORMATS.join('|')}`, 'json')
-      .option('--merge <bom>', 'add provscan facts to this CycloneDX JSON SBOM (from cdxgen, Syft, cyclonedx-npm)')
-      .option('--all-files', 'describe every scanned file, not only files with AI lines, matches or conflicts')
-      .option('--serial <urn>', 'serial number (urn:uuid:…) for reproducible output; random when absent')
-      .option('--from <scan.json>', 'render a saved `provscan scan --format json` result instead of scanning'),
-  ).action(async (path: string, flags: SbomFlags) => {
+  const command = program
+    .command('sbom')
+    .description('write a CycloneDX (or SPDX) SBOM with AI-authorship annotations and snippet evidence')
+    .argument(
+      '[path]',
+      'folder to scan: a git work tree (its tracked files; untracked ones are listed as skipped) or a plain folder',
+      '.',
+    );
+  outputGroup(command, FORMATS)
+    .option('--spec <version>', `CycloneDX version: ${CDX_VERSIONS.join('|')}`, '1.6')
+    .option('--merge <bom>', 'add provscan facts to this CycloneDX JSON SBOM (from cdxgen, Syft, cyclonedx-npm)')
+    .option('--all-files', 'describe every scanned file, not only files with AI lines, matches or conflicts')
+    .option('--serial <urn>', 'serial number (urn:uuid:…) for reproducible output; random when absent');
+  savedScanOption(command);
+  addScanOptions(command).action(async (path: string, flags: SbomFlags) => {
     if (!isCdxVersion(flags.spec))
       throw new UsageError(`--spec: expected ${CDX_VERSIONS.join(', ')}, got "${flags.spec}"`);
     if (!(FORMATS as ReadonlyArray<string>).includes(flags.format)) {

@@ -1,23 +1,20 @@
 import type { Command } from 'commander';
 import { type AiStats, type ShareRow, UsageError, aiStats, printableLines } from '../../src/index.js';
-import { type CommonScanFlags, addScanOptions } from '../options.js';
+import { cacheOption, configOption, type GroupFlags, outputGroup } from '../option-groups.js';
+
+type StatsFlags = Pick<GroupFlags, 'config' | 'cache' | 'quiet' | 'output'> & { format: string; depth: string };
 import { scanInputs, writeOutput } from '../output.js';
 import { makeProgress } from '../progress.js';
 
 /** `provscan stats [PATH]`: the AI share of lines per directory, agent and model. */
 export function register(program: Command): void {
-  addScanOptions(
-    program
-      .command('stats')
-      .description('AI share of lines per directory, agent and model (from git history)')
-      .argument('[path]', 'folder to look at (a git work tree)', '.')
-      .option('-f, --format <format>', 'output format: text|json', 'text')
-      .option(
-        '-o, --output <file>',
-        'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
-      )
-      .option('--depth <n>', 'directory depth of the per-directory table', '2'),
-  ).action(async (path: string, flags: CommonScanFlags & { format: string; output?: string; depth: string }) => {
+  const command = program
+    .command('stats')
+    .description('AI share of lines per directory, agent and model (from git history)')
+    .argument('[path]', 'folder to look at (a git work tree)', '.');
+  outputGroup(command, ['text', 'json']).option('--depth <n>', 'directory depth of the per-directory table', '2');
+  // provenance only: no corpora, no license judgement
+  cacheOption(configOption(command)).action(async (path: string, flags: StatsFlags) => {
     if (flags.format !== 'text' && flags.format !== 'json') {
       throw new UsageError(`--format: unknown format "${flags.format}" (use text, json)`);
     }

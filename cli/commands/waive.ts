@@ -15,7 +15,7 @@ import {
 import { writeFileOrFail } from '../output.js';
 
 interface WaiveFlags {
-  license?: string;
+  inboundLicense?: string;
   reason: string;
   approver: string;
   expires?: string;
@@ -31,7 +31,7 @@ export function register(program: Command): void {
     .argument('<target>', 'PATH:START-END of the finding to waive (paths relative to the scanned root)')
     .requiredOption('--reason <text>', 'why the finding is acceptable')
     .requiredOption('--approver <name>', 'who approved the waiver')
-    .option('--license <expr>', 'waive only findings about this inbound license')
+    .option('--inbound-license <expr>', "waive only findings about code under this license (the matched code's)")
     .option('--expires <date>', 'last day the waiver holds (YYYY-MM-DD)')
     .option('--fingerprint <hex>', 'match fingerprint instead of a line range (survives code moving)')
     .option('--config <file>', 'policy file (default: .provscan.yml in the current folder)')
@@ -42,9 +42,9 @@ export function register(program: Command): void {
     )
     .action(async (target: string, flags: WaiveFlags) => {
       let license: string | undefined;
-      if (flags.license !== undefined) {
-        const parsed = parseExpression(flags.license);
-        if (!parsed.ok) throw new UsageError(`--license: ${describeInvalid(flags.license, parsed)}`);
+      if (flags.inboundLicense !== undefined) {
+        const parsed = parseExpression(flags.inboundLicense);
+        if (!parsed.ok) throw new UsageError(`--inbound-license: ${describeInvalid(flags.inboundLicense, parsed)}`);
         license = parsed.expression;
       }
       if (flags.expires !== undefined && !isIsoDate(flags.expires))

@@ -111,7 +111,7 @@ describe('license findings through the CLI', () => {
         [
           'waive',
           'src/hash.c:1-40',
-          '--license',
+          '--inbound-license',
           'GPL-2.0-only',
           '--reason',
           'upstream relicensed to us',
@@ -293,12 +293,15 @@ describe('bad license and policy input through the CLI', () => {
       );
       expect(date.code).toBe(2);
       expect(date.stderr).toContain('--expires: "2027-02-30" is not a date (expected YYYY-MM-DD)');
-      const license = await runCli(['waive', 'src/a.c:1-5', '--reason', 'r', '--approver', 'a', '--license', 'GPLv2'], {
-        cwd: dir.path,
-      });
+      const license = await runCli(
+        ['waive', 'src/a.c:1-5', '--reason', 'r', '--approver', 'a', '--inbound-license', 'GPLv2'],
+        {
+          cwd: dir.path,
+        },
+      );
       expect(license.code).toBe(2);
       expect(license.stderr).toContain(
-        '--license: "GPLv2" is not a valid SPDX expression (did you mean "GPL-2.0-only"?)',
+        '--inbound-license: "GPLv2" is not a valid SPDX expression (did you mean "GPL-2.0-only"?)',
       );
       expect(existsSync(join(dir.path, '.provscan.yml'))).toBe(false);
     } finally {

@@ -157,7 +157,7 @@ describe('provscan record and check --staged read every agent’s logs', () => {
     }
 
     repo.git('add', 'src');
-    const check = await runCliJson<CheckJson>(['check', '--staged', '--format', 'json', '--from', 'auto'], {
+    const check = await runCliJson<CheckJson>(['check', '--staged', '--format', 'json', '--logs', 'auto'], {
       cwd: root,
       env,
     });
@@ -189,13 +189,13 @@ describe('provscan record and check --staged read every agent’s logs', () => {
     writeAllLogs(home, root);
     for (const a of AGENTS) repo.write(`src/${a}.ts`, code(a));
     repo.git('add', 'src');
-    const check = await runCliJson<CheckJson>(['check', '--staged', '--format', 'json', '--from', 'codex,opencode'], {
+    const check = await runCliJson<CheckJson>(['check', '--staged', '--format', 'json', '--logs', 'codex,opencode'], {
       cwd: root,
       env,
     });
     const marked = check.json.files.filter((f) => f.ai.length > 0).map((f) => f.path);
     expect(marked.sort()).toEqual(['src/codex.ts', 'src/opencode.ts']);
-    const rec = await runCliJson<RecordJson>(['record', '--json', '--from', 'cursor'], { cwd: root, env });
+    const rec = await runCliJson<RecordJson>(['record', '--json', '--logs', 'cursor'], { cwd: root, env });
     expect(Object.entries(rec.json.found).filter(([, n]) => n > 0)).toEqual([['cursor', 1]]);
   });
 

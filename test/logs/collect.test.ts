@@ -290,8 +290,8 @@ describe('provscan record', () => {
     const res = await runCli(['record'], { cwd: root, env: { HOME: home.path } });
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/no AI-written lines found/);
-    const bad = await runCli(['record', '--from', 'copilot-chat'], { cwd: root, env: { HOME: home.path } });
+    const bad = await runCli(['record', '--logs', 'copilot-chat'], { cwd: root, env: { HOME: home.path } });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--from: unknown log source "copilot-chat"/);
+    expect(bad.stderr).toMatch(/--logs: unknown log source "copilot-chat"/);
   });
 });
