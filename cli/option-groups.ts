@@ -4,7 +4,7 @@
 // exactly the options it reads.
 import { type Command, Option } from 'commander';
 
-export const FAIL_ON_LEVELS = 'error|warning|notice|never';
+const FAIL_ON_LEVELS = 'error|warning|notice|never';
 
 /** What the groups below put on a command's flags. */
 export interface GroupFlags {
@@ -83,7 +83,7 @@ export function savedScanOption(cmd: Command): Command {
   );
 }
 
-export const LOG_SOURCE_NAMES =
+const LOG_SOURCE_NAMES =
   'claude-code,codex,gemini,cursor,copilot,cline,roo-code,kilo-code,continue,opencode,aider,agent-trace,git-ai,whogitit,agentdiff,provscan-record';
 
 /** The agent logs that mark AI-written lines. `off`: also `--no-logs`. */

@@ -5,7 +5,7 @@ import { printable } from '../src/index.js';
 
 const SHOWN = 3;
 
-export function policyFailureLine(
+function policyFailureLine(
   failing: ReadonlyArray<Conflict>,
   failOn: Severity | 'never',
   output: string | undefined,

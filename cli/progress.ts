@@ -2,7 +2,7 @@
 import cliProgress from 'cli-progress';
 import { type ProgressEvent, type ProgressListener, printable, type RecipeEvent } from '../src/index.js';
 
-export function progressEnabled(quiet: boolean): boolean {
+function progressEnabled(quiet: boolean): boolean {
   if (quiet) return false;
   const ci = process.env['CI'];
   if (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false') return false;

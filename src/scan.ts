@@ -82,7 +82,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     });
     for (const note of project.notes ?? []) emit({ kind: 'warning', message: `project license: ${note}` });
     // The corpora are opened once git has been asked what the scan needs from it: starting a process costs more once
-    // the postings are in memory (fork copies the page tables: ~5 ms per git call before, ~15 ms after, measured).
+    // a large heap is in memory (fork copies the page tables, so every git call gets slower).
     corpora = openCorpora(resolveCorpora(options.dbs));
 
     const open = corpora;

@@ -133,13 +133,9 @@ function parseSources(
   return names as LogSourceName[];
 }
 
-/** SARIF through the report module's renderer (loaded only for this format). */
+/** SARIF through the report module's renderer (the library is loaded only for this format). */
 async function renderSarif(result: ScanResult): Promise<string> {
-  const lib = await import('../../src/index.js');
-  const render = (lib as unknown as Record<string, unknown>)['renderSarif'];
-  if (typeof render !== 'function') {
-    throw new lib.UsageError('--format sarif: this build of provscan has no SARIF renderer yet', 'use --format json');
-  }
-  const out = await (render as (r: ScanResult) => string | Promise<string>)(result);
+  const { renderSarif: render } = await import('../../src/index.js');
+  const out = render(result);
   return out.endsWith('\n') ? out : `${out}\n`;
 }

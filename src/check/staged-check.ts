@@ -307,7 +307,7 @@ type Detected = Awaited<ReturnType<typeof import('../license/index.js').detectPr
 /**
  * The project license from the staged root-level manifests and LICENSE files (not the whole tree). The result is
  * kept in the cache folder, keyed by every root-level index entry (path and blob), the override and this build:
- * identifying a LICENSE text and parsing Cargo.toml, pyproject.toml or pom.xml cost 10-80 ms on every commit.
+ * identifying a LICENSE text and parsing Cargo.toml, pyproject.toml or pom.xml would otherwise be paid on every commit.
  */
 async function detectLicenseFromIndex(
   root: string,

@@ -79,8 +79,8 @@ export function findConfig(root: string, file?: string): string | undefined {
 
 /**
  * Parses policy YAML text. With `cache` (a folder), the YAML's plain value is kept there, keyed by the text and the
- * yaml library's version, so that an unchanged policy is not parsed again: loading the yaml library costs ~50 ms,
- * which the pre-commit check would pay on every commit. The policy itself is validated every time.
+ * yaml library's version, so that an unchanged policy is not parsed again: loading the yaml library is a noticeable
+ * share of the pre-commit check's time (docs/hooks.md), paid on every commit otherwise. The policy itself is validated every time.
  * @throws InputError naming `label` (the file as the user knows it).
  */
 export async function parseConfigText(text: string, label: string, cache?: string): Promise<ProvscanConfig> {

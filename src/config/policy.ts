@@ -10,7 +10,7 @@ import type { Severity } from '../model.js';
 import { parseUserConventions } from '../provenance/user-conventions.js';
 import { GlobError, type GlobDialect, compileGlob } from '../util/glob.js';
 
-export type { LicensePolicy, SeverityOverride, Waiver } from '../license/policy.js';
+export type { SeverityOverride, Waiver } from '../license/policy.js';
 
 /** The whole policy file: the license policy (judged by src/license/) and the scan settings around it. */
 export interface ProvscanConfig extends LicensePolicy {
@@ -58,7 +58,7 @@ const LEVELS = ['error', 'warning', 'notice', 'never'];
  * Most entries of each list (the scanned repository writes the policy: every exclude is tried on every file, every
  * waiver on every finding). Documented in docs/policy.md.
  */
-export const POLICY_LIMITS = { exclude: 1000, waivers: 5000, licenses: 1000, categories: 100, severity: 1000 } as const;
+const POLICY_LIMITS = { exclude: 1000, waivers: 5000, licenses: 1000, categories: 100, severity: 1000 } as const;
 
 /** Edit distance, for "did you mean". */
 function distance(a: string, b: string): number {
@@ -75,7 +75,7 @@ function distance(a: string, b: string): number {
   return row[b.length] ?? 0;
 }
 
-export function didYouMean(key: string, known: ReadonlyArray<string>): string {
+function didYouMean(key: string, known: ReadonlyArray<string>): string {
   const norm = key.toLowerCase().replace(/_/g, '-');
   let best: string | undefined;
   let bestD = Number.POSITIVE_INFINITY;
@@ -89,7 +89,7 @@ export function didYouMean(key: string, known: ReadonlyArray<string>): string {
   return best !== undefined && bestD <= Math.max(2, Math.floor(best.length / 3)) ? ` (did you mean "${best}"?)` : '';
 }
 
-export function describe(v: unknown): string {
+function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';

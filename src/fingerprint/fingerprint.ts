@@ -121,7 +121,7 @@ function channel(
   return out;
 }
 
-export interface FingerprintOptions {
+interface FingerprintOptions {
   /**
    * Keep the per-token arrays (`tokenLines`, `tokenHashes`: 8 bytes per token) that `regionDigest` needs (default
    * true). Corpus ingest does not need them and leaves them empty. `'view'` returns them, and the channels' arrays
@@ -147,11 +147,7 @@ export function fingerprintText(text: string, language: string, options: Fingerp
  * Fingerprints of an already-lexed stream (tests and tools that inspect the tokens too). Tokens with `mask` 1
  * (emitted toolchain helpers: src/fingerprint/helpers.ts) are in no fingerprint.
  */
-export function fingerprintTokens(
-  tokens: TokenStream,
-  options: FingerprintOptions = {},
-  mask?: Uint8Array,
-): FileFingerprints {
+function fingerprintTokens(tokens: TokenStream, options: FingerprintOptions = {}, mask?: Uint8Array): FileFingerprints {
   let masked: Uint32Array | undefined;
   if (mask !== undefined) {
     masked = new Uint32Array(tokens.count + 1);

@@ -8,11 +8,10 @@ export {
   EXACT_W,
   FINGERPRINT_VERSION,
   fingerprintText,
-  fingerprintTokens,
   regionDigest,
 } from './fingerprint.js';
 export { detectLanguage } from './language.js';
-export { lex, type TokenStream, TokenKind, tokenize } from './lex/lexer.js';
+export { lex } from './lex/lexer.js';
 export {
   binaryReason,
   decodeSource,
@@ -21,9 +20,9 @@ export {
   type PreparedFile,
   prepareFile,
 } from './prepare.js';
-export { hammingDistance, simhash } from './simhash.js';
-export { structuralVariety, VARIETY_GRAM, type Variety } from './variety.js';
-export type { Channel, ChannelFingerprints, FileFingerprints } from './types.js';
+export { hammingDistance } from './simhash.js';
+export { structuralVariety } from './variety.js';
+export type { ChannelFingerprints, FileFingerprints } from './types.js';
 export { kgramHashes, parameterisedKgramHashes, winnow } from './winnow.js';
 export { wfpSkipsDir, wfpSkipsFile } from './wfp/skip.js';
-export { WFP_DEFAULT_MAX_SIZE, WFP_GRAM, WFP_WINDOW, type WfpOptions, wfpForFile } from './wfp/wfp.js';
+export { type WfpOptions, wfpForFile } from './wfp/wfp.js';

@@ -2,7 +2,7 @@
 // The tables are data: add a row, not a branch. Ids are the `language` values of the scan JSON contract.
 
 /** Extension (lower case, without the dot) → language id. */
-export const EXTENSION_LANGUAGES: Readonly<Record<string, string>> = {
+const EXTENSION_LANGUAGES: Readonly<Record<string, string>> = {
   c: 'c',
   h: 'c',
   cc: 'cpp',
@@ -80,7 +80,7 @@ export const EXTENSION_LANGUAGES: Readonly<Record<string, string>> = {
 };
 
 /** Whole file names (lower case) that say their language without an extension. */
-export const FILENAME_LANGUAGES: Readonly<Record<string, string>> = {
+const FILENAME_LANGUAGES: Readonly<Record<string, string>> = {
   rakefile: 'ruby',
   gemfile: 'ruby',
   podfile: 'ruby',
@@ -99,7 +99,7 @@ export const FILENAME_LANGUAGES: Readonly<Record<string, string>> = {
 };
 
 /** Interpreter named by a shebang (`#!/usr/bin/env python3` → `python`) → language id. Matched by prefix. */
-export const SHEBANG_LANGUAGES: ReadonlyArray<readonly [string, string]> = [
+const SHEBANG_LANGUAGES: ReadonlyArray<readonly [string, string]> = [
   ['python', 'python'],
   ['node', 'javascript'],
   ['deno', 'typescript'],

@@ -19,8 +19,8 @@ export interface PrepareOptions {
   readonly maxLineBytes?: number;
 }
 
-export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
-export const DEFAULT_MAX_LINE_BYTES = 100 * 1024;
+const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+const DEFAULT_MAX_LINE_BYTES = 100 * 1024;
 /** Average line length above which a file of more than a few lines is minified (bundles, packed data). */
 const MINIFIED_AVERAGE_LINE = 300;
 /** Control bytes (other than tab, line breaks, form feed, escape) per byte of the head above which it is binary. */

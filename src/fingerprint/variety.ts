@@ -6,9 +6,9 @@
 import { lex } from './lex/lexer.js';
 
 /** n-gram length used to measure variety. */
-export const VARIETY_GRAM = 6;
+const VARIETY_GRAM = 6;
 
-export interface Variety {
+interface Variety {
   /** Significant tokens in the text. */
   readonly tokens: number;
   /** Distinct abstract n-grams. */

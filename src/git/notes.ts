@@ -47,8 +47,3 @@ export async function recentCommits(root: string, limit: number): Promise<string
     return [];
   }
 }
-
-/** Attaches (or replaces) the note on `commit` under `ref`. */
-export async function writeNote(root: string, ref: string, commit: string, text: string): Promise<void> {
-  await gitOut(root, ['notes', `--ref=${ref}`, 'add', '-f', '-m', text, commit]);
-}

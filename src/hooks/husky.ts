@@ -8,12 +8,12 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { HOOK_COMMANDS, type HookName, isOurHook } from './script.js';
 
 /** Ends the line provscan owns in a husky hook. */
-export const HUSKY_MARKER = '# provscan-hook (provscan hook uninstall --husky removes this line)';
+const HUSKY_MARKER = '# provscan-hook (provscan hook uninstall --husky removes this line)';
 
-export type HuskyAction = 'installed' | 'updated' | 'unchanged' | 'removed' | 'absent';
+type HuskyAction = 'installed' | 'updated' | 'unchanged' | 'removed' | 'absent';
 
 /** The line that runs provscan in `.husky/<hook>`. */
-export function huskyLine(hook: HookName, args: ReadonlyArray<string>): string {
+function huskyLine(hook: HookName, args: ReadonlyArray<string>): string {
   return [`provscan ${HOOK_COMMANDS[hook]}`, ...args.map(shellWord), HUSKY_MARKER].join(' ');
 }
 

@@ -3,7 +3,7 @@
 // to a provscan hook, before or after the block, are kept by `install` and `uninstall` alike.
 export const HOOK_MARKER = '# provscan-hook: written by `provscan hook install`; `provscan hook uninstall` removes it';
 /** The last line of provscan's block (hooks written before it existed end at their `exec npx …` line). */
-export const HOOK_END = '# provscan-hook: end';
+const HOOK_END = '# provscan-hook: end';
 
 export type HookName = 'pre-commit' | 'post-commit';
 

@@ -111,7 +111,7 @@ function byCategory(inbound: string, outbound: string): Verdict {
 }
 
 /** One license into one license. Ids may be deprecated or carry `+`; `WITH` exceptions are handled. */
-export function leafCompatibility(
+function leafCompatibility(
   inboundLeaf: Extract<LicenseNode, { kind: 'license' }>,
   outboundLeaf: Extract<LicenseNode, { kind: 'license' }>,
 ): Compatibility {

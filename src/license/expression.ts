@@ -14,7 +14,7 @@ export type ParsedExpression =
 
 const require = createRequire(import.meta.url);
 
-// spdx-correct builds its tables when loaded (~20 ms): it loads only when a sloppy string needs a suggestion.
+// spdx-correct builds its tables when loaded, which the pre-commit check should not pay: it loads only when a sloppy string needs a suggestion.
 let corrector: typeof spdxCorrectFn | undefined;
 function spdxCorrect(text: string, options: { upgrade: boolean }): string | null {
   corrector ??= require('spdx-correct') as typeof spdxCorrectFn;

@@ -3,7 +3,7 @@
 // candidates of a similar length get their bigram sets built.
 import { createRequire } from 'node:module';
 
-export interface TextMatch {
+interface TextMatch {
   readonly id: string;
   /** Dice coefficient of word bigrams, 0..1. */
   readonly score: number;
@@ -92,7 +92,7 @@ function score(grams: Set<string>, words: number, ref: Reference): number | unde
 
 /**
  * Normalised word counts of the common licenses' reference texts in spdx-license-list 6.12 (test/license checks
- * them against the installed list). Loading and normalising all 25 texts cost ~40 ms, mostly for long ones (GPL,
+ * them against the installed list). Loading and normalising all of them is costly, mostly for long ones (GPL,
  * AGPL, LGPL, MPL) that a short LICENSE can never match: only references whose count is within a factor of 2 of
  * the text's are loaded (scoring needs 1.6), so a slightly different count in another version of the list changes
  * nothing. An id missing here is always loaded.

@@ -59,10 +59,3 @@ function parseBlock(lines: ReadonlyArray<string>): Trailer[] | null {
   if (trailers.length === 0 || other > trailers.length) return null;
   return trailers;
 }
-
-/** `Name <email>` (co-author style values) split in two; the email is '' when absent. */
-export function splitIdent(value: string): { name: string; email: string } {
-  const m = /^(.*?)\s*<([^>]*)>\s*$/.exec(value);
-  if (!m) return { name: value.trim(), email: '' };
-  return { name: m[1]!.trim(), email: m[2]!.trim() };
-}

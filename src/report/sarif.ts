@@ -6,13 +6,13 @@ import { isCopyleft, licenseCategory } from '../license/categories.js';
 import type { Conflict, FileResult, ScanResult, Severity, SnippetMatch } from '../model.js';
 import { similarityText } from '../util/similarity.js';
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://www.npmjs.com/package/provscan';
 /** The rules' documentation (docs/policy.md, one anchor per rule) at the provscan version that wrote the log. */
 const RULE_DOCS = 'https://github.com/provscan/provscan/blob/v{version}/docs/policy.md';
 
 /** Where a rule is explained: its row in docs/policy.md's rules table (`ai-copyleft-match` has a section of its own). */
-export function ruleHelpUri(id: string, version: string): string {
+function ruleHelpUri(id: string, version: string): string {
   return `${RULE_DOCS.replace('{version}', encodeURIComponent(version))}#${encodeURIComponent(id)}`;
 }
 /** Rule for AI-written lines that match copyleft code without (yet) being a policy conflict. */

@@ -8,7 +8,7 @@ import type { Conflict, LineSpan, ScanResult, Severity, SnippetMatch } from '../
 export type { LicenseCategory };
 
 /** Display order: the heaviest obligations first. */
-export const CATEGORY_ORDER: ReadonlyArray<LicenseCategory> = [
+const CATEGORY_ORDER: ReadonlyArray<LicenseCategory> = [
   'network-copyleft',
   'strong-copyleft',
   'weak-copyleft-library',
@@ -109,11 +109,11 @@ export function directoryOf(path: string, depth = 2): string {
 }
 
 /** Does the match cover any AI-written line of its file? */
-export function matchIsAi(match: SnippetMatch, ai: ReadonlyArray<LineSpan>): boolean {
+function matchIsAi(match: SnippetMatch, ai: ReadonlyArray<LineSpan>): boolean {
   return ai.some((s) => overlaps(s, match));
 }
 
-export function isFailing(c: Conflict, failOn: Severity | 'never'): boolean {
+function isFailing(c: Conflict, failOn: Severity | 'never'): boolean {
   return failOn !== 'never' && c.waived === undefined && RANK[c.severity] >= RANK[failOn];
 }
 
@@ -209,7 +209,7 @@ export function percent(share: number): string {
 const FILE_INDEX = new WeakMap<ScanResult, Map<string, number>>();
 
 /** Position of `path` in `result.files` (indexed once per result: reports look files up per finding). */
-export function fileIndexOf(result: ScanResult, path: string): number | undefined {
+function fileIndexOf(result: ScanResult, path: string): number | undefined {
   let index = FILE_INDEX.get(result);
   if (!index) {
     index = new Map(result.files.map((f, i) => [f.path, i] as const));

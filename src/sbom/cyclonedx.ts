@@ -21,7 +21,7 @@ export interface CycloneDxOptions {
 }
 
 /** What a user is told when XML validation is unavailable, and how to get it. */
-export const XML_VALIDATION_UNAVAILABLE =
+const XML_VALIDATION_UNAVAILABLE =
   'the XML SBOM was written without schema validation: libxmljs2 is not installed (optional, a native build of ' +
   'libxml2); `npm install libxmljs2` next to provscan enables it, or use the JSON format, which is always validated';
 
@@ -216,8 +216,8 @@ function canonical(value: unknown): string {
 
 /**
  * The library's strict JSON validator, made linear for large BOMs. ajv checks the schema's `uniqueItems` on
- * `components`, `annotations` and `dependencies` by comparing every pair (2,000 described files: 12 s; 20,000:
- * most of an hour). Every other constraint the CycloneDX schema puts on those arrays applies to each item alone, so
+ * `components`, `annotations` and `dependencies` by comparing every pair, which is quadratic in the
+ * number of described files (bench/RESULTS.md, sbom). Every other constraint the CycloneDX schema puts on those arrays applies to each item alone, so
  * the document is valid exactly when (a) each part — the whole document with one slice of each large array — is
  * valid, and (b) no array holds two deep-equal items, which is checked here in one pass over canonical JSON.
  * Small documents are validated whole.

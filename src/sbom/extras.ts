@@ -94,7 +94,7 @@ export interface JsonAction {
 const require = createRequire(import.meta.url);
 /**
  * The `idn-email` check of ajv-formats-draft2019, the one the CycloneDX library's validator applies: loaded on first
- * use (~7 ms), not by every command that shares this module (scan, stats, blame).
+ * use, not by every command that shares this module (scan, stats, blame).
  */
 let isIdnEmail: ((value: string) => boolean) | undefined;
 
@@ -129,7 +129,7 @@ export interface ProvscanExtras {
   readonly annotations: ReadonlyArray<JsonAnnotation>;
 }
 
-export interface ExtrasContext {
+interface ExtrasContext {
   readonly refs: Refs;
   readonly features: CdxFeatures;
   readonly isSpdxId: (id: string) => boolean;

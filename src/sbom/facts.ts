@@ -17,7 +17,7 @@ export function filesToDescribe(result: ScanResult, allFiles: boolean): FileResu
 const conflictIndex = new WeakMap<ScanResult, Map<string, Conflict[]>>();
 const nameIndex = new WeakMap<ScanResult, Map<string, string>>();
 
-export function conflictsOf(result: ScanResult, path: string): Conflict[] {
+function conflictsOf(result: ScanResult, path: string): Conflict[] {
   let index = conflictIndex.get(result);
   if (!index) {
     index = new Map();
@@ -28,17 +28,17 @@ export function conflictsOf(result: ScanResult, path: string): Conflict[] {
 }
 
 /** Number of lines covered by spans (overlaps counted once). */
-export function spanLines(spans: ReadonlyArray<{ start: number; end: number }>): number {
+function spanLines(spans: ReadonlyArray<{ start: number; end: number }>): number {
   return mergeSpans(spans).reduce((n, s) => n + s.end - s.start + 1, 0);
 }
 
 /** Two decimals, as a string (a property value): "0.42". */
-export function ratio(value: number): string {
+function ratio(value: number): string {
   return (Math.round(value * 100) / 100).toFixed(2);
 }
 
 /** Display name of an agent id: from the commits that name it, else the id itself. */
-export function agentNames(result: ScanResult): Map<string, string> {
+function agentNames(result: ScanResult): Map<string, string> {
   let names = nameIndex.get(result);
   if (!names) {
     names = new Map<string, string>();

@@ -21,7 +21,7 @@ export function formatSpans(spans: ReadonlyArray<LineSpan>, dash = '-', sep = ',
 }
 
 /** Deterministic string order (code unit order, not locale order: identical on every machine). */
-export function byString(a: string, b: string): number {
+function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

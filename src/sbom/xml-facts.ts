@@ -200,7 +200,7 @@ function annotationEl(a: JsonAnnotation): El {
 }
 
 /** The XML twin of `addProvscanFacts`: omniborId and pedigree on file components, then the annotations. */
-export function addProvscanFactsXml(bom: El, extras: ProvscanExtras): void {
+function addProvscanFactsXml(bom: El, extras: ProvscanExtras): void {
   const components = childrenOf(bom).find((c): c is El => c.type === 'element' && c.name === 'components');
   for (const component of components ? childrenOf(components) : []) {
     if (component.type !== 'element') continue;
@@ -239,7 +239,7 @@ export function renderXml(built: BuiltBom, _version: CdxVersion): string {
  * U+FFFD. Git takes them in commit messages, author names and file names (an ANSI colour code pasted into a message,
  * a form feed in an old source file's header), and one of them would make the whole document unreadable.
  */
-export function xmlSafe(xml: string): string {
+function xmlSafe(xml: string): string {
   return xml.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD');
 }
 

@@ -17,12 +17,12 @@
 export type GlobDialect = 'exclude' | 'path' | 'dep5';
 
 /** Longest pattern accepted: as long as the longest path a file system holds (PATH_MAX is 4,096 bytes). */
-export const MAX_GLOB_LENGTH = 4096;
+const MAX_GLOB_LENGTH = 4096;
 /**
  * Longest pattern with wildcards accepted: matching costs up to path length × pattern length steps, and real patterns
  * are a few dozen characters.
  */
-export const MAX_WILDCARD_GLOB_LENGTH = 1024;
+const MAX_WILDCARD_GLOB_LENGTH = 1024;
 /** Deepest `{…}` nesting accepted. */
 const MAX_BRACE_DEPTH = 16;
 

@@ -5,7 +5,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 
-export interface InputLimits {
+interface InputLimits {
   /** Largest accepted size in bytes. */
   readonly maxBytes: number;
   /** What the file is, for messages ("policy file", "scan JSON"). */
@@ -18,7 +18,7 @@ export interface InputLimits {
 }
 
 /** `1.4 MB`, `512 KB`, `12 bytes`. */
-export function sizeText(bytes: number): string {
+function sizeText(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
   return `${bytes} bytes`;

@@ -2,7 +2,7 @@
 // (renamed identifiers, changed literals), so "100%" is never read as "byte for byte" when names were changed.
 
 /** What the wording needs from a match. */
-export interface Shares {
+interface Shares {
   /** Share of the host range's tokens identical to the corpus code. */
   readonly similarity: number;
   /** Share matching only after abstraction. */

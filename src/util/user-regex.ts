@@ -21,7 +21,7 @@ export interface TextPattern {
 }
 
 /** Longest pattern accepted (real ones are a few dozen characters). */
-export const MAX_USER_REGEX_LENGTH = 1000;
+const MAX_USER_REGEX_LENGTH = 1000;
 
 /** A pattern that RE2 cannot compile or that is too long; the message says why, the caller says where. */
 export class UserRegexError extends Error {}

@@ -44,7 +44,7 @@ export function updateFilePatch(
   return `*** Begin Patch\n*** Update File: ${path}\n${lines.join('\n')}\n*** End Patch\n`;
 }
 
-export interface CodexCall {
+interface CodexCall {
   readonly patch: string;
   /** How the patch reaches Codex: the freeform tool, the JSON function tool, or a shell heredoc. */
   readonly via?: 'custom' | 'function' | 'shell';
@@ -177,7 +177,7 @@ export function writeCodexRollout(home: string, text: string, name = uuid()): st
   return write(join(home, '.codex', 'sessions', '2026', '11', '20', `rollout-2026-11-20T10-00-00-${name}.jsonl`), text);
 }
 
-export interface GeminiCall {
+interface GeminiCall {
   readonly name: 'write_file' | 'replace' | 'read_file';
   readonly args: Record<string, unknown>;
   readonly status?: 'success' | 'error' | 'cancelled';
@@ -262,7 +262,7 @@ function kvDb(file: string, tables: ReadonlyArray<string>, rows: ReadonlyArray<[
   db.close();
 }
 
-export interface CursorTool {
+interface CursorTool {
   readonly name: string;
   readonly params: Record<string, unknown>;
   readonly status?: string;
@@ -371,7 +371,7 @@ export function writeCursorChat(
   return composerId;
 }
 
-export interface CopilotEdit {
+interface CopilotEdit {
   readonly file: string;
   /** Batches of inserted texts, as they streamed. */
   readonly batches: ReadonlyArray<ReadonlyArray<string>>;
@@ -453,7 +453,7 @@ export function copilotSessionLog(
   return jsonl(entries);
 }
 
-export interface ClineStep {
+interface ClineStep {
   /** The assistant's message: text with XML tool calls, or tool_use blocks. */
   readonly assistant: ReadonlyArray<Record<string, unknown>> | string;
   /** The next user message (tool results). */
@@ -587,7 +587,7 @@ export function writeContinueSession(
   return sessionId;
 }
 
-export interface OpencodeTool {
+interface OpencodeTool {
   readonly tool: string;
   readonly input: Record<string, unknown>;
   readonly status?: 'completed' | 'error';

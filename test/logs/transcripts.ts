@@ -5,7 +5,7 @@ import { join } from 'node:path';
 let counter = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
 
-export interface ClaudeTool {
+interface ClaudeTool {
   readonly name: 'Write' | 'Edit' | 'MultiEdit' | 'Read' | 'Bash';
   readonly input: Record<string, unknown>;
   readonly error?: boolean;

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type Browser, type Page, chromium } from 'playwright-core';
 
-export const CHROMIUM = process.env['PROVSCAN_CHROMIUM'] ?? '/usr/bin/chromium';
+const CHROMIUM = process.env['PROVSCAN_CHROMIUM'] ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 
 export function launch(): Promise<Browser> {
@@ -22,7 +22,7 @@ export function launch(): Promise<Browser> {
   });
 }
 
-export interface Watched {
+interface Watched {
   readonly page: Page;
   readonly requests: string[];
   readonly errors: string[];

@@ -7,8 +7,8 @@ import type { Conflict, FileResult, ScanResult, SnippetMatch } from '../../src/i
 
 export const HOSTILE_NAME = 'src/<img src=x onerror=alert(1)>.js';
 export const HOSTILE_CODE = 'const s = "</script><script>alert(2)</script>"; // \u2028 <b>bold</b> & \u2029';
-export const COMMIT_AI = 'a'.repeat(40);
-export const COMMIT_AI2 = 'b'.repeat(40);
+const COMMIT_AI = 'a'.repeat(40);
+const COMMIT_AI2 = 'b'.repeat(40);
 
 function numbered(prefix: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `${prefix} line ${i + 1};`);
@@ -281,7 +281,7 @@ export function bigScan(count: number): ScanResult {
 }
 
 /** Writes the fixture files under `root` so the CLI can read excerpts. */
-export function writeSources(root: string): void {
+function writeSources(root: string): void {
   for (const [path, lines] of Object.entries(SOURCES)) {
     const full = join(root, path);
     mkdirSync(dirname(full), { recursive: true });

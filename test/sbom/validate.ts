@@ -16,7 +16,7 @@ export async function cyclonedxErrors(text: string, spec: CdxSpec, format: 'json
   return v.validate(text);
 }
 
-export const SCHEMAS = new URL('../fixtures/schemas/', import.meta.url);
+const SCHEMAS = new URL('../fixtures/schemas/', import.meta.url);
 
 export function schemaPath(name: string): string | undefined {
   const url = new URL(name, SCHEMAS);

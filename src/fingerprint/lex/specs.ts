@@ -116,7 +116,7 @@ export const LEX_SPECS: Readonly<Record<string, LexSpec>> = {
 };
 
 /** Plain text: words, numbers and punctuation only (an apostrophe in prose must not open a string). */
-export const GENERIC: LexSpec = { ...BASE, lineComments: [], blockComments: [], quotes: '' };
+const GENERIC: LexSpec = { ...BASE, lineComments: [], blockComments: [], quotes: '' };
 
 export function lexSpecFor(language: string): LexSpec {
   return LEX_SPECS[language] ?? GENERIC;

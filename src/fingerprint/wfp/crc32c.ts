@@ -1,7 +1,7 @@
 // CRC-32C (Castagnoli): reflected polynomial 0x82F63B78, initial value and final xor 0xFFFFFFFF — the checksum
 // SCANOSS winnowing hashes its grams with. Table-driven, one byte at a time.
 
-export const CRC32C_TABLE: Uint32Array = (() => {
+const CRC32C_TABLE: Uint32Array = (() => {
   const table = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
     let c = n;

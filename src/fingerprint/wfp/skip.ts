@@ -2,7 +2,7 @@
 // `provscan wfp DIR` walks a folder the same way so both produce fingerprints for the same files.
 
 /** Folder names skipped entirely (lower case). Names starting with `.` are skipped too. */
-export const WFP_SKIPPED_DIRS: ReadonlySet<string> = new Set([
+const WFP_SKIPPED_DIRS: ReadonlySet<string> = new Set([
   'nbproject',
   'nbbuild',
   'nbdist',
@@ -14,10 +14,10 @@ export const WFP_SKIPPED_DIRS: ReadonlySet<string> = new Set([
   'htmlcov',
   '__pypackages__',
 ]);
-export const WFP_SKIPPED_DIR_SUFFIXES: ReadonlyArray<string> = ['.egg-info'];
+const WFP_SKIPPED_DIR_SUFFIXES: ReadonlyArray<string> = ['.egg-info'];
 
 /** Whole file names skipped (lower case). */
-export const WFP_SKIPPED_FILES: ReadonlySet<string> = new Set([
+const WFP_SKIPPED_FILES: ReadonlySet<string> = new Set([
   'gradlew',
   'gradlew.bat',
   'mvnw',
@@ -33,7 +33,7 @@ export const WFP_SKIPPED_FILES: ReadonlySet<string> = new Set([
 ]);
 
 /** File name endings skipped (lower case): documentation, licences, metadata. */
-export const WFP_SKIPPED_NAME_SUFFIXES: ReadonlyArray<string> = [
+const WFP_SKIPPED_NAME_SUFFIXES: ReadonlyArray<string> = [
   'news',
   'authors',
   '-doc',
@@ -55,7 +55,7 @@ export const WFP_SKIPPED_NAME_SUFFIXES: ReadonlyArray<string> = [
 ];
 
 /** Extensions skipped (lower case, with the dot): data, documents, images, build metadata. */
-export const WFP_SKIPPED_EXTENSIONS: ReadonlyArray<string> = `
+const WFP_SKIPPED_EXTENSIONS: ReadonlyArray<string> = `
 .1 .2 .3 .4 .5 .6 .7 .8 .9 .ac .adoc .am .asciidoc .bmp .build .cfg .chm .class .cmake .cnf .conf .config
 .contributors .copying .crt .csproj .css .csv .dat .data .doc .docx .dtd .dts .iws .c9 .c9revisions .dtsi .dump .eot
 .eps .geojson .gdoc .gif .glif .gmo .gradle .guess .hex .htm .html .ico .iml .in .inc .info .ini .ipynb .jpeg .jpg

@@ -10,10 +10,10 @@
 import { createHash } from 'node:crypto';
 import { crc8maxim, crc32c, crc32cOfUint32 } from './crc32c.js';
 
-export const WFP_GRAM = 30;
-export const WFP_WINDOW = 64;
+const WFP_GRAM = 30;
+const WFP_WINDOW = 64;
 /** The scanoss.js client's per-file WFP limit (bytes of text); longer output is cut at a line boundary. */
-export const WFP_DEFAULT_MAX_SIZE = 32 * 1024;
+const WFP_DEFAULT_MAX_SIZE = 32 * 1024;
 
 export interface WfpOptions {
   /** Per-file WFP size limit as the scanoss.js client applies it (default 32 KiB; Infinity for none). */
@@ -33,7 +33,7 @@ function hex8(v: number): string {
 }
 
 /** md5 of the bytes with flipped line endings: CRLF-only files → LF; anything else → every line ending as CRLF. */
-export function oppositeLineEndingMd5(bytes: Uint8Array): string | undefined {
+function oppositeLineEndingMd5(bytes: Uint8Array): string | undefined {
   let crlf = false;
   let lf = false;
   let cr = false;
@@ -62,7 +62,7 @@ export function oppositeLineEndingMd5(bytes: Uint8Array): string | undefined {
 }
 
 /** The `<line>=<hash>,…` lines of a file's bytes (each line ends with "\n"). Stops once past `maxSize`. */
-export function winnowWfp(bytes: Uint8Array, maxSize: number = Number.POSITIVE_INFINITY): string {
+function winnowWfp(bytes: Uint8Array, maxSize: number = Number.POSITIVE_INFINITY): string {
   const gram = new Uint8Array(WFP_GRAM * 2); // doubled ring: the current gram is always contiguous
   let gramLen = 0;
   let gramStart = 0;
@@ -128,7 +128,7 @@ export function winnowWfp(bytes: Uint8Array, maxSize: number = Number.POSITIVE_I
 
 /** The `hpsm=` line: CRC-8 of each line's normalised characters (0xff for an empty line, 0x00 for a line of
  *  symbols only), as the SCANOSS clients compute it (the last line counts only when it ends with a line feed). */
-export function hpsmLine(bytes: Uint8Array): string {
+function hpsmLine(bytes: Uint8Array): string {
   const norm = new Uint8Array(bytes.length);
   let len = 0;
   let lastLf = 0;

@@ -131,7 +131,7 @@ export const PAIR_FACTS: Readonly<Record<string, CompatFact>> = {
 };
 
 /** How an exception changes the base license when the code is INBOUND. */
-export interface ExceptionFact {
+interface ExceptionFact {
   /**
    * `linking`: only linking is freed, copied code keeps the base terms; `relaxes`: the combined work may use other
    * terms; `output`: what a tool copies into its output is free; `interface`: programs may use the interface

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { agentId, modelName } from './agent-ids.js';
 import type { LoggedAtRevision, LoggedRange, WarningSink } from './types.js';
 
-export const AGENT_TRACE_DIR = '.agent-trace';
+const AGENT_TRACE_DIR = '.agent-trace';
 const MAX_FILES = 5000;
 
 /** Ranges AI contributors wrote, from the repository's Agent Trace records. Never throws on bad input. */

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoggedText, WarningSink } from './types.js';
 
-export const AIDER_HISTORY = '.aider.chat.history.md';
+const AIDER_HISTORY = '.aider.chat.history.md';
 
 const SESSION = /^# aider chat started at (.+?)\s*$/;
 const MODEL = /^> (?:Main model|Model): (\S+)/;

@@ -23,7 +23,7 @@ const BEGIN = '*** Begin Patch';
 const END = '*** End Patch';
 
 /** The patch bodies (between the Begin and End markers) found in `text`; an unterminated last one runs to the end. */
-export function findPatches(text: string): string[] {
+function findPatches(text: string): string[] {
   const out: string[] = [];
   let at = text.indexOf(BEGIN);
   while (at >= 0) {

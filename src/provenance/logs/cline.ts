@@ -21,7 +21,7 @@ import { holdsRepo, inRepo, isObject, isoTime, jsonNeedles, originExtras, repoRe
 import { hasTable, kvText, openReadOnly } from './sqlite.js';
 import type { LoggedText, ReaderContext } from './types.js';
 
-export type TaskAgent = 'cline' | 'roo-code' | 'kilo-code';
+type TaskAgent = 'cline' | 'roo-code' | 'kilo-code';
 
 const SOURCE = { cline: 'cline-log', 'roo-code': 'roo-code-log', 'kilo-code': 'kilo-code-log' } as const;
 const EXTENSION_ID = {
@@ -188,7 +188,7 @@ interface Pending {
 }
 
 /** One task's edits inside the repository. Exported for tests. */
-export function parseTask(task: Task, agent: TaskAgent, ctx: ReaderContext): LoggedText[] {
+function parseTask(task: Task, agent: TaskAgent, ctx: ReaderContext): LoggedText[] {
   const file = join(task.dir, 'api_conversation_history.json');
   if (!existsSync(file)) return [];
   const out: LoggedText[] = [];

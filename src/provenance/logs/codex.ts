@@ -62,7 +62,7 @@ function rolloutFiles(home: string, visit: (dir: string, mtime: number, list: ()
 }
 
 /** The `cwd` a rollout's session_meta names, null when it names none (early rollouts), undefined when unreadable. */
-export function rolloutCwd(file: string): string | null | undefined {
+function rolloutCwd(file: string): string | null | undefined {
   let head: string;
   try {
     const fd = openSync(file, 'r');
@@ -141,7 +141,7 @@ function needles(ctx: ReaderContext): string[] {
 }
 
 /** One rollout file's edits inside the repository. Exported for tests. */
-export function parseRollout(file: string, ctx: ReaderContext): LoggedText[] {
+function parseRollout(file: string, ctx: ReaderContext): LoggedText[] {
   const calls = new Map<string, Call>();
   const failed = new Set<string>();
   const applied = new Map<string, { changes: Record<string, unknown>; time: string | undefined }>();

@@ -75,7 +75,7 @@ function overlaps(ctx: ReaderContext, workspace: string): boolean {
 }
 
 /** One session file's edits inside the repository. Exported for tests. */
-export function parseContinueSession(file: string, ctx: ReaderContext, listedTime?: string): LoggedText[] {
+function parseContinueSession(file: string, ctx: ReaderContext, listedTime?: string): LoggedText[] {
   const edits: ToolEdit[] = [];
   const onItem = (item: unknown) => {
     if (!isObject(item) || !Array.isArray(item['toolCallStates'])) return;

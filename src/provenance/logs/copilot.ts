@@ -44,7 +44,7 @@ export function readCopilot(ctx: ReaderContext): LoggedText[] {
 }
 
 /** A `.json` session, its requests streamed one by one. Exported for tests. */
-export function parseSessionJson(file: string, folders: ReadonlyArray<string>, ctx: ReaderContext): LoggedText[] {
+function parseSessionJson(file: string, folders: ReadonlyArray<string>, ctx: ReaderContext): LoggedText[] {
   const requests: unknown[] = [];
   try {
     const res = scanJsonArray(file, (r) => requests.push(r), {
@@ -66,7 +66,7 @@ export function parseSessionJson(file: string, folders: ReadonlyArray<string>, c
 }
 
 /** A `.jsonl` session: its mutation log replayed. Exported for tests. */
-export function parseSessionLog(file: string, folders: ReadonlyArray<string>, ctx: ReaderContext): LoggedText[] {
+function parseSessionLog(file: string, folders: ReadonlyArray<string>, ctx: ReaderContext): LoggedText[] {
   let size = 0;
   try {
     size = statSync(file).size;

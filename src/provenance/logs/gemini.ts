@@ -26,7 +26,7 @@ interface Edit {
 }
 
 /** Project folders under `<gemini>/tmp` that belong to the repository, with the project root each was made for. */
-export function geminiProjectDirs(gemini: string, roots: ReadonlyArray<string>): Array<{ dir: string; root: string }> {
+function geminiProjectDirs(gemini: string, roots: ReadonlyArray<string>): Array<{ dir: string; root: string }> {
   const tmp = join(gemini, 'tmp');
   const found = new Map<string, string>();
   for (const r of roots) found.set(join(tmp, createHash('sha256').update(r).digest('hex')), r);
@@ -86,7 +86,7 @@ export function readGemini(ctx: ReaderContext): LoggedText[] {
 }
 
 /** One chat file's edits inside the repository. Exported for tests. */
-export function parseGeminiChat(file: string, projectRoot: string, ctx: ReaderContext): LoggedText[] {
+function parseGeminiChat(file: string, projectRoot: string, ctx: ReaderContext): LoggedText[] {
   // message id -> its edits, in first-seen order; a message written again replaces its entry
   const messages = new Map<string, Edit[]>();
   let session: string | undefined;

@@ -6,7 +6,7 @@
 import { agentId, modelName } from './agent-ids.js';
 import type { LoggedAtRevision, WarningSink } from './types.js';
 
-export const GIT_AI_REF = 'refs/notes/ai';
+const GIT_AI_REF = 'refs/notes/ai';
 
 interface PromptInfo {
   readonly agent: string;

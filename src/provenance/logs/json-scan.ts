@@ -10,7 +10,7 @@ const MAX_ELEMENT = 64 * 1024 * 1024;
 /** Top-level fields larger than this are not kept. */
 const MAX_FIELD = 1024 * 1024;
 
-export interface JsonScanOptions {
+interface JsonScanOptions {
   /** With a top-level object: the key of the array whose elements are streamed. A top-level array is always streamed. */
   readonly arrayKey?: string;
   /** Only elements containing one of these byte strings are parsed (all when absent). */
@@ -20,7 +20,7 @@ export interface JsonScanOptions {
   readonly chunk?: number;
 }
 
-export interface JsonScanResult {
+interface JsonScanResult {
   /** Small top-level fields of an object document (values parsed). */
   readonly fields: Readonly<Record<string, unknown>>;
   /** Elements that were not valid JSON. */

@@ -8,7 +8,7 @@ const CHUNK = 1024 * 1024;
 /** A single line longer than this is skipped (counted), never buffered whole. */
 const MAX_LINE = 64 * 1024 * 1024;
 
-export interface LineScanResult {
+interface LineScanResult {
   /** Lines longer than the limit, skipped unread. */
   readonly skippedLong: number;
   /** The file did not end with a line break (a log cut short while written): its last line was still offered. */

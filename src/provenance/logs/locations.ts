@@ -85,12 +85,12 @@ export function cursorUserDirs(e: Environment): string[] {
 }
 
 /** VS Code extensions that keep task histories under `globalStorage/<extension id>/tasks/`. */
-export const TASK_EXTENSIONS = {
+const TASK_EXTENSIONS = {
   cline: { id: 'saoudrizwan.claude-dev', env: 'CLINE' },
   'roo-code': { id: 'rooveterinaryinc.roo-cline', env: 'ROO_CODE' },
   'kilo-code': { id: 'kilocode.kilo-code', env: 'KILO_CODE' },
 } as const;
-export type TaskExtension = keyof typeof TASK_EXTENSIONS;
+type TaskExtension = keyof typeof TASK_EXTENSIONS;
 
 /**
  * An extension's storage folders (holding `tasks/`): `$PROVSCAN_<NAME>_DIR`, else its globalStorage folder in every

@@ -15,7 +15,7 @@ import { collectLogSpans } from './index.js';
 import { type RecordEntry, writeRecord } from './record-store.js';
 import { LOG_SOURCES, type LogSourceName } from './types.js';
 
-export interface RecordOptions {
+interface RecordOptions {
   readonly path: string;
   /** Log sources to read (provscan's own records are never re-recorded). */
   readonly from?: ReadonlyArray<LogSourceName>;

@@ -68,7 +68,7 @@ export function repoRelative(roots: ReadonlyArray<string>, base: string | undefi
 }
 
 /** Last path segments of `paths`, as a quick filter: a log line or element that names none of them is skipped. */
-export function fileNames(paths: ReadonlyArray<string> | undefined): Set<string> | undefined {
+function fileNames(paths: ReadonlyArray<string> | undefined): Set<string> | undefined {
   return paths ? new Set(paths.map((p) => p.slice(p.lastIndexOf('/') + 1))) : undefined;
 }
 

@@ -17,7 +17,7 @@ import {
 import { hasRef, refsUnder } from './refs.js';
 import type { LoggedWork, LogSourceName, ReaderContext } from './types.js';
 
-export interface LocateContext {
+interface LocateContext {
   readonly root: string;
   readonly repo: Repo | null;
   readonly env: Environment;
@@ -25,7 +25,7 @@ export interface LocateContext {
   readonly claudeDir?: string;
 }
 
-export interface SourceSpec {
+interface SourceSpec {
   /** Folders holding this source's logs for the repository; empty when the source is absent. */
   locate(at: LocateContext): string[];
   /** The logged work in one of those folders. Never throws on bad logs: warns through the context. */

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { holdsRepo, inRepo, isObject, localPath } from './scope.js';
 
-export interface Workspace {
+interface Workspace {
   /** `User/workspaceStorage/<id>` */
   readonly storage: string;
   /** Local folders the window was opened on that overlap the repository. */

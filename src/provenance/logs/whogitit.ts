@@ -12,8 +12,8 @@ import { hasRef } from './refs.js';
 import { isObject, isoTime, originExtras, str } from './scope.js';
 import type { LoggedAtRevision, LoggedText, LoggedWork, ReaderContext, WarningSink } from './types.js';
 
-export const WHOGITIT_REFS = ['refs/notes/whogitit', 'refs/notes/ai-blame'] as const;
-export const WHOGITIT_PENDING = '.whogitit-pending.json';
+const WHOGITIT_REFS = ['refs/notes/whogitit', 'refs/notes/ai-blame'] as const;
+const WHOGITIT_PENDING = '.whogitit-pending.json';
 /** How many commits back notes are read (as for git-ai). */
 const DEPTH = 200;
 
@@ -45,7 +45,7 @@ function sessionOrigin(session: unknown): { agent: string; model: string | null;
 }
 
 /** One note's AI line ranges, anchored at the commit it is attached to. */
-export function parseWhogititNote(commit: string, text: string, warn: WarningSink): LoggedAtRevision[] {
+function parseWhogititNote(commit: string, text: string, warn: WarningSink): LoggedAtRevision[] {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -105,7 +105,7 @@ function toRanges(numbers: number[]): Array<{ start: number; end: number }> {
 }
 
 /** Uncommitted edits in whogitit's pending buffer: the lines each edit added. Exported for tests. */
-export function readPending(file: string, warn: WarningSink): LoggedText[] {
+function readPending(file: string, warn: WarningSink): LoggedText[] {
   let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(file, 'utf8'));

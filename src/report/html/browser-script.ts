@@ -5,7 +5,7 @@
 // the rest of the code; html.ts inlines its source. It must not use anything from outside its own body.
 import type { FindingRow } from './findings.js';
 
-export function reportScript(): void {
+function reportScript(): void {
   const openTarget = (): void => {
     const id = decodeURIComponent(location.hash.slice(1));
     const el = id ? document.getElementById(id) : null;

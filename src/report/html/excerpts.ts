@@ -10,7 +10,7 @@ export type FileExcerpt =
 export type Excerpts = ReadonlyMap<string, FileExcerpt>;
 
 /** Lines of context shown around a match. */
-export const CONTEXT_LINES = 3;
+const CONTEXT_LINES = 3;
 /** Longest stretch of one match shown in full; longer matches show their start and say how much is left out. */
 export const MAX_SHOWN_LINES = 40;
 /** Matches shown in detail (code beside reference); the rest are in the findings table and the CSV. */

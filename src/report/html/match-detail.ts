@@ -9,7 +9,7 @@ import { findingId } from '../summary.js';
 import { matchAnchor } from './findings.js';
 
 /** How each fingerprint channel finds code, in a reviewer's words. */
-export const CHANNEL_EXPLANATIONS: Record<SnippetMatch['channel'], string> = {
+const CHANNEL_EXPLANATIONS: Record<SnippetMatch['channel'], string> = {
   exact: 'exact token fingerprints (survives reformatting and comment changes)',
   abstract: 'identifier-abstracted fingerprints (survives renaming of variables and functions)',
   file: 'whole-file signature (the file as a whole is a near copy)',
