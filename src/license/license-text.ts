@@ -2,6 +2,7 @@
 // shipped by `spdx-license-list` (Dice coefficient). The full list (5 MB) is loaded lazily, once, and only the
 // candidates of a similar length get their bigram sets built.
 import { createRequire } from 'node:module';
+import { nearReferences, sketchWords } from './near-duplicate.js';
 
 interface TextMatch {
   readonly id: string;
@@ -166,6 +167,53 @@ export function commonReferenceWords(): Record<string, number> {
 /** Texts this close to a common license are concluded without loading the full list (the fast path). */
 const COMMON_SURE = 0.97;
 
+const singleRefs = new Map<string, Reference | null>();
+/** One reference text from its own small JSON file of the list, normalised; null when the list lacks it. */
+function loadReference(id: string): Reference | null {
+  let ref = singleRefs.get(id);
+  if (ref !== undefined) return ref;
+  ref = null;
+  try {
+    const entry = require(`spdx-license-list/licenses/${id}.json`) as { licenseText?: string };
+    if (entry.licenseText) {
+      const text = normaliseLicenseText(entry.licenseText);
+      ref = { id, words: text.split(' ').length, text };
+    }
+  } catch {
+    // not in this version of the list
+  }
+  singleRefs.set(id, ref);
+  return ref;
+}
+
+/**
+ * The near-duplicate path: the reference texts whose simhash is within a few bits of the text's (any license of the
+ * list, not only the common ones), compared in full. Concludes only at COMMON_SURE, preferring a common license
+ * within 0.02 of the best, as the full comparison does.
+ */
+function nearMatch(words: ReadonlyArray<string>, grams: Set<string>): TextMatch | undefined {
+  const scored: TextMatch[] = [];
+  for (const id of nearReferences(sketchWords(words), words.length)) {
+    const ref = loadReference(id);
+    const s = ref ? score(grams, words.length, ref) : undefined;
+    if (s !== undefined) scored.push({ id, score: s });
+  }
+  const best = scored.sort((a, b) => b.score - a.score)[0];
+  if (!best || best.score < COMMON_SURE) return undefined;
+  return scored.find((s) => COMMON.has(s.id) && best.score - s.score <= 0.02) ?? best;
+}
+
+/** [id, normalised word count, simhash high, low] of every current reference text (scripts/license-simhashes.mjs). */
+export function referenceSimhashes(): Array<[string, number, number, number]> {
+  return loadReferences()
+    .map((r): [string, number, number, number] => {
+      const words = r.text.split(' ');
+      const [hi, lo] = sketchWords(words);
+      return [r.id, words.length, hi, lo];
+    })
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
 /** The best matching SPDX license for a license file's text, or undefined when nothing is close. */
 export function identifyLicenseText(text: string): TextMatch | undefined {
   const norm = normaliseLicenseText(text);
@@ -178,6 +226,9 @@ export function identifyLicenseText(text: string): TextMatch | undefined {
     if (s !== undefined && (!quick || s > quick.score)) quick = { id: ref.id, score: s };
   }
   if (quick && quick.score >= COMMON_SURE) return quick;
+  // Next the near-duplicates among all licenses, before loading and comparing the whole list.
+  const near = nearMatch(words, grams);
+  if (near) return near;
 
   let best: TextMatch | undefined;
   const scored: TextMatch[] = [];
