@@ -43,7 +43,7 @@ describe('near-duplicate license texts', () => {
   });
 
   it('concludes a slightly edited uncommon license through its near-duplicate', () => {
-    const text = (full['EPL-1.0']?.licenseText as string).replace('Eclipse Foundation', 'the Eclipse Foundation, Inc.');
+    const text = String(full['EPL-1.0']?.licenseText).replace('Eclipse Foundation', 'the Eclipse Foundation, Inc.');
     expect(identifyLicenseText(text)?.id).toBe('EPL-1.0');
   });
 });
