@@ -138,7 +138,8 @@ export type SkipReason =
   | 'unreadable'
   | 'submodule'
   | 'excluded'
-  | 'untracked';
+  | 'untracked'
+  | 'skip-worktree';
 
 export interface SkippedFile {
   readonly path: string;
@@ -231,8 +232,8 @@ export interface ScanResult {
   readonly root: string;
   /** Commit scanned (HEAD), or null for a plain folder / staged scan. */
   readonly commit: string | null;
-  /** What was scanned: the working tree at HEAD, the staged index, or a plain folder. */
-  readonly target: 'worktree' | 'staged' | 'folder';
+  /** What was scanned: the working tree at HEAD, the staged index, HEAD's tree (a bare repository), or a plain folder. */
+  readonly target: 'worktree' | 'staged' | 'commit' | 'folder';
   /** ISO 8601; honours SOURCE_DATE_EPOCH. */
   readonly generatedAt: string;
   readonly projectLicense: string | null;

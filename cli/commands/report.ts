@@ -254,7 +254,10 @@ export function loadScanJson(file: string): ScanResult {
     ...(data as object),
     root: typeof data['root'] === 'string' ? data['root'] : 'scan',
     commit: typeof data['commit'] === 'string' ? data['commit'] : null,
-    target: data['target'] === 'staged' || data['target'] === 'folder' ? data['target'] : 'worktree',
+    target:
+      data['target'] === 'staged' || data['target'] === 'commit' || data['target'] === 'folder'
+        ? data['target']
+        : 'worktree',
     generatedAt: typeof data['generatedAt'] === 'string' ? data['generatedAt'] : '',
     projectLicense: typeof data['projectLicense'] === 'string' ? data['projectLicense'] : null,
     provenance: isObject(data['provenance']) ? data['provenance'] : { available: false, complete: false, notes: [] },
