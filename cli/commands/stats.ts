@@ -10,7 +10,7 @@ export function register(program: Command): void {
     program
       .command('stats')
       .description('AI share of lines per directory, agent and model (from git history)')
-      .argument('[path]', 'folder to look at (a git work tree)', '.')
+      .argument('[path]', 'folder to look at (a git work tree, or a bare repository: the tree of HEAD)', '.')
       .option('-f, --format <format>', 'output format: text|json', 'text')
       .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)')
       .option('--depth <n>', 'directory depth of the per-directory table', '2'),

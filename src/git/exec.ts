@@ -120,7 +120,8 @@ export async function gitStream(
       else if (code === 0) resolve();
       else {
         const stderr = Buffer.concat(errChunks).toString('utf8');
-        reject(new GitError(args, stderr || `exited with ${signal ?? code}`));
+        const silent = `git ${args.slice(0, 3).join(' ')} failed: exited with ${signal ?? code}`;
+        reject(new GitError(args, stderr, stderr.trim() === '' ? silent : undefined));
       }
     });
     feed(child, options.input);
@@ -214,7 +215,7 @@ function needsFilterGuard(args: ReadonlyArray<string>): boolean {
 /**
  * Config that switches off every filter driver the repository's config defines (any scope, includes followed):
  * an empty command runs nothing, and `required=false` keeps git from refusing the file instead. Read once per
- * folder, with one `git config` before the first command that needs it.
+ * folder and process, with one `git config` before the first command that needs it.
  */
 const filterMemo = new Map<string, Promise<Array<readonly [string, string]>>>();
 
@@ -231,8 +232,11 @@ async function readFilterOverrides(cwd: string): Promise<Array<readonly [string,
   let out: string;
   try {
     out = await git(cwd, ['config', '-z', '--get-regexp', '^filter\\.']);
-  } catch {
-    return []; // exit 1: no filter configured (or no repository, which the command itself will report)
+  } catch (err) {
+    // exit 1 without a word: no filter is configured. Anything else (a config git cannot read) stops the command
+    // rather than run it with drivers that may still be on.
+    if (err instanceof GitError && err.stderr.trim() === '') return [];
+    throw err;
   }
   const names = new Set<string>();
   for (const record of out.split('\0')) {

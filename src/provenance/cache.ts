@@ -3,7 +3,8 @@
 // second run on an unchanged repository does no git log and no blame. A damaged or foreign file is ignored.
 // While blame runs, each file's answer is also appended to a journal beside it, so that a run that is killed (a CI
 // timeout) leaves everything it finished for the next run; a run that completes folds the journal into the file.
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { HistoryState } from './history.js';
@@ -31,7 +32,7 @@ function journalOf(file: string): string {
 
 /**
  * The cache for `settings`, or an empty one (missing, unreadable, other version or other settings), with the
- * entries of an interrupted run's journal added. A torn last journal line is skipped.
+ * entries an interrupted run journalled for the same settings added. A torn last journal line is skipped.
  */
 export function loadCache(file: string, settings: string): CacheData {
   const data: CacheData = { version: CACHE_VERSION, settings, history: null, files: {} };
@@ -55,11 +56,11 @@ export function loadCache(file: string, settings: string): CacheData {
   } catch {
     return data;
   }
-  if (!sameSettings(lines[0], settings)) return data;
-  for (const line of lines.slice(1)) {
+  const tag = tagOf(settings);
+  for (const line of lines) {
     try {
-      const [key, spans] = JSON.parse(line) as [unknown, unknown];
-      if (typeof key === 'string' && Array.isArray(spans)) data.files[key] = spans as CompactSpan[];
+      const [t, key, spans] = JSON.parse(line) as [unknown, unknown, unknown];
+      if (t === tag && typeof key === 'string' && Array.isArray(spans)) data.files[key] = spans as CompactSpan[];
     } catch {
       // the line a killed run was writing
     }
@@ -67,13 +68,12 @@ export function loadCache(file: string, settings: string): CacheData {
   return data;
 }
 
-function sameSettings(header: string | undefined, settings: string): boolean {
-  try {
-    const h = JSON.parse(header ?? '') as { version?: unknown; settings?: unknown };
-    return h.version === CACHE_VERSION && h.settings === settings;
-  } catch {
-    return false;
-  }
+/**
+ * What each journal line carries of the settings it was computed with: two runs with other conventions may
+ * journal into the same file at once, and each must take only its own lines.
+ */
+function tagOf(settings: string): string {
+  return createHash('sha256').update(`${CACHE_VERSION}\0${settings}`).digest('hex').slice(0, 16);
 }
 
 /**
@@ -84,6 +84,7 @@ function sameSettings(header: string | undefined, settings: string): boolean {
  */
 export class CacheWriter {
   private readonly journal: string;
+  private tag = '';
   private fd: number | undefined;
   private pending: string[] = [];
   private flushedAt = 0;
@@ -95,8 +96,10 @@ export class CacheWriter {
   begin(data: CacheData): boolean {
     if (!save(this.file, data)) return false;
     try {
-      this.fd = openSync(this.journal, 'w');
-      writeSync(this.fd, `${JSON.stringify({ version: data.version, settings: data.settings })}\n`);
+      // what an earlier journal held is in `data` now; appends are whole lines even when two runs share the file
+      writeFileSync(this.journal, '');
+      this.fd = openSync(this.journal, 'a');
+      this.tag = tagOf(data.settings);
       this.flushedAt = Date.now();
       return true;
     } catch {
@@ -107,7 +110,7 @@ export class CacheWriter {
 
   add(key: string, spans: ReadonlyArray<CompactSpan>): void {
     if (this.fd === undefined) return;
-    this.pending.push(`${JSON.stringify([key, spans])}\n`);
+    this.pending.push(`${JSON.stringify([this.tag, key, spans])}\n`);
     if (this.pending.length >= 32 || Date.now() - this.flushedAt >= 1000) this.flush();
   }
 

@@ -1,7 +1,8 @@
 // Runs the real, built provscan CLI in a child process, as a user would: asynchronously, so the test worker stays
 // responsive while the command runs, and with a deadline that fails the test when the command hangs (a hang in a CI
-// tool is a defect to find, never to retry). On the deadline the child is asked for a diagnostic report
-// (`--report-on-signal`, written to the test's stderr) before it is killed, so the hang can be understood.
+// tool is a defect to find, never to retry). On the deadline the failure lists the child and its own child processes
+// with their state (which git it waits for, or which system call blocks it) and the child's diagnostic report
+// (`--report-on-signal`: JavaScript stack, live handles), taken before it is killed, so the hang can be understood.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,9 +52,12 @@ export function runCli(args: ReadonlyArray<string>, options: CliOptions = {}): P
       child.stdin.end(options.input);
     }
     let timedOut = false;
+    let processes = Promise.resolve('');
     const timer = setTimeout(() => {
       timedOut = true;
-      // A diagnostic report first (JavaScript stack, libuv handles), then the kill.
+      // What the hung command waits for: it and its child processes (a git that never ends?) with their state, then
+      // a diagnostic report (JavaScript stack, libuv handles), then the kill.
+      processes = childProcesses(child.pid);
       child.kill('SIGUSR2');
       setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
     }, timeoutMs);
@@ -71,16 +75,55 @@ export function runCli(args: ReadonlyArray<string>, options: CliOptions = {}): P
       if (timedOut) {
         const report = readReport(reportDir);
         finish();
-        reject(
-          new Error(
-            `provscan ${args.join(' ')} did not finish within ${timeoutMs} ms (killed)\nstderr: ${stderr.slice(-4000)}\n` +
-              `diagnostic report of the hung process:\n${report}`,
+        void processes.then((tree) =>
+          reject(
+            new Error(
+              `provscan ${args.join(' ')} did not finish within ${timeoutMs} ms (killed)\nstderr: ${stderr.slice(-4000)}\n` +
+                `the process and its children when the deadline passed (pid, ppid, state, wait channel, time, command):\n${tree}\n` +
+                `diagnostic report of the hung process:\n${report}`,
+            ),
           ),
         );
         return;
       }
       finish();
       resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
+    });
+  });
+}
+
+/** `pid` and its descendants (pid, state, kernel wait channel, elapsed time, command line), from `ps`. */
+function childProcesses(pid: number | undefined): Promise<string> {
+  if (pid === undefined) return Promise.resolve('(no pid)');
+  return new Promise((resolve) => {
+    const ps = spawn('ps', ['-e', '-o', 'pid=,ppid=,stat=,wchan:20=,etime=,args='], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const chunks: Buffer[] = [];
+    ps.stdout.on('data', (c: Buffer) => chunks.push(c));
+    ps.on('error', () => resolve('(ps not available)'));
+    ps.on('close', () => {
+      const rows = Buffer.concat(chunks)
+        .toString('utf8')
+        .split('\n')
+        .map((line) => ({ line, f: line.trim().split(/\s+/) }));
+      const tree = new Set([String(pid)]);
+      let grew = true;
+      while (grew) {
+        grew = false;
+        for (const r of rows) {
+          if (r.f[0] && r.f[1] && tree.has(r.f[1]) && !tree.has(r.f[0])) {
+            tree.add(r.f[0]);
+            grew = true;
+          }
+        }
+      }
+      resolve(
+        rows
+          .filter((r) => r.f[0] !== undefined && tree.has(r.f[0]))
+          .map((r) => r.line.slice(0, 300))
+          .join('\n') || '(none)',
+      );
     });
   });
 }

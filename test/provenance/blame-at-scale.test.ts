@@ -123,24 +123,24 @@ describe('a scan killed while it blames', () => {
       existsSync(journal)
         ? readFileSync(journal, 'utf8')
             .split('\n')
-            .slice(1)
             .filter((l) => l.endsWith(']'))
         : [];
 
     const child = startCli(['scan', '.', '--format', 'json'], repo.path);
     const closed = new Promise((resolve) => child.on('close', resolve));
     try {
-      await until(() => entries().some((l) => l.startsWith('["src/')), 'journalled file', child);
+      await until(() => entries().some((l) => l.includes(',"src/')), 'journalled file', child);
     } finally {
       child.kill('SIGKILL');
       await closed;
     }
-    const done = entries().map((l) => JSON.parse(l) as [string, number[][]]);
+    // each line: [settings tag, "path\0blob", spans]
+    const done = entries().map((l) => JSON.parse(l) as [string, string, number[][]]);
     expect(done.length).toBeGreaterThan(0);
     expect(done.length).toBeLessThan(401); // killed half-way
-    const generated = done.find(([k]) => k.startsWith('src/'));
-    if (!generated) throw new Error(`no generated file among the journalled ones: ${done.map(([k]) => k)}`);
-    const [key, spans] = generated;
+    const generated = done.find(([, k]) => k.startsWith('src/'));
+    if (!generated) throw new Error(`no generated file among the journalled ones: ${done.map(([, k]) => k)}`);
+    const [, key, spans] = generated;
     const path = key.split('\0')[0]!;
     expect(spans).toEqual([[1, 1, ai]]);
     const snapshot = JSON.parse(readFileSync(join(cacheDir, 'provenance-cache.json'), 'utf8'));
