@@ -151,8 +151,8 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
     ...(ignoreRevs?.pass ? { ignoreRevsFile: ignoreRevs.path } : {}),
     ...(repo.bare ? { rev: head } : {}),
   };
-  const owner = (f: SourceFile): string | null =>
-    ignoreRevs === null && blameKeepsWholeFiles(blameOptions) ? soleAiWriter(history, f.path, f.blob) : null;
+  const wholeFiles = ignoreRevs === null && blameKeepsWholeFiles(blameOptions);
+  const owner = (f: SourceFile): string | null => (wholeFiles ? soleAiWriter(history, f.path, f.blob) : null);
   const run = { blamed: 0, whole: 0 };
   const failures: Array<{ path: string; error: GitError }> = [];
   /** One file's AI spans: whole-file from its sole AI writer, else from blame; null when its bytes cannot be read. */
