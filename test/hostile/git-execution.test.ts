@@ -83,7 +83,8 @@ describe('a repository whose git config names commands at every place git looks'
     const signer = join(out, 'sign.sh');
     script(
       signer,
-      'echo "[GNUPG:] SIG_CREATED " >&2\necho "-----BEGIN PGP SIGNATURE-----"\necho x\necho "-----END PGP SIGNATURE-----"',
+      // reads what git signs first: git fails the signature when it cannot write all of it
+      'cat >/dev/null\necho "[GNUPG:] SIG_CREATED " >&2\necho "-----BEGIN PGP SIGNATURE-----"\necho x\necho "-----END PGP SIGNATURE-----"',
     );
     repo.write('LICENSE', 'MIT License\n').write('a.js', lines('const human =', 3)).commit('Start');
     repo.git('-c', `gpg.program=${signer}`, 'commit', '-q', '-S', '--allow-empty', '-m', 'Signed');
@@ -95,6 +96,10 @@ describe('a repository whose git config names commands at every place git looks'
       .commit(`Add code\n\n${CLAUDE}`);
     repo.git('-c', 'protocol.file.allow=always', 'submodule', '-q', 'add', sub.path, 'sub');
     repo.commit('Add the submodule');
+
+    // a staged change for check and record (staged before the commands are set: git add would run them)
+    repo.write('a.js', lines('const human =', 3) + lines('const ai =', 3));
+    repo.git('add', 'a.js');
 
     // the commands, set after the commits (git itself would run them while we build the repository)
     const include = join(out, 'included.cfg');
@@ -135,18 +140,6 @@ describe('a repository whose git config names commands at every place git looks'
     repo.git('-C', join(repo.path, 'sub'), 'config', 'filter.subevil.clean', `${m.cmd('submodule-clean')}; cat`);
     repo.git('-C', join(repo.path, 'sub'), 'config', 'core.fsmonitor', `${m.cmd('submodule-fsmonitor')}; false`);
 
-    // a staged change for check and record
-    repo.write('a.js', lines('const human =', 3) + lines('const ai =', 3));
-    repo.git(
-      '-c',
-      'filter.evil.clean=cat',
-      '-c',
-      'core.fsmonitor=false',
-      '-c',
-      'core.hooksPath=/dev/null',
-      'add',
-      'a.js',
-    );
     expect(m.fired()).toEqual([]);
     racy = () => {
       makeRacy(join(repo.path, '.git', 'index'), repo.path, ['.gitattributes', 'LICENSE', 'a.js', 'b.js', 'c.js']);
