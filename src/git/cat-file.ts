@@ -1,10 +1,9 @@
 // Reading objects (blobs, `:path` index entries, `rev:path`) through `git cat-file`: the one place provscan reads
 // object contents. Many objects go through one process, never one spawn per object: `readObjects` for a set known
 // up front, `CatFileSession` for rounds of requests (the pre-commit check asks for sizes, then contents).
-import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { GitError } from '../errors.js';
-import { gitProcess, gitStream } from './exec.js';
+import { type GitProcess, gitProcess, gitStream } from './exec.js';
 
 export interface BatchObject {
   readonly id: string;
@@ -147,7 +146,7 @@ interface Pending {
  */
 export class CatFileSession {
   private readonly cwd: string;
-  private child: ChildProcess | undefined;
+  private child: GitProcess | undefined;
   private readonly queue: Pending[] = [];
   private readonly reader = new RecordReader();
   private stderr = '';
@@ -184,7 +183,7 @@ export class CatFileSession {
     this.child?.stdin?.end();
   }
 
-  private start(): ChildProcess {
+  private start(): GitProcess {
     const args = ['cat-file', '--batch-command', '--buffer'];
     const child = gitProcess(this.cwd, args);
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -262,7 +261,7 @@ export class CatFileSession {
   }
 
   /** Keeps the event loop alive for the process only while an answer is awaited. */
-  private hold(child: ChildProcess, pending: boolean): void {
+  private hold(child: GitProcess, pending: boolean): void {
     // the pipes of a spawned process are sockets, which can be unreferenced like the process itself
     const pipes = [child.stdout, child.stderr, child.stdin] as unknown as Array<Socket | null>;
     for (const h of [child, ...pipes]) {

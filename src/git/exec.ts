@@ -1,4 +1,4 @@
-// The only place provscan starts git (test/git/one-spawner.test.ts keeps it so). Always an argument array, never a
+// The only place provscan starts git (`npm run lint`, scripts/check-architecture.mjs, keeps it so). Always an argument array, never a
 // shell string, and always hardened: a scanned repository is untrusted input, and its config (or a file it
 // includes) can name commands that git would run — fsmonitor, hooks, clean/smudge/process filters, textconv and
 // external diff drivers, a pager, gpg for signed commits, ssh for a lazy fetch. None of them may run; every
@@ -128,13 +128,16 @@ export async function gitStream(
   });
 }
 
+/** A running git started by `gitProcess` (the type, so that no other module imports node:child_process). */
+export type GitProcess = ChildProcess;
+
 /**
  * A long-lived git process with open pipes (`cat-file --batch-command`). Only for commands that never read the
  * working tree through git's conversion, so that it can start at once. The caller owns the process: it must end
  * its stdin, and should `unref()` the process and its pipes while it has nothing pending (src/git/cat-file.ts).
  * @throws Error (a programming error) for any other command.
  */
-export function gitProcess(cwd: string, args: ReadonlyArray<string>): ChildProcess {
+export function gitProcess(cwd: string, args: ReadonlyArray<string>): GitProcess {
   if (needsFilterGuard(args)) throw new Error(`provscan: git ${args.join(' ')} cannot run as a long-lived process`);
   return start(cwd, buildArgv(args, {}), []);
 }

@@ -1,5 +1,6 @@
 // Repository discovery: where the work tree and the git dirs are, what HEAD is, whether history is complete.
 import { GitError, UsageError } from '../errors.js';
+import { readObjects } from './cat-file.js';
 import { git } from './exec.js';
 
 export interface Repo {
@@ -60,6 +61,33 @@ export async function openRepo(path: string): Promise<Repo | null> {
     ),
   ]);
   return { root, gitDir, commonDir, head, shallow: shallow === 'true', branch, ...(bare ? { bare } : {}) };
+}
+
+/**
+ * For a bare repository, the tree a scan reads — HEAD's commit and a reader of files committed there; undefined for
+ * a repository with a work tree (its files are on disk).
+ */
+export function bareHeadTree(
+  repo: Repo | null,
+): { commit: string | null; read(names: ReadonlyArray<string>): Promise<Map<string, Buffer>> } | undefined {
+  if (!repo?.bare) return undefined;
+  const { root, head } = repo;
+  return {
+    commit: head,
+    async read(names) {
+      const out = new Map<string, Buffer>();
+      if (head === null) return out;
+      const objects = await readObjects(
+        root,
+        names.map((n) => `${head}:${n}`),
+      );
+      for (const n of names) {
+        const object = objects.get(`${head}:${n}`);
+        if (object?.type === 'blob' && object.data) out.set(n, object.data);
+      }
+      return out;
+    },
+  };
 }
 
 /** Full object id of `rev`, or null when it does not exist (an unborn branch's HEAD). */

@@ -2,12 +2,12 @@
 // scan (no corpus matching: this answers only "how much of this was written by an assistant?").
 import { basename, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { loadScanConfig } from '../config/repo-config.js';
-import { UsageError } from '../errors.js';
-import { openRepo } from '../git/repo.js';
-import type { AiSpan, ProgressListener, ProvenanceStatus } from '../model.js';
-import { listSourceFiles } from '../source/files.js';
-import { collectProvenance } from './index.js';
+import { loadScanConfig } from './config/repo-config.js';
+import { UsageError } from './errors.js';
+import { bareHeadTree, openRepo } from './git/repo.js';
+import type { AiSpan, ProgressListener, ProvenanceStatus } from './model.js';
+import { listSourceFiles } from './source/files.js';
+import { collectProvenance } from './provenance/index.js';
 
 export interface StatsOptions {
   readonly path: string;
@@ -43,7 +43,7 @@ export async function aiStats(options: StatsOptions): Promise<AiStats> {
   const root = resolve(options.path);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${options.path}: not a folder`);
   const repo = await openRepo(root);
-  const config = await loadScanConfig(root, repo, options.config);
+  const config = await loadScanConfig(root, options.config, bareHeadTree(repo));
   const scanRoot = repo?.root ?? root;
   const listing = await listSourceFiles(scanRoot, repo, { exclude: config.exclude });
   const provenance = await collectProvenance({
