@@ -4,7 +4,7 @@
 // with their state (which git it waits for, or which system call blocks it) and the child's diagnostic report
 // (`--report-on-signal`: JavaScript stack, live handles), taken before it is killed, so the hang can be understood.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,96 @@ export interface CliOptions {
   readonly input?: string;
   /** Deadline for this run (default CLI_TIMEOUT_MS). */
   readonly timeoutMs?: number;
+}
+
+/**
+ * With PROVSCAN_CLI_WATCH=FILE, every run is watched for idling (a hang in the making, found before it reaches the
+ * deadline): its process tree is sampled from /proc, and one JSON line per run is appended to FILE — arguments,
+ * exit code, wall time, and the longest stretch in which provscan and every process it started were asleep (none
+ * running, none waiting for a core or the disk). A stretch past IDLE_REPORT_MS takes the child's diagnostic report
+ * and process tree into the line, while it idles.
+ */
+const WATCH_FILE = process.env['PROVSCAN_CLI_WATCH'];
+const WATCH_EVERY_MS = 200;
+const IDLE_REPORT_MS = 3_000;
+
+/** Run states of `pid` and its descendants, from /proc (Linux); empty when it is gone. */
+function treeStates(pid: number): string[] {
+  const parent = new Map<number, number>();
+  const state = new Map<number, string>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      state.set(Number(name), f[0] ?? '?');
+      parent.set(Number(name), Number(f[1]));
+    } catch {
+      // ended between the listing and the read
+    }
+  }
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [p, pp] of parent)
+      if (tree.has(pp) && !tree.has(p)) {
+        tree.add(p);
+        grew = true;
+      }
+  }
+  return [...tree].flatMap((p) => (state.has(p) ? [state.get(p) ?? '?'] : []));
+}
+
+interface Watch {
+  stop(code: number): void;
+}
+
+function watch(child: ReturnType<typeof spawn>, args: ReadonlyArray<string>, reportDir: string): Watch | undefined {
+  const file = WATCH_FILE;
+  const pid = child.pid;
+  if (!file || pid === undefined || !existsSync('/proc/self/stat')) return undefined;
+  const started = Date.now();
+  let idleSince: number | undefined;
+  let longestIdle = 0;
+  let samples = 0;
+  let reported: Promise<string> | undefined;
+  const timer = setInterval(() => {
+    const states = treeStates(pid);
+    if (states.length === 0) return;
+    samples++;
+    // asleep: S (interruptible sleep) or T/t (stopped); R (running or runnable) and D (disk) are work
+    const asleep = states.every((s) => s === 'S' || s === 'T' || s === 't');
+    const now = Date.now();
+    if (!asleep) {
+      idleSince = undefined;
+      return;
+    }
+    idleSince ??= now;
+    longestIdle = Math.max(longestIdle, now - idleSince);
+    if (longestIdle >= IDLE_REPORT_MS && reported === undefined) {
+      reported = childProcesses(pid);
+      child.kill('SIGUSR2');
+    }
+  }, WATCH_EVERY_MS);
+  timer.unref();
+  return {
+    stop(code) {
+      clearInterval(timer);
+      const line = {
+        args,
+        code,
+        wallMs: Date.now() - started,
+        longestIdleMs: longestIdle,
+        samples,
+      };
+      if (reported === undefined) {
+        appendFileSync(file, `${JSON.stringify(line)}\n`);
+        return;
+      }
+      const report = readReport(reportDir);
+      void reported.then((tree) => appendFileSync(file, `${JSON.stringify({ ...line, tree, report })}\n`));
+    },
+  };
 }
 
 /** Runs `provscan ARGS`; rejects (failing the test) when it does not finish within the deadline. */
@@ -51,6 +141,7 @@ export function runCli(args: ReadonlyArray<string>, options: CliOptions = {}): P
       child.stdin.on('error', () => {}); // the command may exit before reading all of it
       child.stdin.end(options.input);
     }
+    const watching = watch(child, args, reportDir);
     let timedOut = false;
     let processes = Promise.resolve('');
     const timer = setTimeout(() => {
@@ -72,6 +163,7 @@ export function runCli(args: ReadonlyArray<string>, options: CliOptions = {}): P
     child.on('close', (code, signal) => {
       const stdout = Buffer.concat(out).toString('utf8');
       const stderr = Buffer.concat(err).toString('utf8');
+      watching?.stop(code ?? -1);
       if (timedOut) {
         const report = readReport(reportDir);
         finish();

@@ -85,9 +85,22 @@ describe('files one AI commit wrote whole', () => {
     expect(whole.stderr).not.toMatch(/blaming/);
     expect(JSON.parse(whole.stdout).totals.aiLines).toBe(220);
     writeFileSync(join(repo.path, '.git-blame-ignore-revs'), '');
-    const blamed = await runCli(['scan', '.', '--format', 'json'], { cwd: repo.path });
+    // without a terminal, a long stage logs its progress (every 30 s by default; here at every step)
+    const blamed = await runCli(['scan', '.', '--format', 'json'], {
+      cwd: repo.path,
+      env: { PROVSCAN_PROGRESS_SECONDS: '0.001' },
+    });
     expect(blamed.stderr).toMatch(/blaming 220 files/);
+    expect(blamed.stderr).toMatch(/^provscan: blame 16\/220 \(7%\)$/m);
+    expect(blamed.stderr).toMatch(/^provscan: blame 220\/220 \(100%\)$/m);
     expect(JSON.parse(blamed.stdout).totals.aiLines).toBe(220);
+    // --quiet logs nothing
+    const quiet = await runCli(['scan', '.', '--format', 'json', '--quiet', '--no-cache'], {
+      cwd: repo.path,
+      env: { PROVSCAN_PROGRESS_SECONDS: '0.001' },
+    });
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr).toBe('');
   });
 });
 
