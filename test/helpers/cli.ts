@@ -31,25 +31,24 @@ export interface CliOptions {
 /**
  * With PROVSCAN_CLI_WATCH=FILE, every run is watched for idling (a hang in the making, found before it reaches the
  * deadline): its process tree is sampled from /proc, and one JSON line per run is appended to FILE — arguments,
- * exit code, wall time, and the longest stretch in which provscan and every process it started were asleep (none
- * running, none waiting for a core or the disk). A stretch past IDLE_REPORT_MS takes the child's diagnostic report
- * and process tree into the line, while it idles.
+ * exit code, wall time, and the longest stretch in which every thread of provscan and of every process it started
+ * slept (none running, none waiting for a core or the disk). A stretch past IDLE_REPORT_MS takes the child's
+ * diagnostic report and process tree into the line, while it idles.
  */
 const WATCH_FILE = process.env['PROVSCAN_CLI_WATCH'];
 const WATCH_EVERY_MS = 200;
 const IDLE_REPORT_MS = 3_000;
 
-/** Run states of `pid` and its descendants, from /proc (Linux); empty when it is gone. */
+/**
+ * Run states of every thread of `pid` and its descendants (a worker thread may run while the main one waits), from
+ * /proc (Linux); empty when it is gone.
+ */
 function treeStates(pid: number): string[] {
   const parent = new Map<number, number>();
-  const state = new Map<number, string>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      state.set(Number(name), f[0] ?? '?');
-      parent.set(Number(name), Number(f[1]));
+      parent.set(Number(name), Number(statFields(`/proc/${name}/stat`)[1]));
     } catch {
       // ended between the listing and the read
     }
@@ -63,7 +62,21 @@ function treeStates(pid: number): string[] {
         grew = true;
       }
   }
-  return [...tree].flatMap((p) => (state.has(p) ? [state.get(p) ?? '?'] : []));
+  const states: string[] = [];
+  for (const p of tree) {
+    try {
+      for (const t of readdirSync(`/proc/${p}/task`)) states.push(statFields(`/proc/${p}/task/${t}/stat`)[0] ?? '?');
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return states;
+}
+
+/** The fields of a /proc stat file after the command name (state, ppid, …). */
+function statFields(file: string): string[] {
+  const stat = readFileSync(file, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
 interface Watch {
