@@ -1,4 +1,5 @@
-// Progress bars on a terminal; silent in CI, when stderr is not a TTY, or with --quiet.
+// Progress bars on a terminal. In CI, or when stderr is not a TTY, a stage that runs long (blame of thousands of
+// files) logs a line now and then instead, so a CI log shows work going on; nothing with --quiet.
 import cliProgress from 'cli-progress';
 import { type ProgressEvent, type ProgressListener, printable, type RecipeEvent } from '../src/index.js';
 
@@ -9,9 +10,24 @@ function progressEnabled(quiet: boolean): boolean {
   return process.stderr.isTTY === true;
 }
 
-/** A listener that draws one bar per stage on stderr, and prints warnings unless quiet. */
+/** Default seconds between two progress lines of one stage without a terminal. */
+const LOG_EVERY_SECONDS = 30;
+
+/** Seconds between progress lines without a terminal: PROVSCAN_PROGRESS_SECONDS, 0 for none. */
+function logEveryMs(): number {
+  const raw = process.env['PROVSCAN_PROGRESS_SECONDS'];
+  const n = raw === undefined || raw.trim() === '' ? LOG_EVERY_SECONDS : Number(raw);
+  return Number.isFinite(n) && n > 0 ? n * 1000 : 0;
+}
+
+/**
+ * A listener that draws one bar per stage on stderr (a terminal) or logs a stage's progress every
+ * PROVSCAN_PROGRESS_SECONDS (otherwise), and prints warnings unless quiet.
+ */
 export function makeProgress(quiet: boolean): { listener: ProgressListener; stop(): void } {
   const bars = progressEnabled(quiet);
+  const every = bars || quiet ? 0 : logEveryMs();
+  let logged: { stage: string; at: number } | undefined;
   let bar: cliProgress.SingleBar | undefined;
   const stop = () => {
     bar?.stop();
@@ -25,7 +41,17 @@ export function makeProgress(quiet: boolean): { listener: ProgressListener; stop
       }
       return;
     }
-    if (!bars) return;
+    if (!bars) {
+      if (every === 0) return;
+      if (e.kind === 'start') logged = { stage: e.stage, at: Date.now() };
+      else if (e.kind === 'end') logged = undefined;
+      else if (e.kind === 'tick' && logged?.stage === e.stage && Date.now() - logged.at >= every) {
+        logged.at = Date.now();
+        const of = e.total > 0 ? `/${e.total} (${Math.floor((100 * e.done) / e.total)}%)` : '';
+        process.stderr.write(`provscan: ${printable(e.stage)} ${e.done}${of}\n`);
+      }
+      return;
+    }
     if (e.kind === 'start') {
       stop();
       if (e.total <= 0) return;

@@ -67,13 +67,31 @@ export const CLI_DEEP_IMPORTS = {
 /** Packages only some modules may import: the process, the terminal and git stay where the map puts them. */
 export const RESTRICTED = {
   'node:child_process': {
-    // git: every git process; ingest: `npm pack`, apt and dpkg-source for corpus sources; pdf: the browser that prints.
-    allowed: ['src/git/', 'src/corpus/ingest/', 'src/report/pdf.ts'],
-    why: 'only src/git/ starts git (src/git/exec.ts); other processes are started where the map says',
+    // exec.ts: every git process, hardened against the scanned repository (docs/security.md); ingest: `npm pack`,
+    // apt and dpkg-source for corpus sources; pdf: the browser that prints.
+    allowed: ['src/git/exec.ts', 'src/corpus/ingest/', 'src/report/pdf.ts'],
+    why: 'only src/git/exec.ts starts git; other processes are started where the map says',
   },
   commander: { allowed: ['cli/'], why: 'argument parsing belongs to cli/' },
   'cli-progress': { allowed: ['cli/'], why: 'the terminal belongs to cli/' },
 };
+
+/**
+ * What only some files may say. A git started anywhere but src/git/exec.ts would run without its hardening (a
+ * scanned repository's fsmonitor, filters or hooks would run); a second object reader would need the same care.
+ */
+export const TEXT_RULES = [
+  {
+    pattern: /\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync|fork)\(\s*['"`]git['"`]/,
+    allowed: ['src/git/exec.ts'],
+    why: 'starts git outside src/git/exec.ts, without its hardening (docs/security.md)',
+  },
+  {
+    pattern: /\[\s*['"]cat-file['"]/,
+    allowed: ['src/git/cat-file.ts'],
+    why: 'runs git cat-file outside src/git/cat-file.ts, the one object reader',
+  },
+];
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -121,7 +139,10 @@ export function checkArchitecture(root) {
   for (const file of files) {
     const from = moduleOf(file);
     const deps = [];
-    for (const spec of importsOf(readFileSync(join(root, file), 'utf8'))) {
+    const text = readFileSync(join(root, file), 'utf8');
+    for (const rule of TEXT_RULES)
+      if (!rule.allowed.includes(file) && rule.pattern.test(text)) problems.push(`${file}: ${rule.why}`);
+    for (const spec of importsOf(text)) {
       if (!spec.startsWith('.')) {
         const rule = RESTRICTED[spec];
         if (rule && !rule.allowed.some((p) => file === p || (p.endsWith('/') && file.startsWith(p))))

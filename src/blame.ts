@@ -47,6 +47,7 @@ export async function blameAi(options: FileBlameOptions): Promise<FileBlame> {
       provenance: { available: false, complete: false, notes: ['not a git repository: no provenance from history'] },
     };
   }
+  if (repo.bare) throw new InputError(options.file, 'inside a bare repository, which has no work tree');
   const path = relative(await realpath(repo.root), full)
     .split(sep)
     .join('/');

@@ -163,6 +163,7 @@ export type SkipReason =
   | 'submodule'
   | 'excluded'
   | 'untracked'
+  | 'skip-worktree'
   | 'license-text';
 
 export interface SkippedFile {
@@ -258,8 +259,8 @@ export interface ScanResult {
   readonly commit: string | null;
   /** Where the scanned repository lives: its remote (credentials removed) and branch, when it has a remote. */
   readonly repository?: { readonly url: string; readonly branch: string | null };
-  /** What was scanned: the working tree at HEAD, the staged index, or a plain folder. */
-  readonly target: 'worktree' | 'staged' | 'folder';
+  /** What was scanned: the working tree at HEAD, the staged index, HEAD's tree (a bare repository), or a plain folder. */
+  readonly target: 'worktree' | 'staged' | 'commit' | 'folder';
   /** ISO 8601; honours SOURCE_DATE_EPOCH. */
   readonly generatedAt: string;
   readonly projectLicense: string | null;

@@ -3,11 +3,11 @@
 // findings is the one the staged check uses too (src/scan-core.ts).
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { loadConfig } from './config/load-config.js';
+import { loadScanConfig } from './config/repo-config.js';
 import { type CorpusSet, openCorpora } from './corpus/index.js';
 import { UsageError } from './errors.js';
 import { remoteUrl } from './git/remote.js';
-import { openRepo } from './git/repo.js';
+import { bareHeadTree, openRepo } from './git/repo.js';
 import { coveredLines } from './util/spans.js';
 import { detectProjectLicense } from './license/index.js';
 import type { FileResult, ProgressListener, ScanResult, Severity, SkippedFile } from './model.js';
@@ -47,9 +47,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     throw new UsageError(`${options.path}: not a folder`);
   }
   const emit: ProgressListener = options.onProgress ?? (() => {});
-  const config = await loadConfig(root, options.config);
-  const failOn = options.failOn ?? config.failOn;
   const repo = await openRepo(root);
+  if (repo?.bare && options.staged) throw new UsageError(`${options.path}: a bare repository has no index to scan`);
+  const config = await loadScanConfig(root, options.config, bareHeadTree(repo));
+  const failOn = options.failOn ?? config.failOn;
   const scanRoot = repo?.root ?? root;
   let corpora: CorpusSet | undefined;
   try {
@@ -59,7 +60,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     if (untracked.length > 0)
       emit({
         kind: 'warning',
-        message: `not scanned: ${untracked.length} untracked file(s) or folder(s), git add them to scan them (${untracked.slice(0, 3).join(', ')}${untracked.length > 3 ? ', …' : ''})`,
+        message: `not scanned: ${untracked.length} untracked file(s) or folder(s), git add them to scan them (${few(untracked)})`,
+      });
+    const sparse = listing.skipped.filter((s) => s.reason === 'skip-worktree').map((s) => s.path);
+    if (sparse.length > 0)
+      emit({
+        kind: 'warning',
+        message: `not scanned: ${sparse.length} tracked file(s) outside the sparse checkout, not in the working tree (${few(sparse)})`,
       });
 
     const provenance = await collectProvenance({
@@ -131,7 +138,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         root: basename(scanRoot),
         commit: options.staged ? null : (repo?.head ?? null),
         ...(remote !== null ? { repository: { url: remote, branch: repo?.branch ?? null } } : {}),
-        target: options.staged ? 'staged' : repo ? 'worktree' : 'folder',
+        target: options.staged ? 'staged' : repo?.bare ? 'commit' : repo ? 'worktree' : 'folder',
         generatedAt: isoSeconds(now),
         provenance: provenance.status,
         corpora: corpora.info,
@@ -152,6 +159,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   } finally {
     corpora?.close();
   }
+}
+
+/** The first few paths of a list, for a one-line warning. */
+function few(paths: ReadonlyArray<string>): string {
+  return `${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', …' : ''}`;
 }
 
 export { coveredLines, resolveCorpora };

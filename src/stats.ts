@@ -2,9 +2,9 @@
 // scan (no corpus matching: this answers only "how much of this was written by an assistant?").
 import { basename, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { loadConfig } from './config/load-config.js';
+import { loadScanConfig } from './config/repo-config.js';
 import { UsageError } from './errors.js';
-import { openRepo } from './git/repo.js';
+import { bareHeadTree, openRepo } from './git/repo.js';
 import type { AiSpan, ProgressListener, ProvenanceStatus } from './model.js';
 import { listSourceFiles } from './source/files.js';
 import { collectProvenance } from './provenance/index.js';
@@ -42,8 +42,8 @@ export interface AiStats {
 export async function aiStats(options: StatsOptions): Promise<AiStats> {
   const root = resolve(options.path);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${options.path}: not a folder`);
-  const config = await loadConfig(root, options.config);
   const repo = await openRepo(root);
+  const config = await loadScanConfig(root, options.config, bareHeadTree(repo));
   const scanRoot = repo?.root ?? root;
   const listing = await listSourceFiles(scanRoot, repo, { exclude: config.exclude });
   const provenance = await collectProvenance({

@@ -78,6 +78,25 @@ describe('the module map', () => {
     expect(res.stderr).toContain('cli/x.ts: imports src/scan.ts: cli/ imports the library through src/index.ts');
   });
 
+  it('starts git only in src/git/exec.ts and reads objects only in src/git/cat-file.ts', async () => {
+    const root = tree({
+      'src/git/log.ts': "import { spawn } from 'node:child_process';\nexport const p = () => spawn('git', ['log']);\n",
+      'src/corpus/ingest/x.ts':
+        "import { execFile } from 'node:child_process';\nexport const p = () => execFile('git', []);\n",
+      'src/git/notes.ts':
+        "import { git } from './exec.js';\nexport const n = () => git('.', ['cat-file', '-p', 'x']);\n",
+      'src/git/exec.ts':
+        "import { spawn } from 'node:child_process';\nexport const git = (c: string, a: string[]) => spawn('git', a, { cwd: c });\n",
+    });
+    const res = await runCheck(root);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('src/git/log.ts: imports node:child_process');
+    expect(res.stderr).toContain('src/git/log.ts: starts git outside src/git/exec.ts');
+    expect(res.stderr).toContain('src/corpus/ingest/x.ts: starts git outside src/git/exec.ts');
+    expect(res.stderr).toContain('src/git/notes.ts: runs git cat-file outside src/git/cat-file.ts');
+    expect(res.stderr).not.toContain('src/git/exec.ts:');
+  });
+
   it('is the table docs/architecture.md shows', async () => {
     const { ALLOWED } = (await import(SCRIPT)) as { ALLOWED: Record<string, string[]> };
     const doc = readFileSync(join(ROOT, 'docs', 'architecture.md'), 'utf8');

@@ -46,7 +46,7 @@ export function register(program: Command): void {
     .description('write a CycloneDX (or SPDX) SBOM with AI-authorship annotations and snippet evidence')
     .argument(
       '[path]',
-      'folder to scan: a git work tree (its tracked files; untracked ones are listed as skipped) or a plain folder',
+      'folder to scan: a git work tree (its tracked files; untracked ones and those a sparse checkout leaves out are listed as skipped), a bare repository (the tree of HEAD), or a plain folder',
       '.',
     );
   outputGroup(command, FORMATS)

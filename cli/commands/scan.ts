@@ -29,7 +29,7 @@ export function register(program: Command): void {
     .description('scan a repository: AI-written lines, snippet matches against licensed code, license conflicts')
     .argument(
       '[path]',
-      'folder to scan: a git work tree (its tracked files; untracked ones are listed as skipped) or a plain folder',
+      'folder to scan: a git work tree (its tracked files; untracked ones and those a sparse checkout leaves out are listed as skipped), a bare repository (the tree of HEAD), or a plain folder',
       '.',
     );
   outputGroup(command, Object.keys(SCAN_FORMATS));

@@ -11,7 +11,7 @@ export function register(program: Command): void {
   const command = program
     .command('stats')
     .description('AI share of lines per directory, agent and model (from git history)')
-    .argument('[path]', 'folder to look at (a git work tree)', '.');
+    .argument('[path]', 'folder to look at (a git work tree, or a bare repository: the tree of HEAD)', '.');
   outputGroup(command, ['text', 'json']).option('--depth <n>', 'directory depth of the per-directory table', '2');
   // provenance only: no corpora, no license judgement
   cacheOption(configOption(command)).action(async (path: string, flags: StatsFlags) => {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError } from '../errors.js';
-import { BatchCommandUnsupported, type BatchObject, CatFileSession, catFileBatch } from '../git/batch.js';
+import { CatFileSession } from '../git/cat-file.js';
 import type { Repo } from '../git/repo.js';
 import type { StagedChange, stagedChanges } from '../git/staged-diff.js';
 import type { AiSpan, FileResult, LineSpan, ProgressListener, ScanResult, Severity, SkippedFile } from '../model.js';
@@ -81,13 +81,13 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
   const modules = loadModules(options.logs !== false);
   // one cat-file process for every object read (sizes, staged blobs, the root LICENSE and manifest files), started
   // now so that its start-up overlaps with the module loads
-  const objects = new ObjectReader(cwd);
+  const objects = new CatFileSession(cwd);
   try {
     const located = await locating;
     const repo: Repo | null = located ? { ...located, head: null, shallow: false } : null;
     if (!repo)
       throw new UsageError(
-        `${options.path}: not inside a git repository (check --staged checks what git would commit)`,
+        `${options.path}: not inside a git work tree (check --staged checks what git would commit; a bare repository has no index)`,
       );
     return await checkIn(options, emit, repo, [], diffing, topLevel, objects, modules);
   } finally {
@@ -102,7 +102,7 @@ async function checkIn(
   notes: string[],
   diffing: ReturnType<typeof stagedChanges>,
   topLevel: TopLevel,
-  objects: ObjectReader,
+  objects: CatFileSession,
   modules: Modules,
 ): Promise<CheckResult> {
   const root = repo.root;
@@ -193,10 +193,7 @@ async function checkIn(
   }
 
   // sizes first: a huge staged blob is skipped without reading it
-  const sizesPromise = objects.read(
-    candidates.map((c) => c.blob),
-    true,
-  );
+  const sizesPromise = objects.info(candidates.map((c) => c.blob));
   sizesPromise.catch(() => {});
   // opening the corpora is synchronous and CPU-bound: it overlaps with git computing the sizes
   const { openCorpora } = await corpusModule;
@@ -216,7 +213,7 @@ async function checkIn(
       }
       return true;
     });
-    const blobs = await objects.read(readable.map((c) => c.blob));
+    const blobs = await objects.contents(readable.map((c) => c.blob));
 
     const texts = new Map<string, { change: StagedChange; bytes: Buffer }>();
     for (const c of readable) {
@@ -312,7 +309,7 @@ type Detected = Awaited<ReturnType<typeof import('../license/index.js').detectPr
 async function detectLicenseFromIndex(
   root: string,
   topLevel: TopLevel,
-  objects: ObjectReader,
+  objects: CatFileSession,
   detect: typeof import('../license/index.js').detectProjectLicense,
   override: string | undefined,
   cache: string | false,
@@ -335,11 +332,11 @@ async function detectLicenseFromIndex(
   const value = await detect({
     paths,
     readText: async (p) => {
-      batch ??= objects.read(likely);
+      batch ??= objects.contents(likely);
       const hit = (await batch).get(`:${p}`);
       if (hit !== undefined) return hit?.data?.toString('utf8');
       if (p.includes('\n')) return undefined;
-      return (await objects.read([`:${p}`])).get(`:${p}`)?.data?.toString('utf8');
+      return (await objects.contents([`:${p}`])).get(`:${p}`)?.data?.toString('utf8');
     },
     ...(override !== undefined ? { override } : {}),
   });
@@ -366,36 +363,6 @@ function buildStamp(): string {
     }
   }
   return stamp;
-}
-
-/**
- * Reads objects through one `git cat-file --batch-command` process (git 2.36+), or one `cat-file --batch` process
- * per read with an older git.
- */
-class ObjectReader {
-  private readonly session: CatFileSession;
-  private fallback = false;
-
-  /** `folder`: any folder of the repository (`:path` specs name root-relative paths from anywhere in it). */
-  constructor(private readonly folder: string) {
-    this.session = new CatFileSession(folder);
-  }
-
-  async read(specs: ReadonlyArray<string>, sizesOnly = false): Promise<Map<string, BatchObject | null>> {
-    if (!this.fallback) {
-      try {
-        return await (sizesOnly ? this.session.info(specs) : this.session.contents(specs));
-      } catch (err) {
-        if (!(err instanceof BatchCommandUnsupported)) throw err;
-        this.fallback = true;
-      }
-    }
-    return catFileBatch(this.folder, specs, { check: sizesOnly });
-  }
-
-  close(): void {
-    this.session.close();
-  }
 }
 
 /**

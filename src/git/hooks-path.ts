@@ -1,13 +1,15 @@
-// Where git runs hooks from: `git rev-parse --git-path hooks` honours `core.hooksPath` and worktrees.
+// Where git runs hooks from: `git rev-parse --git-path hooks` honours `core.hooksPath` and worktrees. The only git
+// calls that see the repository's own core.hooksPath (every other git provscan starts has hooks switched off).
 import { isAbsolute, join } from 'node:path';
-import { gitOut } from './batch.js';
+import { gitBuffer } from './exec.js';
 
 /** Absolute hooks folder of the repository at `root`, and whether `core.hooksPath` chose it. */
 export async function hooksDir(root: string): Promise<{ dir: string; custom: boolean }> {
-  const out = (await gitOut(root, ['rev-parse', '--git-path', 'hooks'])).toString('utf8').trim();
+  const own = { repoHooksPath: true } as const;
+  const out = (await gitBuffer(root, ['rev-parse', '--git-path', 'hooks'], own)).toString('utf8').trim();
   let custom = false;
   try {
-    custom = (await gitOut(root, ['config', '--get', 'core.hooksPath'])).toString('utf8').trim() !== '';
+    custom = (await gitBuffer(root, ['config', '--get', 'core.hooksPath'], own)).toString('utf8').trim() !== '';
   } catch {
     custom = false;
   }

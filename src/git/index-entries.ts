@@ -1,34 +1,51 @@
-// The index as git sees it: `git ls-files -z -s` (mode, blob, stage, path), and which entries differ from HEAD.
+// The index as git sees it: `git ls-files -z -s -t` (status tag, mode, blob, stage, path), which entries differ from
+// HEAD, and a commit's tree in the same shape (a bare repository has no index).
 import { git, gitBuffer } from './exec.js';
 
-export interface IndexEntry {
+interface IndexEntry {
   /** Octal mode: `100644`/`100755` files, `120000` symlinks, `160000` gitlinks (submodules). */
   readonly mode: string;
   readonly blob: string;
   readonly path: string;
+  /** Marked skip-worktree (outside a sparse checkout): the file is not in the working tree. */
+  readonly skipWorktree?: boolean;
 }
 
 export const MODE_SYMLINK = '120000';
 export const MODE_GITLINK = '160000';
 
 /** Git's id of the empty tree (diffs against it stand in for HEAD on an unborn branch). */
-export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /** Index entries, one per path (for a conflicted path, the lowest stage). @throws GitError */
 export async function indexEntries(root: string): Promise<IndexEntry[]> {
-  const out = await gitBuffer(root, ['ls-files', '-z', '-s', '--full-name']);
+  const out = await gitBuffer(root, ['ls-files', '-z', '-s', '-t', '--full-name']);
   const entries: IndexEntry[] = [];
   const seen = new Set<string>();
   for (const record of out.toString('utf8').split('\0')) {
     if (record === '') continue;
-    // "<mode> <blob> <stage>\t<path>": the path comes verbatim after the tab (-z), whatever it contains.
+    // "<tag> <mode> <blob> <stage>\t<path>": the path comes verbatim after the tab (-z), whatever it contains.
     const tab = record.indexOf('\t');
     if (tab < 0) continue;
-    const [mode = '', blob = ''] = record.slice(0, tab).split(' ');
+    const [tag = '', mode = '', blob = ''] = record.slice(0, tab).split(' ');
     const path = record.slice(tab + 1);
     if (seen.has(path)) continue;
     seen.add(path);
-    entries.push({ mode, blob, path });
+    entries.push(tag === 'S' ? { mode, blob, path, skipWorktree: true } : { mode, blob, path });
+  }
+  return entries;
+}
+
+/** Every entry of the tree of `rev` (recursively), in the shape of index entries. @throws GitError */
+export async function treeEntries(root: string, rev: string): Promise<IndexEntry[]> {
+  const out = await gitBuffer(root, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', rev]);
+  const entries: IndexEntry[] = [];
+  for (const record of out.toString('utf8').split('\0')) {
+    // "<mode> <type> <object>\t<path>"
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode = '', , blob = ''] = record.slice(0, tab).split(' ');
+    entries.push({ mode, blob, path: record.slice(tab + 1) });
   }
   return entries;
 }

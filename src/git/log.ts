@@ -11,6 +11,8 @@ export interface LogChange {
   readonly from: string;
   /** Destination path (equal to `from` unless R/C). */
   readonly to: string;
+  /** Blob id the commit wrote at `to` (all zeros for D). */
+  readonly blob: string;
 }
 
 export interface LogCommit {
@@ -42,29 +44,28 @@ export async function walkLog(
   if (options.changes !== false) args.push('-z', '--raw', '-M', '--no-abbrev');
   args.push('--end-of-options', rev, '--');
   const decoder = new StringDecoder('utf8');
-  let pending = '';
-  const flush = (final: boolean) => {
-    let start = pending.indexOf('\x1e');
-    if (start < 0) return;
+  // The text of the record being read, in pieces: a commit that changes 100,000 files is megabytes of --raw, and
+  // each piece is searched for the next separator once (joining and rescanning per chunk would be quadratic).
+  let parts: string[] = [];
+  let started = false;
+  const take = (text: string) => {
+    let from = 0;
     for (;;) {
-      const next = pending.indexOf('\x1e', start + 1);
-      if (next < 0 && !final) break;
-      const record = pending.slice(start + 1, next < 0 ? undefined : next);
-      onCommit(parseRecord(record));
-      if (next < 0) {
-        pending = '';
+      const at = text.indexOf('\x1e', from);
+      if (at < 0) {
+        parts.push(text.slice(from));
         return;
       }
-      start = next;
+      parts.push(text.slice(from, at));
+      if (started) onCommit(parseRecord(parts.join('')));
+      started = true;
+      parts = [];
+      from = at + 1;
     }
-    pending = pending.slice(start);
   };
-  await gitStream(root, args, (chunk) => {
-    pending += decoder.write(chunk);
-    flush(false);
-  });
-  pending += decoder.end();
-  flush(true);
+  await gitStream(root, args, (chunk) => take(decoder.write(chunk)));
+  take(decoder.end());
+  if (started) onCommit(parseRecord(parts.join('')));
 }
 
 function parseRecord(record: string): LogCommit {
@@ -94,10 +95,11 @@ function parseRaw(raw: string): LogChange[] {
   for (let i = 0; i < tokens.length; i++) {
     const token = (tokens[i] ?? '').replace(/^\n+/, '');
     if (!token.startsWith(':')) continue;
-    const status = (token.split(' ')[4] ?? '').charAt(0);
+    const fields = token.split(' ');
+    const status = (fields[4] ?? '').charAt(0);
     const from = tokens[++i] ?? '';
     const to = status === 'R' || status === 'C' ? (tokens[++i] ?? '') : from;
-    changes.push({ status, from, to });
+    changes.push({ status, from, to, blob: fields[3] ?? '' });
   }
   return changes;
 }

@@ -1,8 +1,9 @@
 // Git notes: which commits carry a note under a ref, and the notes' text. Used for git-ai authorship logs
 // (`refs/notes/ai`) and provscan's own post-commit records (`refs/notes/provscan`).
-import { catFileBatch, gitOut } from './batch.js';
+import { readObjects } from './cat-file.js';
+import { gitBuffer } from './exec.js';
 
-export interface Note {
+interface Note {
   /** Commit the note is attached to. */
   readonly commit: string;
   readonly text: string;
@@ -15,7 +16,7 @@ export interface Note {
 export async function readNotes(root: string, ref: string, commits?: ReadonlySet<string>): Promise<Note[]> {
   let listing: string;
   try {
-    listing = (await gitOut(root, ['notes', `--ref=${ref}`, 'list'])).toString('utf8');
+    listing = (await gitBuffer(root, ['notes', `--ref=${ref}`, 'list'])).toString('utf8');
   } catch {
     return [];
   }
@@ -26,7 +27,7 @@ export async function readNotes(root: string, ref: string, commits?: ReadonlySet
     if (commits && !commits.has(commit)) continue;
     pairs.push({ blob, commit });
   }
-  const objects = await catFileBatch(
+  const objects = await readObjects(
     root,
     pairs.map((p) => p.blob),
   );
@@ -41,7 +42,7 @@ export async function readNotes(root: string, ref: string, commits?: ReadonlySet
 /** The last `limit` commits reachable from HEAD (newest first); empty in a repository without commits. */
 export async function recentCommits(root: string, limit: number): Promise<string[]> {
   try {
-    const out = (await gitOut(root, ['rev-list', `--max-count=${limit}`, 'HEAD'])).toString('utf8');
+    const out = (await gitBuffer(root, ['rev-list', `--max-count=${limit}`, 'HEAD'])).toString('utf8');
     return out.split('\n').filter((l) => l.length > 0);
   } catch {
     return [];

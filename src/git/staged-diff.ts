@@ -1,7 +1,7 @@
 // What `git commit` would add: the staged (index) changes against HEAD, per file, with the new-side line ranges
 // of each hunk. One git call (`--raw -p -U0`: blob ids, statuses and hunks) and no work-tree scan.
 import type { LineSpan } from '../model.js';
-import { gitOut } from './batch.js';
+import { gitBuffer } from './exec.js';
 
 export interface StagedChange {
   /** POSIX path relative to the repository root (the new path of a rename). */
@@ -34,7 +34,7 @@ const DIFF_ARGS = [
 export async function stagedChanges(root: string): Promise<{ changes: StagedChange[]; unmerged: string[] }> {
   // One git process: the NUL-terminated raw listing, an empty field, then the -U0 patch.
   const out = (
-    await gitOut(root, [
+    await gitBuffer(root, [
       ...DIFF_ARGS,
       '--diff-filter=ACMRTU',
       '--raw',
@@ -61,7 +61,7 @@ export async function stagedChanges(root: string): Promise<{ changes: StagedChan
 export async function locateRepo(path: string): Promise<{ root: string; gitDir: string; commonDir: string } | null> {
   try {
     const out = (
-      await gitOut(path, [
+      await gitBuffer(path, [
         'rev-parse',
         '--path-format=absolute',
         '--show-toplevel',
@@ -99,7 +99,7 @@ function parseRaw(text: string): Array<Omit<StagedChange, 'hunks'>> {
 }
 
 /** New-side line ranges of every hunk, one list per `diff --git` section, in order. */
-export function parseHunks(patch: string): LineSpan[][] {
+function parseHunks(patch: string): LineSpan[][] {
   const files: LineSpan[][] = [];
   let current: LineSpan[] | undefined;
   for (const line of patch.split('\n')) {
@@ -127,7 +127,7 @@ export async function topLevelIndexPaths(root: string): Promise<string[]> {
 
 /** Root-level index entries with their blob ids (one per stage for a path with merge conflicts), from any folder. */
 export async function topLevelIndexEntries(root: string): Promise<Array<{ path: string; blob: string }>> {
-  const out = (await gitOut(root, ['ls-files', '-s', '-z', '--full-name', '--', ':(top,glob)*'])).toString('utf8');
+  const out = (await gitBuffer(root, ['ls-files', '-s', '-z', '--full-name', '--', ':(top,glob)*'])).toString('utf8');
   const entries: Array<{ path: string; blob: string }> = [];
   for (const rec of out.split('\0')) {
     // <mode> SP <object> SP <stage> TAB <path>
@@ -141,7 +141,7 @@ export async function topLevelIndexEntries(root: string): Promise<Array<{ path: 
 /** Paths with uncommitted changes (staged, unstaged or untracked, not ignored), deleted ones left out. */
 export async function uncommittedPaths(root: string): Promise<string[]> {
   const out = (
-    await gitOut(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'])
+    await gitBuffer(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'])
   ).toString('utf8');
   const paths = new Set<string>();
   for (const rec of out.split('\0')) {
@@ -156,7 +156,7 @@ export async function uncommittedPaths(root: string): Promise<string[]> {
 /** Paths a commit added or modified (against its first parent; every path for a root commit). */
 export async function commitPaths(root: string, commit: string): Promise<string[]> {
   const out = (
-    await gitOut(root, [
+    await gitBuffer(root, [
       'diff-tree',
       '--root',
       '--no-commit-id',

@@ -1,2 +1,2 @@
 export { type HookChange, type HookOptions, installHooks, uninstallHooks } from './install.js';
-export { type HookName } from './script.js';
+export type { HookName } from './script.js';

@@ -126,6 +126,7 @@ function replaceBlock(text: string, block: string): string {
 async function hookFolder(options: HookOptions): Promise<{ root: string; dir: string }> {
   const repo = await openRepo(options.path);
   if (!repo) throw new UsageError(`${options.path}: not inside a git repository`);
+  if (repo.bare) throw new UsageError(`${options.path}: a bare repository: nobody commits there, so no hook would run`);
   if (options.husky) return { root: repo.root, dir: join(repo.root, '.husky') };
   return { root: repo.root, dir: (await hooksDir(repo.root)).dir };
 }

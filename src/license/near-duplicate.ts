@@ -9,7 +9,7 @@ import { REFERENCE_SIMHASHES } from './data/reference-simhashes.js';
 const jenkins = new Jenkins();
 
 /** A 64-bit simhash as two unsigned 32-bit halves. */
-export type Sketch = readonly [number, number];
+type Sketch = readonly [number, number];
 
 const hash32 = (text: string): number => Number.parseInt(jenkins.hash32(text), 16) >>> 0;
 

@@ -26,6 +26,12 @@ export interface HistoryState {
   readonly ai: Record<string, AiCommitInfo>;
   /** Paths (at the walked HEAD, possibly stale) that may hold AI lines. */
   readonly candidates: string[];
+  /**
+   * Every path any walked commit changed → `"<commit> <blob>"` while exactly one commit ever changed it, that commit
+   * is an AI commit that only added files, and it wrote that blob; `""` once anything else touched the path. A file
+   * whose bytes are still that blob is that commit's, every line, without running blame (see `soleAiWriter`).
+   */
+  readonly writers?: Record<string, string>;
 }
 
 export interface WalkOptions {
@@ -47,6 +53,9 @@ export async function walkHistory(
 ): Promise<HistoryState> {
   const ai: Record<string, AiCommitInfo> = { ...(previous?.ai ?? {}) };
   const candidates = new Set(previous?.candidates ?? []);
+  // a cache written before `writers` existed knows nothing of the paths walked then: none may take the shortcut
+  const writers: Record<string, string> | undefined =
+    previous && !previous.writers ? undefined : { ...previous?.writers };
   let count = previous?.commits ?? 0;
   const range = previous ? `${previous.head}..${head}` : head;
   await walkLog(root, range, (commit) => {
@@ -66,8 +75,34 @@ export async function walkHistory(
     );
     if (verdict) ai[commit.sha] = infoOf(commit, trailers, verdict);
     follow(commit, verdict !== null, candidates, options.copies);
+    if (writers) record(commit, verdict !== null, writers);
   });
-  return { head, commits: count, ai, candidates: [...candidates] };
+  return { head, commits: count, ai, candidates: [...candidates], ...(writers ? { writers } : {}) };
+}
+
+/**
+ * Updates `writers` for one commit. Only a commit that adds files and changes nothing else can own a file whole: blame
+ * with -M and one -C looks for moved or copied lines only in files the commit changed, and such a commit changed
+ * none that existed before it.
+ */
+function record(commit: LogCommit, isAi: boolean, writers: Record<string, string>): void {
+  const onlyAdds = isAi && commit.changes.every((c) => c.status === 'A');
+  for (const c of commit.changes) {
+    for (const path of c.from === c.to ? [c.to] : [c.from, c.to]) {
+      writers[path] = onlyAdds && writers[path] === undefined ? `${commit.sha} ${c.blob}` : '';
+    }
+  }
+}
+
+/**
+ * The AI commit that wrote every line of `path` when its content is `blob`, or null when blame must decide. Needs a
+ * blame that looks for copies only in files a commit changed (at most one -C) and no ignored revisions.
+ */
+export function soleAiWriter(history: HistoryState, path: string, blob: string | undefined): string | null {
+  const entry = history.writers?.[path];
+  if (!entry || blob === undefined) return null;
+  const [commit, written] = entry.split(' ');
+  return written === blob && commit !== undefined && history.ai[commit] !== undefined ? commit : null;
 }
 
 /** Moves the candidate set forward over one commit. */

@@ -5,18 +5,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { type BlameGroup, blameFile } from '../git/blame.js';
+import { type BlameOptions, blameFile, blameKeepsWholeFiles } from '../git/blame.js';
 import { GitError } from '../errors.js';
+import { readObjects } from '../git/cat-file.js';
 import { git } from '../git/exec.js';
 import { type Repo, configValue } from '../git/repo.js';
 import type { AiCommit, AiSpan, ProgressListener, ProvenanceStatus } from '../model.js';
 import type { SourceFile } from '../source/files.js';
-import { CACHE_VERSION, type CacheData, cacheFile, fileKey, loadCache, saveCache } from './cache.js';
+import { CACHE_VERSION, type CacheData, CacheWriter, cacheFile, fileKey, loadCache } from './cache.js';
 import type { Convention } from './convention-types.js';
 import { BUILTIN_CONVENTIONS, conventionsHash } from './conventions.js';
-import { type AiCommitInfo, type HistoryState, walkHistory } from './history.js';
+import { type AiCommitInfo, type HistoryState, soleAiWriter, walkHistory } from './history.js';
 import { type CompactSpan, compactSpans, expandSpans, spansFromBlame } from './spans.js';
 import { parseUserConventions } from './user-conventions.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 
 export interface ProvenanceInput {
   readonly repo: Repo | null;
@@ -42,7 +44,10 @@ export interface ProvenanceResult {
   readonly stats?: {
     readonly commits: number;
     readonly aiCommits: number;
+    /** Files blamed with git blame. */
     readonly blamed: number;
+    /** Files one AI commit wrote whole, attributed without blame. */
+    readonly whole: number;
     readonly cached: number;
   };
 }
@@ -98,7 +103,7 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
 
   const conventions = [...userConventions(input.conventions), ...BUILTIN_CONVENTIONS];
   const copies = input.copies !== false;
-  const ignoreRevs = await ignoreRevsFile(repo.root);
+  const ignoreRevs = await ignoreRevsFile(repo, head);
   const settings = [
     conventionsHash(conventions),
     copies ? 'MC' : 'M',
@@ -125,13 +130,12 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
     emit({ kind: 'end', stage: 'history' });
   }
 
-  // Blame the files that can hold AI lines.
+  // Blame the files that can hold AI lines, unless the cache knows them or one AI commit wrote them whole.
   const candidates = new Set(history.candidates);
   const todo = input.files.filter((f) => candidates.has(f.path));
   const spans = new Map<string, ReadonlyArray<AiSpan>>();
   const nextFiles: Record<string, CompactSpan[]> = {};
   let cached = 0;
-  const failed: string[] = [];
   const work: SourceFile[] = [];
   for (const f of todo) {
     const compact = f.blob ? cache.files[fileKey(f.path, f.blob)] : undefined;
@@ -142,62 +146,133 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
       if (hit.length > 0) spans.set(f.path, hit);
     } else work.push(f);
   }
-  if (work.length > 0) {
-    if (work.length >= 200 && !hasCommitGraph(repo.commonDir)) {
-      emit({
-        kind: 'warning',
-        message: `blaming ${work.length} files; \`git commit-graph write --reachable --changed-paths\` makes git blame several times faster`,
-      });
-    }
-    emit({ kind: 'start', stage: 'blame', total: work.length });
-    let done = 0;
-    const workers = input.workers ?? Math.min(4, Math.max(2, availableParallelism()));
-    const blameOptions = { moves: true, copies, ...(ignoreRevs?.pass ? { ignoreRevsFile: ignoreRevs.path } : {}) };
-    await pool(work, workers, async (f) => {
-      const bytes = await f.read();
-      let groups: BlameGroup[];
-      let cacheable = true;
+  const blameOptions: BlameOptions = {
+    moves: true,
+    copies,
+    ...(ignoreRevs?.pass ? { ignoreRevsFile: ignoreRevs.path } : {}),
+    ...(repo.bare ? { rev: head } : {}),
+  };
+  const wholeFiles = ignoreRevs === null && blameKeepsWholeFiles(blameOptions);
+  const owner = (f: SourceFile): string | null => (wholeFiles ? soleAiWriter(history, f.path, f.blob) : null);
+  const run = { blamed: 0, whole: 0 };
+  const failures: Array<{ path: string; error: GitError }> = [];
+  /** One file's AI spans: whole-file from its sole AI writer, else from blame; null when its bytes cannot be read. */
+  const attribute = async (
+    f: SourceFile,
+    sole: string | null,
+  ): Promise<{ spans: AiSpan[]; cacheable: boolean } | null> => {
+    // in a bare repository blame reads the file from HEAD itself: the bytes are needed only to count lines
+    let bytes: Buffer | undefined;
+    if (sole !== null || !repo.bare) {
       try {
-        groups = await blameFile(repo.root, f.path, bytes, blameOptions);
-      } catch (err) {
-        // A path that is not in HEAD (re-added, staged only) has no history: none of its lines are committed.
-        if (!(err instanceof GitError)) throw err;
-        if (!/no such path/i.test(err.stderr)) {
-          failed.push(`${f.path}: ${err.message}`);
-          emit({ kind: 'warning', message: `git blame failed for ${f.path}: ${err.message}` });
-        }
-        cacheable = false;
-        groups = [];
+        bytes = await f.read();
+      } catch {
+        return null; // gone since it was listed: the scan reports it as unreadable
       }
-      const fileSpans = spansFromBlame(groups, history.ai);
-      if (f.blob && cacheable) nextFiles[fileKey(f.path, f.blob)] = compactSpans(fileSpans);
-      if (fileSpans.length > 0) spans.set(f.path, fileSpans);
-      done++;
-      if (done % 16 === 0 || done === work.length) emit({ kind: 'tick', stage: 'blame', done, total: work.length });
-    });
-    emit({ kind: 'end', stage: 'blame' });
+    }
+    if (sole !== null && bytes) {
+      run.whole++;
+      const count = lineCount(bytes);
+      return { spans: spansFromBlame(count > 0 ? [{ sha: sole, start: 1, count }] : [], history.ai), cacheable: true };
+    }
+    run.blamed++;
+    try {
+      return {
+        spans: spansFromBlame(await blameFile(repo.root, f.path, bytes, blameOptions), history.ai),
+        cacheable: true,
+      };
+    } catch (err) {
+      // A path that is not in HEAD (re-added, staged only) has no history: none of its lines are committed.
+      if (!(err instanceof GitError)) throw err;
+      if (!/no such path/i.test(err.stderr)) {
+        failures.push({ path: f.path, error: err });
+        if (failures.length <= MAX_BLAME_WARNINGS)
+          emit({ kind: 'warning', message: `git blame failed for ${f.path}: ${err.message}` });
+      }
+      return { spans: [], cacheable: false };
+    }
+  };
+  const writer = new CacheWriter(file);
+  try {
+    if (work.length > 0) {
+      const toBlame = work.filter((f) => owner(f) === null).length;
+      if (toBlame >= 200 && !hasCommitGraph(repo.commonDir)) {
+        emit({
+          kind: 'warning',
+          message: `blaming ${toBlame} files; \`git commit-graph write --reachable --changed-paths\` makes git blame several times faster`,
+        });
+      }
+      // the new history and the entries still valid are saved before blame starts, and each file's answer is
+      // journalled as it comes: a run killed half-way leaves its work to the next one
+      const journal = useCache && writer.begin({ version: CACHE_VERSION, settings, history, files: nextFiles });
+      emit({ kind: 'start', stage: 'blame', total: work.length });
+      let done = 0;
+      const workers = input.workers ?? Math.min(4, Math.max(2, availableParallelism()));
+      await pool(work, workers, async (f) => {
+        const result = await attribute(f, owner(f));
+        if (result) {
+          if (f.blob && result.cacheable) {
+            const compact = compactSpans(result.spans);
+            nextFiles[fileKey(f.path, f.blob)] = compact;
+            if (journal) writer.add(fileKey(f.path, f.blob), compact);
+          }
+          if (result.spans.length > 0) spans.set(f.path, result.spans);
+        }
+        done++;
+        if (done % 16 === 0 || done === work.length) emit({ kind: 'tick', stage: 'blame', done, total: work.length });
+      });
+      emit({ kind: 'end', stage: 'blame' });
+    }
+    if (useCache) {
+      const changed = work.length > 0 || cache.history?.head !== head || Object.keys(cache.files).length !== cached;
+      if (changed && !writer.finish({ version: CACHE_VERSION, settings, history, files: nextFiles })) {
+        emit({ kind: 'warning', message: `could not write the provenance cache ${file}` });
+      }
+    }
+  } finally {
+    writer.close();
   }
 
-  if (useCache) {
-    const changed = work.length > 0 || cache.history?.head !== head || Object.keys(cache.files).length !== cached;
-    if (changed && !saveCache(file, { version: CACHE_VERSION, settings, history, files: nextFiles })) {
-      emit({ kind: 'warning', message: `could not write the provenance cache ${file}` });
+  if (failures.length > MAX_BLAME_WARNINGS) {
+    emit({ kind: 'warning', message: `git blame failed for ${failures.length - MAX_BLAME_WARNINGS} more file(s)` });
+  }
+  if (failures.length > 0) {
+    notes.push(
+      `git blame failed for ${failures.length} file(s): ${failures
+        .slice(0, 3)
+        .map((x) => `${x.path}: ${x.error.message}`)
+        .join('; ')}`,
+    );
+    if (failures.some((x) => /transport '[^']*' not allowed/.test(x.error.stderr))) {
+      notes.push(
+        'objects missing from this clone (a partial clone) are not fetched: provscan lets git contact no remote; ' +
+          'clone without --filter for complete provenance',
+      );
     }
   }
 
   return {
     spans,
     commits: aiCommitsOf(spans, history.ai),
-    status: {
-      available: true,
-      complete: !repo.shallow && failed.length === 0,
-      notes:
-        failed.length > 0
-          ? [...notes, `git blame failed for ${failed.length} file(s): ${failed.slice(0, 3).join('; ')}`]
-          : notes,
+    status: { available: true, complete: !repo.shallow && failures.length === 0, notes },
+    stats: {
+      commits: history.commits,
+      aiCommits: Object.keys(history.ai).length,
+      blamed: run.blamed,
+      whole: run.whole,
+      cached,
     },
-    stats: { commits: history.commits, aiCommits: Object.keys(history.ai).length, blamed: work.length, cached },
   };
+}
+
+/** Blame failures warned about one by one; the rest are counted. */
+const MAX_BLAME_WARNINGS = 5;
+
+/** Lines as git counts them: a last line without a newline counts. */
+function lineCount(bytes: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
+  return bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? n + 1 : n;
 }
 
 /** The config's conventions: already-built `Convention`s pass through, raw config entries are validated. */
@@ -211,10 +286,27 @@ function userConventions(raw: ReadonlyArray<unknown> | undefined): Convention[] 
 
 /**
  * The ignore-revs list blame must honour: `blame.ignoreRevsFile` from git config (git applies it itself), else
- * `.git-blame-ignore-revs` at the root (passed explicitly). Its content is part of the cache key.
+ * `.git-blame-ignore-revs` at the root (passed explicitly; in a bare repository, the one committed at `head`, copied
+ * beside the cache for blame to read). Its content is part of the cache key.
  */
-async function ignoreRevsFile(root: string): Promise<{ path: string; content: string; pass: boolean } | null> {
+async function ignoreRevsFile(
+  repo: Repo,
+  head: string,
+): Promise<{ path: string; content: string; pass: boolean } | null> {
+  const root = repo.root;
   const configured = await configValue(root, 'blame.ignoreRevsFile');
+  if (repo.bare && !configured) {
+    const spec = `${head}:.git-blame-ignore-revs`;
+    const data = (await readObjects(root, [spec])).get(spec)?.data;
+    if (!data) return null;
+    const path = join(repo.commonDir, 'provscan', 'ignore-revs');
+    try {
+      writeFileAtomic(path, data);
+    } catch {
+      return null; // a read-only mirror: blame without it
+    }
+    return { path, content: data.toString('utf8'), pass: true };
+  }
   const candidates = configured
     ? [{ path: isAbsolute(configured) ? configured : join(root, configured), pass: false }]
     : [{ path: join(root, '.git-blame-ignore-revs'), pass: true }];

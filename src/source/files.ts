@@ -1,17 +1,19 @@
 // Which files a scan looks at, and how their bytes are read. In a repository: the tracked files as they are in
-// the working tree (or, for a pre-commit check, the staged index). In a plain folder: every file but `.git` and
-// `node_modules`. Symlinks are never followed and submodules are never entered: both are listed as skipped, and so
-// are the working tree's untracked (not ignored) files and folders.
+// the working tree (or, for a pre-commit check, the staged index; in a bare repository, the tree of HEAD). In a
+// plain folder: every file but `.git` and `node_modules`. Symlinks are never followed and submodules are never
+// entered: both are listed as skipped, and so are the working tree's untracked (not ignored) files and folders and
+// the tracked files a sparse checkout left out of it.
 import { readFileSync } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { blobId } from '../git/blob-id.js';
-import { readBlobs } from '../git/cat-file.js';
+import { CatFileSession, readBlobs } from '../git/cat-file.js';
 import {
   indexEntries,
   MODE_GITLINK,
   MODE_SYMLINK,
   stagedChanges,
+  treeEntries,
   untrackedPaths,
   worktreeChanges,
 } from '../git/index-entries.js';
@@ -24,8 +26,8 @@ export interface SourceFile {
   readonly path: string;
   /** Git blob id of the content that `read()` returns, when known. */
   readonly blob?: string;
-  /** Where the bytes come from: the working tree, the staged index, or a plain folder. */
-  readonly origin?: 'worktree' | 'index' | 'folder';
+  /** Where the bytes come from: the working tree, the staged index, a commit's tree, or a plain folder. */
+  readonly origin?: 'worktree' | 'index' | 'commit' | 'folder';
   /** Reads the bytes to scan (working tree file, or index blob for staged scans). */
   read(): Promise<Buffer>;
 }
@@ -59,11 +61,13 @@ export async function listSourceFiles(
   options: ListOptions = {},
 ): Promise<SourceListing> {
   const excluded = globMatcher(options.exclude ?? [], 'exclude');
-  const listing = repo
-    ? options.staged
-      ? await listStaged(repo, excluded)
-      : await listWorktree(repo, excluded)
-    : await listFolder(root, excluded);
+  const listing = !repo
+    ? await listFolder(root, excluded)
+    : repo.bare
+      ? await listHead(repo, excluded)
+      : options.staged
+        ? await listStaged(repo, excluded)
+        : await listWorktree(repo, excluded);
   const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   return {
     ...listing,
@@ -103,6 +107,10 @@ async function listWorktree(repo: Repo, excluded: Excluded): Promise<SourceListi
       skipped.push({ path: entry.path, reason: 'symlink' });
       continue;
     }
+    if (entry.skipWorktree) {
+      skipped.push({ path: entry.path, reason: 'skip-worktree', detail: SKIP_WORKTREE_DETAIL });
+      continue;
+    }
     const full = join(repo.root, entry.path);
     if (!changed.has(entry.path)) {
       files.push({ path: entry.path, blob: entry.blob, origin: 'worktree', read: async () => readFileSync(full) });
@@ -123,6 +131,34 @@ async function listWorktree(repo: Repo, excluded: Excluded): Promise<SourceListi
       continue;
     }
     files.push({ path: entry.path, blob: blobId(bytes), origin: 'worktree', read: async () => bytes });
+  }
+  return { files, skipped };
+}
+
+const SKIP_WORKTREE_DETAIL = 'outside the sparse checkout (skip-worktree): not in the working tree';
+
+/**
+ * A bare repository: the files of HEAD's tree, read from the object store on demand through one cat-file process
+ * (it keeps provscan alive only while a read is pending, so nobody has to close it).
+ */
+async function listHead(repo: Repo, excluded: Excluded): Promise<SourceListing> {
+  if (!repo.head) return { files: [], skipped: [] };
+  const entries = await treeEntries(repo.root, repo.head);
+  const files: SourceFile[] = [];
+  const skipped: SkippedFile[] = [];
+  let session: CatFileSession | undefined;
+  for (const entry of entries) {
+    if (excluded(entry.path)) skipped.push({ path: entry.path, reason: 'excluded' });
+    else if (entry.mode === MODE_GITLINK) skipped.push({ path: entry.path, reason: 'submodule' });
+    else if (entry.mode === MODE_SYMLINK) skipped.push({ path: entry.path, reason: 'symlink' });
+    else {
+      const blob = entry.blob;
+      const read = async () => {
+        session ??= new CatFileSession(repo.root);
+        return session.blob(blob);
+      };
+      files.push({ path: entry.path, blob, origin: 'commit', read });
+    }
   }
   return { files, skipped };
 }

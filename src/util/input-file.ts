@@ -18,7 +18,7 @@ interface InputLimits {
 }
 
 /** `1.4 MB`, `512 KB`, `12 bytes`. */
-function sizeText(bytes: number): string {
+export function sizeText(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
   return `${bytes} bytes`;

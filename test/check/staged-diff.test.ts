@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CatFileSession } from '../../src/git/batch.js';
+import { CatFileSession } from '../../src/git/cat-file.js';
 import { stagedChanges, topLevelIndexEntries, topLevelIndexPaths } from '../../src/git/staged-diff.js';
 import { TestRepo, lines } from '../helpers/repo.js';
 

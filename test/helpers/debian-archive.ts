@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-export interface DebPackage {
+interface DebPackage {
   readonly name: string;
   /** Upstream version; the Debian revisions below are built from one orig tarball of it. */
   readonly upstream: string;

@@ -2,7 +2,7 @@
 // with a deadline that fails the test: the same contract as runCli, for tools that are not provscan.
 import { spawn } from 'node:child_process';
 
-export interface RunResult {
+interface RunResult {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
@@ -11,7 +11,7 @@ export interface RunResult {
   readonly ms: number;
 }
 
-export interface RunOptions {
+interface RunOptions {
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly timeoutMs?: number;

@@ -70,9 +70,9 @@ export async function readAgentdiff(ctx: ReaderContext): Promise<LoggedWork[]> {
     ...refsUnder(repo.commonDir, 'refs/agentdiff/traces/'),
   ].filter((r) => hasRef(repo.commonDir, r));
   if (refs.length > 0) {
-    const { catFileBatch } = await import('../../git/batch.js');
+    const { readObjects } = await import('../../git/cat-file.js');
     const specs = refs.flatMap((r) => [`${r}:traces.jsonl`, r]);
-    const blobs = await catFileBatch(repo.root, specs);
+    const blobs = await readObjects(repo.root, specs);
     for (const r of refs) {
       const text = blobs.get(`${r}:traces.jsonl`)?.data?.toString('utf8') ?? blobs.get(r)?.data?.toString('utf8');
       if (text?.trimStart().startsWith('{')) addRecords(text, `agentdiff ${r}`);

@@ -178,9 +178,9 @@ export async function collectLogSpans(input: LogSpansInput): Promise<LogSpansRes
 async function resolveRevisions(root: string, work: ReadonlyArray<LoggedWork>): Promise<LoggedWork[]> {
   const anchored = work.filter((w) => w.kind === 'revision');
   if (anchored.length === 0) return [...work];
-  const { catFileBatch } = await import('../../git/batch.js');
+  const { readObjects } = await import('../../git/cat-file.js');
   const specs = [...new Set(anchored.map((w) => `${w.revision}:${w.path}`))].filter((s) => !s.includes('\n'));
-  const blobs = await catFileBatch(root, specs);
+  const blobs = await readObjects(root, specs);
   const out: LoggedWork[] = [];
   for (const w of work) {
     if (w.kind !== 'revision') {

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { catFileBatch } from '../../git/batch.js';
+import { readObjects } from '../../git/cat-file.js';
 import { openRepo } from '../../git/repo.js';
 import { commitPaths, uncommittedPaths } from '../../git/staged-diff.js';
 import type { ProgressListener } from '../../model.js';
@@ -40,6 +40,7 @@ export interface RecordResult {
 export async function recordLogSpans(options: RecordOptions): Promise<RecordResult> {
   const repo = await openRepo(resolve(options.path));
   if (!repo) throw new UsageError(`${options.path}: not inside a git repository (records are kept under .git/)`);
+  if (repo.bare) throw new UsageError(`${options.path}: a bare repository has no work tree to record`);
   if (options.head && !repo.head) throw new UsageError('--head: the repository has no commits yet');
   const from = (options.from ?? LOG_SOURCES).filter((s) => s !== 'provscan-record');
   const paths = options.head && repo.head ? await commitPaths(repo.root, repo.head) : await uncommittedPaths(repo.root);
@@ -47,7 +48,7 @@ export async function recordLogSpans(options: RecordOptions): Promise<RecordResu
   let read: (p: string) => Promise<string | undefined>;
   if (options.head && repo.head) {
     const head = repo.head;
-    const blobs = await catFileBatch(
+    const blobs = await readObjects(
       repo.root,
       paths.map((p) => `${head}:${p}`),
     );
