@@ -89,22 +89,25 @@ export async function checkStaged(options: CheckOptions): Promise<CheckResult> {
       throw new UsageError(
         `${options.path}: not inside a git work tree (check --staged checks what git would commit; a bare repository has no index)`,
       );
-    return await checkIn(options, emit, repo, [], diffing, topLevel, objects, modules);
+    return await checkStarted(options, emit, { repo, diffing, topLevel, objects, modules });
   } finally {
     objects.close();
   }
 }
 
-async function checkIn(
-  options: CheckOptions,
-  emit: ProgressListener,
-  repo: Repo,
-  notes: string[],
-  diffing: ReturnType<typeof stagedChanges>,
-  topLevel: TopLevel,
-  objects: CatFileSession,
-  modules: Modules,
-): Promise<CheckResult> {
+/** What `checkStaged` set going before it knew the repository: git processes, the object reader, module loads. */
+interface StartedWork {
+  readonly repo: Repo;
+  readonly diffing: ReturnType<typeof stagedChanges>;
+  readonly topLevel: TopLevel;
+  readonly objects: CatFileSession;
+  readonly modules: Modules;
+}
+
+/** The check itself, once the repository is known, on the work `checkStaged` started. */
+async function checkStarted(options: CheckOptions, emit: ProgressListener, started: StartedWork): Promise<CheckResult> {
+  const { repo, diffing, topLevel, objects, modules } = started;
+  const notes: string[] = [];
   const root = repo.root;
   // The project license (root manifests and LICENSE files in the index) is worked out meanwhile.
   const licenseModule = modules.license;
