@@ -2,7 +2,7 @@
 // transform them (verbatim; reformatted + comments stripped; identifiers renamed; renamed + ~15% lines edited),
 // insert each into an unrelated host file of the same language, scan, and score recall per transformation and
 // language, and precision over every reported match. `node bench/accuracy.bench.mjs [fragments-per-cell]`.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { datasets, WORK } from './accuracy/data.mjs';
 import { TRANSFORMS, rng, transform } from './accuracy/transform.mjs';
@@ -56,9 +56,14 @@ function safeLines(text, lang) {
   return safe;
 }
 
+// PROVSCAN_MATCH_DUMP=FILE writes every scan's full match output (JSON lines), to compare two engines or stores.
+const dump = process.env.PROVSCAN_MATCH_DUMP;
+if (dump) writeFileSync(dump, '');
 function scan(path, text) {
   const p = prepareFile(path, Buffer.from(text));
-  return 'reason' in p ? null : corpora.matchFile(p);
+  const ms = 'reason' in p ? null : corpora.matchFile(p);
+  if (dump) appendFileSync(dump, `${JSON.stringify({ path, matches: ms })}\n`);
+  return ms;
 }
 
 // Hosts that already share code with the corpus (a real, unintended overlap) are set aside and counted.
