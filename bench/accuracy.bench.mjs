@@ -59,9 +59,9 @@ function safeLines(text, lang) {
 // PROVSCAN_MATCH_DUMP=FILE writes every scan's full match output (JSON lines), to compare two engines or stores.
 const dump = process.env.PROVSCAN_MATCH_DUMP;
 if (dump) writeFileSync(dump, '');
-function scan(path, text) {
+async function scan(path, text) {
   const p = prepareFile(path, Buffer.from(text));
-  const ms = 'reason' in p ? null : corpora.matchFile(p);
+  const ms = 'reason' in p ? null : await corpora.matchFile(p);
   if (dump) appendFileSync(dump, `${JSON.stringify({ path, matches: ms })}\n`);
   return ms;
 }
@@ -74,7 +74,7 @@ for (const lang of langs) {
   excluded[lang] = 0;
   for (const h of sets[lang].hosts) {
     const text = readFileSync(h.file, 'utf8');
-    const ms = scan(h.path, text);
+    const ms = await scan(h.path, text);
     if (ms === null || text.split('\n').length < 30) continue;
     if (ms.length > 0) {
       excluded[lang]++;
@@ -133,7 +133,7 @@ for (const lang of langs) {
       // Insert before a line where a host token starts (never inside a host comment or string).
       const at = pick(host.safe) - 1;
       const text = [...host.lines.slice(0, at), ...inserted, ...host.lines.slice(at)].join('\n');
-      const ms = scan(host.path, text) ?? [];
+      const ms = (await scan(host.path, text)) ?? [];
       const s = at + 1;
       const e = at + inserted.length;
       const fromStart = start + 1;
@@ -168,7 +168,7 @@ for (const lang of langs) {
     results[lang][kind] = { found, total };
   }
 }
-corpora.close();
+await corpora.close();
 
 const pct = (a, b) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)}%`);
 const rows = langs.map(

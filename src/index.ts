@@ -40,8 +40,10 @@ export {
   addToCorpus,
   corpusStats,
   listCorpus,
+  optimizeCorpus,
   removeFromCorpus,
 } from './corpus/api.js';
+export type { CorpusReader, CorpusWriter, IndexReport } from './corpus/backend.js';
 export type { IngestReport, SourceReport } from './corpus/store.js';
 export {
   type ChannelFingerprints,

@@ -33,10 +33,8 @@ export interface CheckOptions {
   readonly logSources?: ReadonlyArray<LogSourceName>;
   readonly claudeDir?: string;
   /**
-   * Cache folder: corpus postings are looked up through a flat copy kept there (src/corpus/postings-cache.ts,
-   * written on first use) instead of loading each corpus's whole index, and the parsed policy YAML is kept there.
-   * false: no cache is read or written (the index is loaded). Default: the user cache folder
-   * ($PROVSCAN_CACHE_DIR, $XDG_CACHE_HOME/provscan or ~/.cache/provscan).
+   * Cache folder for the parsed policy YAML and the detected project license. false: no cache is read or written.
+   * Default: the user cache folder ($PROVSCAN_CACHE_DIR, $XDG_CACHE_HOME/provscan or ~/.cache/provscan).
    */
   readonly cache?: string | false;
   readonly onProgress?: ProgressListener;
@@ -182,12 +180,9 @@ async function checkIn(
     true,
   );
   sizesPromise.catch(() => {});
-  // opening the corpora is synchronous and CPU-bound: it overlaps with git computing the sizes
+  // opening the corpora is synchronous: it overlaps with git computing the sizes
   const { openCorpora } = await corpusModule;
-  const corpora = openCorpora(
-    corpusPaths(options.dbs, DEFAULT_CORPUS),
-    cache === false ? {} : { postingsCache: cache },
-  );
+  const corpora = openCorpora(corpusPaths(options.dbs, DEFAULT_CORPUS));
   const files: FileResult[] = [];
   try {
     const sizes = await sizesPromise;
@@ -236,13 +231,13 @@ async function checkIn(
       const ai = (aiByPath.get(path) ?? []).filter((s) => touchesAny(s, change.hunks));
       const lines = options.onlyAi ? intersect(change.hunks, ai) : change.hunks;
       if (lines.length === 0) continue;
-      const matches = corpora
-        .matchFile(prepared, {
+      const matches = (
+        await corpora.matchFile(prepared, {
           lines,
           ...(config.minMatch?.lines !== undefined ? { minLines: config.minMatch.lines } : {}),
           ...(config.minMatch?.tokens !== undefined ? { minTokens: config.minMatch.tokens } : {}),
         })
-        .filter((m) => touchesAny(m, lines));
+      ).filter((m) => touchesAny(m, lines));
       const parsedHeader = license.readFileLicenseHeader(prepared.text);
       if (parsedHeader && !parsedHeader.ok)
         notes.push(
@@ -261,7 +256,7 @@ async function checkIn(
       });
     }
   } finally {
-    corpora.close();
+    await corpora.close();
   }
 
   const [project, license] = await Promise.all([projectPromise, licenseModule]);

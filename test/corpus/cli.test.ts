@@ -129,19 +129,19 @@ describe('provscan corpus (command line)', () => {
   });
 
   it('fails with exit 2 and one line when pages of the postings are damaged, writing nothing', async () => {
-    // the bundled corpus's postings span thousands of overflow pages; one of them overwritten (the database still
-    // opens: the damage shows when the postings are read)
+    // the leaf pages of the bundled corpus's postings overwritten (the database still opens: the damage shows when a
+    // scanned file's postings are looked up)
     const damaged = join(tmp.path, 'damaged.db');
     copyFileSync(new URL('../../fingerprints/default.db', import.meta.url), damaged);
     const sqlite = new Database(damaged, { readonly: true });
     const pages = sqlite
-      .prepare(`SELECT pageno FROM dbstat WHERE name = 'postings' AND pagetype = 'overflow' ORDER BY pageno`)
+      .prepare(`SELECT pageno FROM dbstat WHERE name = 'postings' AND pagetype = 'leaf' ORDER BY pageno`)
       .all() as Array<{ pageno: number }>;
     const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
     sqlite.close();
     expect(pages.length).toBeGreaterThan(100);
     const fd = openSync(damaged, 'r+');
-    writeSync(fd, Buffer.alloc(pageSize, 0xff), 0, pageSize, (pages[pages.length >> 1]!.pageno - 1) * pageSize);
+    for (const { pageno } of pages) writeSync(fd, Buffer.alloc(pageSize, 0xff), 0, pageSize, (pageno - 1) * pageSize);
     closeSync(fd);
     const out = join(tmp.path, 'damaged-scan.json');
     const res = await runCli(['scan', repo.path, '--db', damaged, '--format', 'json', '--output', out, '--quiet']);
