@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { CorpusError } from '../errors.js';
 import { ABSTRACT_K, ABSTRACT_W, EXACT_K, EXACT_W, FINGERPRINT_VERSION } from './engine.js';
 import { migrateToSegments } from './migrate.js';
+import { DamagedRow } from './segment-codec.js';
 
 export type Db = Database.Database;
 
@@ -143,6 +144,7 @@ export function currentParams(): Record<string, string> {
 
 function describe(file: string, err: unknown): CorpusError {
   if (err instanceof CorpusError) return err;
+  if (err instanceof DamagedRow) return new CorpusError(file, 'the database is corrupted', 'rebuild it');
   const e = err as { code?: string; message?: string };
   const code = e?.code ?? '';
   if (code === 'SQLITE_NOTADB') return new CorpusError(file, 'not a SQLite database (or encrypted)');
@@ -269,7 +271,8 @@ export function openWrite(file: string): Db {
       checkIdentity(file, db, true);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      // an upgrade rebuilds the files table: foreign keys are enforced once it is done
+      // an upgrade rebuilds the files table (better-sqlite3 enforces foreign keys by default): enforced once it is done
+      db.pragma('foreign_keys = OFF');
       if (migrate(db)) {
         // the old fingerprint BLOBs and index are free pages now: give them back
         db.exec('VACUUM');

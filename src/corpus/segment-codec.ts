@@ -5,10 +5,11 @@
 //
 // A row is a sequence of entries, one per distinct hash: the hash's low 32 − bits bits (big-endian, in as few bytes
 // as hold them), count − 1 as a varint, then per posting four unsigned LEB128 varints — the file id (as the
-// difference from the previous posting's file after the first), the position and the first line (as differences
-// from the previous posting when it is in the same file: positions increase and first lines never decrease along a
-// file), and last line − first line. Every posting is exactly four varints, so an entry is skipped by counting
-// 4 × count terminating bytes without decoding it. About 9–12 bytes per posting.
+// difference from the previous posting's file after the first), the position and the first line (when the previous
+// posting is in the same file: the position's difference minus one, the first line's difference zigzag-coded), and
+// last line − first line. Every posting is exactly four varints, so an entry is skipped by counting 4 × count
+// terminating bytes without decoding it. About 9–12 bytes per posting. Decoding never reads past a row: a damaged
+// row throws DamagedRow.
 
 /** Words per posting record: hash, file, position, first line, last line. */
 export const REC = 5;
@@ -18,6 +19,13 @@ export const residualBytes = (bits: number): number => (32 - bits + 7) >> 3;
 
 /** The block of `hash` at `bits` bits of block (0 bits: one block). */
 export const blockOf = (hash: number, bits: number): number => (bits === 0 ? 0 : hash >>> (32 - bits));
+
+const unzigzag = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+
+/** A postings row whose bytes do not decode (the database file is damaged). */
+export class DamagedRow extends Error {}
+
+const damaged = (): DamagedRow => new DamagedRow('damaged postings row');
 
 /** Growable array of posting records. */
 export class Records {
@@ -96,7 +104,8 @@ export class RowEncoder {
         if (f === file) {
           this.varint(0);
           this.varint(p - pos - 1);
-          this.varint(s - start);
+          const d = s - start;
+          this.varint(d >= 0 ? 2 * d : -2 * d - 1);
         } else {
           this.varint(file < 0 ? f : f - file);
           this.varint(p);
@@ -132,6 +141,7 @@ export function decodeRow(
     let v = 0;
     let shift = 0;
     for (;;) {
+      if (o >= n) throw damaged();
       const b = row[o++]!;
       v += (b & 0x7f) * 2 ** shift;
       if (b < 0x80) return v;
@@ -139,6 +149,7 @@ export function decodeRow(
     }
   };
   while (o < n) {
+    if (o + w > n) throw damaged();
     let r = 0;
     for (let k = 0; k < w; k++) r = r * 256 + row[o++]!;
     const hash = (high | r) >>> 0;
@@ -151,7 +162,7 @@ export function decodeRow(
       const df = get();
       if (k > 0 && df === 0) {
         pos += get() + 1;
-        start += get();
+        start += unzigzag(get());
       } else {
         file = k === 0 ? df : file + df;
         pos = get();
@@ -183,12 +194,14 @@ export function findEntries(
   const n = row.length;
   let at = lo;
   while (o < n && at < hi) {
+    if (o + w > n) throw damaged();
     let r = 0;
     for (let k = 0; k < w; k++) r = r * 256 + row[o++]!;
     const hash = (high | r) >>> 0;
     let count = 0;
     let shift = 0;
     for (;;) {
+      if (o >= n) throw damaged();
       const b = row[o++]!;
       count += (b & 0x7f) * 2 ** shift;
       if (b < 0x80) break;
@@ -199,17 +212,22 @@ export function findEntries(
     if (at < hi && wanted[at] === hash) found(at, count, o);
     // skip the postings: four varints each, one terminating byte (< 0x80) per varint
     let left = 4 * count;
-    while (left > 0) if (row[o++]! < 0x80) left--;
+    while (left > 0) {
+      if (o >= n) throw damaged();
+      if (row[o++]! < 0x80) left--;
+    }
   }
 }
 
 /** Appends the `count` postings of `hash` that start at `offset` of `row` to `out`. */
 export function readPostings(row: Uint8Array, offset: number, count: number, hash: number, out: Records): void {
   let o = offset;
+  const n = row.length;
   const get = (): number => {
     let v = 0;
     let shift = 0;
     for (;;) {
+      if (o >= n) throw damaged();
       const b = row[o++]!;
       v += (b & 0x7f) * 2 ** shift;
       if (b < 0x80) return v;
@@ -224,7 +242,7 @@ export function readPostings(row: Uint8Array, offset: number, count: number, has
     const df = get();
     if (k > 0 && df === 0) {
       pos += get() + 1;
-      start += get();
+      start += unzigzag(get());
     } else {
       file = k === 0 ? df : file + df;
       pos = get();
