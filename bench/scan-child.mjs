@@ -30,7 +30,7 @@ for (let pass = 0; pass < 2; pass++) {
 }
 // The match step alone (fingerprints computed beforehand), matcher warm.
 const prepared = files.map((f) => prepareFile(f.path, f.bytes)).filter((p) => !('reason' in p));
-const fps = prepared.map((p) => fingerprintText(p.text, p.language, { simhash: false }));
+const fps = prepared.map((p) => fingerprintText(p.text, p.language));
 const c0 = process.cpuUsage();
 for (let i = 0; i < fps.length; i++) await set.matchFingerprints(fps[i], prepared[i].lines, {}, prepared[i].language);
 const matchOnlyCpuMs = cpuMs(process.cpuUsage(c0));

@@ -59,7 +59,6 @@ export {
   decodeSource,
   detectLanguage,
   fingerprintText,
-  hammingDistance,
   isSkipped,
   prepareFile,
   regionDigest,

@@ -251,7 +251,7 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
       if (!options.lines)
         return (
           await matchFingerprints(
-            fingerprintText(file.text, file.language, { simhash: false, tokens: 'view' }),
+            fingerprintText(file.text, file.language, { tokens: 'view' }),
             file.lines,
             options,
             file.language,
@@ -263,7 +263,7 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
       const all = lines();
       for (const r of regionsOf(options.lines, all.length)) {
         const text = all.slice(r.start - 1, r.end).join('\n');
-        const fp = shiftLines(fingerprintText(text, file.language, { simhash: false }), r.start - 1);
+        const fp = shiftLines(fingerprintText(text, file.language), r.start - 1);
         for (const m of await matchFingerprints(fp, file.lines, options, file.language))
           if (touches(m, options.lines) && real(m)) out.push(m);
       }

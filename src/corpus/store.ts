@@ -153,7 +153,7 @@ async function addSource(
     const sha = createHash('sha256').update(entry.bytes).digest('hex');
     let fileId = await writer.findContent(sha);
     if (fileId === undefined) {
-      const fp = fingerprintText(prepared.text, prepared.language, { tokens: false, simhash: false });
+      const fp = fingerprintText(prepared.text, prepared.language, { tokens: false });
       if (fp.exact.hashes.length === 0 && fp.abstract.hashes.length === 0) {
         skipped.push({ path: entry.path, reason: 'empty', detail: 'too few tokens to fingerprint' });
         continue;

@@ -9,7 +9,6 @@ import { fmix32 } from './hash.js';
 import { atLeast } from '../util/grow.js';
 import { helperMask } from './helpers.js';
 import { type TokenStream, lexShared } from './lex/lexer.js';
-import { simhash } from './simhash.js';
 import type { ChannelFingerprints, FileFingerprints } from './types.js';
 import { kgramHashes, winnow } from './winnow.js';
 
@@ -114,8 +113,6 @@ export interface FingerprintOptions {
    * file.
    */
   readonly tokens?: boolean | 'view';
-  /** Compute the whole-file simhash (default true); matching does not use it, corpus ingest stores it. */
-  readonly simhash?: boolean;
 }
 
 const NONE = new Uint32Array(0);
@@ -152,7 +149,6 @@ export function fingerprintTokens(
     abstract,
     tokens: tokens.count,
     tokenLines: perToken(tokens.startLines),
-    simhash: options.simhash === false ? 0 : simhash(exact.hashes),
     tokenHashes: perToken(tokens.exact),
   };
 }

@@ -21,7 +21,6 @@ export {
   type PreparedFile,
   prepareFile,
 } from './prepare.js';
-export { hammingDistance, simhash } from './simhash.js';
 export { structuralVariety, VARIETY_GRAM, type Variety } from './variety.js';
 export type { Channel, ChannelFingerprints, FileFingerprints } from './types.js';
 export { kgramHashes, winnow } from './winnow.js';
