@@ -11,7 +11,7 @@
 //
 //   node bench/accuracy.bench.mjs [--per-cell N] [--seeds 1,2,3] [--holdout 4] [--langs c,go] [--no-dolos]
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { analyse, cutFragment } from './accuracy/cut.mjs';
@@ -39,6 +39,9 @@ const LANGS = opt('langs', LANGUAGES.join(',')).split(',');
 const DOLOS = !args.includes('--no-dolos');
 // Tuning aid: match every file of the seed's repository in this process (library API, no git history, no conflicts)
 const IN_PROCESS = args.includes('--in-process');
+// PROVSCAN_MATCH_DUMP=FILE writes every scan's full match output (JSON lines), to compare two engines or stores.
+const DUMP = process.env.PROVSCAN_MATCH_DUMP;
+if (DUMP) writeFileSync(DUMP, '');
 const DEBUG = process.env.ACC_DEBUG ? join(WORK, 'debug') : undefined;
 const DOLOS_PER_CELL = Number(opt('dolos-per-cell', 5));
 const t0 = performance.now();
@@ -254,6 +257,11 @@ async function runSeed(seed, lang) {
   const s0 = performance.now();
   const scan = IN_PROCESS ? await scanInProcess(dir) : await scanWithCli(dir, out);
   const scanSeconds = (performance.now() - s0) / 1000;
+  if (DUMP)
+    appendFileSync(
+      DUMP,
+      `${JSON.stringify({ seed, lang, files: scan.files.map((f) => ({ path: f.path, matches: f.matches })) })}\n`,
+    );
   const scannedBytes = pools[lang].bytes;
   // Score.
   const byPath = new Map();
@@ -349,7 +357,7 @@ async function scanInProcess(dir) {
   for (const path of git(dir, 'ls-files').split('\n').filter(Boolean)) {
     const p = prepareFile(path, readFileSync(join(dir, path)));
     if (isSkipped(p)) continue;
-    files.push({ path, matches: corpora.matchFile(p) });
+    files.push({ path, matches: await corpora.matchFile(p) });
   }
   return { files, conflicts: [] };
 }

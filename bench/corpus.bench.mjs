@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { peakRssMb, writeSection } from './lib.mjs';
+import { nodeModulesCode, peakRssMb, writeSection } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const WORK = join(ROOT, 'bench/work/corpus');
@@ -19,25 +19,7 @@ const CORPUS_MB = Number(process.argv[2] ?? 40);
 const SCAN_MB = Number(process.argv[3] ?? 10);
 const mb = (b) => b / 2 ** 20;
 
-// Real code files from node_modules (JS/TS with declarations, C/C++, Python, Java) in a deterministic order; every
-// 4th file goes to the scan side.
-function walk(dir, out) {
-  for (const name of readdirSync(dir).sort()) {
-    if (name === '.bin' || name === '.cache') continue;
-    const p = join(dir, name);
-    const st = statSync(p);
-    if (st.isDirectory()) walk(p, out);
-    else if (
-      /\.(js|mjs|cjs|ts|c|h|cc|cpp|py|java)$/.test(name) &&
-      !/\.min\.js$/.test(name) &&
-      st.size > 512 &&
-      st.size < 8_000_000
-    )
-      out.push(p);
-  }
-  return out;
-}
-const files = walk(join(ROOT, 'node_modules'), []);
+const files = nodeModulesCode(join(ROOT, 'node_modules'));
 const corpusSide = [];
 const scanSide = [];
 let corpusBytes = 0;

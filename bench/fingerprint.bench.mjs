@@ -1,4 +1,4 @@
-// Fingerprint engine throughput: prepare + lex + both winnowed channels (+ simhash) over real JavaScript and
+// Fingerprint engine throughput: prepare + lex + both winnowed channels over real JavaScript and
 // TypeScript sources from node_modules, side by side in the same run with the `scanoss` client's own WFP
 // calculator and, when it installs, @dodona/dolos-lib (tree-sitter tokens + winnowing), as ratios.
 // Usage: node bench/fingerprint.bench.mjs [--mb N]   (default 20 MB of input; the other engines get the first 4 MB)
@@ -72,7 +72,7 @@ function measure(fn, runs = 3) {
   return best;
 }
 
-// 1. provscan: prepareFile + fingerprintText (exact + abstract + simhash).
+// 1. provscan: prepareFile + fingerprintText (exact + abstract).
 const ours = measure(() => {
   let skipped = 0;
   let tokens = 0;
@@ -185,7 +185,7 @@ the first ${subMB.toFixed(1)} MB (${subset.length} files) of the same input, and
 
 | engine | MB/s | provscan fingerprint is | notes |
 |---|---:|---:|---|
-| provscan \`prepareFile\` + \`fingerprintText\` (both channels + simhash), whole input | ${oursMbs.toFixed(1)} | — | ${ours.result.tokens.toLocaleString('en')} tokens → ${ours.result.exact.toLocaleString('en')} exact + ${ours.result.abstract.toLocaleString('en')} abstract fingerprints; ${ours.result.skipped} files skipped (minified/generated/…) |
+| provscan \`prepareFile\` + \`fingerprintText\` (both channels), whole input | ${oursMbs.toFixed(1)} | — | ${ours.result.tokens.toLocaleString('en')} tokens → ${ours.result.exact.toLocaleString('en')} exact + ${ours.result.abstract.toLocaleString('en')} abstract fingerprints; ${ours.result.skipped} files skipped (minified/generated/…) |
 | provscan \`wfpForFile\` (SCANOSS WFP, byte-identical to the client), whole input | ${ourWfpMbs.toFixed(1)} | ${(oursMbs / ourWfpMbs).toFixed(1)}× faster | no size cap |
 | \`scanoss\` npm client \`WfpCalculator\`, cap lifted | ${scanossMbs.toFixed(2)} | ${(oursSubMbs / scanossMbs).toFixed(0)}× faster | every byte winnowed, like ours; ${scanoss.wall.toFixed(0)} s wall |
 | \`scanoss\` npm client \`WfpCalculator\`, default settings | ${scanossCappedMbs.toFixed(2)} | ${(oursSubMbs / scanossCappedMbs).toFixed(0)}× faster | stops winnowing a file once its WFP passes 32 KiB; ${scanossCapped.wall.toFixed(0)} s wall |

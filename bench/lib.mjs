@@ -1,6 +1,7 @@
 // Shared by the benchmark scripts: each writes its own section of bench/RESULTS.md, stamped with the machine,
 // the command and the date, leaving the other sections as they are.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import os from 'node:os';
 
 const RESULTS = new URL('./RESULTS.md', import.meta.url);
@@ -33,6 +34,27 @@ export function peakRssMb() {
     if (m) return Number(m[1]) / 1024;
   } catch {}
   return process.memoryUsage().rss / 2 ** 20;
+}
+
+/**
+ * Real code files under a node_modules folder (JS/TS with declarations, C/C++, Python, Java; no minified files), in a
+ * deterministic order: the corpus and scan sides of the corpus benchmarks are cut from this list.
+ */
+export function nodeModulesCode(dir, out = []) {
+  for (const name of readdirSync(dir).sort()) {
+    if (name === '.bin' || name === '.cache') continue;
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) nodeModulesCode(p, out);
+    else if (
+      /\.(js|mjs|cjs|ts|c|h|cc|cpp|py|java)$/.test(name) &&
+      !/\.min\.js$/.test(name) &&
+      st.size > 512 &&
+      st.size < 8_000_000
+    )
+      out.push(p);
+  }
+  return out;
 }
 
 /**

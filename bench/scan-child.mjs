@@ -24,17 +24,17 @@ for (let pass = 0; pass < 2; pass++) {
   let matches = 0;
   for (const f of files) {
     const p = prepareFile(f.path, f.bytes);
-    if (!('reason' in p)) matches += set.matchFile(p).length;
+    if (!('reason' in p)) matches += (await set.matchFile(p)).length;
   }
   passes.push({ cpuMs: cpuMs(process.cpuUsage(c0)), wallMs: performance.now() - t, matches });
 }
 // The match step alone (fingerprints computed beforehand), matcher warm.
 const prepared = files.map((f) => prepareFile(f.path, f.bytes)).filter((p) => !('reason' in p));
-const fps = prepared.map((p) => fingerprintText(p.text, p.language, { simhash: false }));
+const fps = prepared.map((p) => fingerprintText(p.text, p.language));
 const c0 = process.cpuUsage();
-for (let i = 0; i < fps.length; i++) set.matchFingerprints(fps[i], prepared[i].lines, {}, prepared[i].language);
+for (let i = 0; i < fps.length; i++) await set.matchFingerprints(fps[i], prepared[i].lines, {}, prepared[i].language);
 const matchOnlyCpuMs = cpuMs(process.cpuUsage(c0));
-set.close();
+await set.close();
 process.stdout.write(
   `${JSON.stringify({ bytes, files: files.length, openMs, passes, matchOnlyCpuMs, rssMb: peakRssMb() })}\n`,
 );

@@ -1,6 +1,7 @@
 // `npm run corpus:build`: builds fingerprints/default.db, the bundled default corpus, from the pinned npm packages in
 // fingerprints/sources.json, and writes fingerprints/README.md. Reproducible: pinned versions, sorted files, fixed
-// timestamps (SOURCE_DATE_EPOCH), DELETE journal and VACUUM so the committed file is one self-contained database.
+// timestamps (SOURCE_DATE_EPOCH), the index merged into one segment, DELETE journal and VACUUM so the committed file
+// is one self-contained database.
 // Packages are fetched with `npm pack` (served from the npm cache when present) into a temporary folder.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ const dist = new URL('../dist/src/', import.meta.url);
 const { ingestSources } = await import(new URL('corpus/store.js', dist).href);
 const { readTarball } = await import(new URL('corpus/ingest/tarball.js', dist).href);
 const { npmInfo } = await import(new URL('corpus/ingest/npm.js', dist).href);
-const { packedCount } = await import(new URL('corpus/pack.js', dist).href);
+const { optimizeCorpus } = await import(new URL('corpus/api.js', dist).href);
 const { isNoticeFile } = await import(new URL('corpus/copyright.js', dist).href);
 const { default: Database } = await import('better-sqlite3');
 
@@ -67,20 +68,22 @@ const report = await ingestSources(temp, sources, (e) => {
   if (e.kind === 'end' && e.stage.startsWith('ingest ')) process.stderr.write(`  ${e.stage}\n`);
 });
 
+optimizeCorpus(temp);
 const db = new Database(temp);
-db.function('fp_count', { deterministic: true }, (blob) => packedCount(blob));
 db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('build', ?)`).run(`default-recipe-${recipe.recipe}`);
 db.pragma('journal_mode = DELETE');
 db.exec('VACUUM');
 const rows = db
   .prepare(
     `SELECT s.name, s.version, s.license, s.purl, s.files, s.bytes,
-            (SELECT coalesce(sum(fp_count(f.exact) + fp_count(f.abstract)), 0)
+            (SELECT coalesce(sum(f.exact_count + f.abstract_count), 0)
                FROM files f WHERE f.id IN (SELECT file_id FROM members WHERE source_id = s.id)) AS fingerprints
        FROM sources s ORDER BY s.name, s.version`,
   )
   .all();
-const totals = db.prepare(`SELECT count(*) AS files, coalesce(sum(fp_count(exact) + fp_count(abstract)), 0) AS fps FROM files`).get();
+const totals = db
+  .prepare(`SELECT count(*) AS files, coalesce(sum(exact_count + abstract_count), 0) AS fps FROM files`)
+  .get();
 db.close();
 renameSync(temp, target);
 

@@ -42,8 +42,10 @@ export {
   addToCorpus,
   corpusStats,
   listCorpus,
+  optimizeCorpus,
   removeFromCorpus,
 } from './corpus/api.js';
+export type { CorpusReader, CorpusWriter, IndexReport } from './corpus/backend.js';
 export type { IngestReport, SourceReport } from './corpus/store.js';
 export {
   type RecipeEvent,
@@ -67,7 +69,6 @@ export {
   decodeSource,
   detectLanguage,
   fingerprintText,
-  hammingDistance,
   isSkipped,
   prepareFile,
   regionDigest,

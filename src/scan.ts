@@ -88,8 +88,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ...(options.license !== undefined ? { override: options.license } : {}),
     });
     for (const note of project.notes ?? []) emit({ kind: 'warning', message: `project license: ${note}` });
-    // The corpora are opened once git has been asked what the scan needs from it: starting a process costs more once
-    // a large heap is in memory (fork copies the page tables, so every git call gets slower).
+    // Opening a corpus reads only its metadata; each file's postings are looked up when it is matched.
     corpora = openCorpora(resolveCorpora(options.dbs));
 
     const open = corpora;
@@ -157,7 +156,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       now,
     });
   } finally {
-    corpora?.close();
+    await corpora?.close();
   }
 }
 

@@ -1,4 +1,4 @@
-// `provscan corpus add | list | stats | remove`: build and inspect licensed-code corpora (SQLite files).
+// `provscan corpus add | list | stats | remove | optimize`: build and inspect licensed-code corpora (SQLite files).
 import type { Command } from 'commander';
 import {
   DEFAULT_CORPUS,
@@ -8,6 +8,7 @@ import {
   addToCorpus,
   corpusStats,
   listCorpus,
+  optimizeCorpus,
   printable,
   printableLines,
   removeFromCorpus,
@@ -47,7 +48,7 @@ function summary(r: IngestReport & { kind: string; leftOut: ReadonlyArray<{ path
   }
   lines.push(
     `${r.sources.length} source(s) in ${r.seconds.toFixed(1)} s (${(r.bytes / 2 ** 20 / Math.max(r.seconds, 1e-3)).toFixed(1)} MB/s); ` +
-      `index: ${r.postings} postings, ${r.common} common hashes`,
+      `index: ${r.postings} postings in ${r.segments} segment(s)${r.merged > 0 ? `, ${r.merged} merged` : ''}`,
   );
   return printableLines(lines);
 }
@@ -192,7 +193,7 @@ export function register(program: Command): void {
 
   corpus
     .command('stats')
-    .description('counts of a corpus: sources, files, fingerprints, common hashes, parameters')
+    .description('counts of a corpus: sources, files, fingerprints, postings and segments, size, parameters')
     .option('--db <file>', 'corpus database (default: the bundled corpus)')
     .option('--json', 'JSON output')
     .action((flags: { db?: string; json?: boolean }) => {
@@ -206,7 +207,10 @@ export function register(program: Command): void {
         `sources      ${s.sources}`,
         `files        ${s.files} distinct contents in ${s.paths} paths, ${mb(s.bytes)} of source`,
         `fingerprints exact ${s.fingerprints['exact']}, abstract ${s.fingerprints['abstract']}`,
-        `common       exact ${s.common['exact']}, abstract ${s.common['abstract']} (held at more than ${s.commonThreshold} paths)`,
+        `postings     exact ${s.postings['exact']}, abstract ${s.postings['abstract']} in ${s.segments} segment(s)` +
+          (s.removedFiles > 0 ? `, with those of ${s.removedFiles} removed file(s)` : '') +
+          (s.mergePending ? '; a merge is due (`provscan corpus optimize` does it now)' : ''),
+        `common       hashes held at more than ${s.commonThreshold} paths are never matched`,
         `parameters   ${Object.entries(s.parameters)
           .map(([k, v]) => `${k}=${v}`)
           .join(' ')}`,
@@ -219,9 +223,27 @@ export function register(program: Command): void {
     .description('remove a source (every version, or NAME@VERSION) from a corpus')
     .argument('<source>', 'NAME or NAME@VERSION')
     .requiredOption('--db <file>', 'corpus database')
-    .action((spec: string, flags: { db: string }) => {
-      const n = removeFromCorpus(flags.db, spec);
+    .action(async (spec: string, flags: { db: string }) => {
+      const n = await removeFromCorpus(flags.db, spec);
       if (n === 0) throw new UsageError(`${spec}: no such source in ${flags.db}`);
       process.stdout.write(`removed ${n} source(s)\n`);
+    });
+
+  corpus
+    .command('optimize')
+    .description(
+      "merge the index into one segment and drop removed files' postings (fastest scans; also upgrades an old corpus)",
+    )
+    .requiredOption('--db <file>', 'corpus database')
+    .option('-q, --quiet', 'no progress bar')
+    .action((flags: { db: string; quiet?: boolean }) => {
+      const progress = makeProgress(flags.quiet === true);
+      try {
+        const r = optimizeCorpus(flags.db, progress.listener);
+        progress.stop();
+        process.stdout.write(`index: ${r.postings} postings in ${r.segments} segment(s), ${r.merged} merged\n`);
+      } finally {
+        progress.stop();
+      }
     });
 }

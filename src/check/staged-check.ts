@@ -33,10 +33,8 @@ export interface CheckOptions {
   readonly logSources?: ReadonlyArray<LogSourceName>;
   readonly claudeDir?: string;
   /**
-   * Cache folder: corpus postings are looked up through a flat copy kept there (src/corpus/postings-cache.ts,
-   * written on first use) instead of loading each corpus's whole index, and the parsed policy YAML is kept there.
-   * false: no cache is read or written (the index is loaded). Default: the user cache folder
-   * ($PROVSCAN_CACHE_DIR, $XDG_CACHE_HOME/provscan or ~/.cache/provscan).
+   * Cache folder for the parsed policy YAML and the detected project license. false: no cache is read or written.
+   * Default: the user cache folder ($PROVSCAN_CACHE_DIR, $XDG_CACHE_HOME/provscan or ~/.cache/provscan).
    */
   readonly cache?: string | false;
   readonly onProgress?: ProgressListener;
@@ -198,9 +196,9 @@ async function checkStarted(options: CheckOptions, emit: ProgressListener, start
   // sizes first: a huge staged blob is skipped without reading it
   const sizesPromise = objects.info(candidates.map((c) => c.blob));
   sizesPromise.catch(() => {});
-  // opening the corpora is synchronous and CPU-bound: it overlaps with git computing the sizes
+  // opening the corpora is synchronous: it overlaps with git computing the sizes
   const { openCorpora } = await corpusModule;
-  const corpora = openCorpora(resolveCorpora(options.dbs), cache === false ? {} : { postingsCache: cache });
+  const corpora = openCorpora(resolveCorpora(options.dbs));
   const files: FileResult[] = [];
   try {
     const sizes = await sizesPromise;
@@ -260,7 +258,7 @@ async function checkStarted(options: CheckOptions, emit: ProgressListener, start
       else if (judged) skipped.push(judged);
     }
   } finally {
-    corpora.close();
+    await corpora.close();
   }
 
   const hunksByPath = new Map(staged.map((f) => [f.path, f.lines] as const));

@@ -6,9 +6,11 @@ import { InputError, UsageError } from '../errors.js';
 import type { ProgressListener } from '../model.js';
 import { isSpdxExpression } from '../license/expression.js';
 import { DEFAULT_CORPUS } from '../paths.js';
-import { u32 } from './pack.js';
+import type { IndexReport } from './backend.js';
 import { CHANNELS, commonThreshold } from './postings.js';
-import { currentParams, guard, hasTable, openRead, openWrite } from './schema.js';
+import { currentParams, guard, openRead, openWrite } from './schema.js';
+import { CHANNEL_INDEX, listSegments, mergePending } from './segments.js';
+import { optimizeCorpus as optimizeSegments } from './sqlite-store.js';
 import { type IngestReport, ingestSources, removeSource } from './store.js';
 import type { LeftOut } from './ingest/npm.js';
 import { type CorpusInputKind, openInput } from './inputs.js';
@@ -97,11 +99,19 @@ export interface CorpusStats {
   /** File memberships (paths in sources). */
   readonly paths: number;
   readonly bytes: number;
+  /** Fingerprints of the corpus's files, per channel. */
   readonly fingerprints: Record<string, number>;
+  /** Postings stored per channel (removed files' postings not dropped yet included). */
   readonly postings: Record<string, number>;
-  readonly common: Record<string, number>;
-  /** A hash held by files at more than this many distinct paths is common (left out of the index). */
+  /** Segments the inverted index is in (one after `corpus optimize`). */
+  readonly segments: number;
+  /** Removed files whose postings are still stored (dropped by merges). */
+  readonly removedFiles: number;
+  /** Whether a merge is under way or due (the next ingests, or `corpus optimize`, do it). */
+  readonly mergePending: boolean;
+  /** A hash held by files at more than this many distinct paths is common (never matched). */
   readonly commonThreshold: number;
+  /** The database file and its write-ahead log, in bytes. */
   readonly sizeBytes: number;
 }
 
@@ -117,33 +127,32 @@ export function corpusStats(db: string): CorpusStats {
   const conn = openRead(db);
   try {
     return guard(db, () => {
-      const one = (sql: string) => (conn.prepare(sql).pluck().get() as number | null) ?? 0;
-      const files = one(`SELECT count(*) FROM files`);
+      const one = (sql: string) => Number((conn.prepare(sql).pluck().get() as number | string | null) ?? 0);
+      const files = one(`SELECT value FROM meta WHERE key = 'files'`);
+      const segments = listSegments(conn);
       const fingerprints: Record<string, number> = {};
       const postings: Record<string, number> = {};
-      const common: Record<string, number> = {};
       for (const ch of CHANNELS) {
-        fingerprints[ch] = Number(one(`SELECT coalesce(max(value), 0) FROM meta WHERE key = 'fingerprints_${ch}'`));
-        const row = conn.prepare(`SELECT hashes, common FROM postings WHERE channel = ?`).get(ch) as
-          | { hashes: Buffer; common: Buffer }
-          | undefined;
-        postings[ch] = u32(row?.hashes).length;
-        common[ch] = u32(row?.common).length;
+        fingerprints[ch] = one(`SELECT value FROM meta WHERE key = 'fingerprints_${ch}'`);
+        postings[ch] = segments.reduce((n, s) => n + s.postings[CHANNEL_INDEX[ch]], 0);
       }
+      const size = (f: string) => (existsSync(f) ? statSync(f).size : 0);
       return {
         path: db,
         schemaVersion: conn.pragma('user_version', { simple: true }) as number,
         parameters: currentParams(),
-        copyrights: hasTable(conn, 'notices') ? one(`SELECT count(*) FROM notices`) : 0,
+        copyrights: one(`SELECT count(*) FROM notices`),
         sources: one(`SELECT count(*) FROM sources`),
         files,
         paths: one(`SELECT count(*) FROM members`),
         bytes: one(`SELECT coalesce(sum(bytes), 0) FROM sources`),
         fingerprints,
         postings,
-        common,
+        segments: segments.length,
+        removedFiles: one(`SELECT count(*) FROM tombstones`),
+        mergePending: mergePending(conn),
         commonThreshold: commonThreshold(files),
-        sizeBytes: statSync(db).size,
+        sizeBytes: size(db) + size(`${db}-wal`),
       };
     });
   } finally {
@@ -151,12 +160,25 @@ export function corpusStats(db: string): CorpusStats {
   }
 }
 
-/** `NAME` or `NAME@VERSION` (a scoped `@scope/name@1.0` too). */
-export function removeFromCorpus(db: string, spec: string): number {
-  if (resolve(db) === DEFAULT_CORPUS)
+function writable(db: string): void {
+  if (resolve(db) === DEFAULT_CORPUS && process.env['PROVSCAN_BUILD_DEFAULT_CORPUS'] !== '1')
     throw new UsageError(`--db: ${db} is the bundled default corpus, which is never written`);
   if (!existsSync(db)) throw new InputError(db, 'no such corpus database');
+}
+
+/** `NAME` or `NAME@VERSION` (a scoped `@scope/name@1.0` too). */
+export async function removeFromCorpus(db: string, spec: string): Promise<number> {
+  writable(db);
   const at = spec.lastIndexOf('@');
   const [name, version] = at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : [spec, undefined];
   return removeSource(db, name, version);
+}
+
+/**
+ * Merges the corpus's segments into one and drops the postings of removed files (`provscan corpus optimize`); also
+ * upgrades an older schema. Interrupted, it leaves a consistent corpus that the next run finishes.
+ */
+export function optimizeCorpus(db: string, onProgress?: ProgressListener): IndexReport {
+  writable(db);
+  return optimizeSegments(db, onProgress);
 }

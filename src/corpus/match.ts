@@ -1,14 +1,14 @@
-// Matching one host file against one corpus: seed candidate corpus files from the in-memory postings (common
-// hashes never seed), pair host fingerprints with their postings in those files, align, and keep runs that pass size
+// Matching one host file against one corpus: seed candidate corpus files from the postings of the host file's hashes
+// (common hashes never seed), pair host fingerprints with their postings in those files, align, and keep runs that pass size
 // thresholds which do NOT depend on the host file's size (a 6-line copy in a 3,000-line file counts like a whole
 // copied file). The exact channel goes first; the abstract channel is looked up only where no exact match covers the
 // host, and the two are merged (exact preferred where both agree). SQL is read only for files that matched.
 import type { Channel, FileFingerprints } from '../fingerprint/types.js';
 import type { CorpusRef } from '../model.js';
 import { type Run, alignRuns } from './align.js';
+import type { FileRow } from './backend.js';
 import { ABSTRACT_K, ABSTRACT_W, EXACT_K, EXACT_W } from './engine.js';
 import { lowerBound, type PostingIndex } from './postings.js';
-import type { Db } from './schema.js';
 import { atLeast } from '../util/grow.js';
 
 export interface Thresholds {
@@ -55,7 +55,6 @@ const rarity = (postings: number): number => Math.min(1, RARE_POSTINGS / Math.ma
 
 /** Only the best-seeded corpus files are aligned (bounds work on files that share a little with everything). */
 const MAX_CANDIDATE_FILES = 64;
-const SQL_BATCH = 400;
 /** A hash this often on both sides (repetitive code) produces too many pairs to be informative. */
 const MAX_PAIRS_PER_HASH = 512;
 /**
@@ -63,6 +62,14 @@ const MAX_PAIRS_PER_HASH = 512;
  * generic idioms (each worth at most 1/128 of the evidence) out of alignment.
  */
 const MAX_ABSTRACT_PAIRS_PER_HASH = 128;
+/**
+ * A hash with more postings than this in a channel is never paired (one host occurrence already makes too many
+ * pairs), so a store need not return its postings.
+ */
+export const MAX_USED_POSTINGS: Readonly<Record<Channel, number>> = {
+  exact: MAX_PAIRS_PER_HASH,
+  abstract: MAX_ABSTRACT_PAIRS_PER_HASH,
+};
 
 /** Per-file counters sized to the largest file id of an index, allocated once per corpus and channel. */
 interface Scratch {
@@ -169,47 +176,11 @@ export interface Candidate {
 }
 
 export interface CorpusHandle {
-  readonly db: Db;
   readonly label: string;
+  /** The postings of the host file's hashes (or of the whole corpus), in the order a complete index holds them. */
   readonly index: Record<Channel, PostingIndex>;
-}
-
-/** One prepared statement per database for the batched file look-up (the id list travels as one JSON value). */
-const FILES_BY_ID = new WeakMap<Db, ReturnType<Db['prepare']>>();
-function filesById(db: Db): ReturnType<Db['prepare']> {
-  let st = FILES_BY_ID.get(db);
-  if (!st) {
-    st = db.prepare(`SELECT id, lines, language FROM files WHERE id IN (SELECT value FROM json_each(?))`);
-    FILES_BY_ID.set(db, st);
-  }
-  return st;
-}
-
-interface FileRow {
-  readonly id: number;
-  readonly lines: number;
-  readonly language: string;
-}
-/** Line counts and languages of corpus files, read once per opened database (it is read-only while open). */
-const ROWS = new WeakMap<Db, Map<number, FileRow>>();
-function fileRows(db: Db, ids: ReadonlyArray<number>): FileRow[] {
-  let cache = ROWS.get(db);
-  if (!cache) {
-    cache = new Map();
-    ROWS.set(db, cache);
-  }
-  const known = cache;
-  const missing = ids.filter((id) => !known.has(id));
-  for (let s = 0; s < missing.length; s += SQL_BATCH) {
-    const rows = filesById(db).all(JSON.stringify(missing.slice(s, s + SQL_BATCH))) as FileRow[];
-    for (const r of rows) known.set(r.id, r);
-  }
-  const out: FileRow[] = [];
-  for (const id of ids) {
-    const r = known.get(id);
-    if (r) out.push(r);
-  }
-  return out;
+  /** Lines and language of corpus files of `index` (ids it does not know are left out). */
+  fileRows(ids: ReadonlyArray<number>): Promise<ReadonlyArray<FileRow>>;
 }
 
 const kOf = (c: Channel): number => (c === 'exact' ? EXACT_K : ABSTRACT_K);
@@ -318,23 +289,18 @@ const FAMILY: Readonly<Record<string, string>> = {
 export const languageFamily = (language: string): string => FAMILY[language] ?? language;
 
 /** Candidate matches of `fp` in one corpus (not yet resolved against each other). */
-export function findCandidates(
+export async function findCandidates(
   corpus: CorpusHandle,
   fp: FileFingerprints,
   t: Thresholds,
   language?: string,
-): Candidate[] {
+): Promise<Candidate[]> {
   const family = language === undefined ? undefined : languageFamily(language);
   // Corpus files are aligned first and looked up (line count, language) only when they produced a candidate: most
   // seeded files do not, and a look-up is a database read. Files of another language family are dropped then.
-  const keepFamily = (found: Map<number, Candidate[]>): void => {
-    // fileRows keeps the rows it read for the life of the database: files found by both channels are read once
-    const rows = new Map(
-      fileRows(
-        corpus.db,
-        [...found.keys()].sort((x, y) => x - y),
-      ).map((r) => [r.id, r]),
-    );
+  const keepFamily = async (found: Map<number, Candidate[]>): Promise<void> => {
+    // the store keeps the rows it read for as long as it is open: files found by both channels are read once
+    const rows = new Map((await corpus.fileRows([...found.keys()].sort((x, y) => x - y))).map((r) => [r.id, r]));
     for (const id of [...found.keys()]) {
       const row = rows.get(id);
       if (!row || (family !== undefined && languageFamily(row.language) !== family)) found.delete(id);
@@ -348,12 +314,12 @@ export function findCandidates(
 
   // Seeds candidate files of a channel (from the host fingerprints not `covered`), aligns them and the files that
   // already have exact candidates (which abstract runs may extend), and keeps files of the host's language family.
-  const matchChannel = (
+  const matchChannel = async (
     channel: Channel,
     host: HostHashes,
     exactBy: ReadonlyMap<number, Candidate[]>,
     covered?: Uint8Array,
-  ): Map<number, Candidate[]> => {
+  ): Promise<Map<number, Candidate[]>> => {
     const seed = seedFiles(corpus, channel, host, covered);
     const ids = [...new Set([...seed.files, ...exactBy.keys()])].sort((x, y) => x - y);
     const found = new Map<number, Candidate[]>();
@@ -363,17 +329,17 @@ export function findCandidates(
       const runs = alignFile(corpus, channel, fp, host, id, pairs, r, t, exactBy.get(id) ?? []);
       if (runs.length > 0) found.set(id, runs);
     });
-    keepFamily(found);
+    await keepFamily(found);
     return found;
   };
 
   // 1. The exact channel.
-  const exactBy = matchChannel('exact', hostHashes(fp.exact.hashes, WORK.exact), new Map());
+  const exactBy = await matchChannel('exact', hostHashes(fp.exact.hashes, WORK.exact), new Map());
   // 2. The abstract channel, only where no exact match already covers the host code: a verbatim copy says all an
   // abstract match of it could say. Fingerprints near the edges of an exact match stay, and the files with exact
   // matches are always aligned, so an abstract run can carry a match on into renamed code around it.
   const covered = coveredFingerprints(fp.abstract.positions, ABSTRACT_K, exactBy);
-  const abstractBy = matchChannel('abstract', hostHashes(fp.abstract.hashes, WORK.abstract), exactBy, covered);
+  const abstractBy = await matchChannel('abstract', hostHashes(fp.abstract.hashes, WORK.abstract), exactBy, covered);
 
   const out: Candidate[] = [];
   for (const id of [...new Set([...exactBy.keys(), ...abstractBy.keys()])].sort((x, y) => x - y))

@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { CorpusError } from '../errors.js';
 import { ABSTRACT_K, ABSTRACT_W, EXACT_K, EXACT_W, FINGERPRINT_VERSION } from './engine.js';
+import { migrateToSegments } from './migrate.js';
+import { DamagedRow } from './segment-codec.js';
 
 export type Db = Database.Database;
 
@@ -36,9 +38,8 @@ function nativeBinding(): { nativeBinding: string } | Record<string, never> {
 
 export const FORMAT = 'provscan-corpus';
 
-/** Migrations by target version; index i upgrades a database from user_version i to i + 1. */
-const MIGRATIONS: ReadonlyArray<string> = [
-  `
+/** The current schema, created at once in a new database. */
+const SCHEMA = `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
   CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
@@ -53,18 +54,23 @@ const MIGRATIONS: ReadonlyArray<string> = [
     bytes INTEGER NOT NULL DEFAULT 0,
     UNIQUE (name, version)
   );
-  -- One row per distinct content: identical files in several sources are stored (and fingerprinted) once.
+  -- One row per distinct content: identical files in several sources are stored (and fingerprinted) once. Ids are
+  -- never reused (meta next_file): a segment may hold a removed file's postings until a merge drops them.
+  -- path_id is the file's first member path (paths.id), the unit in which the common-hash rule counts holders;
+  -- since is the first segment id that can hold the file's postings (segments are numbered in order of creation).
   CREATE TABLE files (
     id INTEGER PRIMARY KEY,
     sha256 TEXT NOT NULL UNIQUE,
     lines INTEGER NOT NULL,
     tokens INTEGER NOT NULL,
     language TEXT NOT NULL,
-    simhash INTEGER NOT NULL,
     header_license TEXT,
-    exact BLOB NOT NULL,
-    abstract BLOB NOT NULL
+    path_id INTEGER NOT NULL,
+    exact_count INTEGER NOT NULL,
+    abstract_count INTEGER NOT NULL,
+    since INTEGER NOT NULL
   );
+  CREATE TABLE paths (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
   -- Membership: where a content appears, with the path-level license (DEP-5 stanza) when one applies.
   CREATE TABLE members (
     source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
@@ -74,22 +80,8 @@ const MIGRATIONS: ReadonlyArray<string> = [
     PRIMARY KEY (source_id, path)
   ) WITHOUT ROWID;
   CREATE INDEX members_file ON members(file_id);
-  -- The inverted index, rebuilt after every ingest: per channel, every occurrence of every non-common hash sorted
-  -- by hash, with its file id, token position and first/last line (five parallel Uint32 BLOBs), and the sorted
-  -- common hashes. Loaded into memory on open, so matching never touches SQL except to name the files it found.
-  CREATE TABLE postings (
-    channel TEXT PRIMARY KEY,
-    hashes BLOB NOT NULL,
-    files BLOB NOT NULL,
-    positions BLOB NOT NULL,
-    starts BLOB NOT NULL,
-    ends BLOB NOT NULL,
-    common BLOB NOT NULL
-  ) WITHOUT ROWID;
-  `,
-  // 2: copyright statements, for the attribution notices permissive licenses require. `path` '' holds the
-  // statements of the whole source (its LICENSE / NOTICE / AUTHORS files, DEP-5 Copyright fields).
-  `
+  -- Copyright statements, for the attribution notices permissive licenses require. path '' holds the statements of
+  -- the whole source (its LICENSE / NOTICE / AUTHORS files, DEP-5 Copyright fields).
   CREATE TABLE notices (
     source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     path TEXT NOT NULL,
@@ -97,13 +89,49 @@ const MIGRATIONS: ReadonlyArray<string> = [
     statement TEXT NOT NULL,
     PRIMARY KEY (source_id, path, seq)
   ) WITHOUT ROWID;
-  `,
+  -- The inverted index in segments (src/corpus/segments.ts), each in a table of its own, seg_<id>(key, data): rows of
+  -- one block of one channel, keyed channel × 2^25 + block.
+  CREATE TABLE segments (
+    id INTEGER PRIMARY KEY,
+    exact_bits INTEGER NOT NULL,
+    abstract_bits INTEGER NOT NULL,
+    exact_postings INTEGER NOT NULL,
+    abstract_postings INTEGER NOT NULL,
+    exact_hashes INTEGER NOT NULL,
+    abstract_hashes INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    state TEXT NOT NULL
+  );
+  -- Removed files whose postings segments may still hold: those with ids from since to until (the last segment id
+  -- allocated at the removal).
+  CREATE TABLE tombstones (file_id INTEGER PRIMARY KEY, since INTEGER NOT NULL, until INTEGER NOT NULL);
+`;
+
+/**
+ * Upgrades of older databases; index i upgrades a database from user_version i + 1 to i + 2 (a new database is
+ * created at the current schema directly). Schema 3 replaced the per-file fingerprint BLOBs and the single-row
+ * inverted index with segments (src/corpus/migrate.ts).
+ */
+const MIGRATIONS: ReadonlyArray<(db: Db) => void> = [
+  // 2: copyright statements
+  (db) =>
+    db.exec(`
+    CREATE TABLE notices (
+      source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+      path TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      statement TEXT NOT NULL,
+      PRIMARY KEY (source_id, path, seq)
+    ) WITHOUT ROWID;`),
+  // 3: segments
+  (db) => migrateToSegments(db),
 ];
 
-/** Oldest schema a read-only scan can use (later versions only add tables, which read as empty when missing). */
-export const MIN_READ_SCHEMA = 1;
+/** Oldest schema a read-only scan can use: older ones must be upgraded by a command that writes. */
+export const MIN_READ_SCHEMA = 3;
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+export const SCHEMA_VERSION = MIGRATIONS.length + 1;
 
 /** The fingerprint parameters a database was built with; a scan with other parameters would find nothing. */
 export function currentParams(): Record<string, string> {
@@ -118,6 +146,7 @@ export function currentParams(): Record<string, string> {
 
 function describe(file: string, err: unknown): CorpusError {
   if (err instanceof CorpusError) return err;
+  if (err instanceof DamagedRow) return new CorpusError(file, 'the database is corrupted', 'rebuild it');
   const e = err as { code?: string; message?: string };
   const code = e?.code ?? '';
   if (code === 'SQLITE_NOTADB') return new CorpusError(file, 'not a SQLite database (or encrypted)');
@@ -163,8 +192,8 @@ function checkIdentity(file: string, db: Db, writable: boolean): void {
   if (version < MIN_READ_SCHEMA && !writable) {
     throw new CorpusError(
       file,
-      `corpus schema ${version} is older than ${MIN_READ_SCHEMA}`,
-      'run `provscan corpus stats --db FILE` once to upgrade it',
+      `corpus schema ${version} is older than ${MIN_READ_SCHEMA} (this provscan stores the index in segments)`,
+      `run \`provscan corpus optimize --db ${file}\` once to upgrade it`,
     );
   }
   const params = currentParams();
@@ -185,27 +214,35 @@ function checkIdentity(file: string, db: Db, writable: boolean): void {
   }
 }
 
-function migrate(db: Db): void {
+/** Whether the database needs an upgrade (a write-open performs it). */
+export function needsUpgrade(db: Db): boolean {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  return version > 0 && version < SCHEMA_VERSION;
+}
+
+function migrate(db: Db): boolean {
   let version = db.pragma('user_version', { simple: true }) as number;
+  if (version === 0) {
+    db.transaction(() => {
+      db.exec(SCHEMA);
+      const put = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`);
+      put.run('format', FORMAT);
+      for (const [k, v] of Object.entries(currentParams())) put.run(k, v);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
+    return false;
+  }
+  const upgraded = version < SCHEMA_VERSION;
   while (version < SCHEMA_VERSION) {
-    const sql = MIGRATIONS[version]!;
+    const step = MIGRATIONS[version - 1]!;
     const next = version + 1;
     db.transaction(() => {
-      db.exec(sql);
-      if (version === 0) {
-        const put = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`);
-        put.run('format', FORMAT);
-        for (const [k, v] of Object.entries(currentParams())) put.run(k, v);
-        for (const ch of ['exact', 'abstract']) {
-          db.prepare(
-            `INSERT INTO postings (channel, hashes, files, positions, starts, ends, common) VALUES (?, x'', x'', x'', x'', x'', x'')`,
-          ).run(ch);
-        }
-      }
+      step(db);
       db.pragma(`user_version = ${next}`);
     })();
     version = next;
   }
+  return upgraded;
 }
 
 /** Whether the database has a table (older schemas lack the ones later migrations add). */
@@ -265,8 +302,13 @@ export function openWrite(file: string): Db {
       checkIdentity(file, db, true);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      // an upgrade rebuilds the files table (better-sqlite3 enforces foreign keys by default): enforced once it is done
+      db.pragma('foreign_keys = OFF');
+      if (migrate(db)) {
+        // the old fingerprint BLOBs and index are free pages now: give them back
+        db.exec('VACUUM');
+      }
       db.pragma('foreign_keys = ON');
-      migrate(db);
       return db;
     } catch (err) {
       db.close();

@@ -9,7 +9,6 @@ import { fmix32 } from './hash.js';
 import { atLeast } from '../util/grow.js';
 import { helperMask } from './helpers.js';
 import { type TokenStream, TokenKind, lexShared } from './lex/lexer.js';
-import { simhash } from './simhash.js';
 import type { ChannelFingerprints, FileFingerprints } from './types.js';
 import { kgramHashes, parameterisedKgramHashes, winnow } from './winnow.js';
 
@@ -130,8 +129,6 @@ interface FingerprintOptions {
    * file.
    */
   readonly tokens?: boolean | 'view';
-  /** Compute the whole-file simhash (default true); matching does not use it, corpus ingest stores it. */
-  readonly simhash?: boolean;
 }
 
 const NONE = new Uint32Array(0);
@@ -164,7 +161,6 @@ function fingerprintTokens(tokens: TokenStream, options: FingerprintOptions = {}
     abstract,
     tokens: tokens.count,
     tokenLines: perToken(tokens.startLines),
-    simhash: options.simhash === false ? 0 : simhash(exact.hashes),
     tokenHashes: perToken(tokens.exact),
   };
 }

@@ -29,14 +29,6 @@ export function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** Population count of a 32-bit value. */
-export function popcount32(x: number): number {
-  x = x - ((x >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
-}
-
 /**
  * A set of 32-bit hashes with open addressing in a Uint32Array: membership tests without boxing (most hashes are
  * above V8's small-integer range, so a `Set<number>` would allocate heap numbers).

@@ -20,7 +20,6 @@ export {
   type PreparedFile,
   prepareFile,
 } from './prepare.js';
-export { hammingDistance } from './simhash.js';
 export { structuralVariety } from './variety.js';
 export type { ChannelFingerprints, FileFingerprints } from './types.js';
 export { kgramHashes, parameterisedKgramHashes, winnow } from './winnow.js';

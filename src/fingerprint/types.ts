@@ -21,8 +21,6 @@ export interface FileFingerprints {
   readonly tokens: number;
   /** Source line of each significant token (1-based), so a token range maps back to lines. */
   readonly tokenLines: Uint32Array;
-  /** 32-bit whole-file simhash of the exact token stream (file-level triage of near-identical copies). */
-  readonly simhash: number;
   /** Exact-channel hash of each significant token (for `regionDigest`: waiver ids that survive reformatting). */
   readonly tokenHashes: Uint32Array;
 }

@@ -1,4 +1,4 @@
-// Where provscan keeps caches that are not tied to one repository (the corpus postings copy, parsed policy files).
+// Where provscan keeps caches that are not tied to one repository (parsed policy files, detected project licenses).
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 

@@ -1,7 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, runCliJson } from '../helpers/cli.js';
+import { corpusAdd, runCli, runCliJson } from '../helpers/cli.js';
 import { type TestRepo, tempDir } from '../helpers/repo.js';
 import { claudeSession, writeTranscript } from '../logs/transcripts.js';
 import { GPL_UTILS_C, gplCorpus, mitProject, originalCode } from './fixtures.js';
@@ -230,7 +230,7 @@ describe('provscan check --staged', () => {
     expect(res.code).toBe(1);
   });
 
-  it('finds the same matches through the postings cache, from a subfolder, and with --no-cache', async () => {
+  it('finds the same matches from a subfolder and with --no-cache, keeping no copy of the corpus', async () => {
     const repo = project();
     repo.write('src/utils.c', GPL_UTILS_C);
     repo.git('add', 'src/utils.c');
@@ -240,9 +240,8 @@ describe('provscan check --staged', () => {
     const args = ['check', '--staged', '--db', corpus.db, '--format', 'json'];
     const none = await runCliJson<CheckJson>([...args, '--no-cache'], { cwd: repo.path, env });
     expect(readdirSync(cache.path)).toEqual([]);
-    const first = await runCliJson<CheckJson>(args, { cwd: repo.path, env }); // writes the cache
-    expect(readdirSync(cache.path).filter((f) => f.endsWith('.bin'))).toHaveLength(1);
-    const second = await runCliJson<CheckJson>(args, { cwd: join(repo.path, 'src'), env }); // reads it
+    const first = await runCliJson<CheckJson>(args, { cwd: repo.path, env });
+    const second = await runCliJson<CheckJson>(args, { cwd: join(repo.path, 'src'), env });
     expect(none.code).toBe(1);
     expect(none.json.conflicts.length).toBeGreaterThan(0);
     for (const r of [first, second]) {
@@ -250,6 +249,25 @@ describe('provscan check --staged', () => {
       expect(r.json.conflicts).toEqual(none.json.conflicts);
       expect(r.json.projectLicense).toBe('MIT');
     }
+    // the postings are looked up in the database itself: only the project license is cached
+    expect(readdirSync(cache.path).every((f) => f.startsWith('license-'))).toBe(true);
+  });
+
+  it('sees a source added to the corpus a moment before', async () => {
+    const own = await gplCorpus();
+    cleanups.push(own.cleanup);
+    const repo = project();
+    repo.write('src/mix.c', originalCode(12, 7));
+    repo.git('add', 'src/mix.c');
+    const check = () => runCli(['check', '--staged', '--db', own.db], { cwd: repo.path });
+    expect((await check()).code).toBe(0);
+    const src = tempDir('provscan-check-source-');
+    cleanups.push(src.cleanup);
+    writeFileSync(join(src.path, 'mix.c'), originalCode(12, 7));
+    await corpusAdd(src.path, own.db, { name: 'mixer', version: '1.0', license: 'GPL-2.0-only' });
+    const after = await check();
+    expect(after.code).toBe(1);
+    expect(after.stdout).toMatch(/^src\/mix\.c:\d+-\d+ {2}GPL-2\.0-only {2}mixer@1\.0 mix\.c:/m);
   });
 
   it('keeps the project license in the cache and follows a staged change of the manifest or LICENSE', async () => {

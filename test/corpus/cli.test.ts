@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/model.js';
@@ -129,19 +130,19 @@ describe('provscan corpus (command line)', () => {
   });
 
   it('fails with exit 2 and one line when pages of the postings are damaged, writing nothing', async () => {
-    // the bundled corpus's postings span thousands of overflow pages; one of them overwritten (the database still
-    // opens: the damage shows when the postings are read)
+    // the leaf pages of the bundled corpus's postings overwritten (the database still opens: the damage shows when a
+    // scanned file's postings are looked up)
     const damaged = join(tmp.path, 'damaged.db');
     copyFileSync(new URL('../../fingerprints/default.db', import.meta.url), damaged);
     const sqlite = new Database(damaged, { readonly: true });
     const pages = sqlite
-      .prepare(`SELECT pageno FROM dbstat WHERE name = 'postings' AND pagetype = 'overflow' ORDER BY pageno`)
+      .prepare(`SELECT pageno FROM dbstat WHERE name LIKE 'seg_%' AND pagetype = 'leaf' ORDER BY pageno`)
       .all() as Array<{ pageno: number }>;
     const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
     sqlite.close();
     expect(pages.length).toBeGreaterThan(100);
     const fd = openSync(damaged, 'r+');
-    writeSync(fd, Buffer.alloc(pageSize, 0xff), 0, pageSize, (pages[pages.length >> 1]!.pageno - 1) * pageSize);
+    for (const { pageno } of pages) writeSync(fd, Buffer.alloc(pageSize, 0xff), 0, pageSize, (pageno - 1) * pageSize);
     closeSync(fd);
     const out = join(tmp.path, 'damaged-scan.json');
     const res = await runCli(['scan', repo.path, '--db', damaged, '--format', 'json', '--output', out, '--quiet']);
@@ -187,5 +188,54 @@ describe('provscan corpus (command line)', () => {
     expect(res.code).toBe(0);
     expect((await runCliJson<unknown[]>(['corpus', 'list', '--db', db, '--json'])).json).toEqual([]);
     expect((await runCli(['corpus', 'remove', 'nothing', '--db', db])).code).toBe(2);
+  });
+
+  it('optimizes a corpus into one segment, and refuses the bundled corpus and a missing file', async () => {
+    const own = join(tmp.path, 'optimize.db');
+    const other = join(tmp.path, 'other');
+    mkdirSync(other);
+    writeFileSync(join(other, 'help.js'), realCode('tar-stream/extract.js'));
+    type Stats = {
+      segments: number;
+      removedFiles: number;
+      mergePending: boolean;
+      sizeBytes: number;
+      postings: Record<string, number>;
+    };
+    const stats = async () => (await runCliJson<Stats>(['corpus', 'stats', '--db', own, '--json'])).json;
+    const add = async (dir: string, name: string) =>
+      expect(
+        (await runCli(['corpus', 'add', dir, '--db', own, '--name', name, '--license', 'MIT', '--quiet'])).code,
+      ).toBe(0);
+    await add(src, 'kept');
+    const kept = await stats();
+    await add(other, 'removed');
+    expect((await runCli(['corpus', 'remove', 'removed', '--db', own])).code).toBe(0);
+    const before = await stats();
+    expect(before.segments).toBe(2);
+    expect(before.removedFiles).toBe(1);
+    const res = await runCli(['corpus', 'optimize', '--db', own, '--quiet']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^index: \d+ postings in 1 segment\(s\), \d+ merged$/m);
+    // the removed source's postings are gone for good; the other source's are all there
+    // (the file's size is left out: the write-ahead log and freed pages change it)
+    expect({ ...(await stats()), sizeBytes: 0 }).toEqual({
+      ...before,
+      sizeBytes: 0,
+      segments: 1,
+      removedFiles: 0,
+      postings: kept.postings,
+    });
+    const bundled = await runCli([
+      'corpus',
+      'optimize',
+      '--db',
+      fileURLToPath(new URL('../../fingerprints/default.db', import.meta.url)),
+    ]);
+    expect(bundled.code).toBe(2);
+    expect(bundled.stderr).toContain('bundled default corpus, which is never written');
+    const missing = await runCli(['corpus', 'optimize', '--db', join(tmp.path, 'nope.db')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.db: no such corpus database');
   });
 });

@@ -10,6 +10,7 @@ import {
   noticeFileCopyrights,
   uniqueStatements,
 } from '../../src/corpus/copyright.js';
+import { SCHEMA_VERSION } from '../../src/corpus/schema.js';
 import type { ScanResult } from '../../src/model.js';
 import { corpusAdd, runCli, runCliJson } from '../helpers/cli.js';
 import { TestRepo, tempDir } from '../helpers/repo.js';
@@ -122,7 +123,7 @@ describe('copyright statements through a corpus', () => {
     ]);
     expect(exit).toBe(0);
     expect(json.copyrights).toBe(2);
-    expect(json.schemaVersion).toBe(2);
+    expect(json.schemaVersion).toBe(SCHEMA_VERSION);
   });
 
   it('puts the file header first, then the source, into the match, the notice and the SBOM', async () => {

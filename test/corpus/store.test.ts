@@ -103,66 +103,9 @@ describe('the corpus store', () => {
     await addToCorpus(folder({ 'c.js': realCode('commander/lib/argument.js') }), { db, name: 'b', license: 'MIT' });
     expect(listCorpus(db).map((r) => `${r.name}@${r.version}:${r.files}`)).toEqual(['a@1:1', 'b@null:1']);
     expect(corpusStats(db).files).toBe(2);
-    expect(removeFromCorpus(db, 'a@1')).toBe(1);
+    expect(await removeFromCorpus(db, 'a@1')).toBe(1);
     expect(listCorpus(db).map((r) => r.name)).toEqual(['b']);
     expect(corpusStats(db).files).toBe(1);
-  });
-
-  it('builds the same postings from the fingerprints in memory as from the stored files, across adds and removals', async () => {
-    // An ingest rebuilds the postings from the fingerprints it just computed (and the stored BLOBs of older files);
-    // a removal rebuilds them from the BLOBs alone. Both must give the same bytes.
-    const db = fresh();
-    const postings = () => {
-      const conn = new Database(db, { readonly: true });
-      const rows = conn.prepare('SELECT * FROM postings ORDER BY channel').all() as Array<Record<string, unknown>>;
-      conn.close();
-      return rows;
-    };
-    await addToCorpus(
-      folder({ 'a.js': realCode('commander/lib/help.js'), 'b.js': realCode('commander/lib/option.js') }),
-      {
-        db,
-        name: 'a',
-        license: 'MIT',
-      },
-    );
-    await addToCorpus(folder({ 'c.js': realCode('commander/lib/command.js') }), { db, name: 'b', license: 'MIT' });
-    await addToCorpus(folder({ 'd.js': realCode('tar-stream/extract.js') }), { db, name: 'c', license: 'MIT' });
-    const afterIngest = postings();
-    expect(afterIngest).toHaveLength(2);
-    // The removal rebuilds from the BLOBs alone — here without the fingerprint counts in meta, as a corpus of an older
-    // provscan, so its buffers start small and grow — and adding the source back rebuilds from memory (d.js) and
-    // BLOBs (the rest): the same postings as before.
-    const conn = new Database(db);
-    conn.prepare(`DELETE FROM meta WHERE key LIKE 'fingerprints_%'`).run();
-    conn.close();
-    expect(removeFromCorpus(db, 'c')).toBe(1);
-    await addToCorpus(folder({ 'd.js': realCode('tar-stream/extract.js') }), { db, name: 'c', license: 'MIT' });
-    expect(postings()).toEqual(afterIngest);
-    expect(removeFromCorpus(db, 'b')).toBe(1);
-    const afterRemoval = postings();
-    const again = fresh();
-    await addToCorpus(
-      folder({ 'a.js': realCode('commander/lib/help.js'), 'b.js': realCode('commander/lib/option.js') }),
-      {
-        db: again,
-        name: 'a',
-        license: 'MIT',
-      },
-    );
-    await addToCorpus(folder({ 'd.js': realCode('tar-stream/extract.js') }), { db: again, name: 'c', license: 'MIT' });
-    const other = new Database(again, { readonly: true });
-    const rebuilt = other.prepare('SELECT * FROM postings ORDER BY channel').all() as Array<Record<string, unknown>>;
-    other.close();
-    // After removing b, the same content is in a corpus built without it, under other file ids: the hashes, common
-    // sets and positions (ordered by file, and the files are in the same order) are the same bytes.
-    for (const [i, row] of rebuilt.entries()) {
-      const other = afterRemoval[i]!;
-      expect(row['hashes']).toEqual(other['hashes']);
-      expect(row['common']).toEqual(other['common']);
-      expect(row['positions']).toEqual(other['positions']);
-      expect((row['files'] as Buffer).length).toBe((other['files'] as Buffer).length);
-    }
   });
 
   it('marks fingerprints held at very many paths as common, and they start no match', async () => {
@@ -178,16 +121,15 @@ describe('the corpus store', () => {
     };
     await addToCorpus(folder(files(0)), { db, name: 'one', license: 'MIT' });
     await addToCorpus(folder(files(20)), { db, name: 'two', license: 'MIT' });
-    const s = corpusStats(db);
-    expect(s.common['exact']).toBeGreaterThan(0);
+    expect(corpusStats(db).commonThreshold).toBe(32);
     const set = openCorpora([db]);
     try {
       const { prepareFile } = await import('../../src/fingerprint/index.js');
       const host = prepareFile('host.js', Buffer.from(`${boilerplate}\n`));
       if ('reason' in host) throw new Error('skipped');
-      expect(set.matchFile(host)).toEqual([]);
+      expect(await set.matchFile(host)).toEqual([]);
     } finally {
-      set.close();
+      await set.close();
     }
   });
 
@@ -203,17 +145,16 @@ describe('the corpus store', () => {
         version: `1.${v}.0`,
         license: 'GPL-3.0-only',
       });
-    expect(corpusStats(db).common['exact']).toBe(0);
     const set = openCorpora([db]);
     try {
       const { prepareFile } = await import('../../src/fingerprint/index.js');
       const host = prepareFile('src/arg.js', Buffer.from(`${core}\n`));
       if ('reason' in host) throw new Error('skipped');
-      const ms = set.matchFile(host);
+      const ms = await set.matchFile(host);
       expect(ms).toHaveLength(1);
       expect(ms[0]!.corpus.name).toBe('commander-like');
     } finally {
-      set.close();
+      await set.close();
     }
   });
 
@@ -286,10 +227,10 @@ describe('the corpus store', () => {
     const bytes = readFileSync(corrupt);
     bytes.fill(0xff, 100, Math.min(bytes.length, 4096 * 3));
     writeFileSync(corrupt, bytes);
-    expect(() => {
+    await expect(async () => {
       const s = openCorpora([corrupt]);
-      s.close();
-    }).toThrow(CorpusError);
+      await s.close();
+    }).rejects.toThrow(CorpusError);
     expect(existsSync(good)).toBe(true);
   });
 });

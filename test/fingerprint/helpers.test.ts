@@ -87,17 +87,17 @@ describe('matching compiled code', () => {
     await addToCorpus(dir, { db, name: 'compiled-gpl-package', license: 'GPL-3.0-only' });
     const set = openCorpora([db]);
     try {
-      const scan = (lines: string[]) => {
+      const scan = async (lines: string[]) => {
         const prepared = prepareFile('dist/index.js', Buffer.from(`${lines.join('\n')}\n`));
         if (isSkipped(prepared)) throw new Error(prepared.reason);
         return set.matchFile(prepared);
       };
-      expect(scan([...helpers, ...filler(80, 5)])).toEqual([]);
-      const copied = scan([...renamed, ...filler(80, 6)]);
+      expect(await scan([...helpers, ...filler(80, 5)])).toEqual([]);
+      const copied = await scan([...renamed, ...filler(80, 6)]);
       expect(copied).toHaveLength(1);
       expect(copied[0]!.corpus.path).toBe('copied.js');
     } finally {
-      set.close();
+      await set.close();
     }
   });
 });

@@ -10,7 +10,12 @@ import { tempDir } from '../helpers/repo.js';
 
 const COMMANDER = ['command.js', 'help.js', 'option.js', 'argument.js', 'error.js', 'suggestSimilar.js'];
 
-function match(set: CorpusSet, path: string, lines: ReadonlyArray<string>, options = {}): SnippetMatch[] {
+async function match(
+  set: CorpusSet,
+  path: string,
+  lines: ReadonlyArray<string>,
+  options = {},
+): Promise<SnippetMatch[]> {
   const prepared = prepareFile(path, Buffer.from(`${lines.join('\n')}\n`));
   if (isSkipped(prepared)) throw new Error(`host skipped: ${prepared.reason}`);
   return set.matchFile(prepared, options);
@@ -40,14 +45,14 @@ describe('matching host files against a corpus', () => {
     await addToCorpus(vendored, { db, name: 'vendoring-app', license: 'GPL-3.0-or-later' });
     set = openCorpora([db]);
   });
-  afterAll(() => {
-    set?.close();
+  afterAll(async () => {
+    await set?.close();
     tmp.cleanup();
   });
 
-  it('finds a verbatim 20-line copy with its corpus location, license and purl', () => {
+  it('finds a verbatim 20-line copy with its corpus location, license and purl', async () => {
     const host = [...filler(200), ...slice(command, 1000, 20), ...filler(200, 2)];
-    const ms = match(set, 'src/app.js', host);
+    const ms = await match(set, 'src/app.js', host);
     expect(ms).toHaveLength(1);
     const m = ms[0]!;
     expect(m.kind).toBe('snippet');
@@ -69,34 +74,34 @@ describe('matching host files against a corpus', () => {
     expect(m.tokens).toBeGreaterThanOrEqual(50);
   });
 
-  it('finds a copy that was reformatted and had its comments stripped, on the exact channel', () => {
+  it('finds a copy that was reformatted and had its comments stripped, on the exact channel', async () => {
     const host = [...filler(100), ...reformat(slice(command, 1200, 30)), ...filler(100, 3)];
-    const ms = match(set, 'src/app.js', host);
+    const ms = await match(set, 'src/app.js', host);
     expect(ms).toHaveLength(1);
     expect(ms[0]!.channel).toBe('exact');
     expect(ms[0]!.corpus.path).toBe('command.js');
   });
 
-  it('finds a copy with every identifier renamed, on the abstract channel', () => {
+  it('finds a copy with every identifier renamed, on the abstract channel', async () => {
     const host = [...filler(100), ...renameIdentifiers(slice(command, 1500, 30)), ...filler(100, 4)];
-    const ms = match(set, 'src/app.js', host);
+    const ms = await match(set, 'src/app.js', host);
     expect(ms).toHaveLength(1);
     expect(ms[0]!.channel).toBe('abstract');
     expect(ms[0]!.corpus.path).toBe('command.js');
     expect(ms[0]!.start).toBeGreaterThan(100);
   });
 
-  it('finds a 12-line copy inside a 3,000-line file just like in a small file', () => {
+  it('finds a 12-line copy inside a 3,000-line file just like in a small file', async () => {
     const fragment = slice(command, 2000, 12);
-    const small = match(set, 'small.js', [...filler(10), ...fragment]);
-    const large = match(set, 'large.js', [...filler(1500), ...fragment, ...filler(1488, 5)]);
+    const small = await match(set, 'small.js', [...filler(10), ...fragment]);
+    const large = await match(set, 'large.js', [...filler(1500), ...fragment, ...filler(1488, 5)]);
     expect(small).toHaveLength(1);
     expect(large).toHaveLength(1);
     expect(large[0]!.start).toBeGreaterThan(1500);
     expect(large[0]!.corpus.start).toBe(small[0]!.corpus.start);
   });
 
-  it('finds a dense 6-line copy inside a 3,000-line file', () => {
+  it('finds a dense 6-line copy inside a 3,000-line file', async () => {
     // The first 6-line window of real code (no comment lines) with at least 60 significant tokens.
     const all = command.split('\n');
     let start = 400;
@@ -107,14 +112,14 @@ describe('matching host files against a corpus', () => {
       if (lex(w.join('\n'), 'javascript').count >= 60) break;
     }
     const fragment = slice(command, start, 6);
-    const ms = match(set, 'large.js', [...filler(1500), ...fragment, ...filler(1494, 8)]);
+    const ms = await match(set, 'large.js', [...filler(1500), ...fragment, ...filler(1494, 8)]);
     expect(ms).toHaveLength(1);
     expect(ms[0]!.start).toBeGreaterThanOrEqual(1501);
     expect(ms[0]!.end).toBeLessThanOrEqual(1506);
     expect(ms[0]!.corpus.path).toBe('command.js');
   });
 
-  it('reports a verbatim copy that goes on in renamed form as one match over both parts', () => {
+  it('reports a verbatim copy that goes on in renamed form as one match over both parts', async () => {
     // 60 lines verbatim, then the next 30 lines of the same code with every identifier renamed (a stretch dense in
     // code, not comments): the exact run covers the first part, and the abstract channel, looked up only around it,
     // carries the match on through the second.
@@ -126,7 +131,7 @@ describe('matching host files against a corpus', () => {
       ...renameIdentifiers(slice(command, at + 60, 30)),
       ...filler(100, 9),
     ];
-    const ms = match(set, 'src/app.js', host);
+    const ms = await match(set, 'src/app.js', host);
     expect(ms).toHaveLength(1);
     const m = ms[0]!;
     expect(m.channel).toBe('exact');
@@ -136,32 +141,32 @@ describe('matching host files against a corpus', () => {
     expect(m.corpus.end).toBeGreaterThanOrEqual(at + 80);
   });
 
-  it('reports a whole copied file as kind file', () => {
-    const ms = match(set, 'vendor/suggest.js', realCode('commander/lib/suggestSimilar.js').split('\n'));
+  it('reports a whole copied file as kind file', async () => {
+    const ms = await match(set, 'vendor/suggest.js', realCode('commander/lib/suggestSimilar.js').split('\n'));
     expect(ms).toHaveLength(1);
     expect(ms[0]!.kind).toBe('file');
   });
 
-  it('does not match unrelated real code', () => {
+  it('does not match unrelated real code', async () => {
     for (const path of [
       'tar-stream/extract.js',
       'tar-stream/pack.js',
       'cli-progress/lib/generic-bar.js',
       'yaml/dist/compose/composer.js',
     ]) {
-      expect(match(set, path, realCode(path).split('\n'))).toEqual([]);
+      expect(await match(set, path, realCode(path).split('\n'))).toEqual([]);
     }
   });
 
-  it('lists identical vendored copies as alternatives', () => {
+  it('lists identical vendored copies as alternatives', async () => {
     const help = realCode('commander/lib/help.js');
-    const ms = match(set, 'src/help.js', [...filler(50), ...slice(help, 100, 40)]);
+    const ms = await match(set, 'src/help.js', [...filler(50), ...slice(help, 100, 40)]);
     expect(ms).toHaveLength(1);
     const all = [ms[0]!.corpus, ...(ms[0]!.alternatives ?? [])].map((r) => `${r.name}:${r.path}:${r.license}`).sort();
     expect(all).toEqual(['commander:help.js:MIT', 'vendoring-app:third_party_help.js:GPL-3.0-or-later']);
   });
 
-  it('reports only matches touching the requested lines', () => {
+  it('reports only matches touching the requested lines', async () => {
     const host = [
       ...filler(100),
       ...slice(command, 1000, 20),
@@ -169,13 +174,13 @@ describe('matching host files against a corpus', () => {
       ...slice(command, 1800, 20),
       ...filler(50, 7),
     ];
-    const all = match(set, 'src/app.js', host);
+    const all = await match(set, 'src/app.js', host);
     expect(all).toHaveLength(2);
-    const only = match(set, 'src/app.js', host, { lines: [{ start: 425, end: 430 }] });
+    const only = await match(set, 'src/app.js', host, { lines: [{ start: 425, end: 430 }] });
     expect(only).toHaveLength(1);
     expect(only[0]!.start).toBeGreaterThan(420);
     expect(only[0]!.corpus.start).toBeGreaterThanOrEqual(1800);
-    expect(match(set, 'src/app.js', host, { lines: [{ start: 10, end: 20 }] })).toEqual([]);
+    expect(await match(set, 'src/app.js', host, { lines: [{ start: 10, end: 20 }] })).toEqual([]);
   });
 
   it('consults several corpora at once and names the database of each match', async () => {
@@ -191,19 +196,19 @@ describe('matching host files against a corpus', () => {
         ['second.db', 1],
       ]);
       const host = [...slice(command, 1000, 20), ...filler(50), ...slice(realCode('tar-stream/extract.js'), 100, 30)];
-      const ms = match(both, 'src/app.js', host);
+      const ms = await match(both, 'src/app.js', host);
       expect(ms.map((m) => [m.corpus.name, m.corpus.db])).toEqual([
         ['commander', 'corpus.db'],
         ['tar-stream', 'second.db'],
       ]);
     } finally {
-      both.close();
+      await both.close();
     }
   });
 
-  it('reports nothing without corpora', () => {
+  it('reports nothing without corpora', async () => {
     const empty = openCorpora([]);
-    expect(match(empty, 'a.js', slice(command, 1000, 20))).toEqual([]);
-    empty.close();
+    expect(await match(empty, 'a.js', slice(command, 1000, 20))).toEqual([]);
+    await empty.close();
   });
 });
