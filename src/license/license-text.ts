@@ -139,47 +139,6 @@ const COMMON_WORDS: Readonly<Record<string, number>> = {
   PostgreSQL: 175,
 };
 
-const commonRefs = new Map<string, Reference | null>();
-/**
- * The common licenses that could match a text of `words` words, each from its own small JSON file: most projects
- * use one of them. Loaded once each, on first need.
- */
-function loadCommon(words: number): Reference[] {
-  const out: Reference[] = [];
-  for (const id of COMMON) {
-    const expected = COMMON_WORDS[id];
-    if (expected !== undefined && (expected < words / 2 || expected > words * 2)) continue;
-    let ref = commonRefs.get(id);
-    if (ref === undefined) {
-      ref = null;
-      try {
-        const entry = require(`spdx-license-list/licenses/${id}.json`) as { licenseText?: string };
-        if (entry.licenseText) {
-          const text = normaliseLicenseText(entry.licenseText);
-          ref = { id, words: text.split(' ').length, text };
-        }
-      } catch {
-        // not in this version of the list
-      }
-      commonRefs.set(id, ref);
-    }
-    if (ref) out.push(ref);
-  }
-  return out;
-}
-
-/** Normalised word counts of the installed common reference texts (for the test that keeps COMMON_WORDS true). */
-export function commonReferenceWords(): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const id of COMMON) {
-    for (const ref of loadCommon(COMMON_WORDS[id] ?? 1)) if (ref.id === id) out[id] = ref.words;
-  }
-  return out;
-}
-
-/** Texts this close to a common license are concluded without loading the full list (the fast path). */
-const COMMON_SURE = 0.97;
-
 const singleRefs = new Map<string, Reference | null>();
 /** One reference text from its own small JSON file of the list, normalised; null when the list lacks it. */
 function loadReference(id: string): Reference | null {
@@ -198,6 +157,33 @@ function loadReference(id: string): Reference | null {
   singleRefs.set(id, ref);
   return ref;
 }
+
+/**
+ * The common licenses that could match a text of `words` words, each from its own small JSON file: most projects
+ * use one of them. Loaded once each, on first need.
+ */
+function loadCommon(words: number): Reference[] {
+  const out: Reference[] = [];
+  for (const id of COMMON) {
+    const expected = COMMON_WORDS[id];
+    if (expected !== undefined && (expected < words / 2 || expected > words * 2)) continue;
+    const ref = loadReference(id);
+    if (ref) out.push(ref);
+  }
+  return out;
+}
+
+/** Normalised word counts of the installed common reference texts (for the test that keeps COMMON_WORDS true). */
+export function commonReferenceWords(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const id of COMMON) {
+    for (const ref of loadCommon(COMMON_WORDS[id] ?? 1)) if (ref.id === id) out[id] = ref.words;
+  }
+  return out;
+}
+
+/** Texts this close to a common license are concluded without loading the full list (the fast path). */
+const COMMON_SURE = 0.97;
 
 /**
  * The near-duplicate path: the reference texts whose simhash is within a few bits of the text's (any license of the
