@@ -1,6 +1,14 @@
 // provscan's command line: parse, run, render, set the exit code. Each command lives in cli/commands/<name>.ts.
 import type { Command as CommandType } from 'commander';
 
+// A reader that stops early (`provscan corpus list | head`) closes the pipe: the output it wanted is written, so
+// stop quietly with the exit code decided so far instead of a stack trace. Any other output error is reported.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  process.stderr.write(`provscan: cannot write to standard output: ${err.message}\n`);
+  process.exit(3);
+});
+
 const requested = process.argv.slice(2).find((a) => !a.startsWith('-'));
 // The pre-commit check's first git processes start before the parser loads, so git runs meanwhile (only for the
 // current folder, the usual hook invocation; the check starts its own for another folder).
