@@ -108,22 +108,27 @@ function statements(db: Db): ReturnType<typeof prepare> {
   return st;
 }
 
+/** Where a RowSink puts a row (its bytes are valid only during the call). */
+export type RowInsert = (key: number, row: Uint8Array) => void;
+
+const insertInto = (db: Db): RowInsert => {
+  const st = statements(db).insert;
+  return (key, row) => st.run(key, row);
+};
+
 /** Writes rows of sorted records into a segment channel; counts what it wrote. */
-class RowSink {
+export class RowSink {
   rows = 0;
   bytes = 0;
   hashes = 0;
   postings = 0;
-  private readonly insert;
   private readonly encoder = new RowEncoder();
   constructor(
-    db: Db,
+    private readonly insert: RowInsert,
     private readonly segment: number,
     private readonly channel: number,
     private readonly bits: number,
-  ) {
-    this.insert = statements(db).insert;
-  }
+  ) {}
 
   /** Records [0, n) of `rec`, sorted by (hash, file, position), all at or above the blocks written so far. */
   write(rec: Uint32Array, n: number): void {
@@ -143,7 +148,7 @@ class RowSink {
         j++;
       }
       const row = this.encoder.encode(rec, i, j, this.bits);
-      this.insert.run(rowKey(this.segment, this.channel, block), row);
+      this.insert(rowKey(this.segment, this.channel, block), row);
       this.rows++;
       this.bytes += row.length;
       this.hashes += distinct;
@@ -153,7 +158,7 @@ class RowSink {
   }
 }
 
-function countDistinct(rec: Uint32Array, n: number): number {
+export function countDistinct(rec: Uint32Array, n: number): number {
   let d = 0;
   for (let i = 0; i < n; i++) if (i === 0 || rec[REC * i] !== rec[REC * (i - 1)]) d++;
   return d;
@@ -161,7 +166,7 @@ function countDistinct(rec: Uint32Array, n: number): number {
 
 /** Scratch for sorting, shared by the segments one process writes (one at a time). */
 let scratch = new Uint32Array(0);
-function scratchFor(words: number): Uint32Array {
+export function scratchFor(words: number): Uint32Array {
   if (scratch.length < words) scratch = new Uint32Array(Math.max(words, Math.floor(1.25 * scratch.length)));
   return scratch;
 }
@@ -180,7 +185,7 @@ export function writeSegment(db: Db, records: Readonly<Record<Channel, Records>>
     const r = records[channel];
     sortRecords(r.data, scratchFor(REC * r.length), r.length);
     bits[c] = bitsFor(countDistinct(r.data, r.length));
-    const sink = new RowSink(db, id, c, bits[c]);
+    const sink = new RowSink(insertInto(db), id, c, bits[c]);
     sink.write(r.data, r.length);
     sinks.push(sink);
   }
@@ -237,7 +242,7 @@ function readMerge(db: Db): MergeState | undefined {
 }
 
 /** The segments the policy would merge next, or undefined: a full tier, or the smallest ones when there are many. */
-function pickMerge(segments: ReadonlyArray<Segment>, all: boolean): Segment[] | undefined {
+export function pickMerge(segments: ReadonlyArray<Segment>, all: boolean): Segment[] | undefined {
   const live = segments.filter((s) => s.state === 'live');
   if (all) return live.length > 1 ? live : undefined;
   const tiers = new Map<number, Segment[]>();
@@ -330,7 +335,7 @@ export function mergeWork(db: Db, budget: number, all = false): number {
     while (done < budget && state.channel < 2) {
       const c = state.channel;
       const outBits = state.bits[c as 0 | 1];
-      sinks[c] ??= new RowSink(db, state.output, c, outBits);
+      sinks[c] ??= new RowSink(insertInto(db), state.output, c, outBits);
       const sink = sinks[c];
       // a slice is a run of whole output blocks holding about SLICE_POSTINGS postings
       const per = inputs.reduce((n, s) => n + s.postings[c as 0 | 1], 0) / 2 ** outBits;
@@ -431,23 +436,18 @@ interface EntryRef {
   readonly wanted: number;
 }
 
-/** The postings of wanted hashes, read from every segment of a corpus with one statement per call. */
-export class SegmentReader {
-  private readonly select;
+/**
+ * Look-ups in a segmented index, whatever holds its rows (a SQLite file here, a PostgreSQL table in pg-store.ts):
+ * the keys of the rows a look-up reads, and the postings those rows give.
+ */
+export class SegmentIndex {
   constructor(
-    db: Db,
     private readonly segments: ReadonlyArray<Segment>,
     private readonly tombstones: ReadonlySet<number>,
-  ) {
-    this.select = db.prepare(`SELECT key, data FROM postings WHERE key IN (SELECT value FROM json_each(?))`).raw();
-  }
+  ) {}
 
-  /**
-   * Every posting of `wanted[c]` (distinct hashes, sorted ascending) for both channels, sorted by (hash, file,
-   * position), removed files left out. A hash whose postings in a channel exceed `cap[c]` (counted before removed
-   * files are left out: exact only when nothing was removed) is left out whole without being decoded.
-   */
-  lookup(wanted: readonly [Uint32Array, Uint32Array], cap: readonly [number, number]): [Records, Records] {
+  /** Keys of the rows that may hold postings of `wanted[c]` (distinct hashes, sorted ascending). */
+  keys(wanted: readonly [Uint32Array, Uint32Array]): number[] {
     const keys: number[] = [];
     for (const s of this.segments)
       for (let c = 0; c < 2; c++) {
@@ -459,12 +459,24 @@ export class SegmentReader {
           last = b;
         }
       }
+    return keys;
+  }
+
+  /**
+   * Every posting of `wanted[c]` in `rows` (rows read by `keys(wanted)`) for both channels, sorted by (hash, file,
+   * position), removed files left out. A hash whose postings in a channel exceed `cap[c]` (counted before removed
+   * files are left out: exact only when nothing was removed) is left out whole without being decoded.
+   */
+  collect(
+    rows: Iterable<readonly [number, Uint8Array]>,
+    wanted: readonly [Uint32Array, Uint32Array],
+    cap: readonly [number, number],
+  ): [Records, Records] {
     const out: [Records, Records] = [new Records(64), new Records(64)];
-    if (keys.length === 0) return out;
     const bySegment = new Map(this.segments.map((s) => [s.id, s]));
     const refs: [EntryRef[], EntryRef[]] = [[], []];
     const totals = [new Uint32Array(wanted[0].length), new Uint32Array(wanted[1].length)];
-    for (const [key, data] of this.select.all(JSON.stringify(keys)) as Array<[number, Uint8Array]>) {
+    for (const [key, data] of rows) {
       const seg = Math.floor(key / 2 ** 26);
       const c = Math.floor(key / 2 ** 25) % 2;
       const block = key % 2 ** 25;
@@ -504,6 +516,22 @@ export class SegmentReader {
       }
     }
     return out;
+  }
+}
+
+/** The postings of wanted hashes, read from every segment of a SQLite corpus with one statement per call. */
+export class SegmentReader extends SegmentIndex {
+  private readonly select;
+  constructor(db: Db, segments: ReadonlyArray<Segment>, tombstones: ReadonlySet<number>) {
+    super(segments, tombstones);
+    this.select = db.prepare(`SELECT key, data FROM postings WHERE key IN (SELECT value FROM json_each(?))`).raw();
+  }
+
+  /** `collect` of the rows `keys(wanted)` names. */
+  lookup(wanted: readonly [Uint32Array, Uint32Array], cap: readonly [number, number]): [Records, Records] {
+    const keys = this.keys(wanted);
+    const rows = keys.length === 0 ? [] : (this.select.all(JSON.stringify(keys)) as Array<[number, Uint8Array]>);
+    return this.collect(rows, wanted, cap);
   }
 }
 
