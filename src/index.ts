@@ -44,6 +44,7 @@ export {
   removeFromCorpus,
 } from './corpus/api.js';
 export type { CorpusReader, CorpusWriter, IndexReport } from './corpus/backend.js';
+export { isPostgresUrl, redactDbUrl } from './corpus/location.js';
 export type { IngestReport, SourceReport } from './corpus/store.js';
 export {
   type ChannelFingerprints,

@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { loadConfig } from './config/load-config.js';
 import { type CorpusSet, openCorpora } from './corpus/index.js';
+import { isPostgresUrl } from './corpus/location.js';
 import { UsageError } from './errors.js';
 import { isSkipped, prepareFile } from './fingerprint/prepare.js';
 import { openRepo } from './git/repo.js';
@@ -44,7 +45,7 @@ export interface ScanOptions {
 
 /** The corpus list a scan consults: the given ones, else the bundled default (when it exists). */
 export function resolveCorpora(dbs: ReadonlyArray<string> | undefined): string[] {
-  if (dbs && dbs.length > 0) return dbs.map((d) => resolve(d));
+  if (dbs && dbs.length > 0) return dbs.map((d) => (isPostgresUrl(d) ? d : resolve(d)));
   return existsSync(DEFAULT_CORPUS) ? [DEFAULT_CORPUS] : [];
 }
 
@@ -92,7 +93,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     });
     for (const note of project.notes ?? []) emit({ kind: 'warning', message: `project license: ${note}` });
     // Opening a corpus reads only its metadata; each file's postings are looked up when it is matched.
-    corpora = openCorpora(resolveCorpora(options.dbs));
+    corpora = await openCorpora(resolveCorpora(options.dbs));
 
     const files: FileResult[] = [];
     emit({ kind: 'start', stage: 'match', total: listing.files.length });

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isPostgresUrl } from '../corpus/location.js';
 import { InputError, UsageError } from '../errors.js';
 import { BatchCommandUnsupported, type BatchObject, CatFileSession, catFileBatch } from '../git/batch.js';
 import type { Repo } from '../git/repo.js';
@@ -180,9 +181,9 @@ async function checkIn(
     true,
   );
   sizesPromise.catch(() => {});
-  // opening the corpora is synchronous: it overlaps with git computing the sizes
+  // opening the corpora (synchronous for SQLite files) overlaps with git computing the sizes
   const { openCorpora } = await corpusModule;
-  const corpora = openCorpora(corpusPaths(options.dbs, DEFAULT_CORPUS));
+  const corpora = await openCorpora(corpusPaths(options.dbs, DEFAULT_CORPUS));
   const files: FileResult[] = [];
   try {
     const sizes = await sizesPromise;
@@ -406,7 +407,7 @@ class ObjectReader {
 
 /** The corpora to consult: the given ones, else the bundled default (as scan.ts's resolveCorpora, without loading the scan orchestration). */
 function corpusPaths(dbs: ReadonlyArray<string> | undefined, bundled: string): string[] {
-  if (dbs && dbs.length > 0) return dbs.map((d) => resolve(d));
+  if (dbs && dbs.length > 0) return dbs.map((d) => (isPostgresUrl(d) ? d : resolve(d)));
   return existsSync(bundled) ? [bundled] : [];
 }
 

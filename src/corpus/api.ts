@@ -6,12 +6,15 @@ import { InputError, UsageError } from '../errors.js';
 import type { ProgressListener } from '../model.js';
 import { DEFAULT_CORPUS } from '../paths.js';
 import type { IndexReport } from './backend.js';
+import { isPostgresUrl, redactDbUrl } from './location.js';
 import { CHANNELS, commonThreshold } from './postings.js';
 import { currentParams, guard, openRead, openWrite } from './schema.js';
 import { CHANNEL_INDEX, listSegments, mergePending } from './segments.js';
 import { optimizeCorpus as optimizeSegments } from './sqlite-store.js';
 import { type IngestReport, type IngestSource, removeSource } from './store.js';
 import type { LeftOut } from './ingest/npm.js';
+
+const pgStore = () => import('./pg-store.js');
 
 // The ingest readers (tar, zlib, spdx-correct, npm) load only when `corpus add` runs: every other command shares
 // this module through src/index.ts and must start fast.
@@ -177,7 +180,8 @@ export interface SourceRow {
 }
 
 /** Every source in the corpus, by name and version. */
-export function listCorpus(db: string): SourceRow[] {
+export async function listCorpus(db: string): Promise<SourceRow[]> {
+  if (isPostgresUrl(db)) return (await pgStore()).listPgSources(db);
   const conn = openRead(db);
   try {
     return guard(db, () =>
@@ -218,12 +222,19 @@ export interface CorpusStats {
   readonly mergePending: boolean;
   /** A hash held by files at more than this many distinct paths is common (never matched). */
   readonly commonThreshold: number;
-  /** The database file and its write-ahead log, in bytes. */
+  /** The database file and its write-ahead log, in bytes (PostgreSQL: the corpus's tables and indexes). */
   readonly sizeBytes: number;
+  /** PostgreSQL only: the postings table (rows and TOAST) and its primary key index, in bytes. */
+  readonly postingsTableBytes?: number;
+  readonly postingsIndexBytes?: number;
 }
 
 /** Counts for `provscan corpus stats` (opening a writable corpus also upgrades an older schema). */
-export function corpusStats(db: string): CorpusStats {
+export async function corpusStats(db: string): Promise<CorpusStats> {
+  if (isPostgresUrl(db)) {
+    const s = await (await pgStore()).pgCorpusStats(db);
+    return { path: redactDbUrl(db), parameters: currentParams(), commonThreshold: commonThreshold(s.files), ...s };
+  }
   if (existsSync(db) && resolve(db) !== DEFAULT_CORPUS) {
     try {
       openWrite(db).close();
@@ -268,6 +279,7 @@ export function corpusStats(db: string): CorpusStats {
 }
 
 function writable(db: string): void {
+  if (isPostgresUrl(db)) return;
   if (resolve(db) === DEFAULT_CORPUS && process.env['PROVSCAN_BUILD_DEFAULT_CORPUS'] !== '1')
     throw new UsageError(`--db: ${db} is the bundled default corpus, which is never written`);
   if (!existsSync(db)) throw new InputError(db, 'no such corpus database');
@@ -285,7 +297,8 @@ export async function removeFromCorpus(db: string, spec: string): Promise<number
  * Merges the corpus's segments into one and drops the postings of removed files (`provscan corpus optimize`); also
  * upgrades an older schema. Interrupted, it leaves a consistent corpus that the next run finishes.
  */
-export function optimizeCorpus(db: string, onProgress?: ProgressListener): IndexReport {
+export async function optimizeCorpus(db: string, onProgress?: ProgressListener): Promise<IndexReport> {
   writable(db);
+  if (isPostgresUrl(db)) return (await pgStore()).optimizePg(db, onProgress);
   return optimizeSegments(db, onProgress);
 }
