@@ -31,7 +31,7 @@ await ingestSources(
     entries: sets[lang].corpus.map((c) => ({ path: c.path, bytes: readFileSync(c.file) })),
   })),
 );
-const corpora = openCorpora([db]);
+const corpora = await openCorpora([db]);
 // Fragments are drawn only from files the corpus really holds (generated tables and the like are skipped at ingest).
 {
   const { default: Database } = await import('better-sqlite3');

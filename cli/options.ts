@@ -1,5 +1,6 @@
 // The scan options every scanning command shares (scan, sbom, check, report, stats), with the same meaning.
 import { type Command, Option } from 'commander';
+import { scanDbs } from './db.js';
 import { type ScanOptions, type Severity, UsageError, parseFailOn } from '../src/index.js';
 
 export interface CommonScanFlags {
@@ -16,8 +17,9 @@ export function addScanOptions(cmd: Command): Command {
   return cmd
     .addOption(
       new Option(
-        '--db <file>',
-        'corpus database to match against (repeatable; the bundled corpus when none is given)',
+        '--db <file|url>',
+        'corpus to match against: a SQLite file or a postgres://user@host:port/db URL (repeatable; default ' +
+          '$PROVSCAN_DB_URL, else the bundled corpus)',
       ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
     )
     .option('--license <expr>', 'SPDX expression overriding the detected project license')
@@ -41,9 +43,10 @@ export function toScanOptions(
   extra: Partial<ScanOptions> = {},
 ): ScanOptions {
   const failOn = failOnFlag(flags.failOn);
+  const dbs = scanDbs(flags.db);
   return {
     path: path ?? '.',
-    ...(flags.db ? { dbs: flags.db } : {}),
+    ...(dbs ? { dbs } : {}),
     ...(flags.license !== undefined ? { license: flags.license } : {}),
     ...(flags.config !== undefined ? { config: flags.config } : {}),
     onlyAi: flags.onlyAi === true,

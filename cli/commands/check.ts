@@ -4,6 +4,7 @@
 // imports only src/index.ts" (bench/check.bench.mjs). Exit codes: 0 clean, 1 a finding fails the policy, 2 bad input.
 import { type Command, Option } from 'commander';
 import type { CheckResult, LogSourceName, ScanResult } from '../../src/index.js';
+import { scanDbs } from '../db.js';
 
 interface CheckFlags {
   db?: string[];
@@ -42,8 +43,9 @@ export function register(program: Command): void {
     // loads the whole library; test/check/cli-options.test.ts keeps the two lists in step.
     .addOption(
       new Option(
-        '--db <file>',
-        'corpus database to match against (repeatable; the bundled corpus when none is given)',
+        '--db <file|url>',
+        'corpus to match against: a SQLite file or a postgres://user@host:port/db URL (repeatable; default ' +
+          '$PROVSCAN_DB_URL, else the bundled corpus)',
       ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
     )
     .option('--license <expr>', 'SPDX expression overriding the detected project license')
@@ -72,9 +74,10 @@ export function register(program: Command): void {
         }
       }
       const warnings: string[] = [];
+      const dbs = scanDbs(flags.db);
       const check: CheckResult = await lib.checkStaged({
         path,
-        ...(flags.db ? { dbs: flags.db } : {}),
+        ...(dbs ? { dbs } : {}),
         ...(flags.license !== undefined ? { license: flags.license } : {}),
         ...(flags.config !== undefined ? { config: flags.config } : {}),
         onlyAi: flags.onlyAi === true,

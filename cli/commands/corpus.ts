@@ -1,4 +1,5 @@
-// `provscan corpus add | list | stats | remove | optimize`: build and inspect licensed-code corpora (SQLite files).
+// `provscan corpus add | list | stats | remove | optimize`: build and inspect licensed-code corpora (SQLite files or
+// PostgreSQL databases; `--db` defaults to $PROVSCAN_DB_URL).
 import type { Command } from 'commander';
 import {
   type IngestReport,
@@ -9,12 +10,14 @@ import {
   optimizeCorpus,
   printable,
   printableLines,
+  redactDbUrl,
   removeFromCorpus,
 } from '../../src/index.js';
+import { corpusDb, DB_ENV } from '../db.js';
 import { makeProgress } from '../progress.js';
 
 interface AddFlags {
-  db: string;
+  db?: string;
   name?: string;
   license?: string;
   version?: string;
@@ -24,6 +27,16 @@ interface AddFlags {
   json?: boolean;
   quiet?: boolean;
 }
+
+/** The corpus a command works on: --db, else $PROVSCAN_DB_URL. */
+function dbOf(flags: { db?: string }): string {
+  const db = corpusDb(flags.db);
+  if (db === undefined) throw new UsageError(`--db is required (a SQLite file or a postgres:// URL), or set ${DB_ENV}`);
+  return db;
+}
+
+const DB_OPTION = '--db <file|url>';
+const DB_TEXT = 'corpus: a SQLite file or a postgres://user@host:port/db URL (default: $PROVSCAN_DB_URL)';
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
@@ -47,13 +60,15 @@ function summary(r: IngestReport & { kind: string; leftOut: ReadonlyArray<{ path
 }
 
 export function register(program: Command): void {
-  const corpus = program.command('corpus').description('build and inspect licensed-code corpora (SQLite files)');
+  const corpus = program
+    .command('corpus')
+    .description('build and inspect licensed-code corpora (SQLite files or postgres:// databases)');
 
   corpus
     .command('add')
     .description('add a folder, tarball, npm package (tarball, name@version, node_modules) or Debian source tree')
     .argument('<input>', 'folder, .tgz/.tar.gz/.tar, npm name@version, node_modules folder, or Debian source tree')
-    .requiredOption('--db <file>', 'corpus database (created when missing)')
+    .option(DB_OPTION, `${DB_TEXT}; created when missing`)
     .option('--name <name>', 'source name (required for plain folders and tarballs)')
     .option('--license <expr>', 'SPDX license expression of the source (required for plain folders and tarballs)')
     .option('--version <version>', 'source version')
@@ -66,7 +81,7 @@ export function register(program: Command): void {
       const progress = makeProgress(flags.quiet === true);
       try {
         const report = await addToCorpus(input, {
-          db: flags.db,
+          db: dbOf(flags),
           ...(flags.name !== undefined ? { name: flags.name } : {}),
           ...(flags.license !== undefined ? { license: flags.license } : {}),
           ...(flags.version !== undefined ? { version: flags.version } : {}),
@@ -85,10 +100,10 @@ export function register(program: Command): void {
   corpus
     .command('list')
     .description('list the sources of a corpus')
-    .requiredOption('--db <file>', 'corpus database')
+    .option(DB_OPTION, DB_TEXT)
     .option('--json', 'JSON output')
-    .action((flags: { db: string; json?: boolean }) => {
-      const rows = listCorpus(flags.db);
+    .action(async (flags: { db?: string; json?: boolean }) => {
+      const rows = await listCorpus(dbOf(flags));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;
@@ -103,16 +118,19 @@ export function register(program: Command): void {
   corpus
     .command('stats')
     .description('counts of a corpus: sources, files, fingerprints, postings and segments, size, parameters')
-    .requiredOption('--db <file>', 'corpus database')
+    .option(DB_OPTION, DB_TEXT)
     .option('--json', 'JSON output')
-    .action((flags: { db: string; json?: boolean }) => {
-      const s = corpusStats(flags.db);
+    .action(async (flags: { db?: string; json?: boolean }) => {
+      const s = await corpusStats(dbOf(flags));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
         return;
       }
       const out = [
         `corpus       ${s.path} (schema ${s.schemaVersion}, ${mb(s.sizeBytes)} on disk)`,
+        ...(s.postingsTableBytes !== undefined
+          ? [`postings     table ${mb(s.postingsTableBytes)}, index ${mb(s.postingsIndexBytes ?? 0)}`]
+          : []),
         `sources      ${s.sources}`,
         `files        ${s.files} distinct contents in ${s.paths} paths, ${mb(s.bytes)} of source`,
         `fingerprints exact ${s.fingerprints['exact']}, abstract ${s.fingerprints['abstract']}`,
@@ -131,10 +149,11 @@ export function register(program: Command): void {
     .command('remove')
     .description('remove a source (every version, or NAME@VERSION) from a corpus')
     .argument('<source>', 'NAME or NAME@VERSION')
-    .requiredOption('--db <file>', 'corpus database')
-    .action(async (spec: string, flags: { db: string }) => {
-      const n = await removeFromCorpus(flags.db, spec);
-      if (n === 0) throw new UsageError(`${spec}: no such source in ${flags.db}`);
+    .option(DB_OPTION, DB_TEXT)
+    .action(async (spec: string, flags: { db?: string }) => {
+      const db = dbOf(flags);
+      const n = await removeFromCorpus(db, spec);
+      if (n === 0) throw new UsageError(`${spec}: no such source in ${redactDbUrl(db)}`);
       process.stdout.write(`removed ${n} source(s)\n`);
     });
 
@@ -143,12 +162,12 @@ export function register(program: Command): void {
     .description(
       "merge the index into one segment and drop removed files' postings (fastest scans; also upgrades an old corpus)",
     )
-    .requiredOption('--db <file>', 'corpus database')
+    .option(DB_OPTION, DB_TEXT)
     .option('-q, --quiet', 'no progress bar')
-    .action((flags: { db: string; quiet?: boolean }) => {
+    .action(async (flags: { db?: string; quiet?: boolean }) => {
       const progress = makeProgress(flags.quiet === true);
       try {
-        const r = optimizeCorpus(flags.db, progress.listener);
+        const r = await optimizeCorpus(dbOf(flags), progress.listener);
         progress.stop();
         process.stdout.write(`index: ${r.postings} postings in ${r.segments} segment(s), ${r.merged} merged\n`);
       } finally {
