@@ -749,21 +749,24 @@ export class PgReader implements CorpusReader {
     hashes: Readonly<Record<Channel, Uint32Array>>,
     caps: Readonly<Record<Channel, number>>,
   ): Promise<HostPostings> {
-    const wanted = [hashes.exact, hashes.abstract] as const;
-    const keys = this.index.keys(wanted);
+    const l = this.index.begin([hashes.exact, hashes.abstract]);
+    const read = (text: string, values: unknown[]) =>
+      pgGuard(this.conn, async () => {
+        const r = await this.conn.client.query<[number, Buffer]>({ text, values, rowMode: 'array' });
+        return r.rows;
+      });
     const rows =
-      keys.length === 0
-        ? []
-        : (
-            await pgGuard(this.conn, () =>
-              this.conn.client.query<[number, Buffer]>({
-                text: `SELECT key, data FROM postings WHERE key = ANY($1::int8[])`,
-                values: [keys],
-                rowMode: 'array',
-              }),
-            )
-          ).rows;
-    const [e, a] = pgGuardSync(this.conn, () => this.index.collect(rows, wanted, [caps.exact, caps.abstract]));
+      l.keys.length === 0 ? [] : await read(`SELECT key, data FROM postings WHERE key = ANY($1::int8[])`, [l.keys]);
+    const [e, a] = pgGuardSync(this.conn, () => this.index.finish(l, rows, [caps.exact, caps.abstract]));
+    // segments this reader asks for often are read whole, one round trip per channel, and kept
+    for (const s of l.promote) {
+      const range = (c: number) =>
+        read(`SELECT key, data FROM postings WHERE key BETWEEN $1 AND $2 ORDER BY key`, [
+          rowKey(s.id, c, 0),
+          rowKey(s.id, c, 2 ** 25 - 1),
+        ]);
+      this.index.keepResident(s, [await range(0), await range(1)]);
+    }
     return { exact: { records: e.data, count: e.length }, abstract: { records: a.data, count: a.length } };
   }
 

@@ -3,13 +3,20 @@
 // between ingest, merges and look-ups as 5-word records (hash, file, position, first line, last line) in
 // Uint32Arrays.
 //
-// A row is a sequence of entries, one per distinct hash: the hash's low 32 − bits bits (big-endian, in as few bytes
-// as hold them), count − 1 as a varint, then per posting four unsigned LEB128 varints — the file id (as the
-// difference from the previous posting's file after the first), the position and the first line (when the previous
-// posting is in the same file: the position's difference minus one, the first line's difference zigzag-coded), and
-// last line − first line. Every posting is exactly four varints, so an entry is skipped by counting 4 × count
-// terminating bytes without decoding it. About 9–12 bytes per posting. Decoding never reads past a row: a damaged
-// row throws DamagedRow.
+// Layout, so that a look-up finds a hash without decoding the entries before it:
+//   varint d                 distinct hashes in the row
+//   byte   ow                width of the skip offsets (2 or 4)
+//   d × w  residuals         each hash's low 8w bits, big-endian, ascending (w = residualBytes(bits): the bytes
+//                            that hold its low 32 − bits bits)
+//   ⌈d/8⌉ × ow  skips        byte offset into the payload of entries 0, 8, 16, … (big-endian)
+//   payload                  per entry: count − 1 as a varint, then per posting four unsigned LEB128 varints — the
+//                            file id (as the difference from the previous posting's file after the first), the
+//                            position and the first line (when the previous posting is in the same file: the
+//                            position's difference minus one, the first line's difference zigzag-coded), and last
+//                            line − first line.
+// A look-up binary-searches the residuals, jumps to the skip before its entry and passes at most 7 entries (each
+// posting is exactly four varints: an entry is passed by counting terminating bytes). About 9–12 bytes per posting.
+// Decoding never reads past a row: a damaged row throws DamagedRow.
 
 /** Words per posting record: hash, file, position, first line, last line. */
 export const REC = 5;
@@ -20,12 +27,54 @@ export const residualBytes = (bits: number): number => (32 - bits + 7) >> 3;
 /** The block of `hash` at `bits` bits of block (0 bits: one block). */
 export const blockOf = (hash: number, bits: number): number => (bits === 0 ? 0 : hash >>> (32 - bits));
 
+/** Entries per skip offset. */
+const SKIP = 8;
+
 const unzigzag = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
 
 /** A postings row whose bytes do not decode (the database file is damaged). */
 export class DamagedRow extends Error {}
 
 const damaged = (): DamagedRow => new DamagedRow('damaged postings row');
+
+/** The parsed head of a row: where its residuals, skips and payload are. */
+interface Head {
+  readonly d: number;
+  readonly w: number;
+  readonly ow: number;
+  readonly residuals: number;
+  readonly skips: number;
+  readonly payload: number;
+}
+
+function head(row: Uint8Array, bits: number): Head {
+  let o = 0;
+  let d = 0;
+  let shift = 0;
+  for (;;) {
+    if (o >= row.length) throw damaged();
+    const b = row[o++]!;
+    d += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) break;
+    shift += 7;
+  }
+  const ow = row[o++]!;
+  if (ow !== 2 && ow !== 4) throw damaged();
+  const w = residualBytes(bits);
+  const residuals = o;
+  const skips = residuals + d * w;
+  const payload = skips + Math.ceil(d / SKIP) * ow;
+  if (payload > row.length) throw damaged();
+  return { d, w, ow, residuals, skips, payload };
+}
+
+/** The i-th residual of a row. */
+function residual(row: Uint8Array, h: Head, i: number): number {
+  let r = 0;
+  const at = h.residuals + i * h.w;
+  for (let k = 0; k < h.w; k++) r = r * 256 + row[at + k]!;
+  return r;
+}
 
 /** Growable array of posting records. */
 export class Records {
@@ -63,10 +112,12 @@ export class Records {
 /** Encodes rows into one reused buffer; each result is a view valid until the next `encode`. */
 export class RowEncoder {
   private buf = new Uint8Array(1 << 16);
+  private pay = new Uint8Array(1 << 16);
   private o = 0;
+  private offsets = new Uint32Array(64);
 
   private varint(v: number): void {
-    const b = this.buf;
+    const b = this.pay;
     let o = this.o;
     while (v >= 0x80) {
       b[o++] = (v & 0x7f) | 0x80;
@@ -78,20 +129,19 @@ export class RowEncoder {
 
   /** The row of records [from, to) of `rec` (sorted by hash, file, position; all in one block at `bits`). */
   encode(rec: Uint32Array, from: number, to: number, bits: number): Uint8Array {
-    // worst case: residual 4 + count 5 + four 5-byte varints per posting
-    const need = 29 * (to - from) + 16;
-    if (this.buf.length < need) this.buf = new Uint8Array(Math.max(need, 2 * this.buf.length));
+    // worst case per posting: count 5 + four 5-byte varints
+    const need = 25 * (to - from) + 16;
+    if (this.pay.length < need) this.pay = new Uint8Array(Math.max(need, 2 * this.pay.length));
+    if (this.offsets.length < to - from) this.offsets = new Uint32Array(Math.max(to - from, 2 * this.offsets.length));
     const w = residualBytes(bits);
     this.o = 0;
+    let d = 0;
     let i = from;
     while (i < to) {
       const h = rec[REC * i]!;
       let j = i + 1;
       while (j < to && rec[REC * j] === h) j++;
-      const b = this.buf;
-      let o = this.o;
-      for (let s = 8 * (w - 1); s >= 0; s -= 8) b[o++] = (h >>> s) & 0xff;
-      this.o = o;
+      this.offsets[d++] = this.o;
       this.varint(j - i - 1);
       let file = -1;
       let pos = 0;
@@ -104,8 +154,8 @@ export class RowEncoder {
         if (f === file) {
           this.varint(0);
           this.varint(p - pos - 1);
-          const d = s - start;
-          this.varint(d >= 0 ? 2 * d : -2 * d - 1);
+          const diff = s - start;
+          this.varint(diff >= 0 ? 2 * diff : -2 * diff - 1);
         } else {
           this.varint(file < 0 ? f : f - file);
           this.varint(p);
@@ -118,7 +168,85 @@ export class RowEncoder {
       }
       i = j;
     }
-    return this.buf.subarray(0, this.o);
+    const payload = this.o;
+    const ow = payload < 2 ** 16 ? 2 : 4;
+    const size = 6 + d * w + Math.ceil(d / SKIP) * ow + payload;
+    if (this.buf.length < size) this.buf = new Uint8Array(Math.max(size, 2 * this.buf.length));
+    const b = this.buf;
+    let o = 0;
+    for (let v = d; ; ) {
+      if (v < 0x80) {
+        b[o++] = v;
+        break;
+      }
+      b[o++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    b[o++] = ow;
+    for (let k = from; k < to; k++) {
+      const h = rec[REC * k]!;
+      if (k > from && rec[REC * (k - 1)] === h) continue;
+      for (let s = 8 * (w - 1); s >= 0; s -= 8) b[o++] = (h >>> s) & 0xff;
+    }
+    for (let k = 0; k < d; k += SKIP) {
+      const off = this.offsets[k]!;
+      for (let s = 8 * (ow - 1); s >= 0; s -= 8) b[o++] = (off >>> s) & 0xff;
+    }
+    b.set(this.pay.subarray(0, payload), o);
+    o += payload;
+    return b.subarray(0, o);
+  }
+}
+
+/** Reads postings varints from a row, never past its end. */
+class Reader {
+  o = 0;
+  constructor(public row: Uint8Array) {}
+
+  get(): number {
+    const row = this.row;
+    let v = 0;
+    let shift = 0;
+    for (;;) {
+      if (this.o >= row.length) throw damaged();
+      const b = row[this.o++]!;
+      v += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return v;
+      shift += 7;
+    }
+  }
+
+  /** Appends the `count` postings of `hash` that start here to `out` (those of files `keep` accepts). */
+  postings(count: number, hash: number, out: Records, keep?: (file: number) => boolean): void {
+    out.reserve(count);
+    let file = -1;
+    let pos = 0;
+    let start = 0;
+    for (let k = 0; k < count; k++) {
+      const df = this.get();
+      if (k > 0 && df === 0) {
+        pos += this.get() + 1;
+        start += unzigzag(this.get());
+      } else {
+        file = k === 0 ? df : file + df;
+        pos = this.get();
+        start = this.get();
+      }
+      const end = start + this.get();
+      if (keep === undefined || keep(file)) out.push(hash, file, pos, start, end);
+    }
+  }
+
+  /** Passes over an entry's postings: four varints each, one terminating byte (< 0x80) per varint. */
+  pass(count: number): void {
+    const row = this.row;
+    let left = 4 * count;
+    let o = this.o;
+    while (left > 0) {
+      if (o >= row.length) throw damaged();
+      if (row[o++]! < 0x80) left--;
+    }
+    this.o = o;
   }
 }
 
@@ -133,123 +261,85 @@ export function decodeRow(
   out: Records,
   keep?: (file: number) => boolean,
 ): void {
-  const w = residualBytes(bits);
+  const h = head(row, bits);
   const high = bits === 0 ? 0 : (block << (32 - bits)) >>> 0;
-  let o = 0;
-  const n = row.length;
-  const get = (): number => {
-    let v = 0;
-    let shift = 0;
-    for (;;) {
-      if (o >= n) throw damaged();
-      const b = row[o++]!;
-      v += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return v;
-      shift += 7;
-    }
-  };
-  while (o < n) {
-    if (o + w > n) throw damaged();
-    let r = 0;
-    for (let k = 0; k < w; k++) r = r * 256 + row[o++]!;
-    const hash = (high | r) >>> 0;
-    const count = get() + 1;
-    out.reserve(count);
-    let file = -1;
-    let pos = 0;
-    let start = 0;
-    for (let k = 0; k < count; k++) {
-      const df = get();
-      if (k > 0 && df === 0) {
-        pos += get() + 1;
-        start += unzigzag(get());
-      } else {
-        file = k === 0 ? df : file + df;
-        pos = get();
-        start = get();
-      }
-      const end = start + get();
-      if (keep === undefined || keep(file)) out.push(hash, file, pos, start, end);
-    }
+  const r = new Reader(row);
+  r.o = h.payload;
+  for (let i = 0; i < h.d; i++) {
+    const hash = (high | residual(row, h, i)) >>> 0;
+    r.postings(r.get() + 1, hash, out, keep);
   }
 }
 
 /**
- * Finds the entries of the wanted hashes `wanted[lo, hi)` (sorted; all in block `block` at `bits`) in a row and
+ * Finds the entries of the wanted hashes `wanted[lo, hi)` (sorted; all in the row's block at `bits`) in a row and
  * calls `found(index into wanted, count, offset of its postings)` for each one present. The postings are read
  * with `readPostings`.
  */
 export function findEntries(
   row: Uint8Array,
   bits: number,
-  block: number,
   wanted: Uint32Array,
   lo: number,
   hi: number,
   found: (wantedIndex: number, count: number, offset: number) => void,
 ): void {
-  const w = residualBytes(bits);
-  const high = bits === 0 ? 0 : (block << (32 - bits)) >>> 0;
-  let o = 0;
+  // the head, read inline: this runs once per row a look-up reads
   const n = row.length;
-  let at = lo;
-  while (o < n && at < hi) {
-    if (o + w > n) throw damaged();
-    let r = 0;
-    for (let k = 0; k < w; k++) r = r * 256 + row[o++]!;
-    const hash = (high | r) >>> 0;
-    let count = 0;
-    let shift = 0;
-    for (;;) {
-      if (o >= n) throw damaged();
-      const b = row[o++]!;
-      count += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) break;
-      shift += 7;
+  let o = 0;
+  let d = 0;
+  for (let shift = 0; ; shift += 7) {
+    if (o >= n) throw damaged();
+    const b = row[o++]!;
+    d += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) break;
+  }
+  const ow = row[o++]!;
+  const w = residualBytes(bits);
+  const residuals = o;
+  const skips = residuals + d * w;
+  const payload = skips + Math.ceil(d / SKIP) * ow;
+  if ((ow !== 2 && ow !== 4) || payload > n) throw damaged();
+  // residuals are a hash's low 8w bits (w whole bytes: a few bits of the block too when 32 − bits is not a multiple of 8)
+  const low = 2 ** (8 * w);
+  let from = 0;
+  for (let at = lo; at < hi && from < d; at++) {
+    const want = wanted[at]! % low;
+    // binary search of the residuals from the last one found (the wanted hashes are sorted)
+    let a = from;
+    let b = d;
+    let value = -1;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      let r = 0;
+      for (let k = residuals + m * w, e = k + w; k < e; k++) r = r * 256 + row[k]!;
+      if (r < want) a = m + 1;
+      else {
+        b = m;
+        value = r;
+      }
     }
-    count += 1;
-    while (at < hi && wanted[at]! < hash) at++;
-    if (at < hi && wanted[at] === hash) found(at, count, o);
-    // skip the postings: four varints each, one terminating byte (< 0x80) per varint
-    let left = 4 * count;
-    while (left > 0) {
-      if (o >= n) throw damaged();
-      if (row[o++]! < 0x80) left--;
-    }
+    from = a;
+    if (a >= d || value !== want) continue;
+    // the skip before entry a, then the entries up to it
+    let off = 0;
+    for (let k = skips + (a >>> 3) * ow, e = k + ow; k < e; k++) off = off * 256 + row[k]!;
+    READER.row = row;
+    READER.o = payload + off;
+    for (let e = a & ~(SKIP - 1); e < a; e++) READER.pass(READER.get() + 1);
+    const count = READER.get() + 1;
+    found(at, count, READER.o);
   }
 }
 
+/** The reader look-ups use (one row at a time). */
+const READER = new Reader(new Uint8Array(0));
+
 /** Appends the `count` postings of `hash` that start at `offset` of `row` to `out`. */
 export function readPostings(row: Uint8Array, offset: number, count: number, hash: number, out: Records): void {
-  let o = offset;
-  const n = row.length;
-  const get = (): number => {
-    let v = 0;
-    let shift = 0;
-    for (;;) {
-      if (o >= n) throw damaged();
-      const b = row[o++]!;
-      v += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return v;
-      shift += 7;
-    }
-  };
-  out.reserve(count);
-  let file = -1;
-  let pos = 0;
-  let start = 0;
-  for (let k = 0; k < count; k++) {
-    const df = get();
-    if (k > 0 && df === 0) {
-      pos += get() + 1;
-      start += unzigzag(get());
-    } else {
-      file = k === 0 ? df : file + df;
-      pos = get();
-      start = get();
-    }
-    out.push(hash, file, pos, start, start + get());
-  }
+  READER.row = row;
+  READER.o = offset;
+  READER.postings(count, hash, out);
 }
 
 /**

@@ -222,43 +222,40 @@ interface MergeState {
   written: { rows: number; bytes: number; hashes: [number, number]; postings: [number, number] };
 }
 
-/** Segments per merge tier: a tier of this many segments of about the same size is merged into one. */
+/**
+ * Size-tiered merging: TIER segments of about the same size (the largest at most TIER times the smallest) are merged
+ * into one, so a posting is rewritten about once per factor TIER the corpus grows past it, and a corpus holds
+ * about TIER − 1 segments per factor TIER of sizes.
+ */
 const TIER = 4;
-/** Postings of the smallest tier (a segment below this is in tier 0). */
-const TIER_BASE = 2 ** 16;
+/** Segments below this many postings count as this size (tiny ingests merge among themselves quickly). */
+const TIER_FLOOR = 2 ** 16;
 /** More live segments than this are merged whatever their sizes (the smallest TIER of them). */
 const MAX_SEGMENTS = 16;
 /** Postings decoded per merge slice (bounds the memory of a merge). */
 const SLICE_POSTINGS = 2 ** 20;
 
-const tierOf = (s: Segment): number => {
-  const n = s.postings[0] + s.postings[1];
-  return n <= TIER_BASE ? 0 : Math.floor(Math.log(n / TIER_BASE) / Math.log(TIER)) + 1;
-};
+const sizeOf = (s: Segment): number => Math.max(TIER_FLOOR, s.postings[0] + s.postings[1]);
 
 function readMerge(db: Db): MergeState | undefined {
   const v = db.prepare(`SELECT value FROM meta WHERE key = 'merge'`).pluck().get() as string | undefined;
   return v ? (JSON.parse(v) as MergeState) : undefined;
 }
 
-/** The segments the policy would merge next, or undefined: a full tier, or the smallest ones when there are many. */
+/**
+ * The segments the policy would merge next, or undefined: the smallest group of at least TIER segments whose sizes
+ * are within a factor TIER of its smallest, or the smallest TIER when there are too many segments; `all`: every
+ * segment.
+ */
 export function pickMerge(segments: ReadonlyArray<Segment>, all: boolean): Segment[] | undefined {
-  const live = segments.filter((s) => s.state === 'live');
+  const live = segments.filter((s) => s.state === 'live').sort((x, y) => sizeOf(x) - sizeOf(y) || x.id - y.id);
   if (all) return live.length > 1 ? live : undefined;
-  const tiers = new Map<number, Segment[]>();
-  for (const s of live) {
-    const t = tierOf(s);
-    tiers.set(t, [...(tiers.get(t) ?? []), s]);
+  for (let i = 0; i + TIER <= live.length; i++) {
+    let j = i;
+    while (j < live.length && sizeOf(live[j]!) <= TIER * sizeOf(live[i]!)) j++;
+    if (j - i >= TIER) return live.slice(i, j);
   }
-  for (const t of [...tiers.keys()].sort((x, y) => x - y)) {
-    const group = tiers.get(t)!;
-    if (group.length >= TIER) return group;
-  }
-  if (live.length > MAX_SEGMENTS) {
-    const bySize = [...live].sort((x, y) => x.postings[0] + x.postings[1] - (y.postings[0] + y.postings[1]));
-    return bySize.slice(0, TIER);
-  }
-  return undefined;
+  return live.length > MAX_SEGMENTS ? live.slice(0, TIER) : undefined;
 }
 
 function startMerge(db: Db, inputs: ReadonlyArray<Segment>): MergeState {
@@ -436,67 +433,156 @@ interface EntryRef {
   readonly wanted: number;
 }
 
+/** A segment's rows read into memory: per channel, the rows' bytes end to end and where each block's row starts. */
+interface Resident {
+  readonly bytes: [Uint8Array, Uint8Array];
+  readonly starts: [Uint32Array, Uint32Array];
+}
+
+/** Bytes of rows a reader keeps in memory at most (the segments it reads most, for a long scan). */
+const RESIDENT_BYTES = 256 * 2 ** 20;
 /**
- * Look-ups in a segmented index, whatever holds its rows (a SQLite file here, a PostgreSQL table in pg-store.ts):
- * the keys of the rows a look-up reads, and the postings those rows give.
+ * A segment is read into memory once the rows asked of it pass this share of its rows: reading a row in order costs a
+ * fraction of looking it up, so a scan that would look up a good part of a segment reads it whole instead.
+ */
+const RESIDENT_SHARE = 0.25;
+
+/** One look-up under way: rows found so far, and the keys of the rows still to read. */
+export interface Lookup {
+  readonly wanted: readonly [Uint32Array, Uint32Array];
+  /** Keys of the rows to read (from the store) and hand to `finish`. */
+  readonly keys: number[];
+  /** Segments asked often enough to be read into memory once this look-up is done (`keepResident`). */
+  readonly promote: Segment[];
+  readonly refs: [EntryRef[], EntryRef[]];
+  readonly totals: [Uint32Array, Uint32Array];
+}
+
+/**
+ * Look-ups in a segmented index, whatever holds its rows (a SQLite file here, a PostgreSQL table in pg-store.ts): a
+ * look-up `begin`s by scanning the rows of resident segments and naming the keys of the rows to read, the store reads
+ * them (one statement or one round trip), and `finish` gives the postings. Segments asked for often are read whole
+ * and kept in memory (`keepResident`), so a long scan reads a small segment once instead of row by row.
  */
 export class SegmentIndex {
+  private readonly requested = new Map<number, number>();
+  private readonly resident = new Map<number, Resident>();
+  private residentBytes = 0;
+  private readonly bySegment: Map<number, Segment>;
+
   constructor(
     private readonly segments: ReadonlyArray<Segment>,
     private readonly tombstones: ReadonlySet<number>,
-  ) {}
+  ) {
+    this.bySegment = new Map(segments.map((s) => [s.id, s]));
+  }
 
-  /** Keys of the rows that may hold postings of `wanted[c]` (distinct hashes, sorted ascending). */
-  keys(wanted: readonly [Uint32Array, Uint32Array]): number[] {
-    const keys: number[] = [];
-    for (const s of this.segments)
+  /** Whether a segment asked for `asked` more rows should be read into memory now. */
+  private wantsResident(s: Segment, asked: number): boolean {
+    const total = (this.requested.get(s.id) ?? 0) + asked;
+    this.requested.set(s.id, total);
+    return !(
+      this.resident.has(s.id) ||
+      total < RESIDENT_SHARE * s.rows ||
+      this.residentBytes + s.bytes > RESIDENT_BYTES
+    );
+  }
+
+  /** Keeps a segment's rows (per channel, all of them, in key order) in memory for later look-ups. */
+  keepResident(
+    s: Segment,
+    rowsOf: readonly [ReadonlyArray<readonly [number, Uint8Array]>, ReadonlyArray<readonly [number, Uint8Array]>],
+  ): void {
+    if (this.resident.has(s.id)) return;
+    const bytes: [Uint8Array, Uint8Array] = [new Uint8Array(0), new Uint8Array(0)];
+    const starts: [Uint32Array, Uint32Array] = [new Uint32Array(0), new Uint32Array(0)];
+    for (let c = 0; c < 2; c++) {
+      const bits = s.bits[c as 0 | 1];
+      const rows = rowsOf[c]!;
+      let size = 0;
+      for (const [, data] of rows) size += data.length;
+      const all = new Uint8Array(size);
+      // starts[b] .. starts[b + 1]: the row of block b (empty when the block has none)
+      const at = new Uint32Array(2 ** bits + 1);
+      let o = 0;
+      let next = 0;
+      for (const [key, data] of rows) {
+        const block = key - rowKey(s.id, c, 0);
+        while (next <= block) at[next++] = o;
+        all.set(data, o);
+        o += data.length;
+      }
+      while (next <= 2 ** bits) at[next++] = o;
+      bytes[c] = all;
+      starts[c] = at;
+    }
+    this.resident.set(s.id, { bytes, starts });
+    this.residentBytes += s.bytes;
+  }
+
+  private scan(l: Lookup, row: Uint8Array, c: number, bits: number, block: number): void {
+    const w = l.wanted[c]!;
+    // the wanted hashes of this block: a contiguous range of the sorted list
+    const lo = firstAtOrAbove(w, bits === 0 ? 0 : (block << (32 - bits)) >>> 0);
+    let hi = lo;
+    while (hi < w.length && blockOf(w[hi]!, bits) === block) hi++;
+    const list = l.refs[c]!;
+    const total = l.totals[c]!;
+    findEntries(row, bits, w, lo, hi, (i, count, offset) => {
+      list.push({ row, offset, count, wanted: i });
+      total[i]! += count;
+    });
+  }
+
+  /** Starts a look-up of `wanted[c]` (distinct hashes, sorted ascending): resident rows now, the others by key. */
+  begin(wanted: readonly [Uint32Array, Uint32Array]): Lookup {
+    const l: Lookup = {
+      wanted,
+      keys: [],
+      promote: [],
+      refs: [[], []],
+      totals: [new Uint32Array(wanted[0].length), new Uint32Array(wanted[1].length)],
+    };
+    for (const s of this.segments) {
+      const mem = this.resident.get(s.id);
+      let asked = 0;
       for (let c = 0; c < 2; c++) {
         const bits = s.bits[c as 0 | 1];
         let last = -1;
         for (const h of wanted[c]!) {
           const b = blockOf(h, bits);
-          if (b !== last) keys.push(rowKey(s.id, c, b));
+          if (b === last) continue;
           last = b;
+          asked++;
+          if (!mem) l.keys.push(rowKey(s.id, c, b));
+          else {
+            const from = mem.starts[c]![b]!;
+            const to = mem.starts[c]![b + 1]!;
+            if (to > from) this.scan(l, mem.bytes[c]!.subarray(from, to), c, bits, b);
+          }
         }
       }
-    return keys;
+      if (!mem && this.wantsResident(s, asked)) l.promote.push(s);
+    }
+    return l;
   }
 
   /**
-   * Every posting of `wanted[c]` in `rows` (rows read by `keys(wanted)`) for both channels, sorted by (hash, file,
+   * Every posting of the look-up's hashes for both channels, given the rows its `keys` name, sorted by (hash, file,
    * position), removed files left out. A hash whose postings in a channel exceed `cap[c]` (counted before removed
    * files are left out: exact only when nothing was removed) is left out whole without being decoded.
    */
-  collect(
-    rows: Iterable<readonly [number, Uint8Array]>,
-    wanted: readonly [Uint32Array, Uint32Array],
-    cap: readonly [number, number],
-  ): [Records, Records] {
-    const out: [Records, Records] = [new Records(64), new Records(64)];
-    const bySegment = new Map(this.segments.map((s) => [s.id, s]));
-    const refs: [EntryRef[], EntryRef[]] = [[], []];
-    const totals = [new Uint32Array(wanted[0].length), new Uint32Array(wanted[1].length)];
+  finish(l: Lookup, rows: Iterable<readonly [number, Uint8Array]>, cap: readonly [number, number]): [Records, Records] {
     for (const [key, data] of rows) {
       const seg = Math.floor(key / 2 ** 26);
       const c = Math.floor(key / 2 ** 25) % 2;
-      const block = key % 2 ** 25;
-      const bits = bySegment.get(seg)!.bits[c as 0 | 1];
-      const w = wanted[c]!;
-      // the wanted hashes of this block: a contiguous range of the sorted list
-      const lo = firstAtOrAbove(w, bits === 0 ? 0 : (block << (32 - bits)) >>> 0);
-      let hi = lo;
-      while (hi < w.length && blockOf(w[hi]!, bits) === block) hi++;
-      const list = refs[c]!;
-      const total = totals[c]!;
-      findEntries(data, bits, block, w, lo, hi, (i, count, offset) => {
-        list.push({ row: data, offset, count, wanted: i });
-        total[i]! += count;
-      });
+      this.scan(l, data, c, this.bySegment.get(seg)!.bits[c as 0 | 1], key % 2 ** 25);
     }
+    const out: [Records, Records] = [new Records(64), new Records(64)];
     const removed = this.tombstones.size > 0;
     for (let c = 0; c < 2; c++) {
-      const list = refs[c]!.sort((x, y) => x.wanted - y.wanted);
-      const total = totals[c]!;
+      const list = l.refs[c]!.sort((x, y) => x.wanted - y.wanted);
+      const total = l.totals[c]!;
       const into = out[c]!;
       let i = 0;
       while (i < list.length) {
@@ -505,7 +591,7 @@ export class SegmentIndex {
         while (j < list.length && list[j]!.wanted === u) j++;
         if (removed || total[u]! <= cap[c]!) {
           const from = into.length;
-          const h = wanted[c]![u]!;
+          const h = l.wanted[c]![u]!;
           for (let k = i; k < j; k++) readPostings(list[k]!.row, list[k]!.offset, list[k]!.count, h, into);
           if (removed) dropRemoved(into, from, this.tombstones);
           // several segments: order by file and position (each segment's postings are in that order)
@@ -522,16 +608,24 @@ export class SegmentIndex {
 /** The postings of wanted hashes, read from every segment of a SQLite corpus with one statement per call. */
 export class SegmentReader extends SegmentIndex {
   private readonly select;
+  private readonly readAll;
   constructor(db: Db, segments: ReadonlyArray<Segment>, tombstones: ReadonlySet<number>) {
     super(segments, tombstones);
     this.select = db.prepare(`SELECT key, data FROM postings WHERE key IN (SELECT value FROM json_each(?))`).raw();
+    this.readAll = db.prepare(`SELECT key, data FROM postings WHERE key BETWEEN ? AND ? ORDER BY key`).raw();
   }
 
-  /** `collect` of the rows `keys(wanted)` names. */
+  /** See SegmentIndex.begin and finish. */
   lookup(wanted: readonly [Uint32Array, Uint32Array], cap: readonly [number, number]): [Records, Records] {
-    const keys = this.keys(wanted);
-    const rows = keys.length === 0 ? [] : (this.select.all(JSON.stringify(keys)) as Array<[number, Uint8Array]>);
-    return this.collect(rows, wanted, cap);
+    const l = this.begin(wanted);
+    const rows = l.keys.length === 0 ? [] : (this.select.all(JSON.stringify(l.keys)) as Array<[number, Uint8Array]>);
+    const out = this.finish(l, rows, cap);
+    for (const s of l.promote) {
+      const range = (c: number) =>
+        this.readAll.all(rowKey(s.id, c, 0), rowKey(s.id, c, 2 ** 25 - 1)) as Array<[number, Uint8Array]>;
+      this.keepResident(s, [range(0), range(1)]);
+    }
+    return out;
   }
 }
 
@@ -561,7 +655,12 @@ function dropRemoved(r: Records, from: number, removed: ReadonlySet<number>): vo
 /** Sorts records [from, to) of one hash by file and position. */
 function sortHashRange(d: Uint32Array, from: number, to: number): void {
   const n = to - from;
-  if (n < 2) return;
+  let sorted = true;
+  for (let i = from + 1; i < to && sorted; i++)
+    sorted =
+      d[REC * (i - 1) + 1]! < d[REC * i + 1]! ||
+      (d[REC * (i - 1) + 1] === d[REC * i + 1] && d[REC * (i - 1) + 2]! < d[REC * i + 2]!);
+  if (n < 2 || sorted) return;
   const order = Array.from({ length: n }, (_, i) => from + i).sort(
     (x, y) => d[REC * x + 1]! - d[REC * y + 1]! || d[REC * x + 2]! - d[REC * y + 2]!,
   );

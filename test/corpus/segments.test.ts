@@ -98,7 +98,7 @@ describe('the segment row format', () => {
       const hashes = [...new Set(Array.from({ length: recs.length }, (_, i) => recs.data[REC * i]!))];
       const wanted = Uint32Array.from([...hashes.filter((_, i) => i % 4 === 0), (hashes[0]! + 1) >>> 0]).sort();
       const found = new Records();
-      findEntries(row, bits, block, wanted, 0, wanted.length, (i, count, offset) =>
+      findEntries(row, bits, wanted, 0, wanted.length, (i, count, offset) =>
         readPostings(row, offset, count, wanted[i]!, found),
       );
       const want = new Records();
