@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/model.js';
 import { BIN, corpusAddArgs, runCli, runCliJson } from '../helpers/cli.js';
-import { PG_PASSWORD, type PgCluster, startPostgres } from '../helpers/postgres.js';
+import { PG_PASSWORD, type PgCluster, startPostgres } from '../helpers/pg-cluster.mjs';
 import { TestRepo, tempDir } from '../helpers/repo.js';
 import { filler, nodeModules, realCode, slice } from './helpers.js';
 

@@ -3,6 +3,7 @@
 // refuses to run as root, so as root the cluster belongs to the unprivileged `postgres` user and every server binary
 // runs as that user (runuser); as any other user they run directly. A machine without the server binaries fails
 // the tests that need them with a message saying what to install — never a silent skip (CI installs postgresql-15).
+// Plain JavaScript (types in pg-cluster.d.mts) so the benchmarks start their servers with it too.
 import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -13,26 +14,8 @@ import { join } from 'node:path';
 export const PG_PASSWORD = 'test-secret-pw-7f3a';
 export const PG_USER = 'postgres';
 
-export interface PgCluster {
-  readonly host: string;
-  readonly port: number;
-  /** The folder holding the data directory and the unix socket. */
-  readonly dir: string;
-  /** A `postgres://` URL of database `db` (with the password unless `password` is false). */
-  url(db: string, options?: { password?: string | false }): string;
-  /** Creates an empty database and returns its URL. */
-  createDatabase(name: string): Promise<string>;
-  /** Runs SQL through psql on the unix socket (as the superuser); returns psql's unaligned output. */
-  psql(db: string, sql: string): Promise<string>;
-  /** Stops the server at once, as a crash would (`pg_ctl stop -m immediate`); `restart()` brings it back. */
-  kill(): Promise<void>;
-  restart(): Promise<void>;
-  /** Stops the server (fast shutdown) and removes the cluster. */
-  stop(): Promise<void>;
-}
-
 /** The folder of the server binaries: PROVSCAN_PG_BIN, else Debian's PostgreSQL 15, else any Debian version. */
-export function pgBinDir(): string {
+export function pgBinDir() {
   const fromEnv = process.env['PROVSCAN_PG_BIN'];
   if (fromEnv) return fromEnv;
   const debian15 = '/usr/lib/postgresql/15/bin';
@@ -49,10 +32,10 @@ export function pgBinDir(): string {
   );
 }
 
-const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
-function postgresUser(): { uid: number; gid: number } {
-  const id = (flag: string) => spawnSync('id', [flag, PG_USER], { encoding: 'utf8' });
+function postgresUser() {
+  const id = (flag) => spawnSync('id', [flag, PG_USER], { encoding: 'utf8' });
   const u = id('-u');
   const g = id('-g');
   if (u.status !== 0 || g.status !== 0)
@@ -61,7 +44,7 @@ function postgresUser(): { uid: number; gid: number } {
 }
 
 /** Runs a server binary (as the postgres user when we are root). */
-function run(bin: string, args: ReadonlyArray<string>, timeoutMs = 60_000): Promise<string> {
+function run(bin, args, timeoutMs = 60_000) {
   const [cmd, argv] = isRoot() ? ['runuser', ['-u', PG_USER, '--', bin, ...args]] : [bin, [...args]];
   return new Promise((resolve, reject) => {
     execFile(cmd, argv, { encoding: 'utf8', timeout: timeoutMs, cwd: tmpdir() }, (err, stdout, stderr) => {
@@ -71,7 +54,7 @@ function run(bin: string, args: ReadonlyArray<string>, timeoutMs = 60_000): Prom
   });
 }
 
-function freePort(): Promise<number> {
+function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -84,7 +67,7 @@ function freePort(): Promise<number> {
 }
 
 /** Clusters this process started, stopped at exit whatever happens to the tests. */
-const running = new Set<{ pgCtl: string; data: string; dir: string }>();
+const running = new Set();
 process.once('exit', () => {
   for (const c of running) {
     const args = ['-D', c.data, 'stop', '-m', 'immediate'];
@@ -95,7 +78,8 @@ process.once('exit', () => {
 });
 
 /** Starts a new cluster; `settings` are extra server settings (`-c name=value`). */
-export async function startPostgres(settings: Record<string, string> = {}): Promise<PgCluster> {
+/** @param {Record<string, string>} settings */
+export async function startPostgres(settings = {}) {
   const bin = pgBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'provscan-pg-'));
   const data = join(dir, 'data');
@@ -142,7 +126,7 @@ export async function startPostgres(settings: Record<string, string> = {}): Prom
   await start();
   const psqlBin = join(bin, 'psql');
   const psqlPath = existsSync(psqlBin) ? psqlBin : 'psql';
-  const cluster: PgCluster = {
+  const cluster = {
     host: '127.0.0.1',
     port,
     dir,
