@@ -190,6 +190,35 @@ describe('a PostgreSQL corpus', () => {
     expect(await stats(url)).toEqual(await stats(file));
   });
 
+  it('works unchanged on a postings table partitioned by hash across tablespaces (a corpus beyond one disk)', async () => {
+    const plain = await freshDb();
+    const parted = await freshDb();
+    for (const db of [plain, parted]) await add(gpl, db, GPL);
+    // docs/corpus.md's recipe: the postings table swapped for one partitioned by hash of its key
+    await cluster.psql(
+      `corpus_${dbs}`,
+      `BEGIN;
+       ALTER TABLE postings RENAME TO postings_old;
+       ALTER INDEX postings_pkey RENAME TO postings_old_pkey;
+       CREATE TABLE postings (key bigint PRIMARY KEY, data bytea NOT NULL) PARTITION BY HASH (key);
+       CREATE TABLE postings_0 PARTITION OF postings FOR VALUES WITH (MODULUS 4, REMAINDER 0);
+       CREATE TABLE postings_1 PARTITION OF postings FOR VALUES WITH (MODULUS 4, REMAINDER 1);
+       CREATE TABLE postings_2 PARTITION OF postings FOR VALUES WITH (MODULUS 4, REMAINDER 2);
+       CREATE TABLE postings_3 PARTITION OF postings FOR VALUES WITH (MODULUS 4, REMAINDER 3);
+       INSERT INTO postings SELECT * FROM postings_old;
+       DROP TABLE postings_old;
+       COMMIT;`,
+    );
+    for (const db of [plain, parted]) await add(mit, db, MIT);
+    for (const db of [plain, parted])
+      expect((await runCli(['corpus', 'optimize', '--db', db, '--quiet'])).code).toBe(0);
+    const r = await scan(parted);
+    expect(matchedPaths(r)).toEqual(['src/app.js', 'src/compose.js', 'src/help.js']);
+    expect(findings(r)).toEqual(findings(await scan(plain)));
+    const rows = await cluster.psql(`corpus_${dbs}`, `SELECT count(*) FROM postings_0`);
+    expect(Number(rows)).toBeGreaterThan(0);
+  });
+
   it('serves every command that takes --db, alone or beside a SQLite corpus', async () => {
     const url = await freshDb();
     const file = sqliteFile();
