@@ -15,6 +15,7 @@ import { type IngestReport, type IngestSource, removeSource } from './store.js';
 import type { LeftOut } from './ingest/npm.js';
 
 const pgStore = () => import('./pg-store.js');
+const pgReader = () => import('./pg-reader.js');
 
 // The ingest readers (tar, zlib, spdx-correct, npm) load only when `corpus add` runs: every other command shares
 // this module through src/index.ts and must start fast.
@@ -181,7 +182,7 @@ export interface SourceRow {
 
 /** Every source in the corpus, by name and version. */
 export async function listCorpus(db: string): Promise<SourceRow[]> {
-  if (isPostgresUrl(db)) return (await pgStore()).listPgSources(db);
+  if (isPostgresUrl(db)) return (await pgReader()).listPgSources(db);
   const conn = openRead(db);
   try {
     return guard(db, () =>
@@ -232,7 +233,7 @@ export interface CorpusStats {
 /** Counts for `provscan corpus stats` (opening a writable corpus also upgrades an older schema). */
 export async function corpusStats(db: string): Promise<CorpusStats> {
   if (isPostgresUrl(db)) {
-    const s = await (await pgStore()).pgCorpusStats(db);
+    const s = await (await pgReader()).pgCorpusStats(db);
     return { path: redactDbUrl(db), parameters: currentParams(), commonThreshold: commonThreshold(s.files), ...s };
   }
   if (existsSync(db) && resolve(db) !== DEFAULT_CORPUS) {

@@ -459,7 +459,7 @@ export interface Lookup {
 }
 
 /**
- * Look-ups in a segmented index, whatever holds its rows (a SQLite file here, a PostgreSQL table in pg-store.ts): a
+ * Look-ups in a segmented index, whatever holds its rows (a SQLite file here, a PostgreSQL table in pg-reader.ts): a
  * look-up `begin`s by scanning the rows of resident segments and naming the keys of the rows to read, the store reads
  * them (one statement or one round trip), and `finish` gives the postings. Segments asked for often are read whole
  * and kept in memory (`keepResident`), so a long scan reads a small segment once instead of row by row.

@@ -1,5 +1,5 @@
 // The one place a `--db` value chooses its store: a `postgres://` (or `postgresql://`) URL is a PostgreSQL corpus
-// (src/corpus/pg-store.ts, loaded with the `pg` client only then), anything else a SQLite file
+// (src/corpus/pg-reader.ts and pg-store.ts, loaded with the `pg` client only then), anything else a SQLite file
 // (src/corpus/sqlite-store.ts).
 import type { CorpusInfo, ProgressListener } from '../model.js';
 import type { CorpusReader, CorpusWriter } from './backend.js';
@@ -7,10 +7,11 @@ import { isPostgresUrl } from './location.js';
 import { SqliteReader, SqliteWriter } from './sqlite-store.js';
 
 const pgStore = () => import('./pg-store.js');
+const pgReader = () => import('./pg-reader.js');
 
 /** Opens a corpus for reading, as one snapshot. */
 export async function openReader(db: string, named: Pick<CorpusInfo, 'path' | 'label'>): Promise<CorpusReader> {
-  if (isPostgresUrl(db)) return (await pgStore()).PgReader.open(db, named);
+  if (isPostgresUrl(db)) return (await pgReader()).PgReader.open(db, named);
   return SqliteReader.open(db, named);
 }
 

@@ -249,6 +249,26 @@ describe('a PostgreSQL corpus', () => {
     noPassword(sbom.stdout, sbom.stderr, bom, report.stdout, notice.stdout, check.stdout, check.stderr);
   });
 
+  it('lets a read-only role scan, and refuses it an ingest with exit 2', async () => {
+    const url = await freshDb();
+    await add(gpl, url, GPL);
+    const db = `corpus_${dbs}`;
+    await cluster.psql(
+      db,
+      `CREATE ROLE runner_${dbs} LOGIN PASSWORD 'runner-pw';
+       GRANT CONNECT ON DATABASE ${db} TO runner_${dbs};
+       GRANT USAGE ON SCHEMA public TO runner_${dbs};
+       GRANT SELECT ON ALL TABLES IN SCHEMA public TO runner_${dbs};`,
+    );
+    const reader = `postgres://runner_${dbs}:runner-pw@127.0.0.1:${cluster.port}/${db}`;
+    expect(matchedPaths(await scan(reader))).toEqual(['src/app.js', 'src/help.js']);
+    const res = await runCli([...corpusAddArgs(mit, reader, MIT), '--quiet']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/: permission denied/);
+    expect(res.stderr).not.toContain('runner-pw');
+    expect((await runCli(['corpus', 'list', '--db', url])).stdout).not.toContain('yaml');
+  });
+
   it('takes PROVSCAN_DB_URL for --db, and never prints its password', async () => {
     const url = await freshDb();
     const env = { PROVSCAN_DB_URL: url };
