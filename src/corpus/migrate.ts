@@ -40,7 +40,6 @@ export function migrateToSegments(db: Db): void {
       bytes INTEGER NOT NULL,
       state TEXT NOT NULL
     );
-    CREATE TABLE postings (key INTEGER PRIMARY KEY, data BLOB NOT NULL);
     CREATE TABLE tombstones (file_id INTEGER PRIMARY KEY, segment INTEGER NOT NULL);
     DELETE FROM meta WHERE key IN ('fingerprints_exact', 'fingerprints_abstract');
   `);

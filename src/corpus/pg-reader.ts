@@ -7,7 +7,9 @@ import type { CorpusInfo } from '../model.js';
 import type { CorpusReader, FileRow, HostPostings, Member } from './backend.js';
 import { checkIdentity, connect, disconnect, type PgConnection, pgGuard } from './pg-schema.js';
 import { listSegments, metaNumbers, readTombstones } from './pg-segments.js';
-import { pickMerge, rowKey, SegmentIndex } from './segments.js';
+import { PgSegmentIndex } from './pg-lookup.js';
+import { pgKey } from './pg-segments.js';
+import { pickMerge } from './segments.js';
 
 /** Ids per batched look-up of file facts. */
 const LOOKUP_BATCH = 5_000;
@@ -23,7 +25,7 @@ export class PgReader implements CorpusReader {
 
   private constructor(
     private readonly conn: PgConnection,
-    private readonly index: SegmentIndex,
+    private readonly index: PgSegmentIndex,
     info: CorpusInfo,
   ) {
     this.info = info;
@@ -50,7 +52,7 @@ export class PgReader implements CorpusReader {
                   (SELECT value FROM meta WHERE key = 'build') AS build`,
         );
         const f = facts.rows[0]!;
-        const index = new SegmentIndex(await listSegments(conn), await readTombstones(conn));
+        const index = new PgSegmentIndex(await listSegments(conn), await readTombstones(conn));
         return new PgReader(conn, index, {
           ...named,
           sources: f.sources,
@@ -83,8 +85,8 @@ export class PgReader implements CorpusReader {
     for (const s of l.promote) {
       const range = (c: number) =>
         read(`SELECT key, data FROM postings WHERE key BETWEEN $1 AND $2 ORDER BY key`, [
-          rowKey(s.id, c, 0),
-          rowKey(s.id, c, 2 ** 25 - 1),
+          pgKey(s.id, c, 0),
+          pgKey(s.id, c, 2 ** 25 - 1),
         ]);
       this.index.keepResident(s, [await range(0), await range(1)]);
     }

@@ -1,14 +1,57 @@
 // The segmented index of a PostgreSQL corpus: segments written with binary COPY, merged (in slices of whole output
 // blocks, in the caller's transaction), and the meta counters, for the writer (pg-store.ts) and the reader
-// (pg-reader.ts). The rows are the SQLite store's (segments.ts, segment-codec.ts): same bytes, same keys.
+// (pg-reader.ts). The rows are the SQLite store's (segments.ts, segment-codec.ts): the same bytes for the same block
+// of the same channel. Where SQLite keeps a table per segment, PostgreSQL keeps one `postings` table whose key puts
+// the segment above the SQLite row key — one table to partition, and one query for a host file's rows in every
+// segment.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Channel } from '../fingerprint/types.js';
 import type { IndexReport } from './backend.js';
 import { copyHeader, copyRow, copyTrailer } from './pg-copy.js';
 import { LOCK_KEY, type PgConnection } from './pg-schema.js';
-import { blockOf, decodeRow, REC, Records, sortRecords, sortRecordsFully } from './segment-codec.js';
-import { bitsFor, countDistinct, pickMerge, RowSink, rowKey, type Segment, scratchFor } from './segments.js';
+import { blockOf, decodeRow, REC, Records, RowEncoder, sortRecords, sortRecordsFully } from './segment-codec.js';
+import { bitsFor, countDistinct, pickMerge, rowKey, type Segment, scratchFor } from './segments.js';
+
+/** Key of a row in the postings table: the segment above the SQLite store's row key (channel × 2^25 + block). */
+export const pgKey = (segment: number, channel: number, block: number): number =>
+  segment * 2 ** 26 + rowKey(channel, block);
+
+/** Cuts records sorted by (hash, file, position) into rows of one block each, counting what it wrote. */
+class RowCutter {
+  rows = 0;
+  bytes = 0;
+  hashes = 0;
+  postings = 0;
+  private readonly encoder = new RowEncoder();
+  constructor(
+    private readonly bits: number,
+    private readonly emit: (block: number, row: Uint8Array) => void,
+  ) {}
+
+  /** Records [0, n) of `rec`, all in blocks above those written so far. */
+  write(rec: Uint32Array, n: number): void {
+    let i = 0;
+    while (i < n) {
+      const block = blockOf(rec[REC * i]!, this.bits);
+      let j = i + 1;
+      let distinct = 1;
+      while (j < n) {
+        const h = rec[REC * j]!;
+        if (blockOf(h, this.bits) !== block) break;
+        if (h !== rec[REC * (j - 1)]) distinct++;
+        j++;
+      }
+      const row = this.encoder.encode(rec, i, j, this.bits);
+      this.emit(block, row);
+      this.rows++;
+      this.bytes += row.length;
+      this.hashes += distinct;
+      this.postings += j - i;
+      i = j;
+    }
+  }
+}
 
 /** Postings decoded per merge slice (bounds the memory of a merge). */
 const SLICE_POSTINGS = 2 ** 20;
@@ -128,7 +171,9 @@ async function copySegmentRows(
   function* rows(): Generator<Buffer> {
     for (const c of [0, 1] as const) {
       const out: Buffer[] = [];
-      const sink = new RowSink((key, row) => out.push(copyRow([{ int8: key }, { bytea: row }])), id, c, bits[c]);
+      const sink = new RowCutter(bits[c], (block, row) =>
+        out.push(copyRow([{ int8: pgKey(id, c, block) }, { bytea: row }])),
+      );
       for (const { rec, n } of slices(c)) {
         sink.write(rec, n);
         yield* out;
@@ -213,11 +258,11 @@ export async function mergeSegments(conn: PgConnection, inputs: ReadonlyArray<Se
         // a row of a coarser input block reaching past the slice is read again by the next one, and filtered
         const r = await conn.client.query<[number, Buffer]>({
           text: `SELECT key, data FROM postings WHERE key BETWEEN $1 AND $2 ORDER BY key`,
-          values: [rowKey(s.id, c, blockOf(lo, b)), rowKey(s.id, c, blockOf(hi - 1, b))],
+          values: [pgKey(s.id, c, blockOf(lo, b)), pgKey(s.id, c, blockOf(hi - 1, b))],
           rowMode: 'array',
         });
         tmp.clear();
-        for (const [key, data] of r.rows) decodeRow(data, b, key - rowKey(s.id, c, 0), tmp, keep);
+        for (const [key, data] of r.rows) decodeRow(data, b, key - pgKey(s.id, c, 0), tmp, keep);
         recs.reserve(tmp.length);
         for (let i = 0; i < tmp.length; i++) {
           const h = tmp.data[REC * i]!;
@@ -242,8 +287,8 @@ export async function mergeSegments(conn: PgConnection, inputs: ReadonlyArray<Se
   }
   for (const s of inputs) {
     await conn.client.query(`DELETE FROM postings WHERE key BETWEEN $1 AND $2`, [
-      rowKey(s.id, 0, 0),
-      rowKey(s.id + 1, 0, 0) - 1,
+      pgKey(s.id, 0, 0),
+      pgKey(s.id + 1, 0, 0) - 1,
     ]);
   }
   await conn.client.query(`DELETE FROM segments WHERE id = ANY($1::int[])`, [inputs.map((s) => s.id)]);

@@ -87,8 +87,8 @@ const SCHEMA = `
     statement TEXT NOT NULL,
     PRIMARY KEY (source_id, path, seq)
   ) WITHOUT ROWID;
-  -- The inverted index in segments (src/corpus/segments.ts): rows of one block of one channel of one segment, keyed
-  -- segment × 2^26 + channel × 2^25 + block.
+  -- The inverted index in segments (src/corpus/segments.ts), each in a table of its own, seg_<id>(key, data): rows of
+  -- one block of one channel, keyed channel × 2^25 + block.
   CREATE TABLE segments (
     id INTEGER PRIMARY KEY,
     exact_bits INTEGER NOT NULL,
@@ -101,7 +101,6 @@ const SCHEMA = `
     bytes INTEGER NOT NULL,
     state TEXT NOT NULL
   );
-  CREATE TABLE postings (key INTEGER PRIMARY KEY, data BLOB NOT NULL);
   -- Removed files whose postings segments may still hold; segment: the last segment id allocated at the removal.
   CREATE TABLE tombstones (file_id INTEGER PRIMARY KEY, segment INTEGER NOT NULL);
 `;

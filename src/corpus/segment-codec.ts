@@ -30,8 +30,6 @@ export const blockOf = (hash: number, bits: number): number => (bits === 0 ? 0 :
 /** Entries per skip offset. */
 const SKIP = 8;
 
-const unzigzag = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
-
 /** A postings row whose bytes do not decode (the database file is damaged). */
 export class DamagedRow extends Error {}
 
@@ -94,7 +92,7 @@ export class Records {
   }
 
   push(hash: number, file: number, position: number, start: number, end: number): void {
-    this.reserve(1);
+    if (REC * (this.length + 1) > this.data.length) this.reserve(1);
     const at = REC * this.length++;
     const d = this.data;
     d[at] = hash;
@@ -109,12 +107,38 @@ export class Records {
   }
 }
 
-/** Encodes rows into one reused buffer; each result is a view valid until the next `encode`. */
+/**
+ * Builds rows in reused buffers, entry by entry in hash order — from records (new postings) or from entries of
+ * other rows whose postings bytes are copied as they are (merges) — each row a view valid until the next one.
+ */
 export class RowEncoder {
   private buf = new Uint8Array(1 << 16);
   private pay = new Uint8Array(1 << 16);
   private o = 0;
+  private d = 0;
   private offsets = new Uint32Array(64);
+  private hashes = new Uint32Array(64);
+
+  /** Entries added since the last row. */
+  get entries(): number {
+    return this.d;
+  }
+
+  private room(bytes: number): void {
+    if (this.pay.length < this.o + bytes) {
+      const bigger = new Uint8Array(Math.max(this.o + bytes, 2 * this.pay.length));
+      bigger.set(this.pay.subarray(0, this.o));
+      this.pay = bigger;
+    }
+    if (this.d === this.hashes.length) {
+      const h = new Uint32Array(2 * this.d);
+      h.set(this.hashes);
+      this.hashes = h;
+      const o = new Uint32Array(2 * this.d);
+      o.set(this.offsets);
+      this.offsets = o;
+    }
+  }
 
   private varint(v: number): void {
     const b = this.pay;
@@ -127,47 +151,55 @@ export class RowEncoder {
     this.o = o;
   }
 
-  /** The row of records [from, to) of `rec` (sorted by hash, file, position; all in one block at `bits`). */
-  encode(rec: Uint32Array, from: number, to: number, bits: number): Uint8Array {
-    // worst case per posting: count 5 + four 5-byte varints
-    const need = 25 * (to - from) + 16;
-    if (this.pay.length < need) this.pay = new Uint8Array(Math.max(need, 2 * this.pay.length));
-    if (this.offsets.length < to - from) this.offsets = new Uint32Array(Math.max(to - from, 2 * this.offsets.length));
-    const w = residualBytes(bits);
-    this.o = 0;
-    let d = 0;
-    let i = from;
-    while (i < to) {
-      const h = rec[REC * i]!;
-      let j = i + 1;
-      while (j < to && rec[REC * j] === h) j++;
-      this.offsets[d++] = this.o;
-      this.varint(j - i - 1);
-      let file = -1;
-      let pos = 0;
-      let start = 0;
-      for (let k = i; k < j; k++) {
-        const r = REC * k;
-        const f = rec[r + 1]!;
-        const p = rec[r + 2]!;
-        const s = rec[r + 3]!;
-        if (f === file) {
-          this.varint(0);
-          this.varint(p - pos - 1);
-          const diff = s - start;
-          this.varint(diff >= 0 ? 2 * diff : -2 * diff - 1);
-        } else {
-          this.varint(file < 0 ? f : f - file);
-          this.varint(p);
-          this.varint(s);
-        }
-        this.varint(rec[r + 4]! - s);
-        file = f;
-        pos = p;
-        start = s;
+  /** Adds the entry of records [from, to) of `rec`: one hash, sorted by file and position. */
+  addRecords(rec: Uint32Array, from: number, to: number): void {
+    // worst case: count 5 + four 5-byte varints per posting
+    this.room(5 + 20 * (to - from));
+    this.hashes[this.d] = rec[REC * from]!;
+    this.offsets[this.d++] = this.o;
+    this.varint(to - from - 1);
+    let file = -1;
+    let pos = 0;
+    let start = 0;
+    for (let k = from; k < to; k++) {
+      const r = REC * k;
+      const f = rec[r + 1]!;
+      const p = rec[r + 2]!;
+      const s = rec[r + 3]!;
+      if (f === file) {
+        this.varint(0);
+        this.varint(p - pos - 1);
+        const diff = s - start;
+        this.varint(diff >= 0 ? 2 * diff : -2 * diff - 1);
+      } else {
+        this.varint(file < 0 ? f : f - file);
+        this.varint(p);
+        this.varint(s);
       }
-      i = j;
+      this.varint(rec[r + 4]! - s);
+      file = f;
+      pos = p;
+      start = s;
     }
+  }
+
+  /** Adds an entry whose `count` postings are already encoded: bytes [from, to) of another row. */
+  addEncoded(hash: number, count: number, row: Uint8Array, from: number, to: number): void {
+    this.room(5 + to - from);
+    this.hashes[this.d] = hash;
+    this.offsets[this.d++] = this.o;
+    this.varint(count - 1);
+    // entries are a few bytes: a loop is cheaper than a view for set()
+    const pay = this.pay;
+    let o = this.o;
+    for (let i = from; i < to; i++) pay[o++] = row[i]!;
+    this.o = o;
+  }
+
+  /** The row of the entries added since the last one, for a block at `bits`. */
+  finish(bits: number): Uint8Array {
+    const d = this.d;
+    const w = residualBytes(bits);
     const payload = this.o;
     const ow = payload < 2 ** 16 ? 2 : 4;
     const size = 6 + d * w + Math.ceil(d / SKIP) * ow + payload;
@@ -183,9 +215,8 @@ export class RowEncoder {
       v >>>= 7;
     }
     b[o++] = ow;
-    for (let k = from; k < to; k++) {
-      const h = rec[REC * k]!;
-      if (k > from && rec[REC * (k - 1)] === h) continue;
+    for (let k = 0; k < d; k++) {
+      const h = this.hashes[k]!;
       for (let s = 8 * (w - 1); s >= 0; s -= 8) b[o++] = (h >>> s) & 0xff;
     }
     for (let k = 0; k < d; k += SKIP) {
@@ -194,26 +225,102 @@ export class RowEncoder {
     }
     b.set(this.pay.subarray(0, payload), o);
     o += payload;
+    this.d = 0;
+    this.o = 0;
     return b.subarray(0, o);
+  }
+
+  /** The row of records [from, to) of `rec` (sorted by hash, file, position; all in one block at `bits`). */
+  encode(rec: Uint32Array, from: number, to: number, bits: number): Uint8Array {
+    let i = from;
+    while (i < to) {
+      const h = rec[REC * i]!;
+      let j = i + 1;
+      while (j < to && rec[REC * j] === h) j++;
+      this.addRecords(rec, i, j);
+      i = j;
+    }
+    return this.finish(bits);
   }
 }
 
-/** Reads postings varints from a row, never past its end. */
+/** The entries of a row in order: each one's hash, posting count and the bytes of its postings. */
+export class EntryCursor {
+  hash = 0;
+  count = 0;
+  /** The entry's postings are row[from, to). */
+  from = 0;
+  to = 0;
+  private i = 0;
+  private readonly h: Head;
+  private readonly high: number;
+  private readonly reader: Reader;
+
+  constructor(
+    readonly row: Uint8Array,
+    bits: number,
+    block: number,
+  ) {
+    this.h = head(row, bits);
+    this.high = bits === 0 ? 0 : (block << (32 - bits)) >>> 0;
+    this.reader = new Reader(row);
+    this.reader.o = this.h.payload;
+  }
+
+  /** Moves to the next entry; false at the end of the row. */
+  next(): boolean {
+    if (this.i >= this.h.d) return false;
+    this.hash = (this.high | residual(this.row, this.h, this.i++)) >>> 0;
+    this.count = this.reader.get() + 1;
+    this.from = this.reader.o;
+    this.reader.pass(this.count);
+    this.to = this.reader.o;
+    return true;
+  }
+
+  /** Appends this entry's postings to `out` (those of files `keep` accepts). */
+  postings(out: Records, keep?: (file: number) => boolean): void {
+    const r = new Reader(this.row);
+    r.o = this.from;
+    r.postings(this.count, this.hash, out, keep);
+  }
+}
+
+/**
+ * Reads postings varints from a row. A varint is at most 5 bytes, so a read past the row's end cannot loop: it
+ * gives a wrong number, and every caller checks the position against the row's end after each posting.
+ */
 class Reader {
   o = 0;
   constructor(public row: Uint8Array) {}
 
   get(): number {
     const row = this.row;
-    let v = 0;
-    let shift = 0;
-    for (;;) {
-      if (this.o >= row.length) throw damaged();
-      const b = row[this.o++]!;
-      v += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return v;
-      shift += 7;
+    let o = this.o;
+    let b = row[o++]!;
+    if (b < 0x80) {
+      this.o = o;
+      return b;
     }
+    let v = b & 0x7f;
+    b = row[o++]!;
+    if (b < 0x80) v |= b << 7;
+    else {
+      v |= (b & 0x7f) << 7;
+      b = row[o++]!;
+      if (b < 0x80) v |= b << 14;
+      else {
+        v |= (b & 0x7f) << 14;
+        b = row[o++]!;
+        if (b < 0x80) v |= b << 21;
+        else {
+          v = (v | ((b & 0x7f) << 21)) + row[o++]! * 2 ** 28;
+        }
+      }
+    }
+    this.o = o;
+    if (o > row.length) throw damaged();
+    return v;
   }
 
   /** Appends the `count` postings of `hash` that start here to `out` (those of files `keep` accepts). */
@@ -226,7 +333,8 @@ class Reader {
       const df = this.get();
       if (k > 0 && df === 0) {
         pos += this.get() + 1;
-        start += unzigzag(this.get());
+        const z = this.get();
+        start += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
       } else {
         file = k === 0 ? df : file + df;
         pos = this.get();
@@ -335,11 +443,18 @@ export function findEntries(
 /** The reader look-ups use (one row at a time). */
 const READER = new Reader(new Uint8Array(0));
 
-/** Appends the `count` postings of `hash` that start at `offset` of `row` to `out`. */
-export function readPostings(row: Uint8Array, offset: number, count: number, hash: number, out: Records): void {
+/** Appends the `count` postings of `hash` that start at `offset` of `row` to `out` (those of files `keep` accepts). */
+export function readPostings(
+  row: Uint8Array,
+  offset: number,
+  count: number,
+  hash: number,
+  out: Records,
+  keep?: (file: number) => boolean,
+): void {
   READER.row = row;
   READER.o = offset;
-  READER.postings(count, hash, out);
+  READER.postings(count, hash, out, keep);
 }
 
 /**

@@ -1,32 +1,35 @@
 // The inverted index of a SQLite corpus, on disk in segments (docs/corpus.md, "Storage"). Each ingest writes its
-// postings as a new segment, sequentially; a segment is cut into rows by block (the hash's top bits, as many as give
-// a row about ROW_HASHES distinct hashes), one row per (segment, channel, block) in `postings(key, data)` with
-// key = segment × 2^26 + channel × 2^25 + block, so a look-up is one B-tree seek per segment and block. Segments are
-// merged in the background of later ingests (a size-tiered policy, a bounded amount of work per ingest, resumable
-// from one transaction to the next) and all at once by `provscan corpus optimize`. Removed files are tombstones
-// until a merge drops their postings.
+// postings as a new segment: a table of its own, `seg_<id>(key, data)`, filled in key order. A segment is cut into
+// rows by block (the hash's top bits, as many as give a row about ROW_HASHES distinct hashes), one row per channel
+// and block, key = channel × 2^25 + block, so a look-up is one B-tree seek per segment and block. Segments are merged
+// by a size-tiered policy with a bounded amount of work after each ingest, resumable from one transaction to the next
+// (a merge reads its inputs in key order, appends the output and drops the input tables at the end: no row is ever
+// deleted or moved), and all at once by `provscan corpus optimize`. Removed files are tombstones until a merge drops
+// their postings.
+import type { Statement } from 'better-sqlite3';
 import type { Channel } from '../fingerprint/types.js';
 import {
   blockOf,
-  decodeRow,
+  EntryCursor,
   findEntries,
   REC,
   Records,
   RowEncoder,
   readPostings,
   sortRecords,
-  sortRecordsFully,
 } from './segment-codec.js';
 import type { Db } from './schema.js';
 
 export const CHANNEL_INDEX: Readonly<Record<Channel, 0 | 1>> = { exact: 0, abstract: 1 };
 
-/** Key of the row of `block` of a channel (0 exact, 1 abstract) of a segment. */
-export const rowKey = (segment: number, channel: number, block: number): number =>
-  segment * 2 ** 26 + channel * 2 ** 25 + block;
+/** Key of the row of `block` of a channel (0 exact, 1 abstract) in a segment's table. */
+export const rowKey = (channel: number, block: number): number => channel * 2 ** 25 + block;
 
-/** Distinct hashes a row aims at: a look-up reads about half of them before it finds its hash. */
-const ROW_HASHES = 48;
+/** The table of a segment. */
+export const segmentTable = (id: number): string => `seg_${id}`;
+
+/** Distinct hashes a row aims at: a look-up binary-searches them. */
+const ROW_HASHES = 64;
 const MAX_BITS = 24;
 
 /** Block bits of a segment channel holding `hashes` distinct hashes. */
@@ -44,7 +47,10 @@ export interface Segment {
   readonly hashes: readonly [number, number];
   readonly rows: number;
   readonly bytes: number;
-  /** live; merging (an input of the merge under way, its rows below the merge's cursor already moved); building. */
+  /**
+   * live; merging (an input of the merge under way: what lies below the merge's cursor is in its output already);
+   * building (the output of the merge under way: everything below its cursor).
+   */
   readonly state: 'live' | 'merging' | 'building';
 }
 
@@ -83,76 +89,86 @@ function putMeta(db: Db, key: string, value: string | number): void {
   db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`).run(key, String(value));
 }
 
-function nextSegmentId(db: Db): number {
+/** A new segment id and its (empty) table. */
+function newSegment(db: Db): number {
   const id = metaNumber(db, 'next_segment', 1);
   putMeta(db, 'next_segment', id + 1);
+  db.exec(`CREATE TABLE ${segmentTable(id)} (key INTEGER PRIMARY KEY, data BLOB NOT NULL)`);
   return id;
 }
 
-/** Statements of the segment store, prepared once per connection. */
-const STATEMENTS = new WeakMap<Db, ReturnType<typeof prepare>>();
-function prepare(db: Db) {
-  return {
-    insert: db.prepare(`INSERT INTO postings (key, data) VALUES (?, ?)`),
-    range: db.prepare(`SELECT key, data FROM postings WHERE key BETWEEN ? AND ? ORDER BY key`).raw(),
-    update: db.prepare(`UPDATE postings SET data = ? WHERE key = ?`),
-    deleteRange: db.prepare(`DELETE FROM postings WHERE key BETWEEN ? AND ?`),
-  };
+/** Statements on one segment's table, prepared once per connection. */
+interface SegmentStatements {
+  readonly insert: Statement<unknown[]>;
+  readonly range: Statement<unknown[]>;
+  readonly select: Statement<unknown[]>;
 }
-function statements(db: Db): ReturnType<typeof prepare> {
-  let st = STATEMENTS.get(db);
+const STATEMENTS = new WeakMap<Db, Map<number, SegmentStatements>>();
+function statements(db: Db, id: number): SegmentStatements {
+  let byId = STATEMENTS.get(db);
+  if (!byId) {
+    byId = new Map();
+    STATEMENTS.set(db, byId);
+  }
+  let st = byId.get(id);
   if (!st) {
-    st = prepare(db);
-    STATEMENTS.set(db, st);
+    const t = segmentTable(id);
+    st = {
+      insert: db.prepare(`INSERT INTO ${t} (key, data) VALUES (?, ?)`),
+      range: db.prepare(`SELECT key, data FROM ${t} WHERE key BETWEEN ? AND ? ORDER BY key`).raw(),
+      select: db.prepare(`SELECT key, data FROM ${t} WHERE key IN (SELECT value FROM json_each(?))`).raw(),
+    };
+    byId.set(id, st);
   }
   return st;
 }
 
-/** Where a RowSink puts a row (its bytes are valid only during the call). */
-export type RowInsert = (key: number, row: Uint8Array) => void;
+function dropSegment(db: Db, id: number): void {
+  STATEMENTS.get(db)?.delete(id);
+  db.exec(`DROP TABLE IF EXISTS ${segmentTable(id)}`);
+  db.prepare(`DELETE FROM segments WHERE id = ?`).run(id);
+}
 
-const insertInto = (db: Db): RowInsert => {
-  const st = statements(db).insert;
-  return (key, row) => st.run(key, row);
-};
-
-/** Writes rows of sorted records into a segment channel; counts what it wrote. */
-export class RowSink {
+/** Writes rows into a segment channel in block order; counts what it wrote. */
+class RowSink {
   rows = 0;
   bytes = 0;
   hashes = 0;
   postings = 0;
+  private readonly insert;
   private readonly encoder = new RowEncoder();
   constructor(
-    private readonly insert: RowInsert,
-    private readonly segment: number,
+    db: Db,
+    segment: number,
     private readonly channel: number,
     private readonly bits: number,
-  ) {}
+  ) {
+    this.insert = statements(db, segment).insert;
+  }
 
-  /** Records [0, n) of `rec`, sorted by (hash, file, position), all at or above the blocks written so far. */
+  /** A row of `entries` hashes and `postings` postings. */
+  put(block: number, row: Uint8Array, entries: number, postings: number): void {
+    this.insert.run(rowKey(this.channel, block), row);
+    this.rows++;
+    this.bytes += row.length;
+    this.hashes += entries;
+    this.postings += postings;
+  }
+
+  /** Records [0, n) of `rec`, sorted by (hash, file, position). */
   write(rec: Uint32Array, n: number): void {
     let i = 0;
     while (i < n) {
       const block = blockOf(rec[REC * i]!, this.bits);
       let j = i + 1;
-      let prev = rec[REC * i]!;
       let distinct = 1;
       while (j < n) {
         const h = rec[REC * j]!;
         if (blockOf(h, this.bits) !== block) break;
-        if (h !== prev) {
-          distinct++;
-          prev = h;
-        }
+        if (h !== rec[REC * (j - 1)]) distinct++;
         j++;
       }
-      const row = this.encoder.encode(rec, i, j, this.bits);
-      this.insert(rowKey(this.segment, this.channel, block), row);
-      this.rows++;
-      this.bytes += row.length;
-      this.hashes += distinct;
-      this.postings += j - i;
+      this.put(block, this.encoder.encode(rec, i, j, this.bits), distinct, j - i);
       i = j;
     }
   }
@@ -171,55 +187,59 @@ export function scratchFor(words: number): Uint32Array {
   return scratch;
 }
 
-/**
- * Writes postings (records of each channel in file order, positions increasing within a file) as a new live
- * segment. Returns its id, or undefined when there is nothing to write. The records are sorted in place.
- */
-export function writeSegment(db: Db, records: Readonly<Record<Channel, Records>>): number | undefined {
-  if (records.exact.length === 0 && records.abstract.length === 0) return undefined;
-  const id = nextSegmentId(db);
-  const bits: [number, number] = [0, 0];
-  const sinks: RowSink[] = [];
-  for (const channel of ['exact', 'abstract'] as const) {
-    const c = CHANNEL_INDEX[channel];
-    const r = records[channel];
-    sortRecords(r.data, scratchFor(REC * r.length), r.length);
-    bits[c] = bitsFor(countDistinct(r.data, r.length));
-    const sink = new RowSink(insertInto(db), id, c, bits[c]);
-    sink.write(r.data, r.length);
-    sinks.push(sink);
-  }
-  insertSegment(db, id, bits, sinks, 'live');
-  return id;
-}
-
-function insertSegment(
+function saveSegment(
   db: Db,
   id: number,
   bits: readonly [number, number],
-  sinks: ReadonlyArray<RowSink>,
+  sinks: readonly [
+    Pick<RowSink, 'rows' | 'bytes' | 'hashes' | 'postings'>,
+    Pick<RowSink, 'rows' | 'bytes' | 'hashes' | 'postings'>,
+  ],
   state: Segment['state'],
 ): void {
-  const [e, a] = sinks as [RowSink, RowSink];
+  const [e, a] = sinks;
   db.prepare(
     `INSERT OR REPLACE INTO segments (id, exact_bits, abstract_bits, exact_postings, abstract_postings, exact_hashes,
        abstract_hashes, rows, bytes, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(id, bits[0], bits[1], e.postings, a.postings, e.hashes, a.hashes, e.rows + a.rows, e.bytes + a.bytes, state);
 }
 
+/**
+ * Writes postings (records of each channel in file order, positions increasing within a file) as a new live
+ * segment. Returns its id, or undefined when there is nothing to write. The records are sorted in place.
+ */
+export function writeSegment(db: Db, records: Readonly<Record<Channel, Records>>): number | undefined {
+  if (records.exact.length === 0 && records.abstract.length === 0) return undefined;
+  const id = newSegment(db);
+  const bits: [number, number] = [0, 0];
+  const sinks: RowSink[] = [];
+  for (const channel of ['exact', 'abstract'] as const) {
+    const c = CHANNEL_INDEX[channel];
+    const r = records[channel];
+    // a stable sort by hash: the records are in (file, position) order already
+    sortRecords(r.data, scratchFor(REC * r.length), r.length);
+    bits[c] = bitsFor(countDistinct(r.data, r.length));
+    const sink = new RowSink(db, id, c, bits[c]);
+    sink.write(r.data, r.length);
+    sinks.push(sink);
+  }
+  saveSegment(db, id, bits, [sinks[0]!, sinks[1]!], 'live');
+  return id;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Merging
 
 /** The merge under way, kept in meta so it resumes in the next transaction. */
-interface MergeState {
+export interface MergeState {
   readonly inputs: number[];
   readonly output: number;
   readonly bits: [number, number];
-  /** Channel being merged (0 exact, 1 abstract) and the first hash not merged yet in it (2^32 = done). */
+  /** Channel being merged (0 exact, 1 abstract; 2 = done) and the first hash not merged yet in it. */
   channel: number;
   next: number;
   /** What the output holds so far, per channel. */
-  written: { rows: number; bytes: number; hashes: [number, number]; postings: [number, number] };
+  written: { rows: [number, number]; bytes: [number, number]; hashes: [number, number]; postings: [number, number] };
 }
 
 /**
@@ -232,12 +252,13 @@ const TIER = 4;
 const TIER_FLOOR = 2 ** 16;
 /** More live segments than this are merged whatever their sizes (the smallest TIER of them). */
 const MAX_SEGMENTS = 16;
-/** Postings decoded per merge slice (bounds the memory of a merge). */
+/** Postings read per merge slice (bounds the memory of a merge). */
 const SLICE_POSTINGS = 2 ** 20;
 
 const sizeOf = (s: Segment): number => Math.max(TIER_FLOOR, s.postings[0] + s.postings[1]);
 
-function readMerge(db: Db): MergeState | undefined {
+/** The merge under way, if any. */
+export function readMerge(db: Db): MergeState | undefined {
   const v = db.prepare(`SELECT value FROM meta WHERE key = 'merge'`).pluck().get() as string | undefined;
   return v ? (JSON.parse(v) as MergeState) : undefined;
 }
@@ -259,11 +280,8 @@ export function pickMerge(segments: ReadonlyArray<Segment>, all: boolean): Segme
 }
 
 function startMerge(db: Db, inputs: ReadonlyArray<Segment>): MergeState {
-  const output = nextSegmentId(db);
-  const bits: [number, number] = [0, 1].map((c) => bitsFor(inputs.reduce((n, s) => n + s.hashes[c as 0 | 1], 0))) as [
-    number,
-    number,
-  ];
+  const output = newSegment(db);
+  const bits = [0, 1].map((c) => bitsFor(inputs.reduce((n, s) => n + s.hashes[c as 0 | 1], 0))) as [number, number];
   const mark = db.prepare(`UPDATE segments SET state = 'merging' WHERE id = ?`);
   for (const s of inputs) mark.run(s.id);
   const state: MergeState = {
@@ -272,7 +290,7 @@ function startMerge(db: Db, inputs: ReadonlyArray<Segment>): MergeState {
     bits,
     channel: 0,
     next: 0,
-    written: { rows: 0, bytes: 0, hashes: [0, 0], postings: [0, 0] },
+    written: { rows: [0, 0], bytes: [0, 0], hashes: [0, 0], postings: [0, 0] },
   };
   saveMerge(db, state);
   return state;
@@ -280,21 +298,10 @@ function startMerge(db: Db, inputs: ReadonlyArray<Segment>): MergeState {
 
 function saveMerge(db: Db, state: MergeState): void {
   const w = state.written;
-  db.prepare(
-    `INSERT OR REPLACE INTO segments (id, exact_bits, abstract_bits, exact_postings, abstract_postings, exact_hashes,
-       abstract_hashes, rows, bytes, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'building')`,
-  ).run(
-    state.output,
-    state.bits[0],
-    state.bits[1],
-    w.postings[0],
-    w.postings[1],
-    w.hashes[0],
-    w.hashes[1],
-    w.rows,
-    w.bytes,
-  );
-  putMeta(db, 'merge', JSON.stringify(state));
+  const sink = (c: 0 | 1) => ({ rows: w.rows[c], bytes: w.bytes[c], hashes: w.hashes[c], postings: w.postings[c] });
+  saveSegment(db, state.output, state.bits, [sink(0), sink(1)], state.channel >= 2 ? 'live' : 'building');
+  if (state.channel >= 2) db.prepare(`DELETE FROM meta WHERE key = 'merge'`).run();
+  else putMeta(db, 'merge', JSON.stringify(state));
 }
 
 /** File ids removed from the corpus whose postings some segment may still hold. */
@@ -318,103 +325,169 @@ export function mergeWork(db: Db, budget: number, all = false): number {
   let done = 0;
   const tombstones = readTombstones(db);
   const keep = tombstones.size === 0 ? undefined : (f: number) => !tombstones.has(f);
-  const recs = new Records(SLICE_POSTINGS);
   while (done < budget) {
     let state = readMerge(db);
     if (!state) {
-      const segments = listSegments(db);
-      const inputs = pickMerge(segments, all);
+      const inputs = pickMerge(listSegments(db), all);
       if (!inputs) break;
       state = startMerge(db, inputs);
     }
     const inputs = listSegments(db).filter((s) => state.inputs.includes(s.id));
-    const sinks: RowSink[] = [];
+    const out = statements(db, state.output).insert;
     while (done < budget && state.channel < 2) {
-      const c = state.channel;
-      const outBits = state.bits[c as 0 | 1];
-      sinks[c] ??= new RowSink(insertInto(db), state.output, c, outBits);
-      const sink = sinks[c];
+      const c = state.channel as 0 | 1;
+      const outBits = state.bits[c];
       // a slice is a run of whole output blocks holding about SLICE_POSTINGS postings
-      const per = inputs.reduce((n, s) => n + s.postings[c as 0 | 1], 0) / 2 ** outBits;
+      const per = inputs.reduce((n, s) => n + s.postings[c], 0) / 2 ** outBits;
       const blocks = Math.max(1, Math.floor(SLICE_POSTINGS / Math.max(per, 1)));
       const lo = state.next;
       const hi = Math.min(2 ** 32, (blockOf(lo, outBits) + blocks) * 2 ** (32 - outBits));
-      recs.clear();
-      for (const s of inputs) done += takeSlice(db, s, c, lo, hi, recs, keep);
-      sortRecordsFully(recs.data, scratchFor(REC * recs.length), recs.length);
-      const before = { rows: sink.rows, bytes: sink.bytes, hashes: sink.hashes, postings: sink.postings };
-      sink.write(recs.data, recs.length);
+      const lists = inputs.map((s) => sliceOf(db, s, c, lo, hi));
+      for (const l of lists) done += l.postings;
       const w = state.written;
-      w.rows += sink.rows - before.rows;
-      w.bytes += sink.bytes - before.bytes;
-      w.hashes[c] = (w.hashes[c] ?? 0) + sink.hashes - before.hashes;
-      w.postings[c] = (w.postings[c] ?? 0) + sink.postings - before.postings;
+      mergeEntries(lists, outBits, keep, (block, row, entries, postings) => {
+        out.run(rowKey(c, block), row);
+        w.rows[c] += 1;
+        w.bytes[c] += row.length;
+        w.hashes[c] += entries;
+        w.postings[c] += postings;
+      });
       if (hi >= 2 ** 32) {
         state.channel++;
         state.next = 0;
       } else state.next = hi;
     }
     if (state.channel >= 2) {
-      const drop = db.prepare(`DELETE FROM segments WHERE id = ?`);
-      for (const id of state.inputs) drop.run(id);
+      for (const id of state.inputs) dropSegment(db, id);
       saveMerge(db, state);
-      db.prepare(`UPDATE segments SET state = 'live' WHERE id = ?`).run(state.output);
-      db.prepare(`DELETE FROM meta WHERE key = 'merge'`).run();
       dropObsoleteTombstones(db);
     } else saveMerge(db, state);
   }
   return done;
 }
 
-/**
- * Moves the postings of hashes in [lo, hi) of a channel of an input segment into `recs` (removed files left out):
- * its rows inside the range are deleted, a row reaching past `hi` (an input with coarser blocks than the output) is
- * rewritten with what is left of it, so the segment never holds a posting the output holds too. Returns the
- * postings read.
- */
-function takeSlice(
-  db: Db,
-  s: Segment,
-  c: number,
-  lo: number,
-  hi: number,
-  recs: Records,
-  keep: ((file: number) => boolean) | undefined,
-): number {
-  const b = s.bits[c as 0 | 1];
-  if (s.postings[c as 0 | 1] === 0) return 0;
-  const base = rowKey(s.id, c, 0);
-  const first = rowKey(s.id, c, blockOf(lo, b));
-  const last = rowKey(s.id, c, blockOf(hi - 1, b));
-  const st = statements(db);
-  const rows = st.range.all(first, last) as Array<[number, Buffer]>;
-  let read = 0;
-  let consumedTo = last;
+/** The entries of one input segment within a merge slice, in hash order, as parallel arrays. */
+interface SliceEntries {
+  readonly rows: Uint8Array[];
+  /** Per entry: its hash, posting count, row (index into rows) and the byte range of its postings there. */
+  hash: Uint32Array;
+  count: Uint32Array;
+  row: Uint32Array;
+  from: Uint32Array;
+  to: Uint32Array;
+  length: number;
+  postings: number;
+}
+
+function pushEntry(l: SliceEntries, e: EntryCursor, row: number): void {
+  if (l.length === l.hash.length) {
+    const grow = (a: Uint32Array) => {
+      const b = new Uint32Array(2 * a.length);
+      b.set(a);
+      return b;
+    };
+    l.hash = grow(l.hash);
+    l.count = grow(l.count);
+    l.row = grow(l.row);
+    l.from = grow(l.from);
+    l.to = grow(l.to);
+  }
+  const i = l.length++;
+  l.hash[i] = e.hash;
+  l.count[i] = e.count;
+  l.row[i] = row;
+  l.from[i] = e.from;
+  l.to[i] = e.to;
+  l.postings += e.count;
+}
+
+/** The entries of hashes in [lo, hi) of a channel of an input segment (its rows are read, never changed). */
+function sliceOf(db: Db, s: Segment, c: 0 | 1, lo: number, hi: number): SliceEntries {
+  // about as many entries as the segment's hashes in the slice's share of the hash space
+  const n = Math.ceil(1.1 * s.hashes[c] * ((hi - lo) / 2 ** 32)) + 64;
+  const l: SliceEntries = {
+    rows: [],
+    hash: new Uint32Array(n),
+    count: new Uint32Array(n),
+    row: new Uint32Array(n),
+    from: new Uint32Array(n),
+    to: new Uint32Array(n),
+    length: 0,
+    postings: 0,
+  };
+  const b = s.bits[c];
+  if (s.postings[c] === 0) return l;
+  const rows = statements(db, s.id).range.all(rowKey(c, blockOf(lo, b)), rowKey(c, blockOf(hi - 1, b))) as Array<
+    [number, Uint8Array]
+  >;
   for (const [key, data] of rows) {
-    const block = key - base;
-    const end = (block + 1) * 2 ** (32 - b);
-    if (end <= hi) {
-      const from = recs.length;
-      decodeRow(data, b, block, recs, keep);
-      read += recs.length - from;
+    const r = l.rows.push(data) - 1;
+    const e = new EntryCursor(data, b, key - rowKey(c, 0));
+    // an input with coarser blocks than the output has rows reaching past the slice on either side
+    while (e.next()) if (e.hash >= lo && e.hash < hi) pushEntry(l, e, r);
+  }
+  return l;
+}
+
+/**
+ * Merges the entries of several inputs (each in hash order) into rows of `bits` block bits, calling `emit` for each
+ * row in block order. An entry only one input holds is copied as it is; one several hold, or one holding a removed
+ * file (`keep` false), is decoded, merged by file and position and encoded again.
+ */
+function mergeEntries(
+  lists: ReadonlyArray<SliceEntries>,
+  bits: number,
+  keep: ((file: number) => boolean) | undefined,
+  emit: (block: number, row: Uint8Array, entries: number, postings: number) => void,
+): void {
+  const enc = new RowEncoder();
+  const tmp = new Records(64);
+  const at = lists.map(() => 0);
+  let block = -1;
+  let postings = 0;
+  for (;;) {
+    let min = 2 ** 32;
+    let holders = 0;
+    let only = -1;
+    for (let k = 0; k < lists.length; k++) {
+      const l = lists[k]!;
+      const i = at[k]!;
+      if (i >= l.length) continue;
+      const h = l.hash[i]!;
+      if (h < min) {
+        min = h;
+        holders = 1;
+        only = k;
+      } else if (h === min) holders++;
+    }
+    if (holders === 0) break;
+    const b = blockOf(min, bits);
+    if (b !== block) {
+      if (enc.entries > 0) emit(block, enc.finish(bits), enc.entries, postings);
+      block = b;
+      postings = 0;
+    }
+    if (holders === 1 && keep === undefined) {
+      const l = lists[only]!;
+      const i = at[only]!++;
+      enc.addEncoded(min, l.count[i]!, l.rows[l.row[i]!]!, l.from[i]!, l.to[i]!);
+      postings += l.count[i]!;
       continue;
     }
-    // the last row reaches past the slice: merge its part below hi, keep the rest
-    const all = new Records(64);
-    decodeRow(data, b, block, all, keep);
-    let split = 0;
-    while (split < all.length && all.data[REC * split]! < hi) split++;
-    recs.reserve(split);
-    recs.data.set(all.data.subarray(0, REC * split), REC * recs.length);
-    recs.length += split;
-    read += split;
-    if (split < all.length) {
-      consumedTo = key - 1;
-      st.update.run(new RowEncoder().encode(all.data.subarray(REC * split), 0, all.length - split, b), key);
+    tmp.clear();
+    for (let k = 0; k < lists.length; k++) {
+      const l = lists[k]!;
+      const i = at[k]!;
+      if (i >= l.length || l.hash[i] !== min) continue;
+      readPostings(l.rows[l.row[i]!]!, l.from[i]!, l.count[i]!, min, tmp, keep);
+      at[k]!++;
     }
+    if (tmp.length === 0) continue;
+    if (holders > 1) sortHashRange(tmp.data, 0, tmp.length);
+    enc.addRecords(tmp.data, 0, tmp.length);
+    postings += tmp.length;
   }
-  st.deleteRange.run(first, consumedTo);
-  return read;
+  if (enc.entries > 0) emit(block, enc.finish(bits), enc.entries, postings);
 }
 
 /** Whether a merge is under way or the policy has one to start. */
@@ -426,7 +499,7 @@ export function mergePending(db: Db): boolean {
 // Reading
 
 /** Where the postings of one wanted hash were found: a row, the entry's offset and posting count. */
-interface EntryRef {
+export interface EntryRef {
   readonly row: Uint8Array;
   readonly offset: number;
   readonly count: number;
@@ -447,58 +520,38 @@ const RESIDENT_BYTES = 256 * 2 ** 20;
  */
 const RESIDENT_SHARE = 0.25;
 
-/** One look-up under way: rows found so far, and the keys of the rows still to read. */
-export interface Lookup {
-  readonly wanted: readonly [Uint32Array, Uint32Array];
-  /** Keys of the rows to read (from the store) and hand to `finish`. */
-  readonly keys: number[];
-  /** Segments asked often enough to be read into memory once this look-up is done (`keepResident`). */
-  readonly promote: Segment[];
-  readonly refs: [EntryRef[], EntryRef[]];
-  readonly totals: [Uint32Array, Uint32Array];
-}
-
-/**
- * Look-ups in a segmented index, whatever holds its rows (a SQLite file here, a PostgreSQL table in pg-reader.ts): a
- * look-up `begin`s by scanning the rows of resident segments and naming the keys of the rows to read, the store reads
- * them (one statement or one round trip), and `finish` gives the postings. Segments asked for often are read whole
- * and kept in memory (`keepResident`), so a long scan reads a small segment once instead of row by row.
- */
-export class SegmentIndex {
+/** The postings of wanted hashes, read from every segment of a corpus (one statement per segment per call). */
+export class SegmentReader {
   private readonly requested = new Map<number, number>();
   private readonly resident = new Map<number, Resident>();
   private residentBytes = 0;
-  private readonly bySegment: Map<number, Segment>;
+  /** Per segment and channel, the first hash to read (an input of the merge under way holds the rest only). */
+  private readonly from = new Map<number, [number, number]>();
 
   constructor(
+    private readonly db: Db,
     private readonly segments: ReadonlyArray<Segment>,
     private readonly tombstones: ReadonlySet<number>,
+    merge: MergeState | undefined,
   ) {
-    this.bySegment = new Map(segments.map((s) => [s.id, s]));
+    for (const id of merge?.inputs ?? []) {
+      const first = (c: number) => (c < merge!.channel ? 2 ** 32 : c === merge!.channel ? merge!.next : 0);
+      this.from.set(id, [first(0), first(1)]);
+    }
   }
 
-  /** Whether a segment asked for `asked` more rows should be read into memory now. */
-  private wantsResident(s: Segment, asked: number): boolean {
+  /** Reads a segment's rows into memory when it is asked for often enough and fits. */
+  private maybeResident(s: Segment, asked: number): void {
     const total = (this.requested.get(s.id) ?? 0) + asked;
     this.requested.set(s.id, total);
-    return !(
-      this.resident.has(s.id) ||
-      total < RESIDENT_SHARE * s.rows ||
-      this.residentBytes + s.bytes > RESIDENT_BYTES
-    );
-  }
-
-  /** Keeps a segment's rows (per channel, all of them, in key order) in memory for later look-ups. */
-  keepResident(
-    s: Segment,
-    rowsOf: readonly [ReadonlyArray<readonly [number, Uint8Array]>, ReadonlyArray<readonly [number, Uint8Array]>],
-  ): void {
-    if (this.resident.has(s.id)) return;
+    if (this.resident.has(s.id) || total < RESIDENT_SHARE * s.rows || this.residentBytes + s.bytes > RESIDENT_BYTES)
+      return;
     const bytes: [Uint8Array, Uint8Array] = [new Uint8Array(0), new Uint8Array(0)];
     const starts: [Uint32Array, Uint32Array] = [new Uint32Array(0), new Uint32Array(0)];
+    const range = statements(this.db, s.id).range;
     for (let c = 0; c < 2; c++) {
       const bits = s.bits[c as 0 | 1];
-      const rows = rowsOf[c]!;
+      const rows = range.all(rowKey(c, 0), rowKey(c, 2 ** 25 - 1)) as Array<[number, Uint8Array]>;
       let size = 0;
       for (const [, data] of rows) size += data.length;
       const all = new Uint8Array(size);
@@ -507,7 +560,7 @@ export class SegmentIndex {
       let o = 0;
       let next = 0;
       for (const [key, data] of rows) {
-        const block = key - rowKey(s.id, c, 0);
+        const block = key - rowKey(c, 0);
         while (next <= block) at[next++] = o;
         all.set(data, o);
         o += data.length;
@@ -520,69 +573,61 @@ export class SegmentIndex {
     this.residentBytes += s.bytes;
   }
 
-  private scan(l: Lookup, row: Uint8Array, c: number, bits: number, block: number): void {
-    const w = l.wanted[c]!;
-    // the wanted hashes of this block: a contiguous range of the sorted list
-    const lo = firstAtOrAbove(w, bits === 0 ? 0 : (block << (32 - bits)) >>> 0);
-    let hi = lo;
-    while (hi < w.length && blockOf(w[hi]!, bits) === block) hi++;
-    const list = l.refs[c]!;
-    const total = l.totals[c]!;
-    findEntries(row, bits, w, lo, hi, (i, count, offset) => {
-      list.push({ row, offset, count, wanted: i });
-      total[i]! += count;
-    });
-  }
-
-  /** Starts a look-up of `wanted[c]` (distinct hashes, sorted ascending): resident rows now, the others by key. */
-  begin(wanted: readonly [Uint32Array, Uint32Array]): Lookup {
-    const l: Lookup = {
-      wanted,
-      keys: [],
-      promote: [],
-      refs: [[], []],
-      totals: [new Uint32Array(wanted[0].length), new Uint32Array(wanted[1].length)],
-    };
-    for (const s of this.segments) {
-      const mem = this.resident.get(s.id);
-      let asked = 0;
-      for (let c = 0; c < 2; c++) {
-        const bits = s.bits[c as 0 | 1];
-        let last = -1;
-        for (const h of wanted[c]!) {
-          const b = blockOf(h, bits);
-          if (b === last) continue;
-          last = b;
-          asked++;
-          if (!mem) l.keys.push(rowKey(s.id, c, b));
-          else {
-            const from = mem.starts[c]![b]!;
-            const to = mem.starts[c]![b + 1]!;
-            if (to > from) this.scan(l, mem.bytes[c]!.subarray(from, to), c, bits, b);
-          }
-        }
-      }
-      if (!mem && this.wantsResident(s, asked)) l.promote.push(s);
-    }
-    return l;
-  }
-
   /**
-   * Every posting of the look-up's hashes for both channels, given the rows its `keys` name, sorted by (hash, file,
+   * Every posting of `wanted[c]` (distinct hashes, sorted ascending) for both channels, sorted by (hash, file,
    * position), removed files left out. A hash whose postings in a channel exceed `cap[c]` (counted before removed
    * files are left out: exact only when nothing was removed) is left out whole without being decoded.
    */
-  finish(l: Lookup, rows: Iterable<readonly [number, Uint8Array]>, cap: readonly [number, number]): [Records, Records] {
-    for (const [key, data] of rows) {
-      const seg = Math.floor(key / 2 ** 26);
-      const c = Math.floor(key / 2 ** 25) % 2;
-      this.scan(l, data, c, this.bySegment.get(seg)!.bits[c as 0 | 1], key % 2 ** 25);
-    }
+  lookup(wanted: readonly [Uint32Array, Uint32Array], cap: readonly [number, number]): [Records, Records] {
     const out: [Records, Records] = [new Records(64), new Records(64)];
+    const refs: [EntryRef[], EntryRef[]] = [[], []];
+    const totals = [new Uint32Array(wanted[0].length), new Uint32Array(wanted[1].length)];
+    // the wanted hashes of block `block` of a row, from `first` on: a contiguous range of the sorted list
+    const scan = (row: Uint8Array, c: number, bits: number, block: number, first: number) => {
+      const w = wanted[c]!;
+      const lo = firstAtOrAbove(w, Math.max(first, bits === 0 ? 0 : (block << (32 - bits)) >>> 0));
+      let hi = lo;
+      while (hi < w.length && blockOf(w[hi]!, bits) === block) hi++;
+      const list = refs[c]!;
+      const total = totals[c]!;
+      findEntries(row, bits, w, lo, hi, (i, count, offset) => {
+        list.push({ row, offset, count, wanted: i });
+        total[i]! += count;
+      });
+    };
+    for (const s of this.segments) {
+      const mem = this.resident.get(s.id);
+      const from = this.from.get(s.id) ?? [0, 0];
+      const keys: number[] = [];
+      for (let c = 0; c < 2; c++) {
+        const bits = s.bits[c as 0 | 1];
+        const w = wanted[c]!;
+        let last = -1;
+        for (let i = firstAtOrAbove(w, from[c]!); i < w.length; i++) {
+          const b = blockOf(w[i]!, bits);
+          if (b === last) continue;
+          last = b;
+          if (!mem) keys.push(rowKey(c, b));
+          else {
+            const lo = mem.starts[c]![b]!;
+            const hi = mem.starts[c]![b + 1]!;
+            if (hi > lo) scan(mem.bytes[c]!.subarray(lo, hi), c, bits, b, from[c]!);
+          }
+        }
+      }
+      if (mem || keys.length === 0) continue;
+      for (const [key, data] of statements(this.db, s.id).select.all(JSON.stringify(keys)) as Array<
+        [number, Uint8Array]
+      >) {
+        const c = key >= 2 ** 25 ? 1 : 0;
+        scan(data, c, s.bits[c], key - rowKey(c, 0), from[c]);
+      }
+      this.maybeResident(s, keys.length);
+    }
     const removed = this.tombstones.size > 0;
     for (let c = 0; c < 2; c++) {
-      const list = l.refs[c]!.sort((x, y) => x.wanted - y.wanted);
-      const total = l.totals[c]!;
+      const list = refs[c]!.sort((x, y) => x.wanted - y.wanted);
+      const total = totals[c]!;
       const into = out[c]!;
       let i = 0;
       while (i < list.length) {
@@ -591,7 +636,7 @@ export class SegmentIndex {
         while (j < list.length && list[j]!.wanted === u) j++;
         if (removed || total[u]! <= cap[c]!) {
           const from = into.length;
-          const h = l.wanted[c]![u]!;
+          const h = wanted[c]![u]!;
           for (let k = i; k < j; k++) readPostings(list[k]!.row, list[k]!.offset, list[k]!.count, h, into);
           if (removed) dropRemoved(into, from, this.tombstones);
           // several segments: order by file and position (each segment's postings are in that order)
@@ -605,31 +650,7 @@ export class SegmentIndex {
   }
 }
 
-/** The postings of wanted hashes, read from every segment of a SQLite corpus with one statement per call. */
-export class SegmentReader extends SegmentIndex {
-  private readonly select;
-  private readonly readAll;
-  constructor(db: Db, segments: ReadonlyArray<Segment>, tombstones: ReadonlySet<number>) {
-    super(segments, tombstones);
-    this.select = db.prepare(`SELECT key, data FROM postings WHERE key IN (SELECT value FROM json_each(?))`).raw();
-    this.readAll = db.prepare(`SELECT key, data FROM postings WHERE key BETWEEN ? AND ? ORDER BY key`).raw();
-  }
-
-  /** See SegmentIndex.begin and finish. */
-  lookup(wanted: readonly [Uint32Array, Uint32Array], cap: readonly [number, number]): [Records, Records] {
-    const l = this.begin(wanted);
-    const rows = l.keys.length === 0 ? [] : (this.select.all(JSON.stringify(l.keys)) as Array<[number, Uint8Array]>);
-    const out = this.finish(l, rows, cap);
-    for (const s of l.promote) {
-      const range = (c: number) =>
-        this.readAll.all(rowKey(s.id, c, 0), rowKey(s.id, c, 2 ** 25 - 1)) as Array<[number, Uint8Array]>;
-      this.keepResident(s, [range(0), range(1)]);
-    }
-    return out;
-  }
-}
-
-function firstAtOrAbove(a: Uint32Array, x: number): number {
+export function firstAtOrAbove(a: Uint32Array, x: number): number {
   let lo = 0;
   let hi = a.length;
   while (lo < hi) {
@@ -641,7 +662,7 @@ function firstAtOrAbove(a: Uint32Array, x: number): number {
 }
 
 /** Removes the records [from, end) of files in `removed`, keeping the order of the rest. */
-function dropRemoved(r: Records, from: number, removed: ReadonlySet<number>): void {
+export function dropRemoved(r: Records, from: number, removed: ReadonlySet<number>): void {
   const d = r.data;
   let o = from;
   for (let i = from; i < r.length; i++) {
@@ -653,7 +674,7 @@ function dropRemoved(r: Records, from: number, removed: ReadonlySet<number>): vo
 }
 
 /** Sorts records [from, to) of one hash by file and position. */
-function sortHashRange(d: Uint32Array, from: number, to: number): void {
+export function sortHashRange(d: Uint32Array, from: number, to: number): void {
   const n = to - from;
   let sorted = true;
   for (let i = from + 1; i < to && sorted; i++)

@@ -16,7 +16,7 @@ import type {
 } from './backend.js';
 import { type Db, guard, openRead, openWrite } from './schema.js';
 import { Records } from './segment-codec.js';
-import { listSegments, mergeWork, readTombstones, SegmentReader, writeSegment } from './segments.js';
+import { listSegments, mergeWork, readMerge, readTombstones, SegmentReader, writeSegment } from './segments.js';
 
 /** File ids are stored as varints of up to 32 bits; keep well inside. */
 export const MAX_FILES = 2 ** 31;
@@ -383,7 +383,7 @@ export class SqliteReader implements CorpusReader {
       schemaVersion: db.pragma('user_version', { simple: true }) as number,
       ...(facts.build ? { version: facts.build } : {}),
     };
-    this.index = new SegmentReader(db, listSegments(db), readTombstones(db));
+    this.index = new SegmentReader(db, listSegments(db), readTombstones(db), readMerge(db));
   }
 
   /** Opens the corpus at `file` read-only, as one snapshot. */

@@ -135,7 +135,7 @@ describe('provscan corpus (command line)', () => {
     copyFileSync(new URL('../../fingerprints/default.db', import.meta.url), damaged);
     const sqlite = new Database(damaged, { readonly: true });
     const pages = sqlite
-      .prepare(`SELECT pageno FROM dbstat WHERE name = 'postings' AND pagetype = 'leaf' ORDER BY pageno`)
+      .prepare(`SELECT pageno FROM dbstat WHERE name LIKE 'seg_%' AND pagetype = 'leaf' ORDER BY pageno`)
       .all() as Array<{ pageno: number }>;
     const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
     sqlite.close();
