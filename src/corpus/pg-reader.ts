@@ -1,14 +1,13 @@
 // The PostgreSQL corpus store's reader: the CorpusReader of src/corpus/backend.ts, and the queries behind
 // `corpus list` and `corpus stats`. A reader holds one REPEATABLE READ READ ONLY transaction for its life, so it sees
 // one committed corpus whatever is ingested or merged meanwhile; a host file's postings are one query.
-import { CorpusError } from '../errors.js';
 import type { Channel } from '../fingerprint/types.js';
 import type { CorpusInfo } from '../model.js';
 import type { CorpusReader, FileRow, HostPostings, Member } from './backend.js';
-import { checkIdentity, connect, disconnect, type PgConnection, pgGuard } from './pg-schema.js';
-import { listSegments, metaNumbers, readTombstones } from './pg-segments.js';
+import { checkIdentity, connect, describePg, disconnect, type PgConnection, pgGuard } from './pg-schema.js';
+import { DamagedRow } from './segment-codec.js';
 import { PgSegmentIndex } from './pg-lookup.js';
-import { pgKey } from './pg-segments.js';
+import { listSegments, metaNumbers, pgKey, readTombstones } from './pg-segments.js';
 import { pickMerge } from './segments.js';
 
 /** Ids per batched look-up of file facts. */
@@ -191,15 +190,13 @@ export class PgReader implements CorpusReader {
   }
 }
 
+/** Runs `fn` (decoding rows), a damaged row becoming a CorpusError naming the database. */
 function pgGuardSync<T>(conn: PgConnection, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    throw new CorpusError(
-      conn.name,
-      (err as Error).message.split('\n')[0] ?? 'damaged postings row',
-      'rebuild the corpus',
-    );
+    if (err instanceof DamagedRow) throw describePg(conn.name, err);
+    throw err;
   }
 }
 
