@@ -358,9 +358,19 @@ export class PgWriter implements CorpusWriter {
       });
       this.open = false;
       // housekeeping in transactions of its own: the ingest above is complete whatever happens from here
-      const merged = await this.run(() => housekeeping(conn, Math.max(MERGE_MIN, MERGE_FACTOR * this.added), false));
-      onProgress({ kind: 'end', stage: 'index' });
-      return await this.run(() => indexReport(conn, merged));
+      try {
+        const merged = await this.run(() => housekeeping(conn, Math.max(MERGE_MIN, MERGE_FACTOR * this.added), false));
+        onProgress({ kind: 'end', stage: 'index' });
+        return await this.run(() => indexReport(conn, merged));
+      } catch (err) {
+        const problem =
+          err instanceof CorpusError ? err.message.slice(err.file.length + 2) : String((err as Error).message);
+        throw new CorpusError(
+          conn.name,
+          `the ingest is committed, but merging segments after it failed: ${problem}`,
+          'the next ingest or `provscan corpus optimize` merges them',
+        );
+      }
     } finally {
       if (this.open) {
         this.open = false;
