@@ -26,7 +26,8 @@ export function migrateToSegments(db: Db): void {
       header_license TEXT,
       path_id INTEGER NOT NULL,
       exact_count INTEGER NOT NULL,
-      abstract_count INTEGER NOT NULL
+      abstract_count INTEGER NOT NULL,
+      since INTEGER NOT NULL
     );
     CREATE TABLE segments (
       id INTEGER PRIMARY KEY,
@@ -40,7 +41,7 @@ export function migrateToSegments(db: Db): void {
       bytes INTEGER NOT NULL,
       state TEXT NOT NULL
     );
-    CREATE TABLE tombstones (file_id INTEGER PRIMARY KEY, segment INTEGER NOT NULL);
+    CREATE TABLE tombstones (file_id INTEGER PRIMARY KEY, since INTEGER NOT NULL, until INTEGER NOT NULL);
     DELETE FROM meta WHERE key IN ('fingerprints_exact', 'fingerprints_abstract');
   `);
   // each file's first member path: the unit the common-hash rule counts
@@ -54,8 +55,8 @@ export function migrateToSegments(db: Db): void {
     `INSERT INTO paths (path) VALUES (?) ON CONFLICT (path) DO UPDATE SET path = excluded.path RETURNING id`,
   );
   const insert = db.prepare(
-    `INSERT INTO files_new (id, sha256, lines, tokens, language, header_license, path_id, exact_count, abstract_count)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO files_new (id, sha256, lines, tokens, language, header_license, path_id, exact_count, abstract_count,
+       since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
   );
   const read = db.prepare(
     `SELECT id, sha256, lines, tokens, language, header_license, exact, abstract FROM files WHERE id > ? ORDER BY id LIMIT ?`,

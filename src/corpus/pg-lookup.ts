@@ -3,7 +3,7 @@
 // exactly as the SQLite reader does (segments.ts: the same row codec, caps, removed files and order). A segment
 // asked for often is read whole and kept (`keepResident`), so a long scan reads a small segment once.
 import { blockOf, findEntries, Records, readPostings } from './segment-codec.js';
-import { dropRemoved, type EntryRef, firstAtOrAbove, type Segment, sortHashRange } from './segments.js';
+import { dropRemoved, firstAtOrAbove, type Segment, sortHashRange } from './segments.js';
 import { pgKey } from './pg-segments.js';
 
 /** Bytes of rows a reader keeps in memory at most. */
@@ -15,6 +15,14 @@ const RESIDENT_SHARE = 0.25;
 interface Resident {
   readonly bytes: [Uint8Array, Uint8Array];
   readonly starts: [Uint32Array, Uint32Array];
+}
+
+/** Where the postings of one wanted hash were found: a row, the entry's offset and posting count. */
+interface EntryRef {
+  readonly row: Uint8Array;
+  readonly offset: number;
+  readonly count: number;
+  readonly wanted: number;
 }
 
 /** One look-up under way. */

@@ -56,7 +56,8 @@ const SCHEMA = `
   );
   -- One row per distinct content: identical files in several sources are stored (and fingerprinted) once. Ids are
   -- never reused (meta next_file): a segment may hold a removed file's postings until a merge drops them.
-  -- path_id is the file's first member path (paths.id), the unit in which the common-hash rule counts holders.
+  -- path_id is the file's first member path (paths.id), the unit in which the common-hash rule counts holders;
+  -- since is the first segment id that can hold the file's postings (segments are numbered in order of creation).
   CREATE TABLE files (
     id INTEGER PRIMARY KEY,
     sha256 TEXT NOT NULL UNIQUE,
@@ -66,7 +67,8 @@ const SCHEMA = `
     header_license TEXT,
     path_id INTEGER NOT NULL,
     exact_count INTEGER NOT NULL,
-    abstract_count INTEGER NOT NULL
+    abstract_count INTEGER NOT NULL,
+    since INTEGER NOT NULL
   );
   CREATE TABLE paths (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
   -- Membership: where a content appears, with the path-level license (DEP-5 stanza) when one applies.
@@ -101,8 +103,9 @@ const SCHEMA = `
     bytes INTEGER NOT NULL,
     state TEXT NOT NULL
   );
-  -- Removed files whose postings segments may still hold; segment: the last segment id allocated at the removal.
-  CREATE TABLE tombstones (file_id INTEGER PRIMARY KEY, segment INTEGER NOT NULL);
+  -- Removed files whose postings segments may still hold: those with ids from since to until (the last segment id
+  -- allocated at the removal).
+  CREATE TABLE tombstones (file_id INTEGER PRIMARY KEY, since INTEGER NOT NULL, until INTEGER NOT NULL);
 `;
 
 /**

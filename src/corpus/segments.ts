@@ -247,7 +247,7 @@ export interface MergeState {
  * into one, so a posting is rewritten about once per factor TIER the corpus grows past it, and a corpus holds
  * about TIER − 1 segments per factor TIER of sizes.
  */
-const TIER = 4;
+const TIER = 6;
 /** Segments below this many postings count as this size (tiny ingests merge among themselves quickly). */
 const TIER_FLOOR = 2 ** 16;
 /** More live segments than this are merged whatever their sizes (the smallest TIER of them). */
@@ -266,11 +266,16 @@ export function readMerge(db: Db): MergeState | undefined {
 /**
  * The segments the policy would merge next, or undefined: the smallest group of at least TIER segments whose sizes
  * are within a factor TIER of its smallest, or the smallest TIER when there are too many segments; `all`: every
- * segment.
+ * segment (a single one too when it holds removed files' postings).
  */
-export function pickMerge(segments: ReadonlyArray<Segment>, all: boolean): Segment[] | undefined {
+export function pickMerge(
+  segments: ReadonlyArray<Segment>,
+  all: boolean,
+  tombstones: ReadonlyArray<Tombstone> = [],
+): Segment[] | undefined {
   const live = segments.filter((s) => s.state === 'live').sort((x, y) => sizeOf(x) - sizeOf(y) || x.id - y.id);
-  if (all) return live.length > 1 ? live : undefined;
+  // everything into one segment; a single one is rewritten only to drop removed files' postings
+  if (all) return live.length > 1 || live.some((s) => removedIn(tombstones, s.id)) ? live : undefined;
   for (let i = 0; i + TIER <= live.length; i++) {
     let j = i;
     while (j < live.length && sizeOf(live[j]!) <= TIER * sizeOf(live[i]!)) j++;
@@ -304,16 +309,29 @@ function saveMerge(db: Db, state: MergeState): void {
   else putMeta(db, 'merge', JSON.stringify(state));
 }
 
-/** File ids removed from the corpus whose postings some segment may still hold. */
-export function readTombstones(db: Db): Set<number> {
-  return new Set(db.prepare(`SELECT file_id FROM tombstones`).pluck().all() as number[]);
+/** A removed file whose postings segments with ids from `since` to `until` may still hold. */
+export interface Tombstone {
+  readonly file: number;
+  readonly since: number;
+  readonly until: number;
 }
 
-/** Drops tombstones no segment can hold any more (every segment that existed at the removal has been merged). */
+export function readTombstones(db: Db): Tombstone[] {
+  return db.prepare(`SELECT file_id AS file, since, until FROM tombstones`).all() as Tombstone[];
+}
+
+/** The removed files segment `id` may hold, or undefined when it holds none. */
+function removedIn(tombstones: ReadonlyArray<Tombstone>, id: number): Set<number> | undefined {
+  const set = new Set<number>();
+  for (const t of tombstones) if (t.since <= id && id <= t.until) set.add(t.file);
+  return set.size > 0 ? set : undefined;
+}
+
+/** Drops tombstones no segment can hold any more (every segment that could hold the file has been merged away). */
 function dropObsoleteTombstones(db: Db): void {
-  const oldest = db.prepare(`SELECT min(id) FROM segments`).pluck().get() as number | null;
-  if (oldest === null) db.prepare(`DELETE FROM tombstones`).run();
-  else db.prepare(`DELETE FROM tombstones WHERE segment < ?`).run(oldest);
+  db.prepare(
+    `DELETE FROM tombstones WHERE NOT EXISTS (SELECT 1 FROM segments s WHERE s.id BETWEEN tombstones.since AND tombstones.until)`,
+  ).run();
 }
 
 /**
@@ -324,16 +342,19 @@ function dropObsoleteTombstones(db: Db): void {
 export function mergeWork(db: Db, budget: number, all = false): number {
   let done = 0;
   const tombstones = readTombstones(db);
-  const keep = tombstones.size === 0 ? undefined : (f: number) => !tombstones.has(f);
   while (done < budget) {
     let state = readMerge(db);
     if (!state) {
-      const inputs = pickMerge(listSegments(db), all);
+      const inputs = pickMerge(listSegments(db), all, tombstones);
       if (!inputs) break;
       state = startMerge(db, inputs);
     }
     const inputs = listSegments(db).filter((s) => state.inputs.includes(s.id));
     const out = statements(db, state.output).insert;
+    // removed files some input may hold: their postings are dropped (inputs holding none are copied as they are)
+    const removed = new Set<number>();
+    for (const s of inputs) for (const f of removedIn(tombstones, s.id) ?? []) removed.add(f);
+    const keep = removed.size === 0 ? undefined : (f: number) => !removed.has(f);
     while (done < budget && state.channel < 2) {
       const c = state.channel as 0 | 1;
       const outBits = state.bits[c];
@@ -498,14 +519,6 @@ export function mergePending(db: Db): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Reading
 
-/** Where the postings of one wanted hash were found: a row, the entry's offset and posting count. */
-export interface EntryRef {
-  readonly row: Uint8Array;
-  readonly offset: number;
-  readonly count: number;
-  readonly wanted: number;
-}
-
 /** A segment's rows read into memory: per channel, the rows' bytes end to end and where each block's row starts. */
 interface Resident {
   readonly bytes: [Uint8Array, Uint8Array];
@@ -527,16 +540,22 @@ export class SegmentReader {
   private residentBytes = 0;
   /** Per segment and channel, the first hash to read (an input of the merge under way holds the rest only). */
   private readonly from = new Map<number, [number, number]>();
+  /** Per segment, the removed files it may hold. */
+  private readonly removed = new Map<number, Set<number>>();
 
   constructor(
     private readonly db: Db,
     private readonly segments: ReadonlyArray<Segment>,
-    private readonly tombstones: ReadonlySet<number>,
+    tombstones: ReadonlyArray<Tombstone>,
     merge: MergeState | undefined,
   ) {
     for (const id of merge?.inputs ?? []) {
       const first = (c: number) => (c < merge!.channel ? 2 ** 32 : c === merge!.channel ? merge!.next : 0);
       this.from.set(id, [first(0), first(1)]);
+    }
+    for (const s of segments) {
+      const set = removedIn(tombstones, s.id);
+      if (set) this.removed.set(s.id, set);
     }
   }
 
@@ -580,24 +599,37 @@ export class SegmentReader {
    */
   lookup(wanted: readonly [Uint32Array, Uint32Array], cap: readonly [number, number]): [Records, Records] {
     const out: [Records, Records] = [new Records(64), new Records(64)];
-    const refs: [EntryRef[], EntryRef[]] = [[], []];
+    // Where each wanted hash was found, as lists threaded through typed arrays (no object per entry): head[c][u] is
+    // the last entry found for wanted hash u of channel c, link[e] the one before it, -1 ending a list.
+    const refs = this.refs;
+    refs.n = 0;
+    const head = [new Int32Array(wanted[0].length).fill(-1), new Int32Array(wanted[1].length).fill(-1)];
+    // per wanted hash, the postings in segments that hold no removed file (exact counts)
     const totals = [new Uint32Array(wanted[0].length), new Uint32Array(wanted[1].length)];
+    const rows: Uint8Array[] = [];
+    const removedOf: Array<Set<number> | undefined> = [];
+    let segment = -1;
+    let removed: Set<number> | undefined;
     // the wanted hashes of block `block` of a row, from `first` on: a contiguous range of the sorted list
     const scan = (row: Uint8Array, c: number, bits: number, block: number, first: number) => {
       const w = wanted[c]!;
       const lo = firstAtOrAbove(w, Math.max(first, bits === 0 ? 0 : (block << (32 - bits)) >>> 0));
       let hi = lo;
       while (hi < w.length && blockOf(w[hi]!, bits) === block) hi++;
-      const list = refs[c]!;
+      const r = rows.push(row) - 1;
+      const h = head[c]!;
       const total = totals[c]!;
       findEntries(row, bits, w, lo, hi, (i, count, offset) => {
-        list.push({ row, offset, count, wanted: i });
-        total[i]! += count;
+        const e = refs.add(r, offset, count, segment, h[i]!);
+        h[i] = e;
+        if (!removed) total[i]! += count;
       });
     };
     for (const s of this.segments) {
       const mem = this.resident.get(s.id);
       const from = this.from.get(s.id) ?? [0, 0];
+      removed = this.removed.get(s.id);
+      segment = removedOf.push(removed) - 1;
       const keys: number[] = [];
       for (let c = 0; c < 2; c++) {
         const bits = s.bits[c as 0 | 1];
@@ -624,29 +656,104 @@ export class SegmentReader {
       }
       this.maybeResident(s, keys.length);
     }
-    const removed = this.tombstones.size > 0;
+    const runs: number[] = [];
     for (let c = 0; c < 2; c++) {
-      const list = refs[c]!.sort((x, y) => x.wanted - y.wanted);
       const total = totals[c]!;
       const into = out[c]!;
-      let i = 0;
-      while (i < list.length) {
-        const u = list[i]!.wanted;
-        let j = i + 1;
-        while (j < list.length && list[j]!.wanted === u) j++;
-        if (removed || total[u]! <= cap[c]!) {
-          const from = into.length;
-          const h = wanted[c]![u]!;
-          for (let k = i; k < j; k++) readPostings(list[k]!.row, list[k]!.offset, list[k]!.count, h, into);
-          if (removed) dropRemoved(into, from, this.tombstones);
-          // several segments: order by file and position (each segment's postings are in that order)
-          if (j - i > 1) sortHashRange(into.data, from, into.length);
-          if (into.length - from > cap[c]!) into.length = from;
+      const h = head[c]!;
+      for (let u = 0; u < h.length; u++) {
+        // more postings than matching pairs in segments without removed files alone: left out undecoded
+        if (h[u] === -1 || total[u]! > cap[c]!) continue;
+        const from = into.length;
+        const hash = wanted[c]![u]!;
+        runs.length = 0;
+        // the list runs from the last segment read to the first: walk it, then read in segment order
+        for (let e = h[u]!; e !== -1; e = refs.link[e]!) runs.push(e);
+        const bounds: number[] = [from];
+        for (let k = runs.length - 1; k >= 0; k--) {
+          const e = runs[k]!;
+          const at = into.length;
+          readPostings(rows[refs.row[e]!]!, refs.offset[e]!, refs.count[e]!, hash, into);
+          const gone = removedOf[refs.segment[e]!];
+          if (gone) dropRemoved(into, at, gone);
+          bounds.push(into.length);
         }
-        i = j;
+        if (into.length - from > cap[c]!) {
+          into.length = from;
+          continue;
+        }
+        // several segments: each one's postings are in (file, position) order; merge them
+        if (bounds.length > 2) this.mergeRuns(into, bounds);
       }
     }
     return out;
+  }
+
+  private readonly refs = new EntryRefs();
+  private merged = new Uint32Array(0);
+
+  /** Merges the sorted runs [bounds[i], bounds[i + 1]) of `r` into one, by file and position. */
+  private mergeRuns(r: Records, bounds: number[]): void {
+    const d = r.data;
+    let ordered = true;
+    for (let i = bounds[0]! + 1; i < bounds[bounds.length - 1]! && ordered; i++)
+      ordered =
+        d[REC * (i - 1) + 1]! < d[REC * i + 1]! ||
+        (d[REC * (i - 1) + 1] === d[REC * i + 1] && d[REC * (i - 1) + 2]! < d[REC * i + 2]!);
+    if (ordered) return;
+    const from = bounds[0]!;
+    const n = bounds[bounds.length - 1]! - from;
+    if (this.merged.length < REC * n) this.merged = new Uint32Array(Math.max(REC * n, 2 * this.merged.length));
+    const m = this.merged;
+    const at = bounds.slice(0, -1);
+    for (let o = 0; o < n; o++) {
+      let best = -1;
+      for (let k = 0; k < at.length; k++) {
+        const i = at[k]!;
+        if (i >= bounds[k + 1]!) continue;
+        if (
+          best < 0 ||
+          d[REC * i + 1]! < d[REC * at[best]! + 1]! ||
+          (d[REC * i + 1] === d[REC * at[best]! + 1] && d[REC * i + 2]! < d[REC * at[best]! + 2]!)
+        )
+          best = k;
+      }
+      const i = at[best]!++;
+      m.set(d.subarray(REC * i, REC * i + REC), REC * o);
+    }
+    d.set(m.subarray(0, REC * n), REC * from);
+  }
+}
+
+/** Entries found by a look-up: row, offset and count of their postings, their segment, and a link per hash. */
+class EntryRefs {
+  n = 0;
+  row = new Int32Array(1024);
+  offset = new Int32Array(1024);
+  count = new Int32Array(1024);
+  segment = new Int32Array(1024);
+  link = new Int32Array(1024);
+
+  add(row: number, offset: number, count: number, segment: number, link: number): number {
+    if (this.n === this.row.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(2 * a.length);
+        b.set(a);
+        return b;
+      };
+      this.row = grow(this.row);
+      this.offset = grow(this.offset);
+      this.count = grow(this.count);
+      this.segment = grow(this.segment);
+      this.link = grow(this.link);
+    }
+    const e = this.n++;
+    this.row[e] = row;
+    this.offset[e] = offset;
+    this.count[e] = count;
+    this.segment[e] = segment;
+    this.link[e] = link;
+    return e;
   }
 }
 

@@ -59,6 +59,8 @@ export class SqliteWriter implements CorpusWriter {
   private nextFile: number;
   /** The first file id this writer allocates: ids from here on are new contents. */
   private readonly firstNewId: number;
+  /** The first segment id this writer can create: new contents' postings are in segments from here on. */
+  private readonly since: number;
   private filesDelta = 0;
   private readonly fps: Record<Channel, number> = { exact: 0, abstract: 0 };
   /** Postings added by this ingest (the merge budget grows with it). */
@@ -85,11 +87,12 @@ export class SqliteWriter implements CorpusWriter {
       ((db.prepare(`SELECT max(id) FROM files`).pluck().get() as number | null) ?? 0) + 1,
     );
     this.firstNewId = this.nextFile;
+    this.since = Math.max(1, metaNumber(db, 'next_segment'));
     this.st = {
       findFile: db.prepare(`SELECT id FROM files WHERE sha256 = ?`).pluck(),
       insertFile: db.prepare(
-        `INSERT INTO files (id, sha256, lines, tokens, language, header_license, path_id, exact_count, abstract_count)
-         VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+        `INSERT INTO files (id, sha256, lines, tokens, language, header_license, path_id, exact_count, abstract_count,
+           since) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
       ),
       insertMember: db.prepare(
         `INSERT OR REPLACE INTO members (source_id, file_id, path, license) VALUES (?, ?, ?, ?)`,
@@ -167,6 +170,7 @@ export class SqliteWriter implements CorpusWriter {
         c.headerLicense,
         exact.hashes.length,
         abstract.hashes.length,
+        this.since,
       ),
     );
     for (const channel of ['exact', 'abstract'] as const) {
@@ -226,10 +230,10 @@ export class SqliteWriter implements CorpusWriter {
     );
     const setPath = db.prepare(`UPDATE files SET path_id = ? WHERE id = ?`);
     const least = db.prepare(`SELECT min(path) FROM members WHERE file_id = ?`).pluck();
-    const counts = db.prepare(`SELECT exact_count, abstract_count FROM files WHERE id = ?`).raw();
+    const counts = db.prepare(`SELECT exact_count, abstract_count, since FROM files WHERE id = ?`).raw();
     const drop = db.prepare(`DELETE FROM files WHERE id = ?`);
-    const tomb = db.prepare(`INSERT OR REPLACE INTO tombstones (file_id, segment) VALUES (?, ?)`);
-    const mark = metaNumber(db, 'next_segment') - 1;
+    const tomb = db.prepare(`INSERT OR REPLACE INTO tombstones (file_id, since, until) VALUES (?, ?, ?)`);
+    const until = metaNumber(db, 'next_segment') - 1;
     for (const [id, path] of this.firstPath)
       if (!this.touched.has(id)) setPath.run((pathId.get(path) as { id: number }).id, id);
     for (const id of this.touched) {
@@ -238,13 +242,13 @@ export class SqliteWriter implements CorpusWriter {
         setPath.run((pathId.get(path) as { id: number }).id, id);
         continue;
       }
-      const c = counts.get(id) as [number, number] | undefined;
+      const c = counts.get(id) as [number, number, number] | undefined;
       if (!c) continue;
       this.fps.exact -= c[0];
       this.fps.abstract -= c[1];
       this.filesDelta--;
       drop.run(id);
-      tomb.run(id, Math.max(mark, 0));
+      tomb.run(id, c[2], until);
     }
   }
 
@@ -252,8 +256,9 @@ export class SqliteWriter implements CorpusWriter {
     const db = this.db;
     onProgress({ kind: 'start', stage: 'index', total: 0 });
     this.run(() => {
-      this.settleFiles();
+      // postings first: a content dropped in this same ingest must be a tombstone for the segment holding them too
       this.flush();
+      this.settleFiles();
       const put = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`);
       put.run('next_file', String(this.nextFile));
       put.run('files', String(metaNumber(db, 'files') + this.filesDelta));
