@@ -3,7 +3,7 @@
 // exactly as the SQLite reader does (segments.ts: the same row codec, caps, removed files and order). A segment
 // asked for often is read whole and kept (`keepResident`), so a long scan reads a small segment once.
 import { blockOf, findEntries, Records, readPostings } from './segment-codec.js';
-import { dropRemoved, firstAtOrAbove, type Segment, sortHashRange } from './segments.js';
+import { dropRemoved, firstAtOrAbove, removedIn, type Segment, sortHashRange, type Tombstone } from './segments.js';
 import { pgKey } from './pg-segments.js';
 
 /** Bytes of rows a reader keeps in memory at most. */
@@ -23,6 +23,8 @@ interface EntryRef {
   readonly offset: number;
   readonly count: number;
   readonly wanted: number;
+  /** The removed files the row's segment may hold. */
+  readonly removed: ReadonlySet<number> | undefined;
 }
 
 /** One look-up under way. */
@@ -33,6 +35,7 @@ export interface Lookup {
   /** Segments to read whole once this look-up is done. */
   readonly promote: Segment[];
   readonly refs: [EntryRef[], EntryRef[]];
+  /** Per wanted hash, the postings in segments that hold no removed file (exact counts). */
   readonly totals: [Uint32Array, Uint32Array];
 }
 
@@ -41,15 +44,21 @@ export class PgSegmentIndex {
   private readonly resident = new Map<number, Resident>();
   private residentBytes = 0;
   private readonly bySegment: Map<number, Segment>;
+  /** Per segment, the removed files it may hold. */
+  private readonly removed = new Map<number, Set<number>>();
 
   constructor(
     private readonly segments: ReadonlyArray<Segment>,
-    private readonly tombstones: ReadonlySet<number>,
+    tombstones: ReadonlyArray<Tombstone>,
   ) {
     this.bySegment = new Map(segments.map((s) => [s.id, s]));
+    for (const s of segments) {
+      const set = removedIn(tombstones, s.id);
+      if (set) this.removed.set(s.id, set);
+    }
   }
 
-  private scan(l: Lookup, row: Uint8Array, c: number, bits: number, block: number): void {
+  private scan(l: Lookup, row: Uint8Array, segment: number, c: number, bits: number, block: number): void {
     const w = l.wanted[c]!;
     // the wanted hashes of this block: a contiguous range of the sorted list
     const lo = firstAtOrAbove(w, bits === 0 ? 0 : (block << (32 - bits)) >>> 0);
@@ -57,9 +66,10 @@ export class PgSegmentIndex {
     while (hi < w.length && blockOf(w[hi]!, bits) === block) hi++;
     const list = l.refs[c]!;
     const total = l.totals[c]!;
+    const removed = this.removed.get(segment);
     findEntries(row, bits, w, lo, hi, (i, count, offset) => {
-      list.push({ row, offset, count, wanted: i });
-      total[i]! += count;
+      list.push({ row, offset, count, wanted: i, removed });
+      if (!removed) total[i]! += count;
     });
   }
 
@@ -87,7 +97,7 @@ export class PgSegmentIndex {
           else {
             const from = mem.starts[c]![b]!;
             const to = mem.starts[c]![b + 1]!;
-            if (to > from) this.scan(l, mem.bytes[c]!.subarray(from, to), c, bits, b);
+            if (to > from) this.scan(l, mem.bytes[c]!.subarray(from, to), s.id, c, bits, b);
           }
         }
       }
@@ -139,10 +149,9 @@ export class PgSegmentIndex {
     for (const [key, data] of rows) {
       const segment = Math.floor(key / 2 ** 26);
       const c = key % 2 ** 26 >= 2 ** 25 ? 1 : 0;
-      this.scan(l, data, c, this.bySegment.get(segment)!.bits[c], key - pgKey(segment, c, 0));
+      this.scan(l, data, segment, c, this.bySegment.get(segment)!.bits[c], key - pgKey(segment, c, 0));
     }
     const out: [Records, Records] = [new Records(64), new Records(64)];
-    const removed = this.tombstones.size > 0;
     for (let c = 0; c < 2; c++) {
       const list = l.refs[c]!.sort((x, y) => x.wanted - y.wanted);
       const total = l.totals[c]!;
@@ -152,11 +161,16 @@ export class PgSegmentIndex {
         const u = list[i]!.wanted;
         let j = i + 1;
         while (j < list.length && list[j]!.wanted === u) j++;
-        if (removed || total[u]! <= cap[c]!) {
+        // more postings than matching pairs in segments without removed files alone: left out undecoded
+        if (total[u]! <= cap[c]!) {
           const from = into.length;
           const h = l.wanted[c]![u]!;
-          for (let k = i; k < j; k++) readPostings(list[k]!.row, list[k]!.offset, list[k]!.count, h, into);
-          if (removed) dropRemoved(into, from, this.tombstones);
+          for (let k = i; k < j; k++) {
+            const e = list[k]!;
+            const at = into.length;
+            readPostings(e.row, e.offset, e.count, h, into);
+            if (e.removed) dropRemoved(into, at, e.removed);
+          }
           // several segments: order by file and position (each segment's postings are in that order)
           if (j - i > 1) sortHashRange(into.data, from, into.length);
           if (into.length - from > cap[c]!) into.length = from;

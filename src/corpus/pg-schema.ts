@@ -44,7 +44,9 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly sql: string
     header_license text,
     path_id integer NOT NULL,
     exact_count integer NOT NULL,
-    abstract_count integer NOT NULL
+    abstract_count integer NOT NULL,
+    -- the first segment id that can hold the file's postings (segments are numbered in order of creation)
+    since integer NOT NULL
   );
   -- members are copied in before the files they name (the files of an ingest are written at its commit)
   CREATE TABLE members (
@@ -77,7 +79,8 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly sql: string
   -- key = segment × 2^26 + channel × 2^25 + block, as in the SQLite file; rows are written once and never updated
   CREATE TABLE postings (key bigint PRIMARY KEY, data bytea NOT NULL) WITH (fillfactor = 100);
   ALTER TABLE postings ALTER COLUMN data SET STORAGE EXTERNAL;
-  CREATE TABLE tombstones (file_id integer PRIMARY KEY, segment integer NOT NULL);
+  -- removed files whose postings segments with ids from since to until may still hold
+  CREATE TABLE tombstones (file_id integer PRIMARY KEY, since integer NOT NULL, until integer NOT NULL);
   `,
   },
 ];

@@ -11,7 +11,16 @@ import type { IndexReport } from './backend.js';
 import { copyHeader, copyRow, copyTrailer } from './pg-copy.js';
 import { LOCK_KEY, type PgConnection } from './pg-schema.js';
 import { blockOf, decodeRow, REC, Records, RowEncoder, sortRecords, sortRecordsFully } from './segment-codec.js';
-import { bitsFor, countDistinct, pickMerge, rowKey, type Segment, scratchFor } from './segments.js';
+import {
+  bitsFor,
+  countDistinct,
+  pickMerge,
+  removedIn,
+  rowKey,
+  type Segment,
+  scratchFor,
+  type Tombstone,
+} from './segments.js';
 
 /** Key of a row in the postings table: the segment above the SQLite store's row key (channel × 2^25 + block). */
 export const pgKey = (segment: number, channel: number, block: number): number =>
@@ -135,9 +144,9 @@ export async function listSegments(conn: PgConnection): Promise<Segment[]> {
   }));
 }
 
-export async function readTombstones(conn: PgConnection): Promise<Set<number>> {
-  const r = await conn.client.query<{ file_id: number }>(`SELECT file_id FROM tombstones`);
-  return new Set(r.rows.map((x) => x.file_id));
+export async function readTombstones(conn: PgConnection): Promise<Tombstone[]> {
+  const r = await conn.client.query<Tombstone>(`SELECT file_id AS file, since, until FROM tombstones`);
+  return r.rows;
 }
 
 /** What a segment's rows hold, per channel, as they were written. */
@@ -237,8 +246,11 @@ export async function writeSegment(conn: PgConnection, records: Readonly<Record<
  * slices of whole output blocks (memory bounded by SLICE_POSTINGS). Returns the postings read.
  */
 export async function mergeSegments(conn: PgConnection, inputs: ReadonlyArray<Segment>): Promise<number> {
+  // removed files some input may hold: their postings are dropped
   const tombstones = await readTombstones(conn);
-  const keep = tombstones.size === 0 ? undefined : (f: number) => !tombstones.has(f);
+  const removed = new Set<number>();
+  for (const s of inputs) for (const f of removedIn(tombstones, s.id) ?? []) removed.add(f);
+  const keep = removed.size === 0 ? undefined : (f: number) => !removed.has(f);
   const output = await nextSegmentId(conn);
   const bits = [0, 1].map((c) => bitsFor(inputs.reduce((n, s) => n + s.hashes[c as 0 | 1], 0))) as [number, number];
   let read = 0;
@@ -293,9 +305,9 @@ export async function mergeSegments(conn: PgConnection, inputs: ReadonlyArray<Se
   }
   await conn.client.query(`DELETE FROM segments WHERE id = ANY($1::int[])`, [inputs.map((s) => s.id)]);
   await insertSegment(conn, output, all);
-  // tombstones no segment can hold any more: every segment that existed at the removal has been merged
+  // tombstones no segment can hold any more: every segment that could hold the file has been merged away
   await conn.client.query(
-    `DELETE FROM tombstones WHERE segment < (SELECT coalesce(min(id), 2147483647) FROM segments)`,
+    `DELETE FROM tombstones t WHERE NOT EXISTS (SELECT 1 FROM segments s WHERE s.id BETWEEN t.since AND t.until)`,
   );
   return read;
 }
@@ -307,7 +319,7 @@ export async function housekeeping(conn: PgConnection, budget: number, all: bool
     await conn.client.query('BEGIN');
     try {
       const got = await conn.client.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(${LOCK_KEY}) AS ok`);
-      const inputs = got.rows[0]?.ok ? pickMerge(await listSegments(conn), all) : undefined;
+      const inputs = got.rows[0]?.ok ? pickMerge(await listSegments(conn), all, await readTombstones(conn)) : undefined;
       if (!inputs) {
         await conn.client.query('ROLLBACK');
         break;

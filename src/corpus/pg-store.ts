@@ -28,6 +28,7 @@ import {
   mergeSegments,
   metaNumbers,
   putMeta,
+  readTombstones,
   writeSegment,
 } from './pg-segments.js';
 import { Records } from './segment-codec.js';
@@ -89,6 +90,8 @@ export class PgWriter implements CorpusWriter {
   private readonly records: Record<Channel, Records> = { exact: new Records(), abstract: new Records() };
   private nextFile: number;
   private readonly firstNewId: number;
+  /** The first segment id this writer can create: new contents' postings are in segments from here on. */
+  private readonly since: number;
   private filesDelta = 0;
   private readonly fps: Record<Channel, number> = { exact: 0, abstract: 0 };
   private added = 0;
@@ -108,6 +111,7 @@ export class PgWriter implements CorpusWriter {
   ) {
     this.nextFile = Math.max(meta.get('next_file') ?? 1, maxId + 1);
     this.firstNewId = this.nextFile;
+    this.since = Math.max(1, meta.get('next_segment') ?? 1);
   }
 
   /** Connects, waits for the corpus's ingest lock, creates or upgrades the schema, and starts the transaction. */
@@ -289,7 +293,7 @@ export class PgWriter implements CorpusWriter {
     if (this.newFiles.length > 0)
       await copyIn(
         this.conn,
-        'files (id, sha256, lines, tokens, language, header_license, path_id, exact_count, abstract_count)',
+        'files (id, sha256, lines, tokens, language, header_license, path_id, exact_count, abstract_count, since)',
         this.newFiles.map((f) =>
           copyRow([
             { int4: f.id },
@@ -301,12 +305,14 @@ export class PgWriter implements CorpusWriter {
             { int4: ids.get(this.firstPath.get(f.id) ?? '') ?? 0 },
             { int4: f.exact },
             { int4: f.abstract },
+            { int4: this.since },
           ]),
         ),
       );
     const touched = [...this.touched];
     if (touched.length === 0) return;
-    const mark = Math.max(((await metaNumbers(this.conn)).get('next_segment') ?? 1) - 1, 0);
+    // postings are flushed before this runs: a content dropped in this same ingest is a tombstone for them too
+    const until = Math.max(((await metaNumbers(this.conn)).get('next_segment') ?? 1) - 1, 0);
     for (let i = 0; i < touched.length; i += BATCH) {
       const part = touched.slice(i, i + BATCH);
       const least = await q.query<{ file_id: number; path: string }>(
@@ -322,8 +328,8 @@ export class PgWriter implements CorpusWriter {
       );
       const gone = part.filter((id) => !firstOf.has(id));
       if (gone.length === 0) continue;
-      const dropped = await q.query<{ exact_count: number; abstract_count: number }>(
-        `DELETE FROM files WHERE id = ANY($1::int[]) RETURNING exact_count, abstract_count`,
+      const dropped = await q.query<{ id: number; exact_count: number; abstract_count: number; since: number }>(
+        `DELETE FROM files WHERE id = ANY($1::int[]) RETURNING id, exact_count, abstract_count, since`,
         [gone],
       );
       for (const r of dropped.rows) {
@@ -331,10 +337,11 @@ export class PgWriter implements CorpusWriter {
         this.fps.abstract -= r.abstract_count;
         this.filesDelta--;
       }
+      // the file's postings are in segments created from its ingest (since) to now (until)
       await q.query(
-        `INSERT INTO tombstones (file_id, segment) SELECT unnest($1::int[]), $2
-         ON CONFLICT (file_id) DO UPDATE SET segment = excluded.segment`,
-        [gone, mark],
+        `INSERT INTO tombstones (file_id, since, until) SELECT unnest($1::int[]), unnest($2::int[]), $3
+         ON CONFLICT (file_id) DO UPDATE SET since = excluded.since, until = excluded.until`,
+        [dropped.rows.map((r) => r.id), dropped.rows.map((r) => r.since), until],
       );
     }
   }
@@ -397,7 +404,7 @@ export async function optimizePg(url: string, onProgress: ProgressListener = () 
       const segments = await listSegments(conn);
       const total = segments.reduce((n, s) => n + s.postings[0] + s.postings[1], 0);
       onProgress({ kind: 'start', stage: 'optimize', total });
-      const inputs = pickMerge(segments, true);
+      const inputs = pickMerge(segments, true, await readTombstones(conn));
       const merged = inputs ? await mergeSegments(conn, inputs) : 0;
       await conn.client.query(`DELETE FROM paths WHERE id NOT IN (SELECT path_id FROM files)`);
       await conn.client.query('COMMIT');

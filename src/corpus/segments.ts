@@ -321,7 +321,7 @@ export function readTombstones(db: Db): Tombstone[] {
 }
 
 /** The removed files segment `id` may hold, or undefined when it holds none. */
-function removedIn(tombstones: ReadonlyArray<Tombstone>, id: number): Set<number> | undefined {
+export function removedIn(tombstones: ReadonlyArray<Tombstone>, id: number): Set<number> | undefined {
   const set = new Set<number>();
   for (const t of tombstones) if (t.since <= id && id <= t.until) set.add(t.file);
   return set.size > 0 ? set : undefined;

@@ -185,6 +185,7 @@ describe('a PostgreSQL corpus', () => {
     const [p2, s2] = [await scan(url), await scan(file)];
     expect(matchedPaths(p2)).toEqual(['src/app.js', 'src/help.js']);
     expect(findings(p2)).toEqual(findings(s2));
+    expect(await stats(url)).toEqual(await stats(file));
     for (const db of [url, file]) expect((await runCli(['corpus', 'optimize', '--db', db, '--quiet'])).code).toBe(0);
     expect(findings(await scan(url))).toEqual(findings(s2));
     expect(await stats(url)).toEqual(await stats(file));
