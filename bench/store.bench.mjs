@@ -168,36 +168,8 @@ const nodeStart = median(
   }),
 );
 
-const rows = [];
-let source = 0;
-let ingestCpu = 0;
-let ingestBytes = 0;
-let stepAt = 0;
-const bundled = join(ROOT, 'fingerprints/default.db');
-for (const [k, p] of all.entries()) {
-  const add = timed([
-    'corpus',
-    'add',
-    p.dir,
-    '--db',
-    db,
-    '--name',
-    p.name,
-    '--license',
-    'GPL-2.0-only',
-    '--json',
-    '--quiet',
-  ]);
-  const report = JSON.parse(add.stdout);
-  source += report.bytes;
-  ingestCpu += add.cpu;
-  ingestBytes += report.bytes;
-  process.stderr.write(
-    `added ${p.name}: ${mb(report.bytes).toFixed(0)} MB in ${add.cpu.toFixed(1)} CPU-s (${(mb(report.bytes) / add.cpu).toFixed(1)} MB/CPU-s), ${report.postings} postings in ${report.segments} segments, ${report.merged} merged, RSS ${add.rssMb.toFixed(0)} MB\n`,
-  );
-  const last = k === all.length - 1;
-  if (!last && steps.length > 0 && mb(source) < (steps[stepAt] ?? Number.POSITIVE_INFINITY)) continue;
-  while (steps.length > 0 && mb(source) >= (steps[stepAt] ?? Number.POSITIVE_INFINITY)) stepAt++;
+/** The measurements of one step (the corpus as it is now). */
+function measure() {
   // adding (and removing) the 1 MB package
   const adds = [];
   for (let r = 0; r < RUNS; r++) {
@@ -219,7 +191,7 @@ for (const [k, p] of all.entries()) {
     sourceMb: mb(source),
     postings: stats.postings.exact + stats.postings.abstract,
     segments: stats.segments,
-    ingestMbPerCpuS: mb(ingestBytes) / ingestCpu,
+    ingestMbPerCpuS: ingestCpu > 0 ? mb(ingestBytes) / ingestCpu : 0,
     add1MbCpu: median(adds),
     scanWall: median(scans.map((s) => s.wall)),
     scanRss: Math.max(...scans.map((s) => s.rssMb)),
@@ -230,14 +202,53 @@ for (const [k, p] of all.entries()) {
     checkMedian: median(checks.map((c) => c.wall)) * 1000,
     dbRatio: stats.sizeBytes / source,
   };
-  rows.push(row);
   process.stderr.write(`${JSON.stringify(row)}\n`);
+  return row;
+}
+
+const rows = [];
+let source = 0;
+let ingestCpu = 0;
+let ingestBytes = 0;
+let totalCpu = 0;
+let stepAt = 0;
+const bundled = join(ROOT, 'fingerprints/default.db');
+for (const [k, p] of all.entries()) {
+  const add = timed([
+    'corpus',
+    'add',
+    p.dir,
+    '--db',
+    db,
+    '--name',
+    p.name,
+    '--license',
+    'GPL-2.0-only',
+    '--json',
+    '--quiet',
+  ]);
+  const report = JSON.parse(add.stdout);
+  source += report.bytes;
+  ingestCpu += add.cpu;
+  ingestBytes += report.bytes;
+  totalCpu += add.cpu;
+  process.stderr.write(
+    `added ${p.name}: ${mb(report.bytes).toFixed(0)} MB in ${add.cpu.toFixed(1)} CPU-s (${(mb(report.bytes) / add.cpu).toFixed(1)} MB/CPU-s), ${report.postings} postings in ${report.segments} segments, ${report.merged} merged, RSS ${add.rssMb.toFixed(0)} MB\n`,
+  );
+  const last = k === all.length - 1;
+  if (!last && steps.length > 0 && mb(source) < (steps[stepAt] ?? Number.POSITIVE_INFINITY)) continue;
+  while (steps.length > 0 && mb(source) >= (steps[stepAt] ?? Number.POSITIVE_INFINITY)) stepAt++;
+  rows.push(measure());
   ingestCpu = 0;
   ingestBytes = 0;
 }
+// the same corpus after `provscan corpus optimize` (one segment): what a recipe build ends with
+const optimize = timed(['corpus', 'optimize', '--db', db, '--quiet']);
+process.stderr.write(`optimized in ${optimize.cpu.toFixed(1)} CPU-s (${optimize.wall.toFixed(1)} s wall)\n`);
+rows.push({ ...measure(), optimized: optimize.cpu });
 
 const fmt = (r) =>
-  `| ${r.sourceMb.toFixed(0)} MB | ${(r.postings / 1e6).toFixed(1)} M in ${r.segments} | ${r.ingestMbPerCpuS.toFixed(1)} | ${r.add1MbCpu.toFixed(2)} s | ${r.scanWall.toFixed(1)} s, ${r.scanRss.toFixed(0)} MB (${r.scanMatched} files matched) | ${r.twoWall.toFixed(1)} s, ${r.twoRss.toFixed(0)} MB | ${r.checkFirst.toFixed(0)} ms / ${r.checkMedian.toFixed(0)} ms | ${r.dbRatio.toFixed(2)} |`;
+  `| ${r.sourceMb.toFixed(0)} MB${r.optimized !== undefined ? `, optimized (${r.optimized.toFixed(0)} CPU-s)` : ''} | ${(r.postings / 1e6).toFixed(1)} M in ${r.segments} | ${r.optimized !== undefined ? '–' : r.ingestMbPerCpuS.toFixed(1)} | ${r.add1MbCpu.toFixed(2)} s | ${r.scanWall.toFixed(1)} s, ${r.scanRss.toFixed(0)} MB (${r.scanMatched} files matched) | ${r.twoWall.toFixed(1)} s, ${r.twoRss.toFixed(0)} MB | ${r.checkFirst.toFixed(0)} ms / ${r.checkMedian.toFixed(0)} ms | ${r.dbRatio.toFixed(2)} |`;
 const body = `Packages: ${all.map((p) => `${p.name} (${mb(p.bytes).toFixed(0)} MB)`).join(', ')}; added one by one with
 \`provscan corpus add\` (a fresh process each, CPU = user + system time from /usr/bin/time). At each step: the ingest
 rate of the packages added since the previous step (merges after them included); adding a ${mb(oneMbBytes).toFixed(1)} MB
@@ -246,7 +257,9 @@ of a 10 MB repository (${mb(shared).toFixed(1)} MB of files spread over the pack
 standard library; median wall of ${RUNS}, peak RSS) and the same with the bundled corpus as a second --db;
 \`provscan check --staged\` of a 200-line staged file (the first run right after an ingest, and the median of
 ${Math.max(5, RUNS)}; \`node -e 0\` takes ${nodeStart.toFixed(0)} ms here); database and write-ahead log size over
-the source held.
+the source held. The whole build: ${mb(source).toFixed(0)} MB in ${totalCpu.toFixed(0)} CPU-s of \`corpus add\`
+(${(mb(source) / totalCpu).toFixed(1)} MB per CPU-s, merges included); \`corpus optimize\` at the end took
+${optimize.cpu.toFixed(0)} CPU-s.
 
 | corpus source | postings in segments | ingest MB per CPU-s | add 1 MB (CPU) | cold scan of 10 MB: wall, peak RSS | same with a 2nd --db | check --staged: first / median | DB size ÷ source |
 |---:|---:|---:|---:|---:|---:|---:|---:|

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/model.js';
@@ -187,5 +188,54 @@ describe('provscan corpus (command line)', () => {
     expect(res.code).toBe(0);
     expect((await runCliJson<unknown[]>(['corpus', 'list', '--db', db, '--json'])).json).toEqual([]);
     expect((await runCli(['corpus', 'remove', 'nothing', '--db', db])).code).toBe(2);
+  });
+
+  it('optimizes a corpus into one segment, and refuses the bundled corpus and a missing file', async () => {
+    const own = join(tmp.path, 'optimize.db');
+    const other = join(tmp.path, 'other');
+    mkdirSync(other);
+    writeFileSync(join(other, 'help.js'), realCode('tar-stream/extract.js'));
+    type Stats = {
+      segments: number;
+      removedFiles: number;
+      mergePending: boolean;
+      sizeBytes: number;
+      postings: Record<string, number>;
+    };
+    const stats = async () => (await runCliJson<Stats>(['corpus', 'stats', '--db', own, '--json'])).json;
+    const add = async (dir: string, name: string) =>
+      expect(
+        (await runCli(['corpus', 'add', dir, '--db', own, '--name', name, '--license', 'MIT', '--quiet'])).code,
+      ).toBe(0);
+    await add(src, 'kept');
+    const kept = await stats();
+    await add(other, 'removed');
+    expect((await runCli(['corpus', 'remove', 'removed', '--db', own])).code).toBe(0);
+    const before = await stats();
+    expect(before.segments).toBe(2);
+    expect(before.removedFiles).toBe(1);
+    const res = await runCli(['corpus', 'optimize', '--db', own, '--quiet']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^index: \d+ postings in 1 segment\(s\), \d+ merged$/m);
+    // the removed source's postings are gone for good; the other source's are all there
+    // (the file's size is left out: the write-ahead log and freed pages change it)
+    expect({ ...(await stats()), sizeBytes: 0 }).toEqual({
+      ...before,
+      sizeBytes: 0,
+      segments: 1,
+      removedFiles: 0,
+      postings: kept.postings,
+    });
+    const bundled = await runCli([
+      'corpus',
+      'optimize',
+      '--db',
+      fileURLToPath(new URL('../../fingerprints/default.db', import.meta.url)),
+    ]);
+    expect(bundled.code).toBe(2);
+    expect(bundled.stderr).toContain('bundled default corpus, which is never written');
+    const missing = await runCli(['corpus', 'optimize', '--db', join(tmp.path, 'nope.db')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.db: no such corpus database');
   });
 });
