@@ -1,9 +1,10 @@
 // The corpus operations behind `provscan corpus add | list | stats | remove`: detect what kind of input was given,
 // validate before anything is written, and report.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import type { ProgressListener } from '../model.js';
+import { isSpdxExpression } from '../license/expression.js';
 import { DEFAULT_CORPUS } from '../paths.js';
 import type { IndexReport } from './backend.js';
 import { isPostgresUrl, redactDbUrl } from './location.js';
@@ -11,34 +12,15 @@ import { CHANNELS, commonThreshold } from './postings.js';
 import { currentParams, guard, openRead, openWrite } from './schema.js';
 import { CHANNEL_INDEX, listSegments, mergePending } from './segments.js';
 import { optimizeCorpus as optimizeSegments } from './sqlite-store.js';
-import { type IngestReport, type IngestSource, removeSource } from './store.js';
+import { type IngestReport, ingestSources, removeSource } from './store.js';
 import type { LeftOut } from './ingest/npm.js';
+import { type CorpusInputKind, openInput } from './inputs.js';
 
+export { type CorpusInputKind, detectInput } from './inputs.js';
+
+// The PostgreSQL store (and the pg client) load only for a postgres:// corpus.
 const pgStore = () => import('./pg-store.js');
 const pgReader = () => import('./pg-reader.js');
-
-// The ingest readers (tar, zlib, spdx-correct, npm) load only when `corpus add` runs: every other command shares
-// this module through src/index.ts and must start fast.
-const ingest = async () => ({
-  ...(await import('./ingest/debian.js')),
-  ...(await import('./ingest/npm.js')),
-  ...(await import('./ingest/spdx.js')),
-  ...(await import('./ingest/tarball.js')),
-  ...(await import('./ingest/walk.js')),
-  ...(await import('./store.js')),
-});
-
-const isTarball = (path: string): boolean => /\.(tgz|tar\.gz|tar)$/i.test(path);
-const isDebianTree = (dir: string): boolean => existsSync(join(dir, 'debian', 'copyright'));
-
-export type CorpusInputKind =
-  | 'folder'
-  | 'tarball'
-  | 'npm-tarball'
-  | 'npm-spec'
-  | 'npm-folder'
-  | 'node_modules'
-  | 'debian';
 
 export interface AddOptions {
   readonly db: string;
@@ -50,44 +32,9 @@ export interface AddOptions {
   readonly npm?: boolean;
   /** Treat the folder as a Debian source tree (debian/copyright, DEP-5). */
   readonly debian?: boolean;
+  /** A sources file used instead of the machine's apt sources for `deb:` specs. */
+  readonly aptSources?: string;
   readonly onProgress?: ProgressListener;
-}
-
-const NPM_SPEC = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*@[^\s@/]+$/i;
-
-/** What `target` is, judged from the file system and the flags. */
-export function detectInput(
-  target: string,
-  o: Pick<AddOptions, 'npm' | 'debian' | 'name' | 'license'>,
-): CorpusInputKind {
-  if (!existsSync(target)) {
-    if (NPM_SPEC.test(target)) return 'npm-spec';
-    throw new InputError(target, 'no such file or folder (nor an npm name@version)');
-  }
-  const st = statSync(target);
-  if (st.isDirectory()) {
-    if (basename(resolve(target)) === 'node_modules') return 'node_modules';
-    if (o.debian || isDebianTree(target)) return 'debian';
-    if (o.npm && existsSync(join(target, 'package.json'))) return 'npm-folder';
-    return 'folder';
-  }
-  if (isTarball(target)) return o.npm || o.name === undefined || o.license === undefined ? 'npm-tarball' : 'tarball';
-  throw new InputError(target, 'not a folder or a tarball (.tgz, .tar.gz, .tar)');
-}
-
-function overrides(o: AddOptions) {
-  return {
-    ...(o.name !== undefined ? { name: o.name } : {}),
-    ...(o.version !== undefined ? { version: o.version } : {}),
-    ...(o.license !== undefined ? { license: o.license } : {}),
-    ...(o.purl !== undefined ? { purl: o.purl } : {}),
-  };
-}
-
-function requireNameAndLicense(kind: string, o: AddOptions): { name: string; license: string } {
-  if (o.name === undefined) throw new UsageError(`--name is required for a ${kind}`);
-  if (o.license === undefined) throw new UsageError(`--license is required for a ${kind}`);
-  return { name: o.name, license: o.license };
 }
 
 /** Adds `target` to the corpus `o.db`. Everything is validated before the database is opened. */
@@ -95,77 +42,25 @@ export async function addToCorpus(
   target: string,
   o: AddOptions,
 ): Promise<IngestReport & { kind: CorpusInputKind; leftOut: ReadonlyArray<LeftOut> }> {
-  const {
-    debianSource,
-    ingestSources,
-    isValidExpression,
-    listTree,
-    nodeModulesSources,
-    npmInfo,
-    npmSpecSource,
-    npmTarballSource,
-    readTarball,
-    readTree,
-  } = await ingest();
-  if (o.license !== undefined && !isValidExpression(o.license)) {
+  if (o.license !== undefined && !isSpdxExpression(o.license)) {
     throw new UsageError(`--license: "${o.license}" is not a valid SPDX license expression`);
   }
-  if (resolve(o.db) === DEFAULT_CORPUS && process.env['PROVSCAN_BUILD_DEFAULT_CORPUS'] !== '1') {
-    throw new UsageError(`--db: ${o.db} is the bundled default corpus, which is never written; use another file`);
+  assertWritable(o.db);
+  const input = await openInput(target, o);
+  try {
+    const report = await ingestSources(o.db, input.sources, o.onProgress);
+    return { ...report, kind: input.kind, leftOut: input.leftOut };
+  } finally {
+    input.dispose();
   }
-  const kind = detectInput(target, o);
-  const ov = overrides(o);
-  let sources: Iterable<IngestSource> | AsyncIterable<IngestSource>;
-  const leftOut: LeftOut[] = [];
-  switch (kind) {
-    case 'npm-spec':
-      sources = [await npmSpecSource(target, ov)];
-      break;
-    case 'npm-tarball':
-      sources = [await npmTarballSource(target, ov)];
-      break;
-    case 'node_modules':
-      sources = nodeModulesSources(target, leftOut);
-      break;
-    case 'debian':
-      sources = [debianSource(target, ov)];
-      break;
-    case 'npm-folder': {
-      let pkg: Parameters<typeof npmInfo>[0];
-      try {
-        pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as Parameters<typeof npmInfo>[0];
-      } catch {
-        throw new InputError(join(target, 'package.json'), 'not valid JSON');
-      }
-      const paths = listTree(target);
-      sources = [{ info: npmInfo(pkg, target, ov), total: paths.length, entries: readTree(target, paths) }];
-      break;
-    }
-    case 'folder': {
-      const { name, license } = requireNameAndLicense('folder', o);
-      const paths = listTree(target);
-      sources = [
-        {
-          info: { name, license, version: o.version ?? null, purl: o.purl ?? null, origin: resolve(target) },
-          total: paths.length,
-          entries: readTree(target, paths),
-        },
-      ];
-      break;
-    }
-    case 'tarball': {
-      const { name, license } = requireNameAndLicense('tarball', o);
-      sources = [
-        {
-          info: { name, license, version: o.version ?? null, purl: o.purl ?? null, origin: resolve(target) },
-          entries: readTarball(target, 0),
-        },
-      ];
-      break;
-    }
+}
+
+/** The bundled default corpus is never written (unless it is being rebuilt by fingerprints/build.mjs). */
+export function assertWritable(db: string): void {
+  if (isPostgresUrl(db)) return;
+  if (resolve(db) === DEFAULT_CORPUS && process.env['PROVSCAN_BUILD_DEFAULT_CORPUS'] !== '1') {
+    throw new UsageError(`--db: ${db} is the bundled default corpus, which is never written; use another file`);
   }
-  const report = await ingestSources(o.db, sources, o.onProgress);
-  return { ...report, kind, leftOut };
 }
 
 export interface SourceRow {
@@ -180,9 +75,9 @@ export interface SourceRow {
   readonly bytes: number;
 }
 
-/** Every source in the corpus, by name and version. */
-export async function listCorpus(db: string): Promise<SourceRow[]> {
-  if (isPostgresUrl(db)) return (await pgReader()).listPgSources(db);
+/** Every source in the corpus, by name and version; `orEmpty`: none in an empty PostgreSQL database. */
+export async function listCorpus(db: string, orEmpty = false): Promise<SourceRow[]> {
+  if (isPostgresUrl(db)) return (await pgReader()).listPgSources(db, orEmpty);
   const conn = openRead(db);
   try {
     return guard(db, () =>

@@ -3,7 +3,7 @@
 // once, in file order, into segments, merged into one; the files table loses its BLOB columns. File ids are kept,
 // so matches are the same before and after (test/corpus/migration.test.ts). Runs inside the upgrade's transaction.
 import type { Channel, ChannelFingerprints } from '../fingerprint/types.js';
-import type { Db } from './schema.js';
+import type { Database as Db } from 'better-sqlite3';
 import { Records } from './segment-codec.js';
 import { mergeWork, writeSegment } from './segments.js';
 

@@ -213,12 +213,17 @@ export interface PgSourceRow {
 }
 
 /** Opens a read snapshot of the corpus for one administrative query (list, stats). */
-async function withSnapshot<T>(url: string, fn: (conn: PgConnection, version: number) => Promise<T>): Promise<T> {
+/** Runs `fn` in a read-only snapshot of the corpus; `orEmpty`: an empty database is taken (version 0), not refused. */
+async function withSnapshot<T>(
+  url: string,
+  fn: (conn: PgConnection, version: number) => Promise<T>,
+  orEmpty = false,
+): Promise<T> {
   const conn = await connect(url);
   try {
     return await pgGuard(conn, async () => {
       await conn.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const version = await checkIdentity(conn, false);
+      const version = await checkIdentity(conn, orEmpty);
       const out = await fn(conn, version);
       await conn.client.query('COMMIT');
       return out;
@@ -228,14 +233,19 @@ async function withSnapshot<T>(url: string, fn: (conn: PgConnection, version: nu
   }
 }
 
-/** Every source of the corpus, by name and version. */
-export function listPgSources(url: string): Promise<PgSourceRow[]> {
-  return withSnapshot(url, async (conn) => {
-    const r = await conn.client.query<PgSourceRow & { bytes: number }>(
-      `SELECT name, version, purl, license, origin, added, files, skipped, bytes FROM sources ORDER BY name, version`,
-    );
-    return r.rows.map((row) => ({ ...row, version: row.version === '' ? null : row.version }));
-  });
+/** Every source of the corpus, by name and version; `orEmpty`: none in an empty database (a corpus to create). */
+export function listPgSources(url: string, orEmpty = false): Promise<PgSourceRow[]> {
+  return withSnapshot(
+    url,
+    async (conn, version) => {
+      if (version === 0) return [];
+      const r = await conn.client.query<PgSourceRow & { bytes: number }>(
+        `SELECT name, version, purl, license, origin, added, files, skipped, bytes FROM sources ORDER BY name, version`,
+      );
+      return r.rows.map((row) => ({ ...row, version: row.version === '' ? null : row.version }));
+    },
+    orEmpty,
+  );
 }
 
 export interface PgStats {

@@ -6,7 +6,7 @@
 // (a merge reads its inputs in key order, appends the output and drops the input tables at the end: no row is ever
 // deleted or moved), and all at once by `provscan corpus optimize`. Removed files are tombstones until a merge drops
 // their postings.
-import type { Statement } from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
 import type { Channel } from '../fingerprint/types.js';
 import {
   blockOf,
@@ -18,7 +18,6 @@ import {
   readPostings,
   sortRecords,
 } from './segment-codec.js';
-import type { Db } from './schema.js';
 
 export const CHANNEL_INDEX: Readonly<Record<Channel, 0 | 1>> = { exact: 0, abstract: 1 };
 

@@ -6,13 +6,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/model.js';
 import { BIN, corpusAddArgs, runCli, runCliJson } from '../helpers/cli.js';
 import { PG_PASSWORD, type PgCluster, startPostgres } from '../helpers/pg-cluster.mjs';
 import { TestRepo, tempDir } from '../helpers/repo.js';
-import { filler, nodeModules, realCode, slice } from './helpers.js';
+import { filler, realCode, slice } from './helpers.js';
 
 const ENV = { SOURCE_DATE_EPOCH: '1700000000' };
 const tmp = tempDir('provscan-pg-');
@@ -20,8 +21,9 @@ const repo = TestRepo.create();
 let cluster: PgCluster;
 const gpl = join(tmp.path, 'commander');
 const mit = join(tmp.path, 'yaml');
-/** A bigger source (3.3 MB of TypeScript's declaration files). */
+/** A bigger source (3.3 MB of TypeScript's declaration files, from the installed devDependency: too big to copy). */
 const big = join(tmp.path, 'typescript');
+const typescriptLib = (f: string) => fileURLToPath(new URL(`../../node_modules/typescript/lib/${f}`, import.meta.url));
 const BIG_FILES = ['lib.dom.d.ts', 'lib.webworker.d.ts', 'typescript.d.ts', 'lib.es5.d.ts'];
 const GPL = { name: 'commander', version: '14.0.0', license: 'GPL-3.0-only', purl: 'pkg:npm/commander@14.0.0' };
 const MIT = { name: 'yaml', version: '2.0.0', license: 'MIT' };
@@ -32,7 +34,7 @@ beforeAll(async () => {
   for (const f of ['command.js', 'help.js', 'option.js']) writeFileSync(join(gpl, f), realCode(`commander/lib/${f}`));
   writeFileSync(join(gpl, 'LICENSE'), 'Copyright (c) 2011 TJ Holowaychuk <tj@vision-media.ca>\n');
   mkdirSync(big);
-  for (const f of BIG_FILES) writeFileSync(join(big, f), readFileSync(nodeModules(`typescript/lib/${f}`)));
+  for (const f of BIG_FILES) writeFileSync(join(big, f), readFileSync(typescriptLib(f)));
   mkdirSync(join(mit, 'compose'), { recursive: true });
   for (const f of ['compose/composer.js', 'compose/resolve-block-map.js', 'compose/compose-node.js'])
     writeFileSync(join(mit, f), realCode(`yaml/dist/${f}`));
@@ -45,7 +47,7 @@ beforeAll(async () => {
     )
     .write('src/help.js', realCode('commander/lib/help.js'))
     .write('src/compose.js', `${slice(realCode('yaml/dist/compose/composer.js'), 20, 60).join('\n')}\n`)
-    .write('src/es5.d.ts', `${slice(realCode('typescript/lib/lib.es5.d.ts'), 200, 120).join('\n')}\n`)
+    .write('src/es5.d.ts', `${slice(readFileSync(typescriptLib('lib.es5.d.ts'), 'utf8'), 200, 120).join('\n')}\n`)
     .write('src/clean.js', realCode('tar-stream/extract.js'))
     .commit('Initial commit');
 }, 120_000);
