@@ -252,6 +252,24 @@ describe('a PostgreSQL corpus', () => {
     noPassword(sbom.stdout, sbom.stderr, bom, report.stdout, notice.stdout, check.stdout, check.stderr);
   });
 
+  it('builds a corpus from a recipe into an empty database, and a second run skips what is in', async () => {
+    const url = await freshDb();
+    const recipe = join(tmp.path, 'pg-recipe.yml');
+    writeFileSync(
+      recipe,
+      `name: two\nsources:\n  - path: ${gpl}\n    name: commander\n    version: "14.0.0"\n    license: GPL-3.0-only\n` +
+        `  - path: ${mit}\n    name: yaml\n    version: "2.0.0"\n    license: MIT\n`,
+    );
+    const first = await runCli(['corpus', 'add', '--recipe', recipe, '--db', url, '--quiet']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('recipe two: 2 added, 0 in the corpus already, 0 failed');
+    const second = await runCli(['corpus', 'add', '--recipe', recipe, '--db', url, '--quiet']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('recipe two: 0 added, 2 in the corpus already, 0 failed');
+    expect(matchedPaths(await scan(url))).toEqual(['src/app.js', 'src/compose.js', 'src/help.js']);
+    noPassword(first.stdout, first.stderr, second.stdout, second.stderr);
+  });
+
   it('lets a read-only role scan, and refuses it an ingest with exit 2', async () => {
     const url = await freshDb();
     await add(gpl, url, GPL);
@@ -287,9 +305,13 @@ describe('a PostgreSQL corpus', () => {
     const stats = await runCli(['corpus', 'stats'], { env });
     expect(stats.stdout).toContain(`postgres://postgres@127.0.0.1:${cluster.port}/corpus_${dbs}`);
     noPassword(addMit.stdout, addMit.stderr, list.stdout, JSON.stringify(r), stats.stdout);
-    const none = await runCli(['corpus', 'list'], { env: { PROVSCAN_DB_URL: '' } });
+    // without either, a command that writes needs --db; list and stats read the bundled corpus
+    const none = await runCli(['corpus', 'remove', 'yaml'], { env: { PROVSCAN_DB_URL: '' } });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--db is required');
+    const bundled = await runCli(['corpus', 'list'], { env: { PROVSCAN_DB_URL: '' } });
+    expect(bundled.code).toBe(0);
+    expect(bundled.stdout).not.toContain('yaml@2.0.0');
   });
 
   it('lets scans see the old or the new corpus while another job ingests, never a mix', async () => {
@@ -467,5 +489,11 @@ describe('a PostgreSQL URL that does not lead to a corpus', () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('a hook file must not hold a password');
     noPassword(res.stderr);
+    // a URL without its password goes into a husky hook as given (never taken for a repository-relative path)
+    const bare = cluster.url(`corpus_${dbs}`, { password: false });
+    const husky = await runCli(['hook', 'install', repo.path, '--husky', '--db', bare], { cwd: repo.path });
+    expect(husky.code).toBe(0);
+    expect(readFileSync(join(repo.path, '.husky', 'pre-commit'), 'utf8')).toContain(`--db ${bare} `);
+    expect((await runCli(['hook', 'uninstall', repo.path, '--husky'])).code).toBe(0);
   });
 });
