@@ -196,7 +196,18 @@ export async function connect(url: string): Promise<PgConnection> {
         oid === 20 ? (v: string) => Number(v) : types.getTypeParser(oid, format as 'text')) as never,
     },
   };
-  const client = new pg.Client(config);
+  let client: Client;
+  try {
+    client = new pg.Client(config);
+  } catch (err) {
+    // the client parses the URL first: a malformed one (bad port, unbalanced brackets) is the user's input
+    const text = String((err as Error)?.message ?? err).split('\n')[0] ?? '';
+    throw new CorpusError(
+      name,
+      `not a valid PostgreSQL URL (${password ? text.split(password).join('***') : text})`,
+      'write it as postgres://USER@HOST:PORT/DATABASE (the password in PGPASSWORD or ~/.pgpass)',
+    );
+  }
   const conn: PgConnection = { client, name, lost: undefined };
   if (password) passwordOfConn.set(conn, password);
   // a connection that dies while idle emits 'error'; the next query then fails and reports it

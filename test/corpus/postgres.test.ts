@@ -461,6 +461,27 @@ describe('a PostgreSQL URL that does not lead to a corpus', () => {
       ['corpus', 'stats', '--db', `postgresql://postgres:${PG_PASSWORD}@127.0.0.1:1/x`],
       /cannot connect: connection refused/,
     );
+    await refused(
+      ['corpus', 'stats', '--db', `postgres://postgres:${PG_PASSWORD}@no-such-host.invalid:5432/x`],
+      /cannot connect: unknown host/,
+    );
+  });
+
+  it('refuses a malformed URL with one line, for every command, without its password', async () => {
+    for (const bad of [
+      `postgres://postgres:${PG_PASSWORD}@127.0.0.1:notaport/x`,
+      `postgresql://postgres:${PG_PASSWORD}@[::1/x`,
+    ]) {
+      await refused(
+        ['scan', repo.path, '--db', bad],
+        /^provscan: postgres(ql)?:\/\/postgres@.*: not a valid PostgreSQL URL/,
+      );
+      await refused(
+        ['corpus', 'add', gpl, '--db', bad, '--name', 'x', '--license', 'MIT'],
+        /not a valid PostgreSQL URL/,
+      );
+      await refused(['corpus', 'list'], /not a valid PostgreSQL URL/, { PROVSCAN_DB_URL: bad });
+    }
   });
 
   it('refuses a database of another program, and creates nothing in it', async () => {
