@@ -80,13 +80,26 @@ function loadReferences(): Reference[] {
   return references;
 }
 
-function score(grams: Set<string>, words: number, ref: Reference): number | undefined {
+/**
+ * Dice score of the text's bigrams against a reference, or undefined when it cannot reach `floor` (the lengths are
+ * too far apart, or too many bigrams are already missing): a reference that cannot reach it never changes the
+ * result, and most of the texts checked share a header with a license and little else.
+ */
+function score(grams: Set<string>, words: number, ref: Reference, floor = 0): number | undefined {
   // Dice can only reach 0.8 when the lengths are within a factor of ~1.5 of each other.
   if (ref.words < words / 1.6 || ref.words > words * 1.6) return undefined;
   ref.grams ??= bigrams(ref.text.split(' '));
-  let shared = 0;
   const [small, large] = grams.size < ref.grams.size ? [grams, ref.grams] : [ref.grams, grams];
-  for (const g of small) if (large.has(g)) shared++;
+  // shared bigrams needed to reach the floor, and so the misses that rule it out
+  const need = ((floor - 1e-9) * (grams.size + ref.grams.size)) / 2; // (a score just at the floor is kept)
+  const maxMisses = small.size - need;
+  if (maxMisses < 0) return undefined;
+  let shared = 0;
+  let misses = 0;
+  for (const g of small) {
+    if (large.has(g)) shared++;
+    else if (++misses > maxMisses) return undefined;
+  }
   return (2 * shared) / (grams.size + ref.grams.size);
 }
 
@@ -168,13 +181,27 @@ const COMMON_SURE = 0.97;
 
 /** The best matching SPDX license for a license file's text, or undefined when nothing is close. */
 export function identifyLicenseText(text: string): TextMatch | undefined {
+  return identify(text, MIN_SCORE);
+}
+
+/** Below this a text is no license's. */
+const MIN_SCORE = 0.6;
+/** Of two scores this close, the common license's wins. */
+const PREFER_COMMON = 0.02;
+
+/**
+ * identifyLicenseText, for callers that only care about a best score of at least `atLeast` (≥ MIN_SCORE): a reference
+ * scoring below both that floor less PREFER_COMMON and the best so far less PREFER_COMMON can change neither the best
+ * nor the common license preferred to it, so its scoring stops as soon as it cannot get there.
+ */
+function identify(text: string, atLeast: number): TextMatch | undefined {
   const norm = normaliseLicenseText(text);
   const words = norm.split(' ').filter((w) => w !== '');
   if (words.length < 10) return undefined;
   const grams = bigrams(words);
   let quick: TextMatch | undefined;
   for (const ref of loadCommon(words.length)) {
-    const s = score(grams, words.length, ref);
+    const s = score(grams, words.length, ref, Math.max(COMMON_SURE, quick?.score ?? 0));
     if (s !== undefined && (!quick || s > quick.score)) quick = { id: ref.id, score: s };
   }
   if (quick && quick.score >= COMMON_SURE) return quick;
@@ -182,15 +209,15 @@ export function identifyLicenseText(text: string): TextMatch | undefined {
   let best: TextMatch | undefined;
   const scored: TextMatch[] = [];
   for (const ref of loadReferences()) {
-    const s = score(grams, words.length, ref);
+    const s = score(grams, words.length, ref, Math.max(atLeast, best?.score ?? 0) - PREFER_COMMON);
     if (s === undefined) continue;
     scored.push({ id: ref.id, score: s });
     if (!best || s > best.score) best = { id: ref.id, score: s };
   }
-  if (!best || best.score < 0.6) return undefined;
+  if (!best || best.score < MIN_SCORE) return undefined;
   const top = best;
   const common = scored
-    .filter((s) => COMMON.has(s.id) && top.score - s.score <= 0.02)
+    .filter((s) => COMMON.has(s.id) && top.score - s.score <= PREFER_COMMON)
     .sort((a, b) => b.score - a.score)[0];
   return common ?? top;
 }
@@ -232,6 +259,6 @@ const LICENSE_TEXT_SCORE = 0.75;
 export function isLicenseText(text: string): boolean {
   const head = normaliseLicenseText(text.slice(0, LICENSE_HEAD));
   if (!LICENSE_PHRASES.some((p) => head.includes(p))) return false;
-  const found = identifyLicenseText(text);
+  const found = identify(text, LICENSE_TEXT_SCORE);
   return found !== undefined && found.score >= LICENSE_TEXT_SCORE;
 }
