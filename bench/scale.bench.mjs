@@ -501,7 +501,7 @@ writeSection(
   state.command,
   `How to run: \`npm run bench:scale\` builds the full benchmark (10 GB of ingested source, steps 1, 3 and 10 GB;
 about 4 GB of downloads into \`bench/work/scale/cache\`, the corpus and a copy per step in \`bench/work/scale\`:
-allow 60 GB of disk and, at the old store's ingest rate, several hours); \`npm run bench:scale -- --size 1G\` (or
+allow 60 GB of disk and, at 6–9 MB of source per CPU second, about half an hour of CPU for the ingest alone); \`npm run bench:scale -- --size 1G\` (or
 \`--steps 300M,1G\`) a smaller one. It needs apt sources with Debian bookworm (or any suite holding the packages
 listed below; one missing is passed over) and dpkg-dev. Re-running resumes: the corpus and each measured step are
 kept (\`--remeasure\` measures again, e.g. after a store change on the same corpus; delete \`bench/work/scale\` to
@@ -515,8 +515,12 @@ The ~1 MB package is deb:${SMALL}, added to a copy of the corpus at each size (i
 and dpkg-source not counted). Sustained ingest: the packages added since the previous size, MB of source per
 provscan CPU second. Scans: \`provscan scan REPO --db … --format json\` in a fresh process, with an empty cache folder;
 several --db = this corpus, the previous size's corpus and the bundled default. \`check --staged\`: 200 staged lines
-of original code, the first check after the ingest (it rebuilds the postings cache), then the median of ${RUNS}.
-Wall times on a shared 2-core machine are upper bounds.${state.failures.length > 0 ? `\n\nFailures in the run:\n${state.failures.map((f) => `- ${f}`).join('\n')}` : ''}`,
+of original code, the first check after the ingest (the segmented store keeps no cache to rebuild), then the median of
+${RUNS}. Steps measured: ${Object.entries(state.steps)
+    .map(([k, m]) => `${k} at ${m.date.slice(0, 16).replace('T', ' ')} UTC`)
+    .join(
+      ', ',
+    )}. Wall times on a shared 2-core machine are upper bounds: see the CPU seconds beside them.${state.failures.length > 0 ? `\n\nFailures in the run:\n${state.failures.map((f) => `- ${f}`).join('\n')}` : ''}`,
 );
 process.stdout.write(`\n${table()}\n`);
 process.exitCode = failures.length > 0 ? 1 : 0;
