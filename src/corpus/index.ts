@@ -173,7 +173,8 @@ export async function openCorpora(paths: ReadonlyArray<string>): Promise<CorpusS
       opened.push(new OpenCorpus(await openReader(p, n), n.label));
     }
   } catch (err) {
-    for (const o of opened) await o.reader.close();
+    // the first failure is the one to report: closing the others must not replace it
+    for (const o of opened) await o.reader.close().catch(() => {});
     throw err;
   }
 
