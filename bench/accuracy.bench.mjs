@@ -352,7 +352,7 @@ let corpora;
 async function scanInProcess(dir) {
   const { openCorpora } = await import(new URL('corpus/index.js', dist).href);
   const { prepareFile, isSkipped } = await import(new URL('fingerprint/prepare.js', dist).href);
-  corpora ??= openCorpora([DB]);
+  corpora ??= await openCorpora([DB]);
   const files = [];
   for (const path of git(dir, 'ls-files').split('\n').filter(Boolean)) {
     const p = prepareFile(path, readFileSync(join(dir, path)));

@@ -75,7 +75,7 @@ const ingestRss = peakRssMb();
 // The scan side shares a lot with the corpus (the worst case for alignment); the CPython standard library, when
 // installed, is code that shares little with it (the usual case).
 // the corpus's fingerprint count, from its metadata (opening it would load every posting)
-const stats = corpusStats(db);
+const stats = await corpusStats(db);
 const fingerprintCount = Object.values(stats.fingerprints).reduce((a, b) => a + b, 0);
 const child = (name, paths) => {
   const list = join(WORK, `${name}.json`);

@@ -58,7 +58,7 @@ for (let a = 0; a < adds; a++) {
   const name = adds === 1 ? 'node_modules-sample' : `node_modules-sample-${a}`;
   await ingestSources(db, [{ info: { name, license: 'MIT' }, entries }]);
 }
-const set = openCorpora([db]);
+const set = await openCorpora([db]);
 const lines = [];
 for (const path of [...scanSide, ...clean]) {
   const p = prepareFile(path, readFileSync(path));

@@ -15,7 +15,7 @@ const bytes = files.reduce((s, f) => s + f.bytes.length, 0);
 const cpuMs = (c) => (c.user + c.system) / 1000;
 
 let t = performance.now();
-const set = openCorpora([db]);
+const set = await openCorpora([db]);
 const openMs = performance.now() - t;
 const passes = [];
 for (let pass = 0; pass < 2; pass++) {

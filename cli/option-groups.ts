@@ -30,8 +30,8 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 export function corpusGroup(cmd: Command): Command {
   return cmd.addOption(
     new Option(
-      '--db <file>',
-      'corpus database to match against (repeatable; the bundled corpus when none is given)',
+      '--db <file|url>',
+      'corpus to match against: a SQLite file or a postgres://user@host:port/db URL (repeatable; default $PROVSCAN_DB_URL, else the bundled corpus)',
     ).argParser(collect),
   );
 }

@@ -1,6 +1,7 @@
 // The scan options of the commands that scan through the library (scan, sbom, report, notice), built from the
 // option groups (cli/option-groups.ts), and their translation into ScanOptions.
 import type { Command } from 'commander';
+import { scanDbs } from './db.js';
 import { cacheOption, corpusGroup, type GroupFlags, onlyAiOption, policyGroup } from './option-groups.js';
 import { type ScanOptions, type Severity, UsageError, parseFailOn } from '../src/index.js';
 
@@ -27,9 +28,10 @@ export function toScanOptions(
   extra: Partial<ScanOptions> = {},
 ): ScanOptions {
   const failOn = failOnFlag(flags.failOn);
+  const dbs = scanDbs(flags.db);
   return {
     path: path ?? '.',
-    ...(flags.db ? { dbs: flags.db } : {}),
+    ...(dbs ? { dbs } : {}),
     ...(flags.license !== undefined ? { license: flags.license } : {}),
     ...(flags.config !== undefined ? { config: flags.config } : {}),
     onlyAi: flags.onlyAi === true,

@@ -68,7 +68,7 @@ const report = await ingestSources(temp, sources, (e) => {
   if (e.kind === 'end' && e.stage.startsWith('ingest ')) process.stderr.write(`  ${e.stage}\n`);
 });
 
-optimizeCorpus(temp);
+await optimizeCorpus(temp);
 const db = new Database(temp);
 db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('build', ?)`).run(`default-recipe-${recipe.recipe}`);
 db.pragma('journal_mode = DELETE');

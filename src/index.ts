@@ -46,6 +46,7 @@ export {
   removeFromCorpus,
 } from './corpus/api.js';
 export type { CorpusReader, CorpusWriter, IndexReport } from './corpus/backend.js';
+export { isPostgresUrl, redactDbUrl } from './util/db-location.js';
 export type { IngestReport, SourceReport } from './corpus/store.js';
 export {
   type RecipeEvent,

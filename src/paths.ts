@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isPostgresUrl } from './util/db-location.js';
 
 /** Absolute path of the provscan package root. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,6 +24,6 @@ export function toolVersion(): string {
 
 /** The corpus list a scan consults: the given ones, else the bundled default (when it exists). */
 export function resolveCorpora(dbs: ReadonlyArray<string> | undefined): string[] {
-  if (dbs && dbs.length > 0) return dbs.map((d) => resolve(d));
+  if (dbs && dbs.length > 0) return dbs.map((d) => (isPostgresUrl(d) ? d : resolve(d)));
   return existsSync(DEFAULT_CORPUS) ? [DEFAULT_CORPUS] : [];
 }

@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { loadScanConfig } from './config/repo-config.js';
 import { type CorpusSet, openCorpora } from './corpus/index.js';
+import { isPostgresUrl } from './util/db-location.js';
 import { UsageError } from './errors.js';
 import { remoteUrl } from './git/remote.js';
 import { bareHeadTree, openRepo } from './git/repo.js';
@@ -89,7 +90,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     });
     for (const note of project.notes ?? []) emit({ kind: 'warning', message: `project license: ${note}` });
     // Opening a corpus reads only its metadata; each file's postings are looked up when it is matched.
-    corpora = openCorpora(resolveCorpora(options.dbs));
+    corpora = await openCorpora(resolveCorpora(options.dbs));
 
     const open = corpora;
     const ctx: JudgeContext = {

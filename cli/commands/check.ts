@@ -4,6 +4,7 @@
 // imports only src/index.ts" (bench/check.bench.mjs). Exit codes: 0 clean, 1 a finding fails the policy, 2 bad input.
 import type { Command } from 'commander';
 import type { CheckResult, LogSourceName, ScanResult } from '../../src/index.js';
+import { scanDbs } from '../db.js';
 import { LOG_FOLDERS_HELP } from '../log-folders.js';
 import {
   cacheOption,
@@ -60,9 +61,10 @@ export function register(program: Command): void {
         }
       }
       const warnings: string[] = [];
+      const dbs = scanDbs(flags.db);
       const check: CheckResult = await lib.checkStaged({
         ...target,
-        ...(flags.db ? { dbs: flags.db } : {}),
+        ...(dbs ? { dbs } : {}),
         ...(flags.license !== undefined ? { license: flags.license } : {}),
         ...(flags.config !== undefined ? { config: flags.config } : {}),
         onlyAi: flags.onlyAi === true,

@@ -1,4 +1,5 @@
-// `provscan corpus add | list | stats | remove | optimize`: build and inspect licensed-code corpora (SQLite files).
+// `provscan corpus add | list | stats | remove | optimize`: build and inspect licensed-code corpora (SQLite files or
+// PostgreSQL databases; `--db` defaults to $PROVSCAN_DB_URL).
 import type { Command } from 'commander';
 import {
   DEFAULT_CORPUS,
@@ -11,14 +12,16 @@ import {
   optimizeCorpus,
   printable,
   printableLines,
+  redactDbUrl,
   removeFromCorpus,
   runRecipe,
 } from '../../src/index.js';
+import { corpusDb, DB_ENV } from '../db.js';
 import { makeProgress, makeRecipeProgress } from '../progress.js';
 import { QUIET_HELP } from '../option-groups.js';
 
 interface AddFlags {
-  db: string;
+  db?: string;
   name?: string;
   license?: string;
   version?: string;
@@ -31,6 +34,18 @@ interface AddFlags {
   json?: boolean;
   quiet?: boolean;
 }
+
+/** The corpus a command works on: --db, else $PROVSCAN_DB_URL. */
+function dbOf(flags: { db?: string }): string {
+  const db = corpusDb(flags.db);
+  if (db === undefined) throw new UsageError(`--db is required (a SQLite file or a postgres:// URL), or set ${DB_ENV}`);
+  return db;
+}
+
+const DB_OPTION = '--db <file|url>';
+const DB_TEXT = 'corpus: a SQLite file or a postgres://user@host:port/db URL (default: $PROVSCAN_DB_URL)';
+const READ_DB_TEXT =
+  'corpus: a SQLite file or a postgres://user@host:port/db URL (default: $PROVSCAN_DB_URL, else the bundled corpus)';
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
@@ -87,7 +102,7 @@ async function addRecipe(input: string | undefined, flags: AddFlags & { recipe: 
   let report: RecipeReport;
   try {
     report = await runRecipe(flags.recipe, {
-      db: flags.db,
+      db: dbOf(flags),
       ...(flags.aptSources !== undefined ? { aptSources: flags.aptSources } : {}),
       failFast: flags.failFast === true,
       onProgress: progress.listener,
@@ -116,7 +131,9 @@ async function addRecipe(input: string | undefined, flags: AddFlags & { recipe: 
 }
 
 export function register(program: Command): void {
-  const corpus = program.command('corpus').description('build and inspect licensed-code corpora (SQLite files)');
+  const corpus = program
+    .command('corpus')
+    .description('build and inspect licensed-code corpora (SQLite files or postgres:// databases)');
 
   corpus
     .command('add')
@@ -129,7 +146,7 @@ export function register(program: Command): void {
       'folder, .tgz/.tar.gz/.tar, npm name@version or npm:SPEC, node_modules folder, Debian source tree, or ' +
         'deb:PACKAGE[=VERSION]',
     )
-    .requiredOption('--db <file>', 'corpus database (created when missing)')
+    .option(DB_OPTION, `${DB_TEXT}; created when missing`)
     .option('--recipe <file>', 'build from a recipe (YAML or JSON list of sources); a second run skips what is in')
     .option('--fail-fast', 'with --recipe: stop at the first source that fails (by default the rest are still built)')
     .option(
@@ -156,7 +173,7 @@ export function register(program: Command): void {
       const progress = makeProgress(flags.quiet === true);
       try {
         const report = await addToCorpus(input, {
-          db: flags.db,
+          db: dbOf(flags),
           ...(flags.name !== undefined ? { name: flags.name } : {}),
           ...(flags.license !== undefined ? { license: flags.license } : {}),
           ...(flags.version !== undefined ? { version: flags.version } : {}),
@@ -176,10 +193,10 @@ export function register(program: Command): void {
   corpus
     .command('list')
     .description('list the sources of a corpus')
-    .option('--db <file>', 'corpus database (default: the bundled corpus)')
+    .option(DB_OPTION, READ_DB_TEXT)
     .option('--json', 'JSON output')
-    .action((flags: { db?: string; json?: boolean }) => {
-      const rows = listCorpus(flags.db ?? DEFAULT_CORPUS);
+    .action(async (flags: { db?: string; json?: boolean }) => {
+      const rows = await listCorpus(corpusDb(flags.db) ?? DEFAULT_CORPUS);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;
@@ -194,16 +211,19 @@ export function register(program: Command): void {
   corpus
     .command('stats')
     .description('counts of a corpus: sources, files, fingerprints, postings and segments, size, parameters')
-    .option('--db <file>', 'corpus database (default: the bundled corpus)')
+    .option(DB_OPTION, READ_DB_TEXT)
     .option('--json', 'JSON output')
-    .action((flags: { db?: string; json?: boolean }) => {
-      const s = corpusStats(flags.db ?? DEFAULT_CORPUS);
+    .action(async (flags: { db?: string; json?: boolean }) => {
+      const s = await corpusStats(corpusDb(flags.db) ?? DEFAULT_CORPUS);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
         return;
       }
       const out = [
         `corpus       ${s.path} (schema ${s.schemaVersion}, ${mb(s.sizeBytes)} on disk)`,
+        ...(s.postingsTableBytes !== undefined
+          ? [`postings     table ${mb(s.postingsTableBytes)}, index ${mb(s.postingsIndexBytes ?? 0)}`]
+          : []),
         `sources      ${s.sources}`,
         `files        ${s.files} distinct contents in ${s.paths} paths, ${mb(s.bytes)} of source`,
         `fingerprints exact ${s.fingerprints['exact']}, abstract ${s.fingerprints['abstract']}`,
@@ -222,10 +242,11 @@ export function register(program: Command): void {
     .command('remove')
     .description('remove a source (every version, or NAME@VERSION) from a corpus')
     .argument('<source>', 'NAME or NAME@VERSION')
-    .requiredOption('--db <file>', 'corpus database')
-    .action(async (spec: string, flags: { db: string }) => {
-      const n = await removeFromCorpus(flags.db, spec);
-      if (n === 0) throw new UsageError(`${spec}: no such source in ${flags.db}`);
+    .option(DB_OPTION, DB_TEXT)
+    .action(async (spec: string, flags: { db?: string }) => {
+      const db = dbOf(flags);
+      const n = await removeFromCorpus(db, spec);
+      if (n === 0) throw new UsageError(`${spec}: no such source in ${redactDbUrl(db)}`);
       process.stdout.write(`removed ${n} source(s)\n`);
     });
 
@@ -234,12 +255,12 @@ export function register(program: Command): void {
     .description(
       "merge the index into one segment and drop removed files' postings (fastest scans; also upgrades an old corpus)",
     )
-    .requiredOption('--db <file>', 'corpus database')
+    .option(DB_OPTION, DB_TEXT)
     .option('-q, --quiet', 'no progress bar')
-    .action((flags: { db: string; quiet?: boolean }) => {
+    .action(async (flags: { db?: string; quiet?: boolean }) => {
       const progress = makeProgress(flags.quiet === true);
       try {
-        const r = optimizeCorpus(flags.db, progress.listener);
+        const r = await optimizeCorpus(dbOf(flags), progress.listener);
         progress.stop();
         process.stdout.write(`index: ${r.postings} postings in ${r.segments} segment(s), ${r.merged} merged\n`);
       } finally {

@@ -34,17 +34,25 @@ export function register(program: Command): void {
     )
     .option('--record', 'also install the post-commit hook that records AI spans from agent logs')
     .option(
-      '--db <file>',
-      'corpus database the hook checks against (repeatable; with --husky a path inside the repository is written relative to its root)',
+      '--db <file|url>',
+      'corpus the hook checks against: a SQLite file (made absolute; with --husky a path inside the repository is ' +
+        'written relative to its root) or a postgres:// URL without a password (repeatable; the hook also honours ' +
+        '$PROVSCAN_DB_URL)',
       (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
     )
     .option('--config <file>', 'policy file the hook uses (default: .provscan.yml at the repository root)')
     .option('-q, --quiet', QUIET_HELP)
     .action(async (path: string, flags: HookFlags) => {
-      const { installHooks, PACKAGE_ROOT } = await import('../../src/index.js');
+      const { installHooks, isPostgresUrl, PACKAGE_ROOT, redactDbUrl, UsageError } = await import('../../src/index.js');
       const hooks: HookName[] = flags.record ? ['pre-commit', 'post-commit'] : ['pre-commit'];
+      for (const d of flags.db ?? [])
+        if (isPostgresUrl(d) && redactDbUrl(d) !== d)
+          throw new UsageError(
+            `--db ${redactDbUrl(d)}: a hook file must not hold a password`,
+            'give the URL without it; the hook finds it in PGPASSWORD or ~/.pgpass (or set PROVSCAN_DB_URL)',
+          );
       const checkArgs = [
-        ...(flags.db ?? []).flatMap((d) => ['--db', resolve(d)]),
+        ...(flags.db ?? []).flatMap((d) => ['--db', isPostgresUrl(d) ? d : resolve(d)]),
         ...(flags.config ? ['--config', flags.config] : []),
       ];
       const changes = await installHooks({

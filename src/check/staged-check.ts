@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isPostgresUrl } from '../util/db-location.js';
 import { InputError, UsageError } from '../errors.js';
 import { CatFileSession } from '../git/cat-file.js';
 import type { Repo } from '../git/repo.js';
@@ -196,9 +197,9 @@ async function checkStarted(options: CheckOptions, emit: ProgressListener, start
   // sizes first: a huge staged blob is skipped without reading it
   const sizesPromise = objects.info(candidates.map((c) => c.blob));
   sizesPromise.catch(() => {});
-  // opening the corpora is synchronous: it overlaps with git computing the sizes
+  // opening the corpora (synchronous for SQLite files) overlaps with git computing the sizes
   const { openCorpora } = await corpusModule;
-  const corpora = openCorpora(resolveCorpora(options.dbs));
+  const corpora = await openCorpora(resolveCorpora(options.dbs));
   const files: FileResult[] = [];
   try {
     const sizes = await sizesPromise;

@@ -7,6 +7,7 @@ import type { ProgressListener } from '../model.js';
 import { isSpdxExpression } from '../license/expression.js';
 import { DEFAULT_CORPUS } from '../paths.js';
 import type { IndexReport } from './backend.js';
+import { isPostgresUrl, redactDbUrl } from '../util/db-location.js';
 import { CHANNELS, commonThreshold } from './postings.js';
 import { currentParams, guard, openRead, openWrite } from './schema.js';
 import { CHANNEL_INDEX, listSegments, mergePending } from './segments.js';
@@ -16,6 +17,10 @@ import type { LeftOut } from './ingest/npm.js';
 import { type CorpusInputKind, openInput } from './inputs.js';
 
 export { type CorpusInputKind, detectInput } from './inputs.js';
+
+// The PostgreSQL store (and the pg client) load only for a postgres:// corpus.
+const pgStore = () => import('./pg-store.js');
+const pgReader = () => import('./pg-reader.js');
 
 export interface AddOptions {
   readonly db: string;
@@ -52,6 +57,7 @@ export async function addToCorpus(
 
 /** The bundled default corpus is never written (unless it is being rebuilt by fingerprints/build.mjs). */
 export function assertWritable(db: string): void {
+  if (isPostgresUrl(db)) return;
   if (resolve(db) === DEFAULT_CORPUS && process.env['PROVSCAN_BUILD_DEFAULT_CORPUS'] !== '1') {
     throw new UsageError(`--db: ${db} is the bundled default corpus, which is never written; use another file`);
   }
@@ -69,8 +75,9 @@ export interface SourceRow {
   readonly bytes: number;
 }
 
-/** Every source in the corpus, by name and version. */
-export function listCorpus(db: string): SourceRow[] {
+/** Every source in the corpus, by name and version; `orEmpty`: none in an empty PostgreSQL database. */
+export async function listCorpus(db: string, orEmpty = false): Promise<SourceRow[]> {
+  if (isPostgresUrl(db)) return (await pgReader()).listPgSources(db, orEmpty);
   const conn = openRead(db);
   try {
     return guard(db, () =>
@@ -111,12 +118,19 @@ export interface CorpusStats {
   readonly mergePending: boolean;
   /** A hash held by files at more than this many distinct paths is common (never matched). */
   readonly commonThreshold: number;
-  /** The database file and its write-ahead log, in bytes. */
+  /** The database file and its write-ahead log, in bytes (PostgreSQL: the corpus's tables and indexes). */
   readonly sizeBytes: number;
+  /** PostgreSQL only: the postings table (rows and TOAST) and its primary key index, in bytes. */
+  readonly postingsTableBytes?: number;
+  readonly postingsIndexBytes?: number;
 }
 
 /** Counts for `provscan corpus stats` (opening a writable corpus also upgrades an older schema). */
-export function corpusStats(db: string): CorpusStats {
+export async function corpusStats(db: string): Promise<CorpusStats> {
+  if (isPostgresUrl(db)) {
+    const s = await (await pgReader()).pgCorpusStats(db);
+    return { path: redactDbUrl(db), parameters: currentParams(), commonThreshold: commonThreshold(s.files), ...s };
+  }
   if (existsSync(db) && resolve(db) !== DEFAULT_CORPUS) {
     try {
       openWrite(db).close();
@@ -161,6 +175,7 @@ export function corpusStats(db: string): CorpusStats {
 }
 
 function writable(db: string): void {
+  if (isPostgresUrl(db)) return;
   if (resolve(db) === DEFAULT_CORPUS && process.env['PROVSCAN_BUILD_DEFAULT_CORPUS'] !== '1')
     throw new UsageError(`--db: ${db} is the bundled default corpus, which is never written`);
   if (!existsSync(db)) throw new InputError(db, 'no such corpus database');
@@ -178,7 +193,8 @@ export async function removeFromCorpus(db: string, spec: string): Promise<number
  * Merges the corpus's segments into one and drops the postings of removed files (`provscan corpus optimize`); also
  * upgrades an older schema. Interrupted, it leaves a consistent corpus that the next run finishes.
  */
-export function optimizeCorpus(db: string, onProgress?: ProgressListener): IndexReport {
+export async function optimizeCorpus(db: string, onProgress?: ProgressListener): Promise<IndexReport> {
   writable(db);
+  if (isPostgresUrl(db)) return (await pgStore()).optimizePg(db, onProgress);
   return optimizeSegments(db, onProgress);
 }

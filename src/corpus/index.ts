@@ -19,7 +19,8 @@ import {
   measureShares,
   resolveOverlaps,
 } from './match.js';
-import { SqliteReader } from './sqlite-store.js';
+import { isPostgresUrl, postgresLabel, redactDbUrl } from '../util/db-location.js';
+import { openReader } from './stores.js';
 
 export interface MatchOptions {
   /** When given, only matches touching these host lines are reported (`--only-ai`, staged changes). */
@@ -153,17 +154,27 @@ function shiftLines(fp: FileFingerprints, offset: number): FileFingerprints {
 const touches = (m: LineSpan, spans: ReadonlyArray<LineSpan>) =>
   spans.some((s) => s.start <= m.end && m.start <= s.end);
 
-/** Opens every corpus read-only. Throws CorpusError naming the file when one is missing, corrupted or locked. */
-export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
+/** How a corpus is named in results: the bundled one by `bundled:default`, a PostgreSQL one without its password. */
+function named(p: string): { path: string; label: string } {
+  if (p === DEFAULT_CORPUS) return { path: 'bundled:default', label: 'bundled:default' };
+  if (isPostgresUrl(p)) return { path: redactDbUrl(p), label: postgresLabel(p) };
+  return { path: p, label: basename(p) };
+}
+
+/**
+ * Opens every corpus read-only (SQLite files and PostgreSQL URLs alike). Throws CorpusError naming the database when
+ * one is missing, corrupted, locked or unreachable.
+ */
+export async function openCorpora(paths: ReadonlyArray<string>): Promise<CorpusSet> {
   const opened: OpenCorpus[] = [];
   try {
     for (const p of paths) {
-      const label = p === DEFAULT_CORPUS ? 'bundled:default' : basename(p);
-      const path = p === DEFAULT_CORPUS ? 'bundled:default' : p;
-      opened.push(new OpenCorpus(SqliteReader.open(p, { path, label }), label));
+      const n = named(p);
+      opened.push(new OpenCorpus(await openReader(p, n), n.label));
     }
   } catch (err) {
-    for (const o of opened) void o.reader.close();
+    // the first failure is the one to report: closing the others must not replace it
+    for (const o of opened) await o.reader.close().catch(() => {});
     throw err;
   }
 

@@ -7,6 +7,7 @@ import { InputError, ProvscanError } from '../errors.js';
 import { globMatcher } from '../util/glob.js';
 import type { ProgressListener } from '../model.js';
 import { assertWritable, listCorpus } from './api.js';
+import { isPostgresUrl } from '../util/db-location.js';
 import type { AptArchive } from './ingest/apt.js';
 import { openInput } from './inputs.js';
 import { type Recipe, type RecipeSource, readRecipe } from './recipe.js';
@@ -85,7 +86,8 @@ export async function runRecipe(file: string, o: RecipeOptions): Promise<RecipeR
   const t0 = performance.now();
   const recipe: Recipe = await readRecipe(file);
   assertWritable(o.db);
-  const have = new Set(existsSync(o.db) ? listCorpus(o.db).map((r) => key(r.name, r.version)) : []);
+  const present = isPostgresUrl(o.db) || existsSync(o.db) ? await listCorpus(o.db, true) : [];
+  const have = new Set(present.map((r) => key(r.name, r.version)));
   const onEvent = o.onEvent ?? (() => {});
   // one apt configuration (and one package-list refresh) for every deb: source of the recipe
   let archive: Promise<AptArchive> | undefined;

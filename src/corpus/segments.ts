@@ -173,7 +173,7 @@ class RowSink {
   }
 }
 
-function countDistinct(rec: Uint32Array, n: number): number {
+export function countDistinct(rec: Uint32Array, n: number): number {
   let d = 0;
   for (let i = 0; i < n; i++) if (i === 0 || rec[REC * i] !== rec[REC * (i - 1)]) d++;
   return d;
@@ -181,7 +181,7 @@ function countDistinct(rec: Uint32Array, n: number): number {
 
 /** Scratch for sorting, shared by the segments one process writes (one at a time). */
 let scratch = new Uint32Array(0);
-function scratchFor(words: number): Uint32Array {
+export function scratchFor(words: number): Uint32Array {
   if (scratch.length < words) scratch = new Uint32Array(Math.max(words, Math.floor(1.25 * scratch.length)));
   return scratch;
 }
@@ -267,7 +267,7 @@ export function readMerge(db: Db): MergeState | undefined {
  * are within a factor TIER of its smallest, or the smallest TIER when there are too many segments; `all`: every
  * segment (a single one too when it holds removed files' postings).
  */
-function pickMerge(
+export function pickMerge(
   segments: ReadonlyArray<Segment>,
   all: boolean,
   tombstones: ReadonlyArray<Tombstone> = [],
@@ -320,7 +320,7 @@ export function readTombstones(db: Db): Tombstone[] {
 }
 
 /** The removed files segment `id` may hold, or undefined when it holds none. */
-function removedIn(tombstones: ReadonlyArray<Tombstone>, id: number): Set<number> | undefined {
+export function removedIn(tombstones: ReadonlyArray<Tombstone>, id: number): Set<number> | undefined {
   const set = new Set<number>();
   for (const t of tombstones) if (t.since <= id && id <= t.until) set.add(t.file);
   return set.size > 0 ? set : undefined;
@@ -756,7 +756,7 @@ class EntryRefs {
   }
 }
 
-function firstAtOrAbove(a: Uint32Array, x: number): number {
+export function firstAtOrAbove(a: Uint32Array, x: number): number {
   let lo = 0;
   let hi = a.length;
   while (lo < hi) {
@@ -768,7 +768,7 @@ function firstAtOrAbove(a: Uint32Array, x: number): number {
 }
 
 /** Removes the records [from, end) of files in `removed`, keeping the order of the rest. */
-function dropRemoved(r: Records, from: number, removed: ReadonlySet<number>): void {
+export function dropRemoved(r: Records, from: number, removed: ReadonlySet<number>): void {
   const d = r.data;
   let o = from;
   for (let i = from; i < r.length; i++) {
@@ -780,7 +780,7 @@ function dropRemoved(r: Records, from: number, removed: ReadonlySet<number>): vo
 }
 
 /** Sorts records [from, to) of one hash by file and position. */
-function sortHashRange(d: Uint32Array, from: number, to: number): void {
+export function sortHashRange(d: Uint32Array, from: number, to: number): void {
   const n = to - from;
   let sorted = true;
   for (let i = from + 1; i < to && sorted; i++)

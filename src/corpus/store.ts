@@ -9,7 +9,7 @@ import { isoSeconds, outputDate } from '../util/time.js';
 import type { CorpusWriter, IndexReport, SourceInfo } from './backend.js';
 import { fileCopyrights, isNoticeFile, MAX_STATEMENTS, noticeFileCopyrights } from './copyright.js';
 import { fingerprintText, isSkipped, prepareFile } from './engine.js';
-import { SqliteWriter } from './sqlite-store.js';
+import { openWriter } from './stores.js';
 
 export type { SourceInfo } from './backend.js';
 
@@ -47,13 +47,16 @@ export interface IngestReport extends IndexReport {
   readonly seconds: number;
 }
 
-/** Adds sources to the corpus at `file` (created when missing), replacing any source of the same name and version. */
+/**
+ * Adds sources to the corpus `file` (a SQLite file, created when missing, or a PostgreSQL URL), replacing any source
+ * of the same name and version.
+ */
 export async function ingestSources(
   file: string,
   sources: AsyncIterable<IngestSource> | Iterable<IngestSource>,
   onProgress: ProgressListener = () => {},
 ): Promise<IngestReport> {
-  return ingestInto(SqliteWriter.open(file), sources, onProgress);
+  return ingestInto(await openWriter(file, onProgress), sources, onProgress);
 }
 
 /** Adds sources through a store's writer (committed at the end, rolled back on any failure). */
@@ -187,7 +190,7 @@ async function addSource(
 
 /** Removes sources named `name` (every version, or only `version`). Returns how many were removed. */
 export async function removeSource(file: string, name: string, version?: string): Promise<number> {
-  const writer = SqliteWriter.open(file);
+  const writer = await openWriter(file);
   let n: number;
   try {
     n = await writer.removeSources(name, version);

@@ -112,9 +112,12 @@ export async function uninstallHooks(options: HookOptions): Promise<HookChange[]
 /** `--db`/`--config` values with paths inside the repository made relative to its root (where hooks run). */
 function relativeArgs(root: string, args: ReadonlyArray<string>): string[] {
   return args.map((a, i) =>
-    i > 0 && (args[i - 1] === '--db' || args[i - 1] === '--config') ? repoRelative(root, a) : a,
+    i > 0 && (args[i - 1] === '--db' || args[i - 1] === '--config') && !URL_LIKE.test(a) ? repoRelative(root, a) : a,
   );
 }
+
+/** A URL (a `postgres://` corpus), kept as given: it is no path. */
+const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** `text` (a provscan hook) with its provscan block replaced by `block`, in the same place. */
 function replaceBlock(text: string, block: string): string {

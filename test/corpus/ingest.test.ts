@@ -105,7 +105,7 @@ describe('ingesting sources into a corpus', () => {
     const db = join(tmp.path, 'npm.db');
     const report = await addToCorpus(tgz, { db });
     expect(report.kind).toBe('npm-tarball');
-    const [row] = listCorpus(db);
+    const [row] = await listCorpus(db);
     expect(row).toMatchObject({
       name: '@acme/grid',
       version: '2.1.0',
@@ -145,7 +145,7 @@ describe('ingesting sources into a corpus', () => {
       { path: join(nm, 'broken'), reason: expect.stringContaining('package.json is not valid JSON') },
     ]);
     expect(report.kind).toBe('node_modules');
-    expect(listCorpus(db).map((r) => `${r.name}@${r.version} ${r.license} ${r.purl}`)).toEqual([
+    expect((await listCorpus(db)).map((r) => `${r.name}@${r.version} ${r.license} ${r.purl}`)).toEqual([
       '@scope/pkg@0.2.0 GPL-2.0-only pkg:npm/%40scope/pkg@0.2.0',
       'old@0.0.1 MIT OR Apache-2.0 pkg:npm/old@0.0.1',
       'plain@1.0.0 MIT pkg:npm/plain@1.0.0',
@@ -183,7 +183,7 @@ describe('ingesting sources into a corpus', () => {
     const db = join(tmp.path, 'deb.db');
     const report = await addToCorpus(dir, { db });
     expect(report.kind).toBe('debian');
-    expect(listCorpus(db)[0]).toMatchObject({
+    expect((await listCorpus(db))[0]).toMatchObject({
       name: 'nanoedit',
       version: '7.2-1',
       license: 'GPL-3.0-or-later',

@@ -42,7 +42,7 @@ function rng(seed: number): () => number {
 }
 
 async function matches(db: string, hosts: ReadonlyArray<[string, string]>): Promise<SnippetMatch[][]> {
-  const set = openCorpora([db]);
+  const set = await openCorpora([db]);
   try {
     const out: SnippetMatch[][] = [];
     for (const [path, text] of hosts) {

@@ -80,7 +80,7 @@ describe('the corpus store', () => {
       license: 'MIT',
     });
     await addToCorpus(folder({ 'vendor/help.js': help }), { db, name: 'two', license: 'GPL-2.0-only' });
-    const s = corpusStats(db);
+    const s = await corpusStats(db);
     expect(s.sources).toBe(2);
     expect(s.files).toBe(2);
     expect(s.paths).toBe(3);
@@ -101,11 +101,11 @@ describe('the corpus store', () => {
       license: 'MIT',
     });
     await addToCorpus(folder({ 'c.js': realCode('commander/lib/argument.js') }), { db, name: 'b', license: 'MIT' });
-    expect(listCorpus(db).map((r) => `${r.name}@${r.version}:${r.files}`)).toEqual(['a@1:1', 'b@null:1']);
-    expect(corpusStats(db).files).toBe(2);
+    expect((await listCorpus(db)).map((r) => `${r.name}@${r.version}:${r.files}`)).toEqual(['a@1:1', 'b@null:1']);
+    expect((await corpusStats(db)).files).toBe(2);
     expect(await removeFromCorpus(db, 'a@1')).toBe(1);
-    expect(listCorpus(db).map((r) => r.name)).toEqual(['b']);
-    expect(corpusStats(db).files).toBe(1);
+    expect((await listCorpus(db)).map((r) => r.name)).toEqual(['b']);
+    expect((await corpusStats(db)).files).toBe(1);
   });
 
   it('marks fingerprints held at very many paths as common, and they start no match', async () => {
@@ -121,8 +121,8 @@ describe('the corpus store', () => {
     };
     await addToCorpus(folder(files(0)), { db, name: 'one', license: 'MIT' });
     await addToCorpus(folder(files(20)), { db, name: 'two', license: 'MIT' });
-    expect(corpusStats(db).commonThreshold).toBe(32);
-    const set = openCorpora([db]);
+    expect((await corpusStats(db)).commonThreshold).toBe(32);
+    const set = await openCorpora([db]);
     try {
       const { prepareFile } = await import('../../src/fingerprint/index.js');
       const host = prepareFile('host.js', Buffer.from(`${boilerplate}\n`));
@@ -145,7 +145,7 @@ describe('the corpus store', () => {
         version: `1.${v}.0`,
         license: 'GPL-3.0-only',
       });
-    const set = openCorpora([db]);
+    const set = await openCorpora([db]);
     try {
       const { prepareFile } = await import('../../src/fingerprint/index.js');
       const host = prepareFile('src/arg.js', Buffer.from(`${core}\n`));
@@ -168,8 +168,8 @@ describe('the corpus store', () => {
     await expect(ingestSources(db, [{ info: { name: 'new', license: 'MIT' }, entries: failing() }])).rejects.toThrow(
       'disk on fire',
     );
-    expect(listCorpus(db).map((r) => r.name)).toEqual(['old']);
-    expect(corpusStats(db).files).toBe(1);
+    expect((await listCorpus(db)).map((r) => r.name)).toEqual(['old']);
+    expect((await corpusStats(db)).files).toBe(1);
   });
 
   it('keeps the previous corpus when the ingesting process is killed mid-ingest', async () => {
@@ -203,22 +203,22 @@ describe('the corpus store', () => {
     });
     await new Promise((r) => child.on('close', r));
     expect(child.signalCode).toBe('SIGKILL');
-    expect(listCorpus(db).map((r) => r.name)).toEqual(['old']);
-    expect(corpusStats(db).files).toBe(1);
+    expect((await listCorpus(db)).map((r) => r.name)).toEqual(['old']);
+    expect((await corpusStats(db)).files).toBe(1);
   });
 
   it('turns a missing, foreign, corrupted or locked database into a CorpusError naming the file', async () => {
-    expect(() => openCorpora([join(tmp.path, 'missing.db')])).toThrow(/missing\.db: no such corpus database/);
+    await expect(openCorpora([join(tmp.path, 'missing.db')])).rejects.toThrow(/missing\.db: no such corpus database/);
 
     const foreign = join(tmp.path, 'foreign.db');
     const f = new Database(foreign);
     f.exec('CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)');
     f.close();
-    expect(() => openCorpora([foreign])).toThrow(/foreign\.db: not a provscan corpus/);
+    await expect(openCorpora([foreign])).rejects.toThrow(/foreign\.db: not a provscan corpus/);
 
     const garbage = join(tmp.path, 'garbage.db');
     writeFileSync(garbage, Buffer.alloc(8192, 0x5a));
-    expect(() => openCorpora([garbage])).toThrow(CorpusError);
+    await expect(openCorpora([garbage])).rejects.toThrow(CorpusError);
 
     const good = fresh();
     await addToCorpus(folder({ 'a.js': realCode('commander/lib/help.js') }), { db: good, name: 'a', license: 'MIT' });
@@ -228,7 +228,7 @@ describe('the corpus store', () => {
     bytes.fill(0xff, 100, Math.min(bytes.length, 4096 * 3));
     writeFileSync(corrupt, bytes);
     await expect(async () => {
-      const s = openCorpora([corrupt]);
+      const s = await openCorpora([corrupt]);
       await s.close();
     }).rejects.toThrow(CorpusError);
     expect(existsSync(good)).toBe(true);

@@ -85,7 +85,7 @@ describe('matching compiled code', () => {
     writeFileSync(join(dir, 'copied.js'), [...renamed, ...filler(80, 4)].join('\n'));
     const db = join(tmp.path, 'corpus.db');
     await addToCorpus(dir, { db, name: 'compiled-gpl-package', license: 'GPL-3.0-only' });
-    const set = openCorpora([db]);
+    const set = await openCorpora([db]);
     try {
       const scan = async (lines: string[]) => {
         const prepared = prepareFile('dist/index.js', Buffer.from(`${lines.join('\n')}\n`));

@@ -43,7 +43,7 @@ describe('matching host files against a corpus', () => {
       purl: 'pkg:npm/commander@14.0.0',
     });
     await addToCorpus(vendored, { db, name: 'vendoring-app', license: 'GPL-3.0-or-later' });
-    set = openCorpora([db]);
+    set = await openCorpora([db]);
   });
   afterAll(async () => {
     await set?.close();
@@ -189,7 +189,7 @@ describe('matching host files against a corpus', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'extract.js'), realCode('tar-stream/extract.js'));
     await addToCorpus(dir, { db: second, name: 'tar-stream', license: 'MIT' });
-    const both = openCorpora([db, second]);
+    const both = await openCorpora([db, second]);
     try {
       expect(both.info.map((i) => [i.label, i.sources])).toEqual([
         ['corpus.db', 2],
@@ -207,7 +207,7 @@ describe('matching host files against a corpus', () => {
   });
 
   it('reports nothing without corpora', async () => {
-    const empty = openCorpora([]);
+    const empty = await openCorpora([]);
     expect(await match(empty, 'a.js', slice(command, 1000, 20))).toEqual([]);
     await empty.close();
   });
