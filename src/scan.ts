@@ -58,6 +58,9 @@ export function resolveCorpora(dbs: ReadonlyArray<string> | undefined): string[]
   return existsSync(DEFAULT_CORPUS) ? [DEFAULT_CORPUS] : [];
 }
 
+/** Source bytes read and matched as one batch: their postings are read from each corpus in one pass. */
+const MATCH_BATCH_BYTES = 32 * 2 ** 20;
+
 /**
  * Scans one folder.
  * @throws UsageError for a missing folder, InputError for a bad policy/license, CorpusError for a bad database.
@@ -107,6 +110,51 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const files: FileResult[] = [];
     emit({ kind: 'start', stage: 'match', total: listing.files.length });
     let done = 0;
+    const minOptions = {
+      ...(config.minMatch?.lines !== undefined ? { minLines: config.minMatch.lines } : {}),
+      ...(config.minMatch?.tokens !== undefined ? { minTokens: config.minMatch.tokens } : {}),
+    };
+    // Files are read in batches of about MATCH_BATCH_BYTES; the postings of a whole batch are read from each corpus
+    // in one ordered pass (`prefetch`) before its files are matched one by one. With --only-ai only the regions
+    // around AI lines are matched, which the prefetch would not cover: those files are looked up one by one.
+    type Pending = {
+      source: (typeof listing.files)[number];
+      bytes: Buffer;
+      prepared: Exclude<ReturnType<typeof prepareFile>, SkippedFile>;
+      ai: NonNullable<ReturnType<typeof provenance.spans.get>>;
+    };
+    let batch: Pending[] = [];
+    let batchBytes = 0;
+    const flush = async (c: CorpusSet): Promise<void> => {
+      if (!options.onlyAi && batch.length > 1) await c.prefetch(batch.map((b) => b.prepared));
+      for (const { source, bytes, prepared, ai } of batch) {
+        const lines: ReadonlyArray<LineSpan> | undefined = options.onlyAi ? ai : undefined;
+        const matches = await c.matchFile(prepared, { ...(lines ? { lines } : {}), ...minOptions });
+        // The file's own SPDX header wins over REUSE path annotations, which win over the project license.
+        const header = readFileLicenseHeader(prepared.text);
+        if (header && !header.ok)
+          emit({
+            kind: 'warning',
+            message: `${source.path}: SPDX-License-Identifier ${describeInvalid(header.text, header)}; the file is judged under the project license`,
+          });
+        const license = (header?.ok ? header.expression : undefined) ?? licenseForPath(project, source.path);
+        const byteRange = matches.length > 0 ? lineByteRanges(bytes) : undefined;
+        files.push({
+          path: source.path,
+          language: prepared.language,
+          lines: prepared.lines,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          sha1: createHash('sha1').update(bytes).digest('hex'),
+          ...(source.blob !== undefined ? { blob: source.blob } : {}),
+          ...(license !== undefined ? { license } : {}),
+          ai,
+          matches: byteRange ? matches.map((m) => withBytes(m, byteRange(m))) : matches,
+        });
+      }
+      await c.prefetch([]);
+      batch = [];
+      batchBytes = 0;
+    };
     for (const source of listing.files) {
       done++;
       if (done % 64 === 0) emit({ kind: 'tick', stage: 'match', done, total: listing.files.length });
@@ -124,33 +172,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         skipped.push(prepared);
         continue;
       }
-      const lines: ReadonlyArray<LineSpan> | undefined = options.onlyAi ? ai : undefined;
-      const matches = await corpora.matchFile(prepared, {
-        ...(lines ? { lines } : {}),
-        ...(config.minMatch?.lines !== undefined ? { minLines: config.minMatch.lines } : {}),
-        ...(config.minMatch?.tokens !== undefined ? { minTokens: config.minMatch.tokens } : {}),
-      });
-      // The file's own SPDX header wins over REUSE path annotations, which win over the project license.
-      const header = readFileLicenseHeader(prepared.text);
-      if (header && !header.ok)
-        emit({
-          kind: 'warning',
-          message: `${source.path}: SPDX-License-Identifier ${describeInvalid(header.text, header)}; the file is judged under the project license`,
-        });
-      const license = (header?.ok ? header.expression : undefined) ?? licenseForPath(project, source.path);
-      const byteRange = matches.length > 0 ? lineByteRanges(bytes) : undefined;
-      files.push({
-        path: source.path,
-        language: prepared.language,
-        lines: prepared.lines,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        sha1: createHash('sha1').update(bytes).digest('hex'),
-        ...(source.blob !== undefined ? { blob: source.blob } : {}),
-        ...(license !== undefined ? { license } : {}),
-        ai,
-        matches: byteRange ? matches.map((m) => withBytes(m, byteRange(m))) : matches,
-      });
+      batch.push({ source, bytes, prepared, ai });
+      batchBytes += bytes.length;
+      if (batchBytes >= MATCH_BATCH_BYTES) await flush(corpora);
     }
+    await flush(corpora);
     emit({ kind: 'end', stage: 'match' });
 
     const now = outputDate();
