@@ -34,9 +34,10 @@ export interface MatchOptions {
 export interface CorpusSet {
   readonly info: ReadonlyArray<CorpusInfo>;
   /**
-   * Reads, in one ordered pass over each corpus that can (`CorpusReader.postingsBatch`), the postings of every hash of
-   * `files`, so matching them afterwards reads no index; replaces what an earlier call read. Matches are the same with
-   * or without it. Worth it for many files (a scan); a few (the staged check) are looked up file by file.
+   * Reads, in one ordered pass over each corpus that can (`CorpusReader.postingsBatch`), the postings of every hash
+   * of `files`, so matching them afterwards reads no index; replaces what an earlier call read (no files: frees it).
+   * Matches are the same with or without it. Worth it for many files (a scan); a few (the staged check) are looked
+   * up file by file.
    */
   prefetch(files: ReadonlyArray<PreparedFile>): Promise<void>;
   /** Matches one file; calls are answered one after another (matching is not reentrant). */
@@ -267,7 +268,7 @@ export function openCorpora(paths: ReadonlyArray<string>): CorpusSet {
     async prefetch(files: ReadonlyArray<PreparedFile>): Promise<void> {
       for (const o of opened) o.prefetched = undefined;
       const batched = opened.filter((o) => o.reader.postingsBatch);
-      if (batched.length === 0) return;
+      if (batched.length === 0 || files.length === 0) return;
       // the hashes matchFile will ask for: it fingerprints the same text the same way (license texts are not matched)
       const union = new HashUnion();
       for (const f of files) if (!isLicenseProse(f)) union.add(fingerprintText(f.text, f.language, { tokens: 'view' }));
