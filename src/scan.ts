@@ -110,6 +110,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const files: FileResult[] = [];
     emit({ kind: 'start', stage: 'match', total: listing.files.length });
     let done = 0;
+    // a file counts as done once it is matched or passed over (a batch is read before any of it is matched)
+    const step = () => {
+      done++;
+      if (done % 64 === 0) emit({ kind: 'tick', stage: 'match', done, total: listing.files.length });
+    };
     const minOptions = {
       ...(config.minMatch?.lines !== undefined ? { minLines: config.minMatch.lines } : {}),
       ...(config.minMatch?.tokens !== undefined ? { minTokens: config.minMatch.tokens } : {}),
@@ -128,6 +133,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const flush = async (c: CorpusSet): Promise<void> => {
       if (!options.onlyAi && batch.length > 1) await c.prefetch(batch.map((b) => b.prepared));
       for (const { source, bytes, prepared, ai } of batch) {
+        step();
         const lines: ReadonlyArray<LineSpan> | undefined = options.onlyAi ? ai : undefined;
         const matches = await c.matchFile(prepared, { ...(lines ? { lines } : {}), ...minOptions });
         // The file's own SPDX header wins over REUSE path annotations, which win over the project license.
@@ -156,20 +162,23 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       batchBytes = 0;
     };
     for (const source of listing.files) {
-      done++;
-      if (done % 64 === 0) emit({ kind: 'tick', stage: 'match', done, total: listing.files.length });
       const ai = provenance.spans.get(source.path) ?? [];
-      if (options.onlyAi && ai.length === 0) continue;
+      if (options.onlyAi && ai.length === 0) {
+        step();
+        continue;
+      }
       let bytes: Buffer;
       try {
         bytes = await source.read();
       } catch (err) {
         skipped.push({ path: source.path, reason: 'unreadable', detail: (err as Error).message });
+        step();
         continue;
       }
       const prepared = prepareFile(source.path, bytes);
       if (isSkipped(prepared)) {
         skipped.push(prepared);
+        step();
         continue;
       }
       batch.push({ source, bytes, prepared, ai });
