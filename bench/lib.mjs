@@ -59,14 +59,15 @@ export function nodeModulesCode(dir, out = []) {
 
 /**
  * Runs `provscan ARGS` in a fresh process and measures it: wall seconds, the process's own CPU seconds and peak RSS
- * (through bench/rusage-hook.mjs; apt, dpkg-source and git children not counted). Output is captured.
+ * (through bench/rusage-hook.mjs; apt, dpkg-source and git children not counted). Output is captured. `bin`: another
+ * build's launcher (a saved build measured against this one).
  */
-export async function runProvscan(args, { cwd, env, input } = {}) {
+export async function runProvscan(args, { cwd, env, input, bin: binPath } = {}) {
   const { spawn } = await import('node:child_process');
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { join } = await import('node:path');
   const { fileURLToPath } = await import('node:url');
-  const bin = fileURLToPath(new URL('../bin/provscan.js', import.meta.url));
+  const bin = binPath ?? fileURLToPath(new URL('../bin/provscan.js', import.meta.url));
   const hook = new URL('./rusage-hook.mjs', import.meta.url).href;
   const dir = mkdtempSync(join(os.tmpdir(), 'provscan-bench-'));
   const usage = join(dir, 'usage.json');

@@ -32,6 +32,8 @@ export interface FileInput {
   readonly ai: ReadonlyArray<AiSpan>;
   /** Match only matches touching these lines (staged hunks, AI lines with --only-ai); every line when absent. */
   readonly lines?: ReadonlyArray<LineSpan>;
+  /** The file already prepared from `bytes` (a caller that prefetches a batch's postings prepared it). */
+  readonly prepared?: PreparedFile;
 }
 
 export interface JudgeContext {
@@ -47,7 +49,7 @@ export interface JudgeContext {
  * `input.lines` leaves nothing of it to look at.
  */
 export async function judgeFile(input: FileInput, ctx: JudgeContext): Promise<FileResult | SkippedFile | undefined> {
-  const prepared = prepareFile(input.path, input.bytes);
+  const prepared = input.prepared ?? prepareFile(input.path, input.bytes);
   if (isSkipped(prepared)) return prepared;
   if (input.lines?.length === 0) return undefined;
   const { minMatch } = ctx.config;

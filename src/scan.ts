@@ -5,7 +5,6 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { loadScanConfig } from './config/repo-config.js';
 import { type CorpusSet, openCorpora } from './corpus/index.js';
-import { isPostgresUrl } from './util/db-location.js';
 import { UsageError } from './errors.js';
 import { remoteUrl } from './git/remote.js';
 import { bareHeadTree, openRepo } from './git/repo.js';
@@ -13,7 +12,8 @@ import { coveredLines } from './util/spans.js';
 import { detectProjectLicense } from './license/index.js';
 import type { FileResult, ProgressListener, ScanResult, Severity, SkippedFile } from './model.js';
 import { resolveCorpora, toolVersion } from './paths.js';
-import { assembleResult, isFileResult, type JudgeContext, judgeFile } from './scan-core.js';
+import { assembleResult, type FileInput, isFileResult, type JudgeContext, judgeFile } from './scan-core.js';
+import { isSkipped, type PreparedFile, prepareFile } from './fingerprint/prepare.js';
 import { collectProvenance } from './provenance/index.js';
 import { listSourceFiles } from './source/files.js';
 import { isoSeconds, outputDate } from './util/time.js';
@@ -37,6 +37,9 @@ export interface ScanOptions {
   readonly useCache?: boolean;
   readonly onProgress?: ProgressListener;
 }
+
+/** Source bytes read and matched as one batch: their postings are read from each corpus in one pass. */
+const MATCH_BATCH_BYTES = 32 * 2 ** 20;
 
 /**
  * Scans one folder.
@@ -102,31 +105,60 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const files: FileResult[] = [];
     emit({ kind: 'start', stage: 'match', total: listing.files.length });
     let done = 0;
-    for (const source of listing.files) {
+    // a file counts as done once it is judged or passed over (a batch is read before any of it is matched)
+    const step = () => {
       done++;
       if (done % 64 === 0) emit({ kind: 'tick', stage: 'match', done, total: listing.files.length });
+    };
+    // Files are read in batches of about MATCH_BATCH_BYTES; the postings of a whole batch are read from each corpus
+    // in one ordered pass (`prefetch`) before its files are judged one by one. With --only-ai only the regions
+    // around AI lines are matched, which the prefetch would not cover: those files are looked up one by one.
+    let batch: Array<FileInput & { readonly prepared: PreparedFile }> = [];
+    let batchBytes = 0;
+    const flush = async (c: CorpusSet): Promise<void> => {
+      if (!options.onlyAi && batch.length > 1) await c.prefetch(batch.map((b) => b.prepared));
+      for (const input of batch) {
+        step();
+        const judged = await judgeFile(input, ctx);
+        if (isFileResult(judged)) files.push(judged);
+        else if (judged) skipped.push(judged);
+      }
+      await c.prefetch([]);
+      batch = [];
+      batchBytes = 0;
+    };
+    for (const source of listing.files) {
       const ai = provenance.spans.get(source.path) ?? [];
-      if (options.onlyAi && ai.length === 0) continue;
+      if (options.onlyAi && ai.length === 0) {
+        step();
+        continue;
+      }
       let bytes: Buffer;
       try {
         bytes = await source.read();
       } catch (err) {
         skipped.push({ path: source.path, reason: 'unreadable', detail: (err as Error).message });
+        step();
         continue;
       }
-      const judged = await judgeFile(
-        {
-          path: source.path,
-          bytes,
-          ...(source.blob !== undefined ? { blob: source.blob } : {}),
-          ai,
-          ...(options.onlyAi ? { lines: ai } : {}),
-        },
-        ctx,
-      );
-      if (isFileResult(judged)) files.push(judged);
-      else if (judged) skipped.push(judged);
+      const prepared = prepareFile(source.path, bytes);
+      if (isSkipped(prepared)) {
+        skipped.push(prepared);
+        step();
+        continue;
+      }
+      batch.push({
+        path: source.path,
+        bytes,
+        prepared,
+        ...(source.blob !== undefined ? { blob: source.blob } : {}),
+        ai,
+        ...(options.onlyAi ? { lines: ai } : {}),
+      });
+      batchBytes += bytes.length;
+      if (batchBytes >= MATCH_BATCH_BYTES) await flush(corpora);
     }
+    await flush(corpora);
     emit({ kind: 'end', stage: 'match' });
 
     const now = outputDate();

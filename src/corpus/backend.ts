@@ -64,6 +64,17 @@ export interface CorpusReader {
     hashes: Readonly<Record<Channel, Uint32Array>>,
     caps: Readonly<Record<Channel, number>>,
   ): Promise<HostPostings>;
+  /**
+   * Optional: the postings of many host files' hashes at once, exactly as `postings` would return them for the same
+   * hashes, read in one ordered pass over the index (a scan asks for all its files' hashes before matching them, so
+   * the store reads each part of its index once, in order, instead of once per file). Working memory stays bounded
+   * whatever the corpus size; the result grows with the hashes asked, not with the corpus. A store without it is
+   * asked file by file through `postings`.
+   */
+  postingsBatch?(
+    hashes: Readonly<Record<Channel, Uint32Array>>,
+    caps: Readonly<Record<Channel, number>>,
+  ): Promise<HostPostings>;
   /** The first member path of each file, as an id shared by files whose first paths are equal. */
   firstPaths(fileIds: ReadonlyArray<number>): Promise<ReadonlyMap<number, number>>;
   /** Lines and language of corpus files (ids the store does not hold are left out). */

@@ -1,6 +1,7 @@
 // Opening corpora and matching files against them (called by src/scan.ts and the staged check). Each host file's
-// postings are fetched from each corpus in one batched call (src/corpus/host-index.ts): nothing is loaded up front,
-// and memory does not grow with the corpus.
+// postings are fetched from each corpus in one batched call (src/corpus/host-index.ts), or, for a scan, read for a
+// whole batch of files in one ordered pass beforehand (`prefetch`): nothing is loaded up front, and memory does not
+// grow with the corpus.
 import { basename } from 'node:path';
 import type { FileFingerprints } from '../fingerprint/types.js';
 import type { CorpusInfo, CorpusRef, LineSpan, SnippetMatch } from '../model.js';
@@ -9,11 +10,12 @@ import type { CorpusReader, FileRow, Member } from './backend.js';
 import { isTestPath, mostlyPlumbing, tooRepetitive } from './boilerplate.js';
 import { uniqueStatements } from './copyright.js';
 import { fingerprintText, isLicenseProse, type PreparedFile, regionDigest } from './engine.js';
-import { hostIndex } from './host-index.js';
+import { HashUnion, hostIndex, PrefetchedPostings } from './host-index.js';
 import {
   type Candidate,
   type CorpusHandle,
   DEFAULT_THRESHOLDS,
+  MAX_USED_POSTINGS,
   type Thresholds,
   findCandidates,
   measureShares,
@@ -32,6 +34,13 @@ export interface MatchOptions {
 
 export interface CorpusSet {
   readonly info: ReadonlyArray<CorpusInfo>;
+  /**
+   * Reads, in one ordered pass over each corpus that can (`CorpusReader.postingsBatch`), the postings of every hash
+   * of `files`, so matching them afterwards reads no index; replaces what an earlier call read (no files: frees it).
+   * Matches are the same with or without it. Worth it for many files (a scan); a few (the staged check) are looked
+   * up file by file.
+   */
+  prefetch(files: ReadonlyArray<PreparedFile>): Promise<void>;
   /** Matches one file; calls are answered one after another (matching is not reentrant). */
   matchFile(file: PreparedFile, options?: MatchOptions): Promise<SnippetMatch[]>;
   /** Matches already-computed fingerprints (benchmarks, tools that fingerprint once). */
@@ -56,6 +65,8 @@ const CONTEXT_LINES = 40;
 class OpenCorpus {
   /** Copyright statements per source and path (a file matched by many host files is looked up once). */
   private readonly copyrightCache = new Map<string, string[]>();
+  /** Postings read for the files of the current batch (`CorpusSet.prefetch`). */
+  prefetched: PrefetchedPostings | undefined;
 
   constructor(
     readonly reader: CorpusReader,
@@ -64,7 +75,7 @@ class OpenCorpus {
 
   /** The handle to match `fp` with: the postings of its hashes, corpus file ids renumbered (host-index.ts). */
   async handleFor(fp: FileFingerprints): Promise<{ handle: CorpusHandle; ids: Uint32Array }> {
-    const { index, ids } = await hostIndex(this.reader, fp);
+    const { index, ids } = await hostIndex(this.reader, fp, this.prefetched);
     const reader = this.reader;
     const handle: CorpusHandle = {
       label: this.label,
@@ -265,6 +276,17 @@ export async function openCorpora(paths: ReadonlyArray<string>): Promise<CorpusS
   return {
     info: opened.map((o) => o.reader.info),
     matchFingerprints,
+    async prefetch(files: ReadonlyArray<PreparedFile>): Promise<void> {
+      for (const o of opened) o.prefetched = undefined;
+      const batched = opened.filter((o) => o.reader.postingsBatch);
+      if (batched.length === 0 || files.length === 0) return;
+      // the hashes matchFile will ask for: it fingerprints the same text the same way (license texts are not matched)
+      const union = new HashUnion();
+      for (const f of files) if (!isLicenseProse(f)) union.add(fingerprintText(f.text, f.language, { tokens: 'view' }));
+      const hashes = union.hashes();
+      for (const o of batched)
+        o.prefetched = new PrefetchedPostings(hashes, await o.reader.postingsBatch!(hashes, MAX_USED_POSTINGS));
+    },
     async matchFile(file: PreparedFile, options: MatchOptions = {}): Promise<SnippetMatch[]> {
       if (opened.length === 0) return [];
       // A license text (the project's own LICENSE, whatever its name) shares its words with every copy of that

@@ -532,6 +532,9 @@ const RESIDENT_BYTES = 256 * 2 ** 20;
  */
 const RESIDENT_SHARE = 0.25;
 
+/** Index bytes (rows of every segment) one slice of a batched look-up covers: bounds the rows it holds at once. */
+const BATCH_SLICE_BYTES = 32 * 2 ** 20;
+
 /** The postings of wanted hashes, read from every segment of a corpus (one statement per segment per call). */
 export class SegmentReader {
   private readonly requested = new Map<number, number>();
@@ -596,7 +599,11 @@ export class SegmentReader {
    * position), removed files left out. A hash whose postings in a channel exceed `cap[c]` (counted before removed
    * files are left out: exact only when nothing was removed) is left out whole without being decoded.
    */
-  lookup(wanted: readonly [Uint32Array, Uint32Array], cap: readonly [number, number]): [Records, Records] {
+  lookup(
+    wanted: readonly [Uint32Array, Uint32Array],
+    cap: readonly [number, number],
+    resident = true,
+  ): [Records, Records] {
     const out: [Records, Records] = [new Records(64), new Records(64)];
     // Where each wanted hash was found, as lists threaded through typed arrays (no object per entry): head[c][u] is
     // the last entry found for wanted hash u of channel c, link[e] the one before it, -1 ending a list.
@@ -653,7 +660,7 @@ export class SegmentReader {
         const c = key >= 2 ** 25 ? 1 : 0;
         scan(data, c, s.bits[c], key - rowKey(c, 0), from[c]);
       }
-      this.maybeResident(s, keys.length);
+      if (resident) this.maybeResident(s, keys.length);
     }
     const runs: number[] = [];
     for (let c = 0; c < 2; c++) {
@@ -683,6 +690,45 @@ export class SegmentReader {
         }
         // several segments: each one's postings are in (file, position) order; merge them
         if (bounds.length > 2) this.mergeRuns(into, bounds);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * `lookup` for many host files' hashes at once, in one ordered pass: the hash space is cut into slices, each slice
+   * holding about BATCH_SLICE_BYTES of the index, and each is looked up in turn (its rows read in key order, segment
+   * by segment), so the rows held at once stay bounded whatever the corpus size and every row is read at most once.
+   * The result is what `lookup` returns for the same hashes: every hash is decided on its own postings alone.
+   */
+  lookupBatch(
+    wanted: readonly [Uint32Array, Uint32Array],
+    cap: readonly [number, number],
+    sliceBytes = BATCH_SLICE_BYTES,
+  ): [Records, Records] {
+    const bytes = this.segments.reduce((n, s) => n + s.bytes, 0);
+    const slices = Math.min(2 ** 24, Math.max(1, Math.ceil(bytes / sliceBytes)));
+    const width = 2 ** 32 / slices;
+    const out: [Records, Records] = [new Records(1024), new Records(1024)];
+    const at = [0, 0];
+    for (let k = 0; k < slices && (at[0]! < wanted[0].length || at[1]! < wanted[1].length); k++) {
+      const end = k === slices - 1 ? 2 ** 32 : Math.floor((k + 1) * width);
+      const part = [0, 1].map((c) => {
+        const w = wanted[c]!;
+        const from = at[c]!;
+        let to = from;
+        while (to < w.length && w[to]! < end) to++;
+        at[c] = to;
+        return w.subarray(from, to);
+      }) as [Uint32Array, Uint32Array];
+      if (part[0].length === 0 && part[1].length === 0) continue;
+      const found = this.lookup(part, cap, false);
+      for (let c = 0; c < 2; c++) {
+        const into = out[c]!;
+        const got = found[c]!;
+        into.reserve(got.length);
+        into.data.set(got.data.subarray(0, REC * got.length), REC * into.length);
+        into.length += got.length;
       }
     }
     return out;

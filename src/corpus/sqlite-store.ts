@@ -415,6 +415,16 @@ export class SqliteReader implements CorpusReader {
     return { exact: { records: e.data, count: e.length }, abstract: { records: a.data, count: a.length } };
   }
 
+  async postingsBatch(
+    hashes: Readonly<Record<Channel, Uint32Array>>,
+    caps: Readonly<Record<Channel, number>>,
+  ): Promise<HostPostings> {
+    const [e, a] = guard(this.file, () =>
+      this.index.lookupBatch([hashes.exact, hashes.abstract], [caps.exact, caps.abstract]),
+    );
+    return { exact: { records: e.data, count: e.length }, abstract: { records: a.data, count: a.length } };
+  }
+
   /** Runs `sql` (one JSON array parameter) over the ids not cached yet, in batches. */
   private batched<R>(ids: ReadonlyArray<number>, have: (id: number) => boolean, st: Statement, each: (r: R) => void) {
     const missing = [...new Set(ids)].filter((id) => !have(id));

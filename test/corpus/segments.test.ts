@@ -14,9 +14,12 @@ import {
   readPostings,
   sortRecordsFully,
 } from '../../src/corpus/segment-codec.js';
-import { listSegments, mergeWork } from '../../src/corpus/segments.js';
-import { ingestSources } from '../../src/corpus/store.js';
-import { prepareFile } from '../../src/fingerprint/index.js';
+import { HashUnion, PrefetchedPostings } from '../../src/corpus/host-index.js';
+import { MAX_USED_POSTINGS } from '../../src/corpus/match.js';
+import { listSegments, mergeWork, readMerge, readTombstones, SegmentReader } from '../../src/corpus/segments.js';
+import { SqliteReader } from '../../src/corpus/sqlite-store.js';
+import { ingestSources, removeSource } from '../../src/corpus/store.js';
+import { fingerprintText, prepareFile } from '../../src/fingerprint/index.js';
 import type { SnippetMatch } from '../../src/model.js';
 import { filler, SHARED } from '../fixtures/golden/define.mjs';
 import { tempDir } from '../helpers/repo.js';
@@ -147,6 +150,95 @@ describe('merging segments', () => {
     expect(listSegments(again).map((s) => s.state)).toEqual(['live']);
     again.close();
     expect(await matches(db, hosts)).toEqual(want);
+  });
+});
+
+describe("batched look-ups (a scan reads all its files' postings in one pass)", () => {
+  /** Three segments, one of them holding a removed source, a merge of all of them half done. */
+  async function corpus(): Promise<string> {
+    const db = fresh();
+    for (const [i, f] of files.slice(0, 4).entries())
+      await ingestSources(db, [{ info: { name: `part${i}`, license: 'MIT' }, entries: [f] }]);
+    await removeSource(db, 'part1');
+    const conn = openWrite(db);
+    mergeWork(conn, 1, true);
+    expect(listSegments(conn).some((s) => s.state === 'building')).toBe(true);
+    expect(readTombstones(conn).length).toBeGreaterThan(0);
+    conn.close();
+    return db;
+  }
+  const texts = [...hosts.map(([, t]) => t), ...files.map((f) => f.bytes.toString('utf8'))];
+  const fps = texts.map((t) => fingerprintText(t, 'javascript'));
+  const wanted = (fp: (typeof fps)[number]) => {
+    const u = new HashUnion();
+    u.add(fp);
+    return u.hashes();
+  };
+  const union = new HashUnion();
+  for (const fp of fps) union.add(fp);
+  const all = union.hashes();
+
+  it('gives each file exactly the postings a look-up of its own hashes gives', async () => {
+    const reader = SqliteReader.open(await corpus(), { path: 'corpus.db', label: 'corpus.db' });
+    try {
+      const batch = await reader.postingsBatch(all, MAX_USED_POSTINGS);
+      expect(batch.exact.count + batch.abstract.count).toBeGreaterThan(0);
+      const prefetched = new PrefetchedPostings(all, batch);
+      for (const fp of fps) {
+        const own = await reader.postings(wanted(fp), MAX_USED_POSTINGS);
+        const cut = prefetched.postings(wanted(fp))!;
+        for (const c of ['exact', 'abstract'] as const) {
+          expect(cut[c].count).toBe(own[c].count);
+          expect(cut[c].records.subarray(0, 5 * cut[c].count)).toEqual(own[c].records.subarray(0, 5 * own[c].count));
+        }
+      }
+      // a hash that was not asked for: the file is looked up on its own
+      const other = wanted(fingerprintText(filler(60, 9).join('\n'), 'javascript'));
+      expect(prefetched.postings(other)).toBeUndefined();
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('reads the same postings whatever the slices the hash space is cut into', async () => {
+    const conn = openWrite(await corpus());
+    try {
+      conn.exec('BEGIN');
+      const index = new SegmentReader(conn, listSegments(conn), readTombstones(conn), readMerge(conn));
+      const cap = [MAX_USED_POSTINGS.exact, MAX_USED_POSTINGS.abstract] as const;
+      const w = [all.exact, all.abstract] as const;
+      const one = index.lookupBatch(w, cap, Number.POSITIVE_INFINITY);
+      const direct = index.lookup(w, cap, false);
+      for (const sliceBytes of [1, 4096])
+        for (const [c, got] of index.lookupBatch(w, cap, sliceBytes).entries()) {
+          expect(got.length).toBe(one[c]!.length);
+          expect(got.data.subarray(0, REC * got.length)).toEqual(one[c]!.data.subarray(0, REC * got.length));
+          expect(direct[c]!.data.subarray(0, REC * got.length)).toEqual(got.data.subarray(0, REC * got.length));
+        }
+      conn.exec('ROLLBACK');
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('matches every file as file-by-file look-ups do, and files outside the batch too', async () => {
+    const db = await corpus();
+    const want = await matches(db, hosts);
+    expect(want.filter((m) => m.length > 0).length).toBeGreaterThan(0);
+    const set = await openCorpora([db]);
+    try {
+      const prepared = hosts.map(([path, text]) => {
+        const p = prepareFile(path, Buffer.from(text));
+        if ('reason' in p) throw new Error(`${path}: ${p.reason}`);
+        return p;
+      });
+      await set.prefetch(prepared.slice(0, 2));
+      const got: SnippetMatch[][] = [];
+      for (const p of prepared) got.push(await set.matchFile(p));
+      expect(got).toEqual(want);
+    } finally {
+      await set.close();
+    }
   });
 });
 
