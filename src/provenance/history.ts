@@ -2,7 +2,7 @@
 // lines from them — the only files worth blaming. Paths follow renames and copies forward in time.
 import { type LogCommit, walkLog } from '../git/log.js';
 import type { Trailer } from '../model.js';
-import { type AiVerdict, type Convention, classifyCommit } from './conventions.js';
+import { type CommitVerdict, type Convention, matchCommit } from './conventions.js';
 import { parseTrailers, subjectOf } from './trailers.js';
 
 export interface AiCommitInfo {
@@ -15,7 +15,7 @@ export interface AiCommitInfo {
   readonly committerTime: string;
   readonly subject: string;
   readonly trailers: ReadonlyArray<Trailer>;
-  readonly verdict: AiVerdict;
+  readonly verdict: CommitVerdict;
 }
 
 /** What the history walk learnt; plain data so it can be cached as JSON. */
@@ -23,6 +23,10 @@ export interface HistoryState {
   /** Last commit walked (the HEAD of that run). */
   readonly head: string;
   readonly commits: number;
+  /**
+   * Commits an agent convention matched: AI commits, and commits an agent only committed (`verdict.commitOnly`),
+   * kept so the lines they own can be shown as human lines with the agent that committed them.
+   */
   readonly ai: Record<string, AiCommitInfo>;
   /** Paths (at the walked HEAD, possibly stale) that may hold AI lines. */
   readonly candidates: string[];
@@ -53,7 +57,7 @@ export async function walkHistory(
     count++;
     options.onCommit?.(count);
     const trailers = parseTrailers(commit.message);
-    const verdict = classifyCommit(
+    const verdict = matchCommit(
       {
         authorName: commit.authorName,
         authorEmail: commit.authorEmail,
@@ -86,7 +90,7 @@ function follow(commit: LogCommit, isAi: boolean, candidates: Set<string>, copie
   }
 }
 
-function infoOf(commit: LogCommit, trailers: ReadonlyArray<Trailer>, verdict: AiVerdict): AiCommitInfo {
+function infoOf(commit: LogCommit, trailers: ReadonlyArray<Trailer>, verdict: CommitVerdict): AiCommitInfo {
   return {
     sha: commit.sha,
     authorName: commit.authorName,

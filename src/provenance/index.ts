@@ -42,6 +42,8 @@ export interface ProvenanceResult {
   readonly stats?: {
     readonly commits: number;
     readonly aiCommits: number;
+    /** Commits an agent only committed (their lines are human) that own lines in the scanned files. */
+    readonly committedOnly: number;
     readonly blamed: number;
     readonly cached: number;
   };
@@ -184,8 +186,9 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
     }
   }
 
+  const { aiSpans, committedOnly } = withoutCommitOnly(spans, history.ai);
   return {
-    spans,
+    spans: aiSpans,
     commits: aiCommitsOf(spans, history.ai),
     status: {
       available: true,
@@ -195,7 +198,13 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
           ? [...notes, `git blame failed for ${failed.length} file(s): ${failed.slice(0, 3).join('; ')}`]
           : notes,
     },
-    stats: { commits: history.commits, aiCommits: Object.keys(history.ai).length, blamed: work.length, cached },
+    stats: {
+      commits: history.commits,
+      aiCommits: Object.values(history.ai).filter((c) => !c.verdict.commitOnly).length,
+      committedOnly,
+      blamed: work.length,
+      cached,
+    },
   };
 }
 
@@ -253,7 +262,31 @@ async function pool<T>(items: ReadonlyArray<T>, size: number, fn: (item: T) => P
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
 }
 
-/** The AI commits that own at least one span, oldest first. */
+/**
+ * The spans of AI commits only. Lines whose last change is a commit an agent only committed (aider's mark on the
+ * user's own edits) are human lines; they went through blame like AI lines so that commit can still be listed.
+ */
+function withoutCommitOnly(
+  spans: ReadonlyMap<string, ReadonlyArray<AiSpan>>,
+  ai: Readonly<Record<string, AiCommitInfo>>,
+): { aiSpans: Map<string, ReadonlyArray<AiSpan>>; committedOnly: number } {
+  const aiSpans = new Map<string, ReadonlyArray<AiSpan>>();
+  const owners = new Set<string>();
+  for (const [path, list] of spans) {
+    const kept = list.filter((s) => {
+      if (!s.commit || !ai[s.commit]?.verdict.commitOnly) return true;
+      owners.add(s.commit);
+      return false;
+    });
+    if (kept.length > 0) aiSpans.set(path, kept);
+  }
+  return { aiSpans, committedOnly: owners.size };
+}
+
+/**
+ * The agent commits that own at least one span, oldest first: AI commits, and commits an agent only committed
+ * (`source: 'committer'`, whose lines are not in any AI span).
+ */
 function aiCommitsOf(
   spans: ReadonlyMap<string, ReadonlyArray<AiSpan>>,
   ai: Readonly<Record<string, AiCommitInfo>>,
@@ -273,7 +306,7 @@ function aiCommitsOf(
       agent: info.verdict.agent,
       agentName: info.verdict.agentName,
       model: info.verdict.model,
-      source: info.verdict.source,
+      source: info.verdict.commitOnly ? 'committer' : info.verdict.source,
       confidence: info.verdict.confidence,
     });
   }
@@ -282,8 +315,8 @@ function aiCommitsOf(
   );
 }
 
-export { BUILTIN_CONVENTIONS, classifyCommit, conventionsHash, parseAgentModel } from './conventions.js';
-export type { AiVerdict, CommitFacts } from './conventions.js';
+export { BUILTIN_CONVENTIONS, classifyCommit, conventionsHash, matchCommit, parseAgentModel } from './conventions.js';
+export type { AiVerdict, CommitFacts, CommitVerdict } from './conventions.js';
 export type { Convention, Matcher } from './convention-types.js';
 export { parseUserConventions } from './user-conventions.js';
 export { parseTrailers } from './trailers.js';
