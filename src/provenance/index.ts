@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { type BlameGroup, blameFile } from '../git/blame.js';
+import { type BlameGroup, blameFile, blameSettings } from '../git/blame.js';
 import { GitError } from '../errors.js';
 import { git } from '../git/exec.js';
 import { type Repo, configValue } from '../git/repo.js';
@@ -102,7 +102,7 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
   const ignoreRevs = await ignoreRevsFile(repo.root);
   const settings = [
     conventionsHash(conventions),
-    copies ? 'MC' : 'M',
+    blameSettings({ copies }),
     ignoreRevs ? createHash('sha256').update(ignoreRevs.content).digest('hex').slice(0, 16) : '-',
   ].join(':');
   const useCache = input.useCache !== false;
