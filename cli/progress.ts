@@ -1,4 +1,5 @@
-// Progress bars on a terminal; silent in CI, when stderr is not a TTY, or with --quiet.
+// Progress bars on a terminal. In CI or when stderr is not a TTY, a long stage prints a plain line every
+// half minute instead (so a CI log shows a large blame moving); --quiet silences both.
 import cliProgress from 'cli-progress';
 import { type ProgressEvent, type ProgressListener, printable } from '../src/index.js';
 
@@ -9,10 +10,13 @@ export function progressEnabled(quiet: boolean): boolean {
   return process.stderr.isTTY === true;
 }
 
+const LINE_EVERY_MS = 30_000;
+
 /** A listener that draws one bar per stage on stderr, and prints warnings unless quiet. */
 export function makeProgress(quiet: boolean): { listener: ProgressListener; stop(): void } {
   const bars = progressEnabled(quiet);
   let bar: cliProgress.SingleBar | undefined;
+  let lineAt = 0;
   const stop = () => {
     bar?.stop();
     bar = undefined;
@@ -25,7 +29,16 @@ export function makeProgress(quiet: boolean): { listener: ProgressListener; stop
       }
       return;
     }
-    if (!bars) return;
+    if (!bars) {
+      if (quiet) return;
+      if (e.kind === 'start') lineAt = Date.now() + LINE_EVERY_MS;
+      else if (e.kind === 'tick' && Date.now() >= lineAt) {
+        lineAt = Date.now() + LINE_EVERY_MS;
+        const of = e.total > 0 ? ` of ${e.total}` : '';
+        process.stderr.write(`provscan: ${e.stage}: ${e.done}${of} done\n`);
+      }
+      return;
+    }
     if (e.kind === 'start') {
       stop();
       if (e.total <= 0) return;

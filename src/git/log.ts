@@ -11,6 +11,8 @@ export interface LogChange {
   readonly from: string;
   /** Destination path (equal to `from` unless R/C). */
   readonly to: string;
+  /** Blob id of `to` after the change (all zeros for D). */
+  readonly blob: string;
 }
 
 export interface LogCommit {
@@ -94,10 +96,11 @@ function parseRaw(raw: string): LogChange[] {
   for (let i = 0; i < tokens.length; i++) {
     const token = (tokens[i] ?? '').replace(/^\n+/, '');
     if (!token.startsWith(':')) continue;
-    const status = (token.split(' ')[4] ?? '').charAt(0);
+    const fields = token.split(' ');
+    const status = (fields[4] ?? '').charAt(0);
     const from = tokens[++i] ?? '';
     const to = status === 'R' || status === 'C' ? (tokens[++i] ?? '') : from;
-    changes.push({ status, from, to });
+    changes.push({ status, from, to, blob: fields[3] ?? '' });
   }
   return changes;
 }

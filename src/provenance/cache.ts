@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import type { HistoryState } from './history.js';
 import type { CompactSpan } from './spans.js';
 
-const VERSION = 2;
+const VERSION = 3;
 
 export interface CacheData {
   version: number;

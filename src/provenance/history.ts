@@ -30,7 +30,17 @@ export interface HistoryState {
   readonly ai: Record<string, AiCommitInfo>;
   /** Paths (at the walked HEAD, possibly stale) that may hold AI lines. */
   readonly candidates: string[];
+  /**
+   * Per path ever changed: `[commit, blob]` while the only change to it in all history is its creation by a commit
+   * that changed no existing file, `0` once anything else touched it. Such a file needs no blame: git finds no
+   * older source for any of its lines (`-M`/`-C` look only at files the commit renamed, changed or deleted), so all
+   * its lines are that commit's as long as HEAD still holds that blob.
+   */
+  readonly added: Record<string, AddedBy | 0>;
 }
+
+/** The commit that created a file untouched since, and the blob it created. */
+export type AddedBy = [commit: string, blob: string];
 
 export interface WalkOptions {
   /** Blame will detect copies from files changed in the same commit: follow those too. */
@@ -51,6 +61,7 @@ export async function walkHistory(
 ): Promise<HistoryState> {
   const ai: Record<string, AiCommitInfo> = { ...(previous?.ai ?? {}) };
   const candidates = new Set(previous?.candidates ?? []);
+  const added: Record<string, AddedBy | 0> = { ...(previous?.added ?? {}) };
   let count = previous?.commits ?? 0;
   const range = previous ? `${previous.head}..${head}` : head;
   await walkLog(root, range, (commit) => {
@@ -70,8 +81,20 @@ export async function walkHistory(
     );
     if (verdict) ai[commit.sha] = infoOf(commit, trailers, verdict);
     follow(commit, verdict !== null, candidates, options.copies);
+    noteAdded(commit, added);
   });
-  return { head, commits: count, ai, candidates: [...candidates] };
+  return { head, commits: count, ai, candidates: [...candidates], added };
+}
+
+/** Keeps `added` (see HistoryState) up to date over one commit. Merges list no changes: see the blob check. */
+function noteAdded(commit: LogCommit, added: Record<string, AddedBy | 0>): void {
+  const onlyAdds = commit.changes.every((c) => c.status === 'A');
+  for (const c of commit.changes) {
+    // A second creation of the same path (another branch, or after a deletion) is a second change: no shortcut.
+    const fresh = onlyAdds && added[c.to] === undefined;
+    added[c.to] = fresh ? [commit.sha, c.blob] : 0;
+    if (c.from !== c.to) added[c.from] = 0;
+  }
 }
 
 /** Moves the candidate set forward over one commit. */

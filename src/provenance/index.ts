@@ -8,6 +8,7 @@ import { isAbsolute, join } from 'node:path';
 import { type BlameGroup, blameFile, blameSettings } from '../git/blame.js';
 import { GitError } from '../errors.js';
 import { git } from '../git/exec.js';
+import { treeBlobs } from '../git/index-entries.js';
 import { type Repo, configValue } from '../git/repo.js';
 import type { AiCommit, AiSpan, ProgressListener, ProvenanceStatus } from '../model.js';
 import type { SourceFile } from '../source/files.js';
@@ -44,7 +45,10 @@ export interface ProvenanceResult {
     readonly aiCommits: number;
     /** Commits an agent only committed (their lines are human) that own lines in the scanned files. */
     readonly committedOnly: number;
+    /** Files blamed with git. */
     readonly blamed: number;
+    /** Files answered from the history walk alone (created by a commit that changed no existing file, untouched since). */
+    readonly added: number;
     readonly cached: number;
   };
 }
@@ -143,11 +147,15 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
       if (hit.length > 0) spans.set(f.path, hit);
     } else work.push(f);
   }
+  // Files created by a commit that changed no existing file, untouched since: their lines are that commit's.
+  const added = await addedFiles(repo.root, head, work, history, ignoreRevs?.content);
+  const saver = useCache ? partialSaver(file, { version: CACHE_VERSION, settings, history, files: nextFiles }) : null;
   if (work.length > 0) {
-    if (work.length >= 200 && !hasCommitGraph(repo.commonDir)) {
+    const toBlame = work.length - added.size;
+    if (toBlame >= 200 && !hasCommitGraph(repo.commonDir)) {
       emit({
         kind: 'warning',
-        message: `blaming ${work.length} files; \`git commit-graph write --reachable --changed-paths\` makes git blame several times faster`,
+        message: `blaming ${toBlame} files; \`git commit-graph write --reachable --changed-paths\` makes git blame several times faster`,
       });
     }
     emit({ kind: 'start', stage: 'blame', total: work.length });
@@ -158,8 +166,11 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
       const bytes = await f.read();
       let groups: BlameGroup[];
       let cacheable = true;
+      const creator = added.get(f.path);
       try {
-        groups = await blameFile(repo.root, f.path, bytes, blameOptions);
+        groups = creator
+          ? [{ sha: creator, start: 1, count: lineCount(bytes) }]
+          : await blameFile(repo.root, f.path, bytes, blameOptions);
       } catch (err) {
         // A path that is not in HEAD (re-added, staged only) has no history: none of its lines are committed.
         if (!(err instanceof GitError)) throw err;
@@ -175,6 +186,9 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
       if (fileSpans.length > 0) spans.set(f.path, fileSpans);
       done++;
       if (done % 16 === 0 || done === work.length) emit({ kind: 'tick', stage: 'blame', done, total: work.length });
+      if (saver?.due() && !saver.save()) {
+        emit({ kind: 'warning', message: `could not write the provenance cache ${file}` });
+      }
     });
     emit({ kind: 'end', stage: 'blame' });
   }
@@ -202,8 +216,62 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
       commits: history.commits,
       aiCommits: Object.values(history.ai).filter((c) => !c.verdict.commitOnly).length,
       committedOnly,
-      blamed: work.length,
+      blamed: work.length - added.size,
+      added: added.size,
       cached,
+    },
+  };
+}
+
+/**
+ * The files of `work` whose lines all belong to the commit that created them (HistoryState.added): the scanned
+ * bytes and HEAD both hold the blob that commit created, and the commit is not one blame is told to ignore.
+ * Path → that commit.
+ */
+async function addedFiles(
+  root: string,
+  head: string,
+  work: ReadonlyArray<SourceFile>,
+  history: HistoryState,
+  ignoreRevs: string | undefined,
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const maybe = work.filter((f) => {
+    const by = history.added[f.path];
+    return by && by[1] === f.blob && !ignoreRevs?.includes(by[0]);
+  });
+  if (maybe.length === 0) return found;
+  // A merge lists no changes in the walk, so an edit made while merging is seen only in HEAD's tree.
+  const atHead = await treeBlobs(root, head);
+  for (const f of maybe) {
+    const by = history.added[f.path];
+    if (by && atHead.get(f.path) === by[1]) found.set(f.path, by[0]);
+  }
+  return found;
+}
+
+/** Lines as git blame counts them: a last line without a newline counts. */
+function lineCount(bytes: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
+  return bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? n + 1 : n;
+}
+
+/**
+ * Writes the cache while a long blame runs, so an interrupted run (a CI timeout) keeps what it finished: at most
+ * every 15 s, and never more than a tenth of the time (a large cache takes a while to write).
+ */
+function partialSaver(file: string, data: CacheData): { due(): boolean; save(): boolean } {
+  let last = performance.now();
+  let gap = 15_000;
+  return {
+    due: () => performance.now() - last >= gap,
+    save: () => {
+      const t0 = performance.now();
+      const ok = saveCache(file, data);
+      last = performance.now();
+      gap = Math.max(15_000, 10 * (last - t0));
+      return ok;
     },
   };
 }
