@@ -117,7 +117,7 @@ const table = rows
 const cpuTable = rows
   .map(
     ({ tag, aiderCpu, aiderWall, run, committerOnly, commits }) =>
-      `| ${tag} | ${num(commits)} | ${num(run.result.stats.aiCommits)} | ${num(committerOnly)} | ${num(run.result.stats.blamed)} | ${aiderCpu.toFixed(1)} s (${aiderWall.toFixed(0)} s wall) | ${run.cpu.toFixed(1)} s (${run.wall.toFixed(0)} s wall) ${ok(run.cpu < aiderCpu)} |`,
+      `| ${tag} | ${num(commits)} | ${num(run.result.stats.aiCommits)} | ${num(committerOnly)} | ${num(run.result.stats.blamed)} (${num(run.result.stats.added)}) | ${aiderCpu.toFixed(1)} s (${aiderWall.toFixed(0)} s wall) | ${run.cpu.toFixed(1)} s (${run.wall.toFixed(0)} s wall) ${ok(run.cpu < aiderCpu)} |`,
   )
   .join('\n');
 
@@ -137,7 +137,7 @@ below aider's method. Timings were taken on a shared, loaded machine: compare th
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${table}
 
-| tag | aider commits (aider's rules) | AI commits (provscan) | committed-only commits owning lines | files provscan blamed | CPU, aider's method | CPU, provscan |
+| tag | aider commits (aider's rules) | AI commits (provscan) | committed-only commits owning lines | files provscan blamed (created, untouched: no blame) | CPU, aider's method | CPU, provscan |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${cpuTable}
 
