@@ -34,3 +34,47 @@ export function peakRssMb() {
   } catch {}
   return process.memoryUsage().rss / 2 ** 20;
 }
+
+/**
+ * Runs `provscan ARGS` in a fresh process and measures it: wall seconds, the process's own CPU seconds and peak RSS
+ * (through bench/rusage-hook.mjs; apt, dpkg-source and git children not counted). Output is captured.
+ */
+export async function runProvscan(args, { cwd, env, input } = {}) {
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const bin = fileURLToPath(new URL('../bin/provscan.js', import.meta.url));
+  const hook = new URL('./rusage-hook.mjs', import.meta.url).href;
+  const dir = mkdtempSync(join(os.tmpdir(), 'provscan-bench-'));
+  const usage = join(dir, 'usage.json');
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', hook, bin, ...args], {
+    cwd,
+    env: { ...process.env, ...env, PROVSCAN_BENCH_RUSAGE: usage },
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
+  if (input !== undefined) child.stdin.end(input);
+  const out = [];
+  const err = [];
+  child.stdout.on('data', (c) => out.push(c));
+  child.stderr.on('data', (c) => err.push(c));
+  const code = await new Promise((resolve) => child.on('close', (c, s) => resolve(c ?? (s ? 128 : -1))));
+  const wallS = (performance.now() - t0) / 1000;
+  let cpuS = Number.NaN;
+  let rssMb = Number.NaN;
+  try {
+    const u = JSON.parse(readFileSync(usage, 'utf8'));
+    cpuS = (u.user + u.system) / 1e6;
+    rssMb = u.maxRSS / 1024;
+  } catch {}
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    code,
+    stdout: Buffer.concat(out).toString('utf8'),
+    stderr: Buffer.concat(err).toString('utf8'),
+    wallS,
+    cpuS,
+    rssMb,
+  };
+}

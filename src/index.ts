@@ -7,6 +7,8 @@ export { DEFAULT_CORPUS, PACKAGE_ROOT, toolVersion } from './paths.js';
 export { type ScanOptions, coveredLines, resolveCorpora, scan } from './scan.js';
 export { failingConflicts, parseFailOn, severityRank } from './verdict.js';
 export { writeFileAtomic } from './util/atomic-write.js';
+export { descriptorOf, sameFile, writeOutputFile } from './util/output-file.js';
+export { MAX_JSON_DEPTH, nestedDeeperThan, readInputFile } from './util/input-file.js';
 export { printable, printableLines } from './util/printable.js';
 export { isoSeconds, outputDate } from './util/time.js';
 
@@ -27,8 +29,8 @@ export {
   parseTrailers,
   parseUserConventions,
 } from './provenance/index.js';
-export { type FileBlame, type FileBlameOptions, blameAi } from './provenance/file-blame.js';
-export { type AiStats, type ShareRow, type StatsOptions, aiStats, summarizeShares } from './provenance/stats.js';
+export { type FileBlame, type FileBlameOptions, blameAi } from './blame.js';
+export { type AiStats, type ShareRow, type StatsOptions, aiStats, summarizeShares } from './stats.js';
 
 // --- fingerprint / corpus ---
 export { type CorpusSet, type MatchOptions, openCorpora } from './corpus/index.js';
@@ -43,6 +45,14 @@ export {
   removeFromCorpus,
 } from './corpus/api.js';
 export type { IngestReport, SourceReport } from './corpus/store.js';
+export {
+  type RecipeEvent,
+  type RecipeOptions,
+  type RecipeOutcome,
+  type RecipeReport,
+  type RecipeResult,
+  runRecipe,
+} from './corpus/recipe-run.js';
 export {
   type ChannelFingerprints,
   type FileFingerprints,
@@ -95,15 +105,20 @@ export {
   type Waiver,
   CONFIG_NAMES,
   findConfig,
+  MAX_POLICY_BYTES,
   loadConfig,
   parseConfigText,
+  readPolicyFile,
+  refuseLinkOutOfTree,
 } from './config/load-config.js';
 export { addWaiver, type NewWaiver } from './config/add-waiver.js';
+export { isIsoDate } from './config/policy.js';
+export { type WaiverTarget, checkWaiverTarget } from './config/waiver-target.js';
 
 // --- sbom ---
 export { type CycloneDxOptions, isSerialNumber, renderCycloneDx } from './sbom/cyclonedx.js';
 export { type MergeOptions, mergeIntoBom } from './sbom/merge.js';
-export { parseScanJson } from './sbom/scan-json.js';
+export { parseScanJson, readScanJson } from './scan-json.js';
 export { CDX_VERSIONS, type CdxVersion, isCdxVersion } from './sbom/spec.js';
 export { type SpdxOptions, renderSpdx } from './sbom/spdx.js';
 

@@ -1,4 +1,4 @@
-// Domain types shared by every stage of the pipeline (see ../shared/DESIGN.md).
+// Domain types shared by every stage of the pipeline (see docs/architecture.md).
 // `ScanResult` is the one value every output is rendered from; the scan JSON report is this value serialised,
 // so field names here are part of the public contract (schema 1). Add fields; never rename or remove them.
 // Paths are POSIX and relative to the scanned root; lines are 1-based and inclusive.
@@ -15,9 +15,20 @@ export type AiSource =
   | 'author'
   | 'message'
   | 'claude-code-log'
+  | 'codex-log'
+  | 'gemini-log'
+  | 'cursor-log'
+  | 'copilot-log'
+  | 'cline-log'
+  | 'roo-code-log'
+  | 'kilo-code-log'
+  | 'continue-log'
+  | 'opencode-log'
   | 'aider-log'
   | 'agent-trace'
   | 'git-ai'
+  | 'whogitit'
+  | 'agentdiff'
   | 'provscan-record';
 
 export interface AiSpan extends LineSpan {
@@ -65,17 +76,28 @@ export type MatchChannel = 'exact' | 'abstract' | 'file';
 export interface SnippetMatch extends LineSpan {
   /** `snippet`: part of a file; `file`: the whole file is a (near) copy of a corpus file. */
   readonly kind: 'snippet' | 'file';
-  /** Which fingerprint channel found the match. `exact` survives reformatting; `abstract` survives renaming. */
+  /**
+   * The fingerprint channel that carried the match: `exact` when most of the matched tokens are identical to the
+   * corpus code (it survives reformatting and comment changes), `abstract` when most match only once identifiers and
+   * literals are abstracted (renamed code). docs/scan-json.md defines both shares below.
+   */
   readonly channel: MatchChannel;
-  /** 0..1: share of the aligned region's fingerprints that are shared with the corpus region. */
+  /** 0..1: share of the host range's tokens that are identical to the corpus code (the identical share). */
   readonly similarity: number;
+  /**
+   * 0..1: share of the host range's tokens that match the corpus code only after abstraction (renamed identifiers,
+   * changed literals). similarity + abstractShare ≤ 1; the rest is code that matched neither way (edited lines).
+   */
+  readonly abstractShare?: number;
   readonly corpus: CorpusRef;
   /** Other corpus locations nearly as good as `corpus` (the same code vendored in several projects). */
-  readonly alternatives?: ReadonlyArray<CorpusRef & { readonly similarity: number }>;
+  readonly alternatives?: ReadonlyArray<CorpusRef & { readonly similarity: number; readonly abstractShare?: number }>;
   /** Number of tokens in the matched host region. */
   readonly tokens?: number;
   /** Stable id of the matched content (hex), usable in waivers: survives line shifts. */
   readonly fingerprint?: string;
+  /** The matched lines as a 1-based, inclusive byte range of the scanned file (SPDX snippets locate by bytes). */
+  readonly bytes?: { readonly start: number; readonly end: number };
 }
 
 export type Severity = 'error' | 'warning' | 'notice';
@@ -119,6 +141,8 @@ export interface Conflict extends LineSpan {
     readonly start: number;
     readonly end: number;
     readonly similarity: number;
+    /** Share matching only after abstraction (SnippetMatch.abstractShare). */
+    readonly abstractShare?: number;
     readonly channel?: MatchChannel;
     /** Copyright statements the corpus records for the matched file (see CorpusRef.copyrights). */
     readonly copyrights?: ReadonlyArray<string>;
@@ -138,7 +162,8 @@ export type SkipReason =
   | 'unreadable'
   | 'submodule'
   | 'excluded'
-  | 'untracked';
+  | 'untracked'
+  | 'license-text';
 
 export interface SkippedFile {
   readonly path: string;
@@ -235,6 +260,8 @@ export interface ScanResult {
   readonly root: string;
   /** Commit scanned (HEAD), or null for a plain folder / staged scan. */
   readonly commit: string | null;
+  /** Where the scanned repository lives: its remote (credentials removed) and branch, when it has a remote. */
+  readonly repository?: { readonly url: string; readonly branch: string | null };
   /** What was scanned: the working tree at HEAD, the staged index, or a plain folder. */
   readonly target: 'worktree' | 'staged' | 'folder';
   /** ISO 8601; honours SOURCE_DATE_EPOCH. */

@@ -1,5 +1,5 @@
 // One scan: options in, ScanResult out, progress events out. This file only wires the stages together
-// (DESIGN.md's pipeline); each stage's logic lives in its own module.
+// (docs/architecture.md's pipeline); each stage's logic lives in its own module.
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -7,7 +7,9 @@ import { loadConfig } from './config/load-config.js';
 import { type CorpusSet, openCorpora } from './corpus/index.js';
 import { UsageError } from './errors.js';
 import { isSkipped, prepareFile } from './fingerprint/prepare.js';
+import { remoteUrl } from './git/remote.js';
 import { openRepo } from './git/repo.js';
+import { type ByteRange, lineByteRanges } from './util/line-bytes.js';
 import { coveredLines } from './util/spans.js';
 import {
   describeInvalid,
@@ -16,7 +18,15 @@ import {
   licenseForPath,
   readFileLicenseHeader,
 } from './license/index.js';
-import type { FileResult, LineSpan, ProgressListener, ScanResult, Severity, SkippedFile } from './model.js';
+import type {
+  FileResult,
+  LineSpan,
+  ProgressListener,
+  ScanResult,
+  Severity,
+  SkippedFile,
+  SnippetMatch,
+} from './model.js';
 import { DEFAULT_CORPUS, toolVersion } from './paths.js';
 import { collectProvenance } from './provenance/index.js';
 import { listSourceFiles } from './source/files.js';
@@ -129,6 +139,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           message: `${source.path}: SPDX-License-Identifier ${describeInvalid(header.text, header)}; the file is judged under the project license`,
         });
       const license = (header?.ok ? header.expression : undefined) ?? licenseForPath(project, source.path);
+      const byteRange = matches.length > 0 ? lineByteRanges(bytes) : undefined;
       files.push({
         path: source.path,
         language: prepared.language,
@@ -138,18 +149,20 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         ...(source.blob !== undefined ? { blob: source.blob } : {}),
         ...(license !== undefined ? { license } : {}),
         ai,
-        matches,
+        matches: byteRange ? matches.map((m) => withBytes(m, byteRange(m))) : matches,
       });
     }
     emit({ kind: 'end', stage: 'match' });
 
     const now = outputDate();
     const evaluated = evaluateConflicts({ files, projectLicense: project.expression, config, now });
+    const remote = repo && !options.staged ? await remoteUrl(repo.root) : null;
     return {
       schema: 1,
       tool: { name: 'provscan', version: toolVersion() },
       root: basename(scanRoot),
       commit: options.staged ? null : (repo?.head ?? null),
+      ...(remote !== null ? { repository: { url: remote, branch: repo?.branch ?? null } } : {}),
       target: options.staged ? 'staged' : repo ? 'worktree' : 'folder',
       generatedAt: isoSeconds(now),
       projectLicense: project.expression,
@@ -188,3 +201,7 @@ function totalsOf(files: ReadonlyArray<FileResult>): ScanResult['totals'] {
 }
 
 export { coveredLines };
+
+function withBytes(m: SnippetMatch, bytes: ByteRange | undefined): SnippetMatch {
+  return bytes ? { ...m, bytes } : m;
+}

@@ -1,162 +1,369 @@
-// Real licensed code for the accuracy benchmark, per language: a corpus side (code that gets copied) and a host side
-// (unrelated code of the same language that receives the copies). Local packages are used where node_modules has
-// them; the rest is fetched on demand with the ordinary clients (npm pack, apt-get download) into bench/work/.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// The real code of the accuracy benchmark, per language: corpus projects (licensed code that gets copied: GPL, LGPL,
+// MPL, Apache) and host projects (unrelated permissive code of the same language that receives the copies). Every
+// project is pinned to an exact version of a Debian package or an npm package, so anyone gets the same bytes
+// (bench/accuracy/fetch.mjs caches them under bench/work/accuracy/).
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { debBinary, debSource, npmPackage } from './fetch.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const WORK = join(ROOT, 'bench/work/accuracy');
-const NM = join(ROOT, 'node_modules');
-
-function walk(dir, test, out = []) {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    const st = statSync(p);
-    if (st.isDirectory()) walk(p, test, out);
-    else if (test(p) && st.size > 0 && st.size < 2_000_000) out.push(p);
-  }
-  return out;
-}
-
-function npmPack(spec) {
-  const dir = join(WORK, 'npm', spec.replace(/[@/]/g, '_'));
-  if (existsSync(join(dir, 'package'))) return join(dir, 'package');
-  mkdirSync(dir, { recursive: true });
-  execFileSync('npm', ['pack', spec, '--pack-destination', dir, '--ignore-scripts', '--silent'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
-  execFileSync('tar', ['-xzf', join(dir, tgz), '-C', dir]);
-  return join(dir, 'package');
-}
-
-function debPackage(name) {
-  const dir = join(WORK, 'deb', name);
-  if (existsSync(join(dir, 'usr'))) return dir;
-  mkdirSync(dir, { recursive: true });
-  execFileSync('apt-get', ['download', name], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-  const deb = readdirSync(dir).find((f) => f.endsWith('.deb'));
-  execFileSync('dpkg-deb', ['-x', join(dir, deb), dir]);
-  return dir;
-}
-
-const tryLoad = (what, fn) => {
-  try {
-    return fn();
-  } catch (err) {
-    process.stderr.write(`accuracy: ${what} unavailable (${err.message.split('\n')[0]}); skipped\n`);
-    return [];
-  }
+/** File names of each language's code (what fragments are cut from and inserted into). */
+export const EXTENSIONS = {
+  c: ['.c'],
+  go: ['.go'],
+  java: ['.java'],
+  javascript: ['.js', '.mjs'],
+  typescript: ['.ts'],
+  python: ['.py'],
 };
 
-const rel = (base, files) => files.map((f) => ({ file: f, path: relative(base, f) }));
+const go = (source, binary, debVersion) => ({
+  kind: 'deb-bin',
+  source,
+  binary,
+  debVersion,
+  dirs: ['usr/share/gocode/src'],
+});
+/** Python packages come as Debian binary packages too: they ship the modules' sources. */
+const py = (source, binary, debVersion, module) => ({
+  kind: 'deb-bin',
+  source,
+  binary,
+  debVersion,
+  dirs: [`usr/lib/python3/dist-packages/${module}`],
+});
 
-/** Per language: { corpus: [{file, path}], hosts: [{file, path}], source: text for the report }. */
-export function datasets() {
-  const sets = {};
-  sets.c = {
-    source:
-      'corpus: libxml2 (vendored in libxmljs2, MIT); hosts: SQLite amalgamation (public domain) cut in 400-line files',
-    corpus: rel(
-      NM,
-      walk(join(NM, 'libxmljs2/vendor/libxml'), (p) => p.endsWith('.c')),
-    ),
-    hosts: cutHosts(join(NM, 'better-sqlite3/deps/sqlite3/sqlite3.c'), 400, 60, 'c'),
-  };
-  sets.javascript = {
-    source:
-      'corpus: commander, fast-glob, yaml (node_modules); hosts: tar-stream, cli-progress, ajv/dist, fast-xml-parser',
-    corpus: rel(NM, [
-      ...walk(join(NM, 'commander/lib'), (p) => p.endsWith('.js')),
-      ...walk(join(NM, 'fast-glob/out'), (p) => p.endsWith('.js')),
-      ...walk(join(NM, 'yaml/dist'), (p) => p.endsWith('.js')),
-    ]),
-    hosts: rel(NM, [
-      ...walk(join(NM, 'tar-stream'), (p) => p.endsWith('.js') && !p.includes('/node_modules/', NM.length + 1)),
-      ...walk(join(NM, 'cli-progress/lib'), (p) => p.endsWith('.js')),
-      ...walk(join(NM, 'ajv/dist/compile'), (p) => p.endsWith('.js')),
-      ...walk(join(NM, 'fast-xml-parser/src'), (p) => p.endsWith('.js')),
-    ]),
-  };
-  sets.typescript = {
-    source: 'corpus: @grpc/grpc-js src (Apache-2.0); hosts: ajv lib, @cyclonedx/cyclonedx-library src',
-    corpus: rel(
-      NM,
-      walk(join(NM, '@grpc/grpc-js/src'), (p) => p.endsWith('.ts') && !p.endsWith('.d.ts')),
-    ),
-    hosts: rel(NM, [
-      ...walk(join(NM, 'ajv/lib'), (p) => p.endsWith('.ts') && !p.endsWith('.d.ts')),
-      ...walk(join(NM, '@cyclonedx/cyclonedx-library/src'), (p) => p.endsWith('.ts') && !p.endsWith('.d.ts')),
-    ]),
-  };
-  sets.python = tryLoad('python', () => {
-    const gyp = npmPack('node-gyp@10.2.0');
-    const py = walk('/usr/lib/python3.11', (p) => /\/python3\.11\/[a-z_]+\.py$/.test(p));
-    return {
-      source: 'corpus: gyp in node-gyp 10.2.0 (BSD-3-Clause, npm pack); hosts: CPython 3.11 standard library modules',
-      corpus: rel(
-        gyp,
-        walk(join(gyp, 'gyp/pylib'), (p) => p.endsWith('.py')),
-      ),
-      hosts: py.map((f) => ({ file: f, path: relative('/usr/lib/python3.11', f) })),
-    };
-  });
-  sets.java = tryLoad('java', () => {
-    const cordova = npmPack('cordova-android@13.0.0');
-    const webview = npmPack('react-native-webview@13.12.5');
-    const camera = npmPack('cordova-plugin-camera@8.0.0');
-    return {
-      source:
-        'corpus: cordova-android 13.0.0 (Apache-2.0, npm pack); hosts: react-native-webview 13.12.5, cordova-plugin-camera 8.0.0',
-      corpus: rel(
-        cordova,
-        walk(cordova, (p) => p.endsWith('.java')),
-      ),
-      hosts: [
-        ...rel(
-          webview,
-          walk(webview, (p) => p.endsWith('.java')),
-        ),
-        ...rel(
-          camera,
-          walk(camera, (p) => p.endsWith('.java')),
-        ),
-      ],
-    };
-  });
-  sets.go = tryLoad('go', () => {
-    const cobra = debPackage('golang-github-spf13-cobra-dev');
-    const errors = debPackage('golang-github-pkg-errors-dev');
-    const pflag = debPackage('golang-github-spf13-pflag-dev');
-    const uuid = debPackage('golang-github-google-uuid-dev');
-    const go = (d) => walk(join(d, 'usr/share/gocode/src'), (p) => p.endsWith('.go') && !p.endsWith('_test.go'));
-    return {
-      source:
-        'corpus: cobra 1.6.1, pkg/errors 0.9.1 (Debian golang-*-dev, Apache-2.0/BSD-2-Clause); hosts: spf13/pflag, google/uuid',
-      corpus: [...rel(cobra, go(cobra)), ...rel(errors, go(errors))],
-      hosts: [...rel(pflag, go(pflag)), ...rel(uuid, go(uuid))],
-    };
-  });
-  return sets;
+/**
+ * name, license (SPDX), where the tree comes from, and `dirs`: the folders of the tree that are ingested (corpus) or
+ * put in the host repository (hosts). Corpus projects are ingested whole within `dirs` (every language, docs too), as
+ * a user would add them; fragments are cut only from files of the project's language.
+ */
+export const PROJECTS = {
+  c: {
+    corpus: [
+      {
+        name: 'nano',
+        version: '7.2',
+        license: 'GPL-3.0-or-later',
+        kind: 'deb',
+        source: 'nano',
+        debVersion: '7.2-1+deb12u1',
+        dirs: ['src'],
+      },
+      {
+        name: 'gawk',
+        version: '5.2.1',
+        license: 'GPL-3.0-or-later',
+        kind: 'deb',
+        source: 'gawk',
+        debVersion: '1:5.2.1-2',
+        dirs: ['.'],
+        exclude: ['test', 'po', 'doc', 'awklib', 'extras', 'm4'],
+      },
+      {
+        name: 'libsndfile',
+        version: '1.2.0',
+        license: 'LGPL-2.1-or-later',
+        kind: 'deb',
+        source: 'libsndfile',
+        debVersion: '1.2.0-1+deb12u1',
+        dirs: ['src', 'programs'],
+      },
+      {
+        name: 'apr',
+        version: '1.7.2',
+        license: 'Apache-2.0',
+        kind: 'deb',
+        source: 'apr',
+        debVersion: '1.7.2-3+deb12u1',
+        dirs: ['.'],
+        exclude: ['docs', 'build'],
+      },
+    ],
+    hosts: [
+      // src/inet.c is ISC's inet_pton/inet_ntop, which APR ships too (network_io/unix/inet_pton.c): a real copy
+      {
+        name: 'libuv',
+        license: 'MIT',
+        kind: 'deb',
+        source: 'libuv1',
+        debVersion: '1.44.2-1+deb12u1',
+        dirs: ['src', 'test', 'include'],
+        exclude: ['src/inet.c'],
+      },
+      { name: 'lua', license: 'MIT', kind: 'deb', source: 'lua5.4', debVersion: '5.4.4-3+deb12u1', dirs: ['src'] },
+      { name: 'jansson', license: 'MIT', kind: 'deb', source: 'jansson', debVersion: '2.14-2', dirs: ['src', 'test'] },
+    ],
+  },
+  go: {
+    corpus: [
+      {
+        name: 'hashicorp-hcl',
+        version: '1.0.0',
+        license: 'MPL-2.0',
+        ...go('golang-github-hashicorp-hcl', 'golang-github-hashicorp-hcl-dev', '1.0.0-1.1'),
+      },
+      {
+        name: 'hashicorp-memberlist',
+        version: '0.2.2',
+        license: 'MPL-2.0',
+        ...go('golang-github-hashicorp-memberlist', 'golang-github-hashicorp-memberlist-dev', '0.2.2-2'),
+      },
+      {
+        name: 'hashicorp-raft',
+        version: '1.1.2',
+        license: 'MPL-2.0',
+        ...go('golang-github-hashicorp-raft', 'golang-github-hashicorp-raft-dev', '1.1.2-1'),
+      },
+      {
+        name: 'hashicorp-serf',
+        version: '0.9.4',
+        license: 'MPL-2.0',
+        ...go('golang-github-hashicorp-serf', 'golang-github-hashicorp-serf-dev', '0.9.4~ds1-1'),
+      },
+      {
+        name: 'hashicorp-go-getter',
+        version: '1.4.1',
+        license: 'MPL-2.0',
+        ...go('golang-github-hashicorp-go-getter', 'golang-github-hashicorp-go-getter-dev', '1.4.1-1'),
+      },
+      {
+        name: 'prometheus-client-golang',
+        version: '1.14.0',
+        license: 'Apache-2.0',
+        ...go('golang-github-prometheus-client-golang', 'golang-github-prometheus-client-golang-dev', '1.14.0-3'),
+      },
+      {
+        name: 'containerd',
+        version: '1.6.20',
+        license: 'Apache-2.0',
+        ...go('containerd', 'golang-github-containerd-containerd-dev', '1.6.20~ds1-1+deb12u3'),
+      },
+      {
+        name: 'docker',
+        version: '20.10.24',
+        license: 'Apache-2.0',
+        ...go('docker.io', 'golang-github-docker-docker-dev', '20.10.24+dfsg1-1+deb12u1'),
+      },
+    ],
+    hosts: [
+      {
+        name: 'gin',
+        license: 'MIT',
+        ...go('golang-github-gin-gonic-gin', 'golang-github-gin-gonic-gin-dev', '1.8.1-1'),
+      },
+      { name: 'logrus', license: 'MIT', ...go('golang-logrus', 'golang-github-sirupsen-logrus-dev', '1.9.0-1') },
+      {
+        name: 'urfave-cli',
+        license: 'MIT',
+        ...go('golang-github-urfave-cli', 'golang-github-urfave-cli-dev', '1.22.9-2'),
+      },
+      // assert/assertions.go and mock/mock.go hold the diff helpers client_golang's testutil copied: a real copy
+      {
+        name: 'testify',
+        license: 'MIT',
+        ...go('golang-testify', 'golang-github-stretchr-testify-dev', '1.8.1-1'),
+        exclude: [
+          'usr/share/gocode/src/github.com/stretchr/testify/assert/assertions.go',
+          'usr/share/gocode/src/github.com/stretchr/testify/mock/mock.go',
+        ],
+      },
+      {
+        name: 'gorilla-mux',
+        license: 'BSD-3-Clause',
+        ...go('golang-github-gorilla-mux', 'golang-github-gorilla-mux-dev', '1.8.0-1'),
+      },
+      {
+        name: 'viper',
+        license: 'MIT',
+        ...go('golang-github-spf13-viper', 'golang-github-spf13-viper-dev', '1.10.1-1'),
+      },
+      {
+        name: 'echo',
+        license: 'MIT',
+        ...go('golang-github-labstack-echo', 'golang-github-labstack-echo-dev', '4.2.1-3'),
+      },
+    ],
+  },
+  java: {
+    corpus: [
+      {
+        name: 'commons-lang3',
+        version: '3.12.0',
+        license: 'Apache-2.0',
+        kind: 'deb',
+        source: 'libcommons-lang3-java',
+        debVersion: '3.12.0-2+deb12u1',
+        dirs: ['src'],
+      },
+      {
+        name: 'commons-io',
+        version: '2.11.0',
+        license: 'Apache-2.0',
+        kind: 'deb',
+        source: 'commons-io',
+        debVersion: '2.11.0-2',
+        dirs: ['src'],
+      },
+      {
+        name: 'commons-collections4',
+        version: '4.2',
+        license: 'Apache-2.0',
+        kind: 'deb',
+        source: 'libcommons-collections4-java',
+        debVersion: '4.2-1',
+        dirs: ['src'],
+      },
+      {
+        name: 'jfreechart',
+        version: '1.0.19',
+        license: 'LGPL-2.1-or-later',
+        kind: 'deb',
+        source: 'libjfreechart-java',
+        debVersion: '1.0.19-3',
+        dirs: ['source', 'tests', 'src'],
+      },
+    ],
+    hosts: [
+      { name: 'jsoup', license: 'MIT', kind: 'deb', source: 'jsoup', debVersion: '1.15.3-1', dirs: ['src'] },
+      { name: 'args4j', license: 'MIT', kind: 'deb', source: 'args4j', debVersion: '2.33-2', dirs: ['.'] },
+      {
+        name: 'hamcrest',
+        license: 'BSD-3-Clause',
+        kind: 'deb',
+        source: 'libhamcrest-java',
+        debVersion: '2.2-1',
+        dirs: ['.'],
+      },
+      { name: 'jline2', license: 'BSD-3-Clause', kind: 'deb', source: 'jline2', debVersion: '2.14.6-5', dirs: ['src'] },
+    ],
+  },
+  python: {
+    corpus: [
+      {
+        name: 'paramiko',
+        version: '2.12.0',
+        license: 'LGPL-2.1-or-later',
+        ...py('paramiko', 'python3-paramiko', '2.12.0-2', 'paramiko'),
+      },
+      {
+        name: 'mercurial',
+        version: '6.3.2',
+        license: 'GPL-2.0-or-later',
+        kind: 'deb',
+        source: 'mercurial',
+        debVersion: '6.3.2-1+deb12u1',
+        dirs: ['mercurial', 'hgext'],
+      },
+      {
+        name: 'requests',
+        version: '2.28.1',
+        license: 'Apache-2.0',
+        ...py('requests', 'python3-requests', '2.28.1+dfsg-1', 'requests'),
+      },
+    ],
+    hosts: [
+      { name: 'click', license: 'BSD-3-Clause', ...py('python-click', 'python3-click', '8.1.3-2', 'click') },
+      { name: 'flask', license: 'BSD-3-Clause', ...py('flask', 'python3-flask', '2.2.2-3', 'flask') },
+      {
+        name: 'jinja2',
+        license: 'BSD-3-Clause',
+        kind: 'deb',
+        source: 'jinja2',
+        debVersion: '3.1.2-1+deb12u3',
+        dirs: ['src', 'tests'],
+      },
+      // not attrs: mercurial vendors it (mercurial/thirdparty/attr), a real copy
+      {
+        name: 'markdown',
+        license: 'BSD-3-Clause',
+        ...py('python-markdown', 'python3-markdown', '3.4.1-2+deb12u1', 'markdown'),
+      },
+      { name: 'pygments', license: 'BSD-2-Clause', ...py('pygments', 'python3-pygments', '2.14.0+dfsg-1', 'pygments') },
+    ],
+  },
+  javascript: {
+    corpus: [
+      {
+        name: 'tinymce',
+        version: '7.6.0',
+        license: 'GPL-2.0-or-later',
+        kind: 'npm',
+        spec: 'tinymce@7.6.0',
+        dirs: ['.'],
+      },
+      { name: 'echarts', version: '5.5.1', license: 'Apache-2.0', kind: 'npm', spec: 'echarts@5.5.1', dirs: ['lib'] },
+      {
+        name: 'pdfjs-dist',
+        version: '4.8.69',
+        license: 'Apache-2.0',
+        kind: 'npm',
+        spec: 'pdfjs-dist@4.8.69',
+        dirs: ['build', 'web'],
+      },
+    ],
+    hosts: [
+      { name: 'express', license: 'MIT', kind: 'npm', spec: 'express@4.21.2', dirs: ['.'] },
+      { name: 'lodash', license: 'MIT', kind: 'npm', spec: 'lodash@4.17.21', dirs: ['.'] },
+      { name: 'moment', license: 'MIT', kind: 'npm', spec: 'moment@2.30.1', dirs: ['src'] },
+      { name: 'axios', license: 'MIT', kind: 'npm', spec: 'axios@1.7.9', dirs: ['lib'] },
+      { name: 'async', license: 'MIT', kind: 'npm', spec: 'async@3.2.6', dirs: ['internal', '.'] },
+    ],
+  },
+  typescript: {
+    corpus: [
+      {
+        name: 'typescript',
+        version: '4.8.4',
+        license: 'Apache-2.0',
+        kind: 'deb',
+        source: 'node-typescript',
+        debVersion: '4.8.4+ds1-2',
+        dirs: ['src/compiler', 'src/services', 'src/server'],
+      },
+      { name: 'rxjs', version: '7.8.1', license: 'Apache-2.0', kind: 'npm', spec: 'rxjs@7.8.1', dirs: ['src'] },
+    ],
+    hosts: [
+      { name: 'effect', license: 'MIT', kind: 'npm', spec: 'effect@3.10.0', dirs: ['src'] },
+      { name: 'redux-toolkit', license: 'MIT', kind: 'npm', spec: '@reduxjs/toolkit@2.3.0', dirs: ['src'] },
+      { name: 'query-core', license: 'MIT', kind: 'npm', spec: '@tanstack/query-core@5.59.0', dirs: ['src'] },
+      { name: 'mobx', license: 'MIT', kind: 'npm', spec: 'mobx@6.13.5', dirs: ['src'] },
+      { name: 'ajv', license: 'MIT', kind: 'npm', spec: 'ajv@8.17.1', dirs: ['lib'] },
+    ],
+  },
+};
+
+export const LANGUAGES = Object.keys(PROJECTS);
+
+/** The project's tree, fetched on first use. */
+export async function tree(p) {
+  if (p.kind === 'npm') return npmPackage(p.spec);
+  if (p.kind === 'deb') return debSource(p.source, p.debVersion);
+  return debBinary(p.source, p.binary, p.debVersion);
 }
 
-/** Cuts one big file into host files of `lines` lines (at most `max` of them), written to bench/work. */
-function cutHosts(file, lines, max, ext) {
-  if (!existsSync(file)) return [];
-  const all = readFileSync(file, 'utf8').split('\n');
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.github', '__pycache__']);
+
+/** Files under the project's `dirs` (no symbolic links), as { file, path } with `path` relative to the tree. */
+export function projectFiles(root, p, test = () => true) {
   const out = [];
-  const dir = join(WORK, 'cut', ext);
-  mkdirSync(dir, { recursive: true });
-  const step = Math.floor(all.length / max);
-  for (let i = 0; i < max; i++) {
-    const path = join(dir, `host${i}.${ext}`);
-    if (!existsSync(path)) {
-      writeFileSync(path, all.slice(i * step, i * step + lines).join('\n'));
+  const seen = new Set();
+  const excluded = new Set((p.exclude ?? []).map((d) => join(root, d)));
+  const walk = (dir, depthLimited) => {
+    if (!existsSync(dir) || excluded.has(dir)) return;
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      const st = lstatSync(full);
+      if (st.isSymbolicLink()) continue;
+      if (st.isDirectory()) {
+        if (!SKIP_DIRS.has(name) && !depthLimited) walk(full, false);
+      } else if (st.isFile() && !seen.has(full) && !excluded.has(full) && test(full)) {
+        seen.add(full);
+        out.push({ file: full, path: relative(root, full) });
+      }
     }
-    out.push({ file: path, path: `sqlite3-part${i}.c` });
-  }
+  };
+  for (const d of p.dirs) walk(join(root, d), false);
   return out;
 }
+
+export const isLanguage = (lang) => (f) => EXTENSIONS[lang].some((e) => f.endsWith(e)) && !f.endsWith('.d.ts');

@@ -1,8 +1,14 @@
-// The transformations code assistants apply to code they reproduce: verbatim; reformatted with comments stripped;
-// identifiers renamed; renamed plus ~15% of lines inserted, deleted or changed. Line-based and language-aware only
-// as far as comments, keywords and statement syntax go: crude on purpose, like an assistant's edits.
+// What a code assistant does to code it reproduces, applied to a fragment (an array of lines): verbatim; reformatted
+// (comments stripped, re-indented with 2 spaces, 4 spaces or tabs); renamed (60% of the distinct identifiers, not
+// keywords, replaced consistently by short generic names with numeric suffixes); renamed + edited (renamed, then about
+// 8% of lines deleted, 8% of lines followed by a line of the host file, 30% of integer literals changed). Token-exact:
+// the lexer says where identifiers, numbers and comments are.
+const KIND_IDENT = 1;
+const KIND_NUMBER = 4;
 
-/** Deterministic PRNG (mulberry32) so every run cuts the same fragments. */
+export const TRANSFORMS = ['verbatim', 'reformatted', 'renamed', 'renamed+edited'];
+
+/** Deterministic PRNG (mulberry32): a seed always cuts and transforms the same fragments. */
 export function rng(seed) {
   let a = seed >>> 0;
   return () => {
@@ -14,136 +20,136 @@ export function rng(seed) {
   };
 }
 
-const hashComment = (lang) => lang === 'python';
-const STRING = /("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|`(?:\\.|[^`\\])*`)/;
+const pick = (arr, random) => arr[Math.floor(random() * arr.length)];
 
-/** Removes comments (line and block) and blank lines. */
-export function stripComments(lines, lang) {
-  const out = [];
-  let inBlock = false;
-  for (let l of lines) {
-    if (hashComment(lang)) {
-      if (/^\s*#/.test(l)) continue;
-      l = l.replace(/\s+#[^'"]*$/, '');
-    } else {
-      if (inBlock) {
-        const end = l.indexOf('*/');
-        if (end < 0) continue;
-        l = l.slice(end + 2);
-        inBlock = false;
-      }
-      l = l.replace(/\/\*.*?\*\//g, '');
-      const start = l.indexOf('/*');
-      if (start >= 0 && !/["'`]/.test(l.slice(0, start))) {
-        l = l.slice(0, start);
-        inBlock = true;
-      }
-      if (/^\s*\/\//.test(l)) continue;
-      l = l.replace(/\s+\/\/[^'"`]*$/, '');
-    }
-    if (l.trim() === '') continue;
-    out.push(l);
+/** The text with every comment removed (lines that held only a comment disappear), line structure otherwise kept. */
+function stripComments(text, lang, lex) {
+  const t = lex(text, lang);
+  let out = '';
+  let at = 0;
+  for (let i = 0; i < t.count; i++) {
+    const gap = text.slice(at, t.starts[i]);
+    // a gap is layout and comments: keep only its line breaks and the indentation of the token's own line
+    out += gap.trim() === '' ? gap : keepLayout(gap);
+    out += text.slice(t.starts[i], t.ends[i]);
+    at = t.ends[i];
   }
-  return out;
+  const tail = text.slice(at);
+  out += tail.trim() === '' ? tail : keepLayout(tail);
+  const codeBefore = text.split('\n');
+  // lines that were not blank and are blank now held only a comment
+  return out.split('\n').filter((l, i) => l.trim() !== '' || (codeBefore[i] ?? '').trim() === '');
 }
 
-/** Spacing around plain assignments and `&&`/`||` changed (outside strings); multi-character operators kept whole. */
-function respace(line) {
-  return line
-    .split(STRING)
-    .map((part, i) =>
-      i % 2 === 1
-        ? part
-        : part.replace(/\s*(?<![=!<>+\-*/%&|^:])=(?![=>])\s*/g, ' = ').replace(/\s*(&&|\|\|)\s*/g, '$1'),
-    )
-    .join('');
-}
-
-/** Comments stripped, indentation changed, operators re-spaced; brace languages also get statement pairs joined. */
-export function reformat(lines, lang) {
-  const code = stripComments(lines, lang);
-  if (lang === 'python') return code.map((l) => respace(l.replace(/^( {4})+/, (m) => '  '.repeat(m.length / 4))));
-  const spaced = code.map((l) => respace(l.trim()).replace(/^\s+/, ''));
-  if (lang === 'go') return spaced.map((l) => `\t${l}`);
-  const out = [];
-  for (let i = 0; i < spaced.length; i++) {
-    const l = spaced[i];
-    const next = spaced[i + 1];
-    if (/[;{]$/.test(l) && next !== undefined && /;$/.test(next)) {
-      out.push(`  ${l} ${next}`);
+/**
+ * A gap between tokens holds layout, the `;` and `,` the lexer drops, and comments: the comments go, a comment's line
+ * breaks stay.
+ */
+function keepLayout(gap) {
+  let out = '';
+  for (let i = 0; i < gap.length; ) {
+    const ch = gap[i];
+    if (/[\s;,]/.test(ch)) {
+      out += ch;
       i++;
-    } else out.push(`    ${l}`);
-  }
-  return out;
-}
-
-const WORD = /[A-Za-z_$][\w$]*/g;
-
-/** Renames every identifier (not keywords) consistently; strings are left alone. */
-export function rename(lines, keywords, salt = 'v') {
-  const names = new Map();
-  return lines.map((line) =>
-    line
-      .split(STRING)
-      .map((part, i) =>
-        i % 2 === 1
-          ? part
-          : part.replace(WORD, (w) => {
-              if (keywords.has(w)) return w;
-              let n = names.get(w);
-              if (!n) {
-                n = `${salt}${names.size}x${w.length}`;
-                names.set(w, n);
-              }
-              return n;
-            }),
-      )
-      .join(''),
-  );
-}
-
-const STATEMENT = {
-  python: 'retries_left += 1',
-  go: 'retriesLeft++',
-};
-
-/** Renamed, then ~15% of lines deleted, inserted or changed. */
-export function renameAndEdit(lines, lang, keywords, random) {
-  const renamed = rename(lines, keywords);
-  const out = [];
-  for (const l of renamed) {
-    if (random() >= 0.15) {
-      out.push(l);
       continue;
     }
-    const indent = /^\s*/.exec(l)[0];
-    const op = random();
-    if (op < 1 / 3) continue; // deleted
-    if (op < 2 / 3) {
-      out.push(`${indent}${STATEMENT[lang] ?? 'retriesLeft += 1;'}`); // inserted
-      out.push(l);
-    } else {
-      // changed: a literal or an operator altered
-      const changed = /\d+/.test(l)
-        ? l.replace(/\d+/, (d) => String(Number(d) + 7))
-        : l.replace(/(==|<|>|\+|-)/, (o) => ({ '==': '!=', '<': '<=', '>': '>=', '+': '-', '-': '+' })[o]);
-      if (changed !== l) out.push(changed);
+    const block = gap.startsWith('/*', i);
+    const end = block ? gap.indexOf('*/', i + 2) : gap.indexOf('\n', i);
+    const stop = end < 0 ? gap.length : block ? end + 2 : end;
+    out += '\n'.repeat(gap.slice(i, stop).split('\n').length - 1);
+    i = stop;
+  }
+  return out.replace(/[ \t]+\n/g, '\n');
+}
+
+/** Indentation levels re-expressed with another unit. */
+function reindent(lines, unit) {
+  const widths = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)[0].replace(/\t/g, '    ').length);
+  const base = Math.min(...widths);
+  let step = Infinity;
+  for (const w of widths) if (w > base) step = Math.min(step, w - base);
+  if (!Number.isFinite(step)) step = 4;
+  return lines.map((l) => {
+    if (l.trim() === '') return '';
+    const w = /^[ \t]*/.exec(l)[0].replace(/\t/g, '    ').length;
+    return unit.repeat(Math.max(0, Math.round((w - base) / step))) + l.trimStart();
+  });
+}
+
+export function reformat(lines, lang, lex, random) {
+  const unit = pick(['  ', '    ', '\t'], random);
+  return reindent(stripComments(lines.join('\n'), lang, lex), unit);
+}
+
+const NAME_SHAPES = [(n) => `tmp_${n}`, (n) => `nodeX${n}`, (n) => `val${n}`, (n) => `item_${n}`, (n) => `ref${n}`];
+
+/**
+ * Identifiers renamed (60% of the distinct ones, consistently) and, when `literals` > 0, that share of the integer
+ * literals changed. Returns the new lines.
+ */
+export function rename(lines, lang, lex, random, literals = 0) {
+  const text = lines.join('\n');
+  const t = lex(text, lang);
+  const names = [];
+  const seen = new Set();
+  for (let i = 0; i < t.count; i++)
+    if (t.kinds[i] === KIND_IDENT) {
+      const w = text.slice(t.starts[i], t.ends[i]);
+      if (!seen.has(w)) {
+        seen.add(w);
+        names.push(w);
+      }
+    }
+  const renamed = new Map();
+  const used = new Set(names);
+  for (const w of names) {
+    if (random() >= 0.6) continue;
+    let fresh;
+    do fresh = pick(NAME_SHAPES, random)(1 + Math.floor(random() * 99));
+    while (used.has(fresh));
+    used.add(fresh);
+    renamed.set(w, fresh);
+  }
+  let out = '';
+  let at = 0;
+  for (let i = 0; i < t.count; i++) {
+    const w = text.slice(t.starts[i], t.ends[i]);
+    let r = w;
+    if (t.kinds[i] === KIND_IDENT) r = renamed.get(w) ?? w;
+    else if (t.kinds[i] === KIND_NUMBER && literals > 0 && /^\d+$/.test(w) && random() < literals)
+      r = String(Number(w) + 1 + Math.floor(random() * 9));
+    out += text.slice(at, t.starts[i]) + r;
+    at = t.ends[i];
+  }
+  return (out + text.slice(at)).split('\n');
+}
+
+/** Renamed, then ~8% of lines deleted, ~8% followed by a line of the host file, 30% of integer literals changed. */
+export function renameAndEdit(lines, lang, lex, random, hostLines) {
+  const renamed = rename(lines, lang, lex, random, 0.3);
+  const donors = hostLines.filter((l) => l.trim() !== '' && l.trim().length > 3);
+  const out = [];
+  for (const l of renamed) {
+    if (random() < 0.08) continue;
+    out.push(l);
+    if (random() < 0.08 && donors.length > 0) {
+      const indent = /^[ \t]*/.exec(l)[0];
+      out.push(indent + pick(donors, random).trim());
     }
   }
   return out;
 }
 
-export const TRANSFORMS = ['verbatim', 'reformatted', 'renamed', 'renamed+edited'];
-
-export function transform(kind, lines, lang, keywords, random) {
+export function transform(kind, lines, lang, lex, random, hostLines) {
   switch (kind) {
     case 'verbatim':
       return lines;
     case 'reformatted':
-      return reformat(lines, lang);
+      return reformat(lines, lang, lex, random);
     case 'renamed':
-      return rename(lines, keywords);
+      return rename(lines, lang, lex, random);
     default:
-      return renameAndEdit(lines, lang, keywords, random);
+      return renameAndEdit(lines, lang, lex, random, hostLines);
   }
 }

@@ -18,7 +18,10 @@ export function register(program: Command): void {
     .description('show a file with its AI-written lines marked: commit, agent/model, line number, text')
     .argument('<file>', 'a file tracked by git')
     .option('-f, --format <format>', 'output format: text|json', 'text')
-    .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)')
+    .option(
+      '-o, --output <file>',
+      'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
+    )
     .option('--config <file>', 'policy file with user conventions (default: .provscan.yml at the repository root)')
     .option('--no-cache', 'do not read or write the provenance cache under .git/')
     .option('-q, --quiet', 'no progress bars or warnings')
@@ -35,7 +38,10 @@ export function register(program: Command): void {
           onProgress: progress.listener,
         });
         progress.stop();
-        writeOutput(flags.output, flags.format === 'json' ? renderJson(result) : renderText(result));
+        writeOutput(flags.output, flags.format === 'json' ? renderJson(result) : renderText(result), [
+          { option: 'FILE', file },
+          { option: '--config', file: flags.config },
+        ]);
       } finally {
         progress.stop();
       }

@@ -4,6 +4,7 @@
 // imports only src/index.ts" (bench/check.bench.mjs). Exit codes: 0 clean, 1 a finding fails the policy, 2 bad input.
 import { type Command, Option } from 'commander';
 import type { CheckResult, LogSourceName, ScanResult } from '../../src/index.js';
+import { LOG_FOLDERS_HELP } from '../log-folders.js';
 
 interface CheckFlags {
   db?: string[];
@@ -28,13 +29,19 @@ export function register(program: Command): void {
     .description(
       'check what a commit would add: staged lines that match licensed code your policy rejects (pre-commit)',
     )
-    .argument('[path]', 'any folder inside the repository', '.')
+    .argument(
+      '[paths...]',
+      'a folder inside the repository (default: the current one), or files to check: their staged lines, or the whole file as staged when it has no staged change (how the pre-commit framework passes files)',
+    )
     .option('--staged', 'check the staged changes (index blobs, not the working tree)')
     .option('-f, --format <format>', `output format: ${FORMATS.join('|')}`, 'text')
-    .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)')
+    .option(
+      '-o, --output <file>',
+      'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
+    )
     .option(
       '--from <sources>',
-      'agent logs that mark AI-written lines: comma-separated claude-code,aider,agent-trace,git-ai,provscan-record, or auto',
+      'agent logs that mark AI-written lines, comma-separated: claude-code,codex,gemini,cursor,copilot,cline,roo-code,kilo-code,continue,opencode,aider,agent-trace,git-ai,whogitit,agentdiff,provscan-record, or auto (all)',
       'auto',
     )
     .option('--no-logs', 'do not read agent logs')
@@ -52,8 +59,10 @@ export function register(program: Command): void {
     .option('--fail-on <level>', 'lowest finding severity that fails the run: error|warning|notice|never')
     .option('--no-cache', 'do not read or write caches (corpus postings, parsed policy): load and parse instead')
     .option('-q, --quiet', 'no progress bars or warnings')
-    .action(async (path: string, flags: CheckFlags) => {
+    .addHelpText('after', LOG_FOLDERS_HELP)
+    .action(async (paths: string[], flags: CheckFlags) => {
       const lib = await import('../../src/check/index.js');
+      const target = await checkTarget(paths, lib.UsageError);
       if (flags.staged !== true) {
         throw new lib.UsageError(
           'check: --staged is required (provscan check --staged checks what the next commit adds)',
@@ -73,7 +82,7 @@ export function register(program: Command): void {
       }
       const warnings: string[] = [];
       const check: CheckResult = await lib.checkStaged({
-        path,
+        ...target,
         ...(flags.db ? { dbs: flags.db } : {}),
         ...(flags.license !== undefined ? { license: flags.license } : {}),
         ...(flags.config !== undefined ? { config: flags.config } : {}),
@@ -95,9 +104,36 @@ export function register(program: Command): void {
       else if (flags.format === 'sarif') text = await renderSarif(check.result);
       else text = lib.renderCheckText(check, failing, effectiveFailOn);
       if (flags.output === undefined || flags.output === '-') process.stdout.write(text);
-      else (await import('../output.js')).writeOutput(flags.output, text);
+      else {
+        const { scanInputs, writeOutput } = await import('../output.js');
+        writeOutput(flags.output, text, scanInputs(target.path, flags));
+      }
       process.exitCode = failing.length > 0 ? 1 : 0;
+      // with the output in a file, the hook's or CI's log still says why the commit was blocked
+      if (failing.length > 0 && flags.output !== undefined && flags.output !== '-') {
+        (await import('../policy-summary.js')).finishWithPolicy(failing, effectiveFailOn, flags);
+      }
     });
+}
+
+/** One folder (or none): the staged change of its repository; otherwise files, relative to the current folder. */
+async function checkTarget(
+  paths: ReadonlyArray<string>,
+  UsageErrorCtor: new (m: string, h?: string) => Error,
+): Promise<{ path: string; files?: string[] }> {
+  const { statSync } = await import('node:fs');
+  const isDir = (p: string) => {
+    try {
+      return statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  if (paths.length === 0) return { path: '.' };
+  if (paths.length === 1 && isDir(paths[0] as string)) return { path: paths[0] as string };
+  const dir = paths.find(isDir);
+  if (dir !== undefined) throw new UsageErrorCtor(`${dir}: a folder among files; pass files, or one folder`);
+  return { path: '.', files: [...paths] };
 }
 
 function parseSources(

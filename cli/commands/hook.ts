@@ -27,11 +27,14 @@ export function register(program: Command): void {
       'install the pre-commit hook (`provscan check --staged`); --record adds a post-commit `provscan record --head`',
     )
     .argument('[path]', 'any folder inside the repository', '.')
-    .option('--husky', 'write .husky/<hook> instead of the git hooks folder')
+    .option(
+      '--husky',
+      'add one line running provscan to .husky/<hook> (created when missing), beside the commands already there',
+    )
     .option('--record', 'also install the post-commit hook that records AI spans from agent logs')
     .option(
       '--db <file>',
-      'corpus database the hook checks against (repeatable; absolute path recommended)',
+      'corpus database the hook checks against (repeatable; with --husky a path inside the repository is written relative to its root)',
       (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
     )
     .option('--config <file>', 'policy file the hook uses (default: .provscan.yml at the repository root)')
@@ -57,7 +60,7 @@ export function register(program: Command): void {
     .command('uninstall')
     .description('remove the hooks provscan installed (hooks it did not write are left alone)')
     .argument('[path]', 'any folder inside the repository', '.')
-    .option('--husky', 'remove .husky/<hook> instead of the git hooks')
+    .option('--husky', "remove provscan's line from .husky/<hook> (and the file, when nothing else is left in it)")
     .option('-q, --quiet', 'print nothing unless something goes wrong')
     .action(async (path: string, flags: HookFlags) => {
       const { uninstallHooks, PACKAGE_ROOT } = await import('../../src/index.js');

@@ -2,6 +2,7 @@
 // --head, for the commit just made) under .git/provscan/records/, before the logs move on or are deleted.
 import type { Command } from 'commander';
 import type { LogSourceName } from '../../src/index.js';
+import { LOG_FOLDERS_HELP } from '../log-folders.js';
 
 interface RecordFlags {
   from: string;
@@ -9,6 +10,7 @@ interface RecordFlags {
   json?: boolean;
   quiet?: boolean;
   claudeDir?: string;
+  cache?: boolean;
 }
 
 export function register(program: Command): void {
@@ -18,14 +20,20 @@ export function register(program: Command): void {
       'record which uncommitted lines AI assistants wrote (from their logs) so the commit keeps that knowledge',
     )
     .argument('[path]', 'any folder inside the repository', '.')
-    .option('--from <source>', 'claude-code|aider|agent-trace|git-ai|auto (comma-separated for several)', 'auto')
+    .option(
+      '--from <sources>',
+      'agent logs to read, comma-separated: claude-code,codex,gemini,cursor,copilot,cline,roo-code,kilo-code,continue,opencode,aider,agent-trace,git-ai,whogitit,agentdiff, or auto (all)',
+      'auto',
+    )
     .option('--head', 'record the lines of the commit just made (for a post-commit hook)')
     .option(
       '--claude-dir <dir>',
       'Claude Code projects folder (default: $PROVSCAN_CLAUDE_DIR, $CLAUDE_CONFIG_DIR/projects or ~/.claude/projects)',
     )
+    .option('--no-cache', 'do not read or write the index of session logs kept for all projects (Codex)')
     .option('--json', 'print the result as JSON')
     .option('-q, --quiet', 'print nothing unless something goes wrong')
+    .addHelpText('after', LOG_FOLDERS_HELP)
     .action(async (path: string, flags: RecordFlags) => {
       const lib = await import('../../src/index.js');
       const recordable = lib.LOG_SOURCES.filter((s) => s !== 'provscan-record');
@@ -44,6 +52,7 @@ export function register(program: Command): void {
         ...(from ? { from } : {}),
         head: flags.head === true,
         ...(flags.claudeDir ? { claudeDir: flags.claudeDir } : {}),
+        ...(flags.cache === false ? { cache: false as const } : {}),
         onProgress: (e) => {
           if (e.kind === 'warning') warnings.push(e.message);
         },

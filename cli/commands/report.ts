@@ -8,7 +8,6 @@ import type { Command } from 'commander';
 import {
   type Excerpts,
   type FileExcerpt,
-  InputError,
   type LineSpan,
   type ScanResult,
   UsageError,
@@ -20,10 +19,12 @@ import {
   renderHtml,
   renderMarkdown,
   requireChromium,
+  readScanJson,
   scan,
 } from '../../src/index.js';
 import { type CommonScanFlags, addScanOptions, failOnFlag, toScanOptions } from '../options.js';
-import { writeOutput } from '../output.js';
+import { type NamedInput, scanInputs, writeOutput } from '../output.js';
+import { finishWithPolicy } from '../policy-summary.js';
 import { makeProgress } from '../progress.js';
 
 export const REPORT_FORMATS = ['html', 'md', 'csv', 'pdf'] as const;
@@ -46,7 +47,10 @@ export function register(program: Command): void {
       .description('legal review report of a scan: self-contained HTML, Markdown for PR comments, CSV, or PDF')
       .argument('[path]', 'folder to scan (or, with --from, the scanned folder to read code excerpts from)')
       .option('-f, --format <format>', `report format: ${REPORT_FORMATS.join('|')}`, 'html')
-      .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically; required for pdf)')
+      .option(
+        '-o, --output <file>',
+        'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place; required for pdf)',
+      )
       .option('--from <scan.json>', 'render a saved scan JSON (`provscan scan --format json`) instead of scanning')
       .option('--root <dir>', 'folder the scanned paths are relative to, for code excerpts (default: PATH)'),
   ).action(async (path: string | undefined, flags: ReportFlags) => {
@@ -57,11 +61,14 @@ export function register(program: Command): void {
       }
       requireChromium();
     }
-    let result = flags.from !== undefined ? loadScanJson(flags.from) : await runScan(path, flags);
+    let result = flags.from !== undefined ? readScanJson(flags.from) : await runScan(path, flags);
     const failOn = failOnFlag(flags.failOn);
     if (failOn !== undefined) result = { ...result, settings: { ...result.settings, failOn } };
-    await writeReport(result, format, flags, excerptRoot(path, flags));
-    if (failingConflicts(result, result.settings.failOn).length > 0) process.exitCode = 1;
+    await writeReport(result, format, flags, excerptRoot(path, flags), [
+      ...scanInputs(path, flags),
+      { option: '--from', file: flags.from },
+    ]);
+    finishWithPolicy(failingConflicts(result, result.settings.failOn), result.settings.failOn, flags);
   });
 }
 
@@ -80,20 +87,26 @@ async function runScan(path: string | undefined, flags: ReportFlags): Promise<Sc
   }
 }
 
-async function writeReport(result: ScanResult, format: ReportFormat, flags: ReportFlags, root: string): Promise<void> {
+async function writeReport(
+  result: ScanResult,
+  format: ReportFormat,
+  flags: ReportFlags,
+  root: string,
+  inputs: ReadonlyArray<NamedInput>,
+): Promise<void> {
   switch (format) {
     case 'md':
-      writeOutput(flags.output, renderMarkdown(result));
+      writeOutput(flags.output, renderMarkdown(result), inputs);
       return;
     case 'csv':
-      writeOutput(flags.output, renderCsv(result));
+      writeOutput(flags.output, renderCsv(result), inputs);
       return;
     case 'html':
-      writeOutput(flags.output, renderHtml(result, readExcerpts(result, root)));
+      writeOutput(flags.output, renderHtml(result, readExcerpts(result, root)), inputs);
       return;
     case 'pdf': {
       const pdf = await htmlToPdf(renderHtml(result, readExcerpts(result, root), { print: true }));
-      writeOutput(flags.output ?? 'report.pdf', pdf);
+      writeOutput(flags.output ?? 'report.pdf', pdf, inputs);
       return;
     }
   }
@@ -167,108 +180,4 @@ function readOne(
     for (let n = w.start; n <= w.end && n <= all.length; n++) lines.set(n, all[n - 1] ?? '');
   }
   return { kind: 'lines', lines };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Reads a saved scan JSON and checks it is one (schema 1) before anything renders it; optional lists missing from
- * an older or hand-made file default to empty.
- * @throws InputError naming the file and what is wrong with it.
- */
-export function loadScanJson(file: string): ScanResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new InputError(file, `cannot read the scan JSON (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(file, `not valid JSON (${(err as Error).message})`);
-  }
-  const bad = (problem: string) =>
-    new InputError(
-      file,
-      `not a provscan scan JSON of schema 1: ${problem}`,
-      'write one with `provscan scan --format json --output FILE`',
-    );
-  if (!isObject(data)) throw bad('the top level is not an object');
-  if (data['schema'] !== 1) throw bad(`"schema" is ${JSON.stringify(data['schema']) ?? 'missing'}, expected 1`);
-  if (!isObject(data['tool']) || data['tool']['name'] !== 'provscan') throw bad('"tool.name" is not "provscan"');
-  const files = data['files'];
-  if (!Array.isArray(files)) throw bad('"files" is not a list');
-  files.forEach((f: unknown, i) => {
-    if (!isObject(f) || typeof f['path'] !== 'string' || typeof f['lines'] !== 'number') {
-      throw bad(`files[${i}] lacks a "path" or "lines"`);
-    }
-    if (!Array.isArray(f['ai']) || !Array.isArray(f['matches']))
-      throw bad(`files[${i}] lacks the "ai" or "matches" list`);
-    f['ai'].forEach((a: unknown, j) => {
-      if (
-        !isObject(a) ||
-        typeof a['start'] !== 'number' ||
-        typeof a['end'] !== 'number' ||
-        typeof a['agent'] !== 'string'
-      ) {
-        throw bad(`files[${i}].ai[${j}] lacks "start", "end" or "agent"`);
-      }
-    });
-    f['matches'].forEach((m: unknown, j) => {
-      if (!isObject(m) || typeof m['start'] !== 'number' || typeof m['end'] !== 'number' || !isObject(m['corpus'])) {
-        throw bad(`files[${i}].matches[${j}] lacks "start", "end" or "corpus"`);
-      }
-    });
-  });
-  const conflicts = data['conflicts'];
-  if (!Array.isArray(conflicts)) throw bad('"conflicts" is not a list');
-  conflicts.forEach((c: unknown, i) => {
-    if (
-      !isObject(c) ||
-      typeof c['path'] !== 'string' ||
-      typeof c['start'] !== 'number' ||
-      typeof c['end'] !== 'number'
-    ) {
-      throw bad(`conflicts[${i}] lacks "path", "start" or "end"`);
-    }
-    if (c['severity'] !== 'error' && c['severity'] !== 'warning' && c['severity'] !== 'notice') {
-      throw bad(`conflicts[${i}].severity is ${JSON.stringify(c['severity'])}`);
-    }
-  });
-  const list = (key: string) => (Array.isArray(data[key]) ? data[key] : []);
-  list('commits').forEach((c: unknown, i) => {
-    if (!isObject(c) || typeof c['sha'] !== 'string' || !isObject(c['author']))
-      throw bad(`commits[${i}] lacks "sha" or "author"`);
-  });
-  list('waivers').forEach((w: unknown, i) => {
-    if (!isObject(w) || !['active', 'stale', 'expired'].includes(w['state'] as string)) {
-      throw bad(`waivers[${i}].state is not active, stale or expired`);
-    }
-  });
-  const settings = isObject(data['settings']) ? data['settings'] : {};
-  return {
-    ...(data as object),
-    root: typeof data['root'] === 'string' ? data['root'] : 'scan',
-    commit: typeof data['commit'] === 'string' ? data['commit'] : null,
-    target: data['target'] === 'staged' || data['target'] === 'folder' ? data['target'] : 'worktree',
-    generatedAt: typeof data['generatedAt'] === 'string' ? data['generatedAt'] : '',
-    projectLicense: typeof data['projectLicense'] === 'string' ? data['projectLicense'] : null,
-    provenance: isObject(data['provenance']) ? data['provenance'] : { available: false, complete: false, notes: [] },
-    corpora: list('corpora'),
-    commits: list('commits'),
-    skipped: list('skipped'),
-    waivers: list('waivers'),
-    settings: {
-      onlyAi: settings['onlyAi'] === true,
-      failOn: ['error', 'warning', 'notice', 'never'].includes(settings['failOn'] as string)
-        ? (settings['failOn'] as ScanResult['settings']['failOn'])
-        : 'error',
-      minMatchLines: typeof settings['minMatchLines'] === 'number' ? settings['minMatchLines'] : 0,
-      minMatchTokens: typeof settings['minMatchTokens'] === 'number' ? settings['minMatchTokens'] : 0,
-    },
-  } as unknown as ScanResult;
 }

@@ -1,21 +1,24 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   CDX_VERSIONS,
   type ScanResult,
   UsageError,
   InputError,
+  MAX_JSON_DEPTH,
+  nestedDeeperThan,
+  readInputFile,
   failingConflicts,
   isCdxVersion,
   isSerialNumber,
   mergeIntoBom,
-  parseScanJson,
+  readScanJson,
   renderCycloneDx,
   renderSpdx,
   scan,
 } from '../../src/index.js';
 import { addScanOptions, type CommonScanFlags, failOnFlag, toScanOptions } from '../options.js';
-import { writeOutput } from '../output.js';
+import { scanInputs, writeOutput } from '../output.js';
+import { finishWithPolicy } from '../policy-summary.js';
 import { makeProgress } from '../progress.js';
 
 const FORMATS = ['json', 'xml', 'spdx-json'] as const;
@@ -31,12 +34,9 @@ interface SbomFlags extends CommonScanFlags {
   from?: string;
 }
 
-function readInput(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new InputError(file, `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
+/** A JSON input named on the command line; a pipe is fine (`--from <(provscan scan …)`), 512 MB at most. */
+function readInput(file: string, what: string): string {
+  return readInputFile(file, { maxBytes: 512 * 1024 * 1024, what, pipes: true }).toString('utf8');
 }
 
 export function register(program: Command): void {
@@ -49,7 +49,10 @@ export function register(program: Command): void {
         'folder to scan: a git work tree (its tracked files; untracked ones are listed as skipped) or a plain folder',
         '.',
       )
-      .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)')
+      .option(
+        '-o, --output <file>',
+        'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
+      )
       .option('--spec <version>', `CycloneDX version: ${CDX_VERSIONS.join('|')}`, '1.6')
       .option('--format <format>', `output format: ${FORMATS.join('|')}`, 'json')
       .option('--merge <bom>', 'add provscan facts to this CycloneDX JSON SBOM (from cdxgen, Syft, cyclonedx-npm)')
@@ -70,11 +73,11 @@ export function register(program: Command): void {
       throw new UsageError('--merge: only CycloneDX JSON output can be merged (use --format json)');
     const specGiven = command.getOptionValueSource('spec') === 'cli';
     // Read the inputs before the (long) scan, so a bad file fails fast.
-    const mergeText = flags.merge !== undefined ? readInput(flags.merge) : undefined;
+    const mergeText = flags.merge !== undefined ? readInput(flags.merge, 'SBOM to merge into') : undefined;
 
     let result: ScanResult;
     if (flags.from !== undefined) {
-      result = parseScanJson(flags.from, readInput(flags.from));
+      result = readScanJson(flags.from);
       const failOn = failOnFlag(flags.failOn);
       if (failOn !== undefined) result = { ...result, settings: { ...result.settings, failOn } };
     } else {
@@ -95,13 +98,29 @@ export function register(program: Command): void {
       } catch (err) {
         throw new InputError(flags.merge, `not JSON (${(err as Error).message})`);
       }
+      if (nestedDeeperThan(parsed, MAX_JSON_DEPTH))
+        throw new InputError(
+          flags.merge,
+          `not an SBOM provscan merges into: nested more than ${MAX_JSON_DEPTH} levels deep`,
+        );
       text = await mergeIntoBom(result, parsed, flags.merge, { ...common, ...(specGiven ? { spec: flags.spec } : {}) });
     } else if (format === 'spdx-json') {
       text = renderSpdx(result, common);
     } else {
-      text = await renderCycloneDx(result, { ...common, spec: flags.spec, format });
+      text = await renderCycloneDx(result, {
+        ...common,
+        spec: flags.spec,
+        format,
+        onWarning: (message) => {
+          if (flags.quiet !== true) process.stderr.write(`provscan: warning: ${message}\n`);
+        },
+      });
     }
-    writeOutput(flags.output, text);
-    if (failingConflicts(result, result.settings.failOn).length > 0) process.exitCode = 1;
+    writeOutput(flags.output, text, [
+      ...scanInputs(path, flags),
+      { option: '--from', file: flags.from },
+      { option: '--merge', file: flags.merge },
+    ]);
+    finishWithPolicy(failingConflicts(result, result.settings.failOn), result.settings.failOn, flags);
   });
 }

@@ -1,7 +1,16 @@
 import type { Command } from 'commander';
-import { type ScanResult, UsageError, failingConflicts, renderSarif, renderText, scan } from '../../src/index.js';
-import { addScanOptions, type CommonScanFlags, toScanOptions } from '../options.js';
-import { writeOutput } from '../output.js';
+import {
+  type ScanResult,
+  UsageError,
+  failingConflicts,
+  readScanJson,
+  renderSarif,
+  renderText,
+  scan,
+} from '../../src/index.js';
+import { addScanOptions, type CommonScanFlags, failOnFlag, toScanOptions } from '../options.js';
+import { scanInputs, writeOutput } from '../output.js';
+import { finishWithPolicy } from '../policy-summary.js';
 import { makeProgress } from '../progress.js';
 
 type Renderer = (result: ScanResult) => string | Promise<string>;
@@ -24,21 +33,39 @@ export function register(program: Command): void {
         '.',
       )
       .option('-f, --format <format>', `output format: ${Object.keys(SCAN_FORMATS).join('|')}`, 'text')
-      .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)')
+      .option(
+        '-o, --output <file>',
+        'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
+      )
+      .option(
+        '--from <scan.json>',
+        'render a saved `provscan scan --format json` result in another format (e.g. SARIF) instead of scanning',
+      )
       .addHelpText(
         'after',
         '\nJSON fields: docs/scan-json.md; JSON schema: schemas/provscan-scan.schema.json. SARIF 2.1.0 is what GitHub code scanning reads.',
       ),
-  ).action(async (path: string, flags: CommonScanFlags & { format: string; output?: string }) => {
+  ).action(async (path: string, flags: CommonScanFlags & { format: string; output?: string; from?: string }) => {
     const render = SCAN_FORMATS[flags.format];
     if (!render)
       throw new UsageError(`--format: unknown format "${flags.format}" (use ${Object.keys(SCAN_FORMATS).join(', ')})`);
+    if (flags.from !== undefined) {
+      let result = readScanJson(flags.from);
+      const failOn = failOnFlag(flags.failOn);
+      if (failOn !== undefined) result = { ...result, settings: { ...result.settings, failOn } };
+      writeOutput(flags.output, await render(result), [
+        ...scanInputs(path, flags),
+        { option: '--from', file: flags.from },
+      ]);
+      finishWithPolicy(failingConflicts(result, result.settings.failOn), result.settings.failOn, flags);
+      return;
+    }
     const progress = makeProgress(flags.quiet === true);
     try {
       const result = await scan({ ...toScanOptions(path, flags), onProgress: progress.listener });
       progress.stop();
-      writeOutput(flags.output, await render(result));
-      if (failingConflicts(result, result.settings.failOn).length > 0) process.exitCode = 1;
+      writeOutput(flags.output, await render(result), scanInputs(path, flags));
+      finishWithPolicy(failingConflicts(result, result.settings.failOn), result.settings.failOn, flags);
     } finally {
       progress.stop();
     }

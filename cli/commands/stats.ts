@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { type AiStats, type ShareRow, UsageError, aiStats, printableLines } from '../../src/index.js';
 import { type CommonScanFlags, addScanOptions } from '../options.js';
-import { writeOutput } from '../output.js';
+import { scanInputs, writeOutput } from '../output.js';
 import { makeProgress } from '../progress.js';
 
 /** `provscan stats [PATH]`: the AI share of lines per directory, agent and model. */
@@ -12,7 +12,10 @@ export function register(program: Command): void {
       .description('AI share of lines per directory, agent and model (from git history)')
       .argument('[path]', 'folder to look at (a git work tree)', '.')
       .option('-f, --format <format>', 'output format: text|json', 'text')
-      .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)')
+      .option(
+        '-o, --output <file>',
+        'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
+      )
       .option('--depth <n>', 'directory depth of the per-directory table', '2'),
   ).action(async (path: string, flags: CommonScanFlags & { format: string; output?: string; depth: string }) => {
     if (flags.format !== 'text' && flags.format !== 'json') {
@@ -31,7 +34,11 @@ export function register(program: Command): void {
         onProgress: progress.listener,
       });
       progress.stop();
-      writeOutput(flags.output, flags.format === 'json' ? `${JSON.stringify(stats, null, 2)}\n` : renderStats(stats));
+      writeOutput(
+        flags.output,
+        flags.format === 'json' ? `${JSON.stringify(stats, null, 2)}\n` : renderStats(stats),
+        scanInputs(path, flags),
+      );
     } finally {
       progress.stop();
     }

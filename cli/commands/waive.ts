@@ -1,7 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { CONFIG_NAMES, UsageError, addWaiver, describeInvalid, parseExpression } from '../../src/index.js';
+import {
+  CONFIG_NAMES,
+  UsageError,
+  addWaiver,
+  checkWaiverTarget,
+  describeInvalid,
+  isIsoDate,
+  parseExpression,
+  readPolicyFile,
+  refuseLinkOutOfTree,
+} from '../../src/index.js';
 import { writeFileOrFail } from '../output.js';
 
 interface WaiveFlags {
@@ -11,20 +21,7 @@ interface WaiveFlags {
   expires?: string;
   fingerprint?: string;
   config?: string;
-}
-
-/** `src/a.c:10-40`, `src/a.c:12` or `src/a.c` (whole file, or with --fingerprint). */
-function parseTarget(target: string): { path: string; lines?: { start: number; end: number } } {
-  const m = /^(.+?):(\d+)(?:-(\d+))?$/.exec(target);
-  if (!m) {
-    if (target.trim() === '') throw new UsageError('waive: expected PATH:START-END');
-    return { path: target };
-  }
-  const start = Number(m[2]);
-  const end = Number(m[3] ?? m[2]);
-  if (start < 1 || end < start)
-    throw new UsageError(`waive: "${target}" has an empty line range (expected PATH:START-END with START ≤ END)`);
-  return { path: m[1] ?? target, lines: { start, end } };
+  force?: boolean;
 }
 
 export function register(program: Command): void {
@@ -38,19 +35,27 @@ export function register(program: Command): void {
     .option('--expires <date>', 'last day the waiver holds (YYYY-MM-DD)')
     .option('--fingerprint <hex>', 'match fingerprint instead of a line range (survives code moving)')
     .option('--config <file>', 'policy file (default: .provscan.yml in the current folder)')
+    .option('--force', 'write the waiver even when PATH matches no file or the range lies past its end')
+    .addHelpText(
+      'after',
+      '\nPATH is relative to the scanned root, which is the current folder; it must stay inside it. A PATH that names no\nfile (or a range past its end) is refused as a likely typo unless --force is given.',
+    )
     .action(async (target: string, flags: WaiveFlags) => {
-      const { path, lines } = parseTarget(target);
       let license: string | undefined;
       if (flags.license !== undefined) {
         const parsed = parseExpression(flags.license);
         if (!parsed.ok) throw new UsageError(`--license: ${describeInvalid(flags.license, parsed)}`);
         license = parsed.expression;
       }
+      if (flags.expires !== undefined && !isIsoDate(flags.expires))
+        throw new UsageError(`--expires: "${flags.expires}" is not a date (expected YYYY-MM-DD)`);
+      const { path, lines } = checkWaiverTarget(process.cwd(), target, { force: flags.force === true });
       const file =
         flags.config ??
         CONFIG_NAMES.map((n) => join(process.cwd(), n)).find((p) => existsSync(p)) ??
         join(process.cwd(), '.provscan.yml');
-      const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+      if (flags.config === undefined) refuseLinkOutOfTree(process.cwd(), file);
+      const existing = existsSync(file) ? readPolicyFile(file, flags.config ?? file) : undefined;
       const text = await addWaiver(
         existing,
         {

@@ -46,7 +46,10 @@ export function register(program: Command): void {
     .command('wfp')
     .description('write SCANOSS WFP fingerprints (30-character grams, window 64, CRC-32C) of a file or folder')
     .argument('<path>', 'file or folder to fingerprint')
-    .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)')
+    .option(
+      '-o, --output <file>',
+      'write to FILE instead of stdout (a regular file atomically, a device or FIFO in place)',
+    )
     .option('--hpsm', 'add per-line HPSM hashes, like `scanoss-js wfp --hpsm`')
     .option('--max-size <kib>', 'per-file WFP limit in KiB, as the scanoss.js client applies it (0: none)', '32')
     .action(async (path: string, flags: WfpFlags) => {
@@ -79,6 +82,6 @@ export function register(program: Command): void {
           hpsm: flags.hpsm === true,
         });
       }
-      writeOutput(flags.output, out);
+      writeOutput(flags.output, out, [{ option: 'PATH', file: path }]);
     });
 }

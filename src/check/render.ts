@@ -2,6 +2,7 @@
 // do about it. Pure: returns text; the CLI prints it.
 import type { Conflict, Severity } from '../model.js';
 import { printableLines } from '../util/printable.js';
+import { similarityShort } from '../util/similarity.js';
 import type { CheckResult } from './staged-check.js';
 
 /** `src/x.c:12-40  GPL-3.0-or-later  nano src/utils.c:301-337  91%  AI` */
@@ -9,7 +10,7 @@ export function findingLine(c: Conflict): string {
   const where = `${c.path}:${c.start}-${c.end}`;
   const m = c.match;
   const source = m ? `${m.name}${m.version ? `@${m.version}` : ''} ${m.path}:${m.start}-${m.end}` : c.rule;
-  const pct = m ? `${Math.round(m.similarity * 100)}%` : '';
+  const pct = m ? `${similarityShort(m)}${m.channel ? ` ${m.channel}` : ''}` : '';
   const tags = [c.severity, c.ai ? 'AI' : '', c.waived ? 'waived' : ''].filter(Boolean).join(' ');
   return [where, c.license, source, pct, tags].filter((x) => x !== '').join('  ');
 }

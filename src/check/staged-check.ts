@@ -3,8 +3,8 @@
 // marks the lines agent logs say an assistant wrote, applies the license policy, and keeps only findings on
 // staged lines. No work-tree scan, no blame, no history walk: it has to run in a pre-commit hook.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError } from '../errors.js';
 import { BatchCommandUnsupported, type BatchObject, CatFileSession, catFileBatch } from '../git/batch.js';
@@ -40,6 +40,12 @@ export interface CheckOptions {
    */
   readonly cache?: string | false;
   readonly onProgress?: ProgressListener;
+  /**
+   * Check only these files (relative to `path`; how the pre-commit framework calls hooks). A file with staged changes
+   * is checked on its staged lines; a file without any (`pre-commit run --all-files`) is checked whole, as it is in
+   * the index. Paths the index does not hold are ignored.
+   */
+  readonly files?: ReadonlyArray<string>;
 }
 
 export interface StagedFile {
@@ -109,7 +115,8 @@ async function checkIn(
   projectPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while other work runs
   const corpusModule = modules.corpus;
 
-  const [{ changes, unmerged }, { loadConfig }] = await Promise.all([diffing, modules.config]);
+  const [diffed, { loadConfig }] = await Promise.all([diffing, modules.config]);
+  const { unmerged } = diffed;
   if (unmerged.length > 0) {
     throw new InputError(
       unmerged[0] as string,
@@ -121,6 +128,9 @@ async function checkIn(
     notes.push('a merge is in progress: checking every line the merge brings in');
   }
 
+  const { changes, whole } = options.files
+    ? await selectFiles(root, resolve(options.path), options.files, diffed.changes, notes)
+    : { changes: diffed.changes, whole: new Set<string>() };
   const config = await loadConfig(root, options.config, cache === false ? {} : { cache });
   const failOn = options.failOn ?? config.failOn;
 
@@ -131,8 +141,9 @@ async function checkIn(
     else if (c.mode === '160000') skipped.push({ path: c.path, reason: 'submodule' });
     else candidates.push(c); // even without hunks: a binary change must be reported as skipped
   }
+  // files checked whole get their line range once their content is read
   const staged: StagedFile[] = candidates.map((c) => ({ path: c.path, lines: c.hunks }));
-  const stagedLines = staged.reduce((n, f) => n + f.lines.reduce((m, s) => m + s.end - s.start + 1, 0), 0);
+  const stagedAt = new Map(staged.map((f, i) => [f.path, i] as const));
 
   const [{ isSkipped, prepareFile }, { DEFAULT_CORPUS, toolVersion }, { isoSeconds, outputDate }] = await Promise.all([
     modules.prepare,
@@ -172,7 +183,12 @@ async function checkIn(
       staged: [],
       stagedLines: 0,
       nothingStaged: true,
-      notes: [...notes, 'nothing staged to check (no added or modified files in the index)'],
+      notes: [
+        ...notes,
+        options.files
+          ? 'nothing to check among the given files'
+          : 'nothing staged to check (no added or modified files in the index)',
+      ],
     };
   }
 
@@ -208,7 +224,11 @@ async function checkIn(
     const texts = new Map<string, { change: StagedChange; bytes: Buffer }>();
     for (const c of readable) {
       const b = blobs.get(c.blob);
-      if (b?.data) texts.set(c.path, { change: c, bytes: b.data });
+      if (!b?.data) continue;
+      const change = whole.has(c.path) ? { ...c, hunks: wholeFile(b.data) } : c;
+      texts.set(c.path, { change, bytes: b.data });
+      const i = whole.has(c.path) ? stagedAt.get(c.path) : undefined;
+      if (i !== undefined) staged[i] = { path: c.path, lines: change.hunks };
     }
 
     let aiByPath: ReadonlyMap<string, ReadonlyArray<AiSpan>> = new Map();
@@ -221,6 +241,7 @@ async function checkIn(
         read: async (p) => texts.get(p)?.bytes.toString('utf8'),
         ...(options.logSources ? { from: options.logSources } : {}),
         ...(options.claudeDir ? { claudeDir: options.claudeDir } : {}),
+        cache,
         onProgress: emit,
       });
       aiByPath = logs.spans;
@@ -267,6 +288,7 @@ async function checkIn(
   const [project, license] = await Promise.all([projectPromise, licenseModule]);
   const evaluated = license.evaluateConflicts({ files, projectLicense: project.expression, config, now });
   const hunksByPath = new Map(staged.map((f) => [f.path, f.lines] as const));
+  const stagedLines = staged.reduce((n, f) => n + f.lines.reduce((m, s) => m + s.end - s.start + 1, 0), 0);
   const conflicts = evaluated.conflicts.filter((c) => touchesAny(c, hunksByPath.get(c.path) ?? []));
   if (skipped.length > 0) notes.push(`${skipped.length} staged file(s) not checked (${summarizeSkips(skipped)})`);
 
@@ -413,6 +435,59 @@ class ObjectReader {
 function corpusPaths(dbs: ReadonlyArray<string> | undefined, bundled: string): string[] {
   if (dbs && dbs.length > 0) return dbs.map((d) => resolve(d));
   return existsSync(bundled) ? [bundled] : [];
+}
+
+/**
+ * The given files among the staged changes, plus those the index holds unchanged (to be checked whole). Paths are
+ * taken relative to `cwd`; a path outside the repository or not in the index (the commit message file pre-commit
+ * passes at commit-msg) is left out.
+ */
+async function selectFiles(
+  root: string,
+  cwd: string,
+  files: ReadonlyArray<string>,
+  changes: ReadonlyArray<StagedChange>,
+  notes: string[],
+): Promise<{ changes: StagedChange[]; whole: Set<string> }> {
+  const base = realpathOr(cwd);
+  const wanted = new Set<string>();
+  for (const f of files) {
+    const rel = relative(root, resolve(base, f)).split(sep).join('/');
+    if (rel !== '' && !rel.startsWith('../') && !isAbsolute(rel)) wanted.add(rel);
+  }
+  const selected = changes.filter((c) => wanted.has(c.path));
+  const missing = new Set([...wanted].filter((p) => !selected.some((c) => c.path === p)));
+  const whole = new Set<string>();
+  if (missing.size > 0) {
+    const { indexEntries } = await import('../git/index-entries.js');
+    for (const e of await indexEntries(root)) {
+      if (!missing.has(e.path)) continue;
+      missing.delete(e.path);
+      if (e.mode === '160000' || e.mode === '120000') continue; // submodules and symlinks hold no code of ours
+      selected.push({ path: e.path, status: 'M', blob: e.blob, mode: e.mode, hunks: [] });
+      whole.add(e.path);
+    }
+  }
+  if (missing.size > 0) notes.push(`${missing.size} given file(s) not in the index, not checked`);
+  if (whole.size > 0) notes.push(`${whole.size} file(s) without staged changes checked whole`);
+  return { changes: selected, whole };
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Every line of a file's content, as one span (none for an empty file). */
+function wholeFile(bytes: Buffer): LineSpan[] {
+  if (bytes.length === 0) return [];
+  let lines = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) lines++;
+  if (bytes[bytes.length - 1] !== 10) lines++;
+  return [{ start: 1, end: lines }];
 }
 
 function intersect(a: ReadonlyArray<LineSpan>, b: ReadonlyArray<LineSpan>): LineSpan[] {

@@ -16,14 +16,18 @@ export interface NewWaiver {
 
 /**
  * Returns the policy text with `waiver` appended to `waivers` (created when missing), validated as a whole.
- * @throws UsageError for a bad expiry date; InputError when the resulting policy does not validate.
+ * @throws UsageError for a bad expiry date; InputError naming `label` when the policy is invalid, before or after.
  */
 export async function addWaiver(existing: string | undefined, waiver: NewWaiver, label: string): Promise<string> {
   if (waiver.expires !== undefined && !isIsoDate(waiver.expires)) {
     throw new UsageError(`--expires: "${waiver.expires}" is not a date (expected YYYY-MM-DD)`);
   }
+  const hasText = existing !== undefined && existing.trim() !== '';
+  // the policy as it is must be valid first: a syntax error, an alias bomb or a bad key is reported as the scan would
+  // report it (exit 2 naming the file), and the Document API below is never handed a document with errors
+  if (hasText) await parseConfigText(existing, label);
   const { Document, isMap, isSeq, parseDocument } = await import('yaml');
-  const doc = existing !== undefined && existing.trim() !== '' ? parseDocument(existing) : new Document({});
+  const doc = hasText ? parseDocument(existing) : new Document({});
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as typeof doc.contents;
   const entry: Record<string, string> = { path: waiver.path };
   if (waiver.lines) entry['lines'] = `${waiver.lines.start}-${waiver.lines.end}`;

@@ -1,16 +1,71 @@
 // Finds, reads and validates the policy file (`.provscan.yml`), keeping parsed YAML in a cache folder when asked. The
 // only I/O of the config module.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { readInputFile } from '../util/input-file.js';
 import { DEFAULT_CONFIG, type ProvscanConfig, parsePolicy } from './policy.js';
 
 export type { ProvscanConfig, SeverityOverride, Waiver } from './policy.js';
 
 export const CONFIG_NAMES = ['.provscan.yml', '.provscan.yaml'] as const;
+
+/**
+ * Largest policy file read. The scanned repository writes `.provscan.yml`: a real policy is a few kilobytes, and
+ * parsing takes about a second per megabyte of YAML, so a bigger file is refused before it is parsed.
+ */
+export const MAX_POLICY_BYTES = 1024 * 1024;
+/** Most aliases (`*name`) a policy may use: a YAML "billion laughs" expands a few into gigabytes. */
+const MAX_YAML_ALIASES = 100;
+
+/**
+ * Refuses a policy file found in a scanned tree that is a symbolic link to a file outside it: the repository chose
+ * the link, and error messages quote what they cannot parse, so `.provscan.yml -> /etc/shadow` would print a
+ * password hash into a CI log. A link inside the tree is followed; `--config` names any file the user likes.
+ * @throws InputError naming the file.
+ */
+export function refuseLinkOutOfTree(root: string, path: string): void {
+  let link = false;
+  try {
+    link = lstatSync(path).isSymbolicLink();
+  } catch {
+    return;
+  }
+  if (!link) return;
+  let target: string;
+  let top: string;
+  try {
+    target = realpathSync(path);
+    top = realpathSync(root);
+  } catch {
+    return; // a dangling link: reading it reports it
+  }
+  const rel = relative(top, target);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+    throw new InputError(
+      path,
+      'the policy file is a symbolic link to a file outside the scanned tree; provscan does not follow it',
+      'replace the link with the file, or name the file with --config',
+    );
+  }
+}
+
+/**
+ * Reads a policy file: a regular file (never a FIFO or device: a read from one could block forever) of at most
+ * MAX_POLICY_BYTES.
+ * @throws InputError naming `label` when it is not, or cannot be read.
+ */
+export function readPolicyFile(path: string, label: string = path): string {
+  try {
+    return readInputFile(path, { maxBytes: MAX_POLICY_BYTES, what: 'policy file' }).toString('utf8');
+  } catch (err) {
+    if (err instanceof InputError && label !== path) throw new InputError(label, err.problem, err.hint);
+    throw err;
+  }
+}
 
 /** The policy file a scan of `root` uses: `file` when given, else `<root>/.provscan.yml` (or `.yaml`) if present. */
 export function findConfig(root: string, file?: string): string | undefined {
@@ -39,7 +94,16 @@ export async function parseConfigText(text: string, label: string, cache?: strin
     const where = pos ? `line ${pos.line}, column ${pos.col}: ` : '';
     throw new InputError(label, `${where}not valid YAML (${error.message.split('\n')[0]})`);
   }
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (err) {
+    // yaml throws a ReferenceError for an alias bomb, and the stack runs out on absurd nesting
+    const why = /alias/i.test((err as Error).message)
+      ? `its aliases expand too far (more than ${MAX_YAML_ALIASES} uses; a YAML "billion laughs"?)`
+      : `it cannot be read as data (${(err as Error).message.split('\n')[0]})`;
+    throw new InputError(label, `not a usable policy: ${why}`);
+  }
   if (cache !== undefined) writeCachedYaml(cache, label, text, value);
   return parsePolicy(value, label);
 }
@@ -95,11 +159,6 @@ export async function loadConfig(
   const path = findConfig(root, file);
   if (path === undefined) return DEFAULT_CONFIG;
   if (!existsSync(path)) throw new UsageError(`--config: ${file} does not exist`);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError(file ?? path, `cannot be read (${(err as Error).message})`);
-  }
-  return parseConfigText(text, file ?? path, options.cache);
+  if (file === undefined) refuseLinkOutOfTree(root, path);
+  return parseConfigText(readPolicyFile(path, file ?? path), file ?? path, options.cache);
 }

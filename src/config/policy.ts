@@ -5,29 +5,15 @@ import { InputError } from '../errors.js';
 import { LICENSE_CATEGORIES, type LicenseCategory } from '../license/categories.js';
 import { RULES } from '../license/data/rules.js';
 import { describeInvalid, parseExpression } from '../license/expression.js';
+import type { LicensePolicy, SeverityOverride, Waiver } from '../license/policy.js';
 import type { Severity } from '../model.js';
 import { parseUserConventions } from '../provenance/user-conventions.js';
+import { GlobError, type GlobDialect, compileGlob } from '../util/glob.js';
 
-export type SeverityOverride = Severity | 'off';
+export type { LicensePolicy, SeverityOverride, Waiver } from '../license/policy.js';
 
-export interface Waiver {
-  /** Index in the file's `waivers` list (reports name it). */
-  readonly index: number;
-  /** POSIX path relative to the scanned root; `*` and `**` globs allowed. */
-  readonly path: string;
-  /** Line range covered (any overlap with a finding counts); absent = the whole file. */
-  readonly lines?: { readonly start: number; readonly end: number };
-  /** A match fingerprint (hex prefix) instead of lines: survives code moving within the file. */
-  readonly fingerprint?: string;
-  /** Only findings about this inbound license (SPDX expression, normalised). */
-  readonly license?: string;
-  readonly reason: string;
-  readonly approver: string;
-  /** YYYY-MM-DD, the last day the waiver holds; null = no expiry. */
-  readonly expires: string | null;
-}
-
-export interface ProvscanConfig {
+/** The whole policy file: the license policy (judged by src/license/) and the scan settings around it. */
+export interface ProvscanConfig extends LicensePolicy {
   /** Path of the file the config came from, or null for defaults. */
   readonly file: string | null;
   readonly failOn: Severity | 'never';
@@ -38,16 +24,6 @@ export interface ProvscanConfig {
   readonly minMatch?: { readonly lines?: number; readonly tokens?: number };
   /** User conventions, validated by the provenance module. */
   readonly conventions: ReadonlyArray<unknown>;
-  readonly licenses: { readonly allow: ReadonlyArray<string>; readonly deny: ReadonlyArray<string> };
-  readonly categories: {
-    readonly allow: ReadonlyArray<LicenseCategory>;
-    readonly deny: ReadonlyArray<LicenseCategory>;
-  };
-  /** Severity per rule id or per inbound license id; `off` drops the finding. */
-  readonly severity: Readonly<Record<string, SeverityOverride>>;
-  /** AI-written lines get findings one level stricter (notice → warning → error). */
-  readonly aiStricter: boolean;
-  readonly waivers: ReadonlyArray<Waiver>;
 }
 
 export const DEFAULT_CONFIG: ProvscanConfig = {
@@ -77,6 +53,12 @@ const TOP_KEYS = [
 ];
 const WAIVER_KEYS = ['path', 'lines', 'fingerprint', 'license', 'reason', 'approver', 'expires'];
 const LEVELS = ['error', 'warning', 'notice', 'never'];
+
+/**
+ * Most entries of each list (the scanned repository writes the policy: every exclude is tried on every file, every
+ * waiver on every finding). Documented in docs/policy.md.
+ */
+export const POLICY_LIMITS = { exclude: 1000, waivers: 5000, licenses: 1000, categories: 100, severity: 1000 } as const;
 
 /** Edit distance, for "did you mean". */
 function distance(a: string, b: string): number {
@@ -111,7 +93,8 @@ export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `"${v}"`;
+  // a value is quoted in the message, so at most its start: a policy file may hold anything, even a secret
+  if (typeof v === 'string') return `"${v.length > 80 ? `${v.slice(0, 80)}…` : v}"`;
   return `${typeof v} ${String(v)}`;
 }
 
@@ -136,9 +119,21 @@ class Checker {
     }
     return m;
   }
-  list(v: unknown, at: string): unknown[] {
+  list(v: unknown, at: string, max: number): unknown[] {
     if (!Array.isArray(v)) this.fail(at, `expected a list, got ${describe(v)}`);
+    if (v.length > max)
+      this.fail(at, `has ${v.length.toLocaleString('en-US')} entries; the limit is ${max.toLocaleString('en-US')}`);
     return v;
+  }
+  glob(v: unknown, at: string, dialect: GlobDialect): string {
+    const s = this.string(v, at);
+    try {
+      compileGlob(s, dialect);
+    } catch (err) {
+      if (!(err instanceof GlobError)) throw err;
+      this.fail(at, err.message);
+    }
+    return s;
   }
   string(v: unknown, at: string): string {
     if (typeof v !== 'string' || v.trim() === '') this.fail(at, `expected a non-empty string, got ${describe(v)}`);
@@ -178,7 +173,7 @@ export function isIsoDate(s: string): boolean {
 function parseWaiver(c: Checker, raw: unknown, index: number): Waiver {
   const at = `waivers[${index}]`;
   const w = c.map(raw, at, WAIVER_KEYS);
-  const path = c.string(w['path'], `${at}.path`);
+  const path = c.glob(w['path'], `${at}.path`, 'path');
   for (const key of ['reason', 'approver']) if (w[key] === undefined) c.fail(`${at}.${key}`, 'is required');
   let lines: Waiver['lines'];
   if (w['lines'] !== undefined) {
@@ -246,8 +241,8 @@ export function parsePolicy(raw: unknown, file: string): ProvscanConfig {
     if (doc[key] === undefined) return { allow: [] as unknown[], deny: [] as unknown[] };
     const m = c.map(doc[key], key, ['allow', 'deny']);
     return {
-      allow: m['allow'] === undefined ? [] : c.list(m['allow'], `${key}.allow`),
-      deny: m['deny'] === undefined ? [] : c.list(m['deny'], `${key}.deny`),
+      allow: m['allow'] === undefined ? [] : c.list(m['allow'], `${key}.allow`, POLICY_LIMITS[key]),
+      deny: m['deny'] === undefined ? [] : c.list(m['deny'], `${key}.deny`, POLICY_LIMITS[key]),
     };
   };
   const lic = ids('licenses');
@@ -258,7 +253,10 @@ export function parsePolicy(raw: unknown, file: string): ProvscanConfig {
     if (typeof m !== 'object' || m === null || Array.isArray(m))
       c.fail('severity', `expected a mapping, got ${describe(m)}`);
     const rules = Object.keys(RULES);
-    for (const [k, v] of Object.entries(m as Record<string, unknown>)) {
+    const entries = Object.entries(m as Record<string, unknown>);
+    if (entries.length > POLICY_LIMITS.severity)
+      c.fail('severity', `has ${entries.length.toLocaleString('en-US')} keys; the limit is ${POLICY_LIMITS.severity}`);
+    for (const [k, v] of entries) {
       // A key is a rule id or a license id; a typo in either would silently do nothing.
       if (!rules.includes(k) && !parseExpression(k).ok) {
         const hint = didYouMean(k, rules);
@@ -290,7 +288,9 @@ export function parsePolicy(raw: unknown, file: string): ProvscanConfig {
     file,
     failOn,
     exclude:
-      doc['exclude'] === undefined ? [] : c.list(doc['exclude'], 'exclude').map((g, i) => c.string(g, `exclude[${i}]`)),
+      doc['exclude'] === undefined
+        ? []
+        : c.list(doc['exclude'], 'exclude', POLICY_LIMITS.exclude).map((g, i) => c.glob(g, `exclude[${i}]`, 'exclude')),
     minMatchLines,
     minMatchTokens,
     ...(doc['min-match'] !== undefined
@@ -307,6 +307,9 @@ export function parsePolicy(raw: unknown, file: string): ProvscanConfig {
     },
     severity,
     aiStricter,
-    waivers: doc['waivers'] === undefined ? [] : c.list(doc['waivers'], 'waivers').map((w, i) => parseWaiver(c, w, i)),
+    waivers:
+      doc['waivers'] === undefined
+        ? []
+        : c.list(doc['waivers'], 'waivers', POLICY_LIMITS.waivers).map((w, i) => parseWaiver(c, w, i)),
   };
 }

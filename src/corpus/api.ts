@@ -1,38 +1,19 @@
 // The corpus operations behind `provscan corpus add | list | stats | remove`: detect what kind of input was given,
 // validate before anything is written, and report.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import type { ProgressListener } from '../model.js';
+import { isSpdxExpression } from '../license/expression.js';
 import { DEFAULT_CORPUS } from '../paths.js';
 import { u32 } from './pack.js';
 import { CHANNELS, commonThreshold } from './postings.js';
 import { currentParams, guard, hasTable, openRead, openWrite } from './schema.js';
-import { type IngestReport, type IngestSource, removeSource } from './store.js';
+import { type IngestReport, ingestSources, removeSource } from './store.js';
 import type { LeftOut } from './ingest/npm.js';
+import { type CorpusInputKind, openInput } from './inputs.js';
 
-// The ingest readers (tar, zlib, spdx-correct, npm) load only when `corpus add` runs: every other command shares
-// this module through src/index.ts and must start fast.
-const ingest = async () => ({
-  ...(await import('./ingest/debian.js')),
-  ...(await import('./ingest/npm.js')),
-  ...(await import('./ingest/spdx.js')),
-  ...(await import('./ingest/tarball.js')),
-  ...(await import('./ingest/walk.js')),
-  ...(await import('./store.js')),
-});
-
-const isTarball = (path: string): boolean => /\.(tgz|tar\.gz|tar)$/i.test(path);
-const isDebianTree = (dir: string): boolean => existsSync(join(dir, 'debian', 'copyright'));
-
-export type CorpusInputKind =
-  | 'folder'
-  | 'tarball'
-  | 'npm-tarball'
-  | 'npm-spec'
-  | 'npm-folder'
-  | 'node_modules'
-  | 'debian';
+export { type CorpusInputKind, detectInput } from './inputs.js';
 
 export interface AddOptions {
   readonly db: string;
@@ -44,44 +25,9 @@ export interface AddOptions {
   readonly npm?: boolean;
   /** Treat the folder as a Debian source tree (debian/copyright, DEP-5). */
   readonly debian?: boolean;
+  /** A sources file used instead of the machine's apt sources for `deb:` specs. */
+  readonly aptSources?: string;
   readonly onProgress?: ProgressListener;
-}
-
-const NPM_SPEC = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*@[^\s@/]+$/i;
-
-/** What `target` is, judged from the file system and the flags. */
-export function detectInput(
-  target: string,
-  o: Pick<AddOptions, 'npm' | 'debian' | 'name' | 'license'>,
-): CorpusInputKind {
-  if (!existsSync(target)) {
-    if (NPM_SPEC.test(target)) return 'npm-spec';
-    throw new InputError(target, 'no such file or folder (nor an npm name@version)');
-  }
-  const st = statSync(target);
-  if (st.isDirectory()) {
-    if (basename(resolve(target)) === 'node_modules') return 'node_modules';
-    if (o.debian || isDebianTree(target)) return 'debian';
-    if (o.npm && existsSync(join(target, 'package.json'))) return 'npm-folder';
-    return 'folder';
-  }
-  if (isTarball(target)) return o.npm || o.name === undefined || o.license === undefined ? 'npm-tarball' : 'tarball';
-  throw new InputError(target, 'not a folder or a tarball (.tgz, .tar.gz, .tar)');
-}
-
-function overrides(o: AddOptions) {
-  return {
-    ...(o.name !== undefined ? { name: o.name } : {}),
-    ...(o.version !== undefined ? { version: o.version } : {}),
-    ...(o.license !== undefined ? { license: o.license } : {}),
-    ...(o.purl !== undefined ? { purl: o.purl } : {}),
-  };
-}
-
-function requireNameAndLicense(kind: string, o: AddOptions): { name: string; license: string } {
-  if (o.name === undefined) throw new UsageError(`--name is required for a ${kind}`);
-  if (o.license === undefined) throw new UsageError(`--license is required for a ${kind}`);
-  return { name: o.name, license: o.license };
 }
 
 /** Adds `target` to the corpus `o.db`. Everything is validated before the database is opened. */
@@ -89,77 +35,24 @@ export async function addToCorpus(
   target: string,
   o: AddOptions,
 ): Promise<IngestReport & { kind: CorpusInputKind; leftOut: ReadonlyArray<LeftOut> }> {
-  const {
-    debianSource,
-    ingestSources,
-    isValidExpression,
-    listTree,
-    nodeModulesSources,
-    npmInfo,
-    npmSpecSource,
-    npmTarballSource,
-    readTarball,
-    readTree,
-  } = await ingest();
-  if (o.license !== undefined && !isValidExpression(o.license)) {
+  if (o.license !== undefined && !isSpdxExpression(o.license)) {
     throw new UsageError(`--license: "${o.license}" is not a valid SPDX license expression`);
   }
-  if (resolve(o.db) === DEFAULT_CORPUS && process.env['PROVSCAN_BUILD_DEFAULT_CORPUS'] !== '1') {
-    throw new UsageError(`--db: ${o.db} is the bundled default corpus, which is never written; use another file`);
+  assertWritable(o.db);
+  const input = await openInput(target, o);
+  try {
+    const report = await ingestSources(o.db, input.sources, o.onProgress);
+    return { ...report, kind: input.kind, leftOut: input.leftOut };
+  } finally {
+    input.dispose();
   }
-  const kind = detectInput(target, o);
-  const ov = overrides(o);
-  let sources: Iterable<IngestSource> | AsyncIterable<IngestSource>;
-  const leftOut: LeftOut[] = [];
-  switch (kind) {
-    case 'npm-spec':
-      sources = [await npmSpecSource(target, ov)];
-      break;
-    case 'npm-tarball':
-      sources = [await npmTarballSource(target, ov)];
-      break;
-    case 'node_modules':
-      sources = nodeModulesSources(target, leftOut);
-      break;
-    case 'debian':
-      sources = [debianSource(target, ov)];
-      break;
-    case 'npm-folder': {
-      let pkg: Parameters<typeof npmInfo>[0];
-      try {
-        pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as Parameters<typeof npmInfo>[0];
-      } catch {
-        throw new InputError(join(target, 'package.json'), 'not valid JSON');
-      }
-      const paths = listTree(target);
-      sources = [{ info: npmInfo(pkg, target, ov), total: paths.length, entries: readTree(target, paths) }];
-      break;
-    }
-    case 'folder': {
-      const { name, license } = requireNameAndLicense('folder', o);
-      const paths = listTree(target);
-      sources = [
-        {
-          info: { name, license, version: o.version ?? null, purl: o.purl ?? null, origin: resolve(target) },
-          total: paths.length,
-          entries: readTree(target, paths),
-        },
-      ];
-      break;
-    }
-    case 'tarball': {
-      const { name, license } = requireNameAndLicense('tarball', o);
-      sources = [
-        {
-          info: { name, license, version: o.version ?? null, purl: o.purl ?? null, origin: resolve(target) },
-          entries: readTarball(target, 0),
-        },
-      ];
-      break;
-    }
+}
+
+/** The bundled default corpus is never written (unless it is being rebuilt by fingerprints/build.mjs). */
+export function assertWritable(db: string): void {
+  if (resolve(db) === DEFAULT_CORPUS && process.env['PROVSCAN_BUILD_DEFAULT_CORPUS'] !== '1') {
+    throw new UsageError(`--db: ${db} is the bundled default corpus, which is never written; use another file`);
   }
-  const report = await ingestSources(o.db, sources, o.onProgress);
-  return { ...report, kind, leftOut };
 }
 
 export interface SourceRow {

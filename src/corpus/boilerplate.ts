@@ -11,13 +11,18 @@ const PLUMBING: ReadonlyArray<RegExp> = [
   /^\s*(const|let|var)\s[\w${},\s]+=\s*(require\(|__importDefault\(|__importStar\()/, // CommonJS requires
   /^\s*(Object\.defineProperty\(exports|exports\.[\w$]+\s*=)/, // compiled CommonJS exports
   /^\s*"use strict";?\s*$/,
-  /^\s*#\s*include\b/, // C/C++
+  /^\s*#\s*(?:include|if|ifdef|ifndef|elif|else|endif|pragma|undef)\b/, // C/C++ includes and conditionals
   /^\s*(using|package|namespace|module)\b/, // C#, Java/Go, TS
   /^\s*[\w$]+(?:\s+as\s+[\w$]+)?\s*(?:,\s*)?$/, // a line of a multi-line import list
   /^[\s})\];,]*(?:from\s+['"][^'"]+['"][\s;]*)?$/, // closers, `} from '…';`, blank
+  /^\s*(?:require|replace|exclude|retract)\s*\(\s*$/, // go.mod blocks
+  /^\s*(?:require\s+)?[\w.-]+(?:\/[\w.~-]+)+\s+v\d[\w.+-]*(?:\s*\/\/\s*indirect)?\s*$/, // a go.mod requirement
 ];
 
 const isPlumbing = (line: string): boolean => PLUMBING.some((re) => re.test(line));
+/** A line holding only a comment (or its continuation): not code, so it counts neither way. */
+const COMMENT_LINE =
+  /^\s*(?:\/\/|\/\*|\*(?:\s|\/|$)|#(?!\s*(?:include|if|ifdef|ifndef|elif|else|endif|define|pragma|undef|error|warning|line)\b))/;
 
 /** True when at least 80% of lines [start, end] (1-based) of `lines` are module plumbing. */
 export function mostlyPlumbing(lines: ReadonlyArray<string>, start: number, end: number): boolean {
@@ -25,7 +30,7 @@ export function mostlyPlumbing(lines: ReadonlyArray<string>, start: number, end:
   let plumbing = 0;
   for (let i = start; i <= end && i <= lines.length; i++) {
     const line = lines[i - 1]!;
-    if (line.trim() === '') continue;
+    if (line.trim() === '' || COMMENT_LINE.test(line)) continue;
     total++;
     if (isPlumbing(line)) plumbing++;
   }
@@ -56,3 +61,12 @@ export function tooRepetitive(
   if (v.ratio < MIN_VARIETY_RATIO || v.distinct < MIN_VARIETY_DISTINCT) return true;
   return v.ratio < WEAK_VARIETY_RATIO && similarity < WEAK_SIMILARITY;
 }
+
+/**
+ * Test files by path: test folders (`test/`, `tests/`, `testing/`, `__tests__/`, `spec/`), Go `_test.go`, Python
+ * `test_*.py` / `*_test.py`, Java `*Test.java` / `*Tests.java`, JS/TS `*.test.*` / `*.spec.*`, C `test-*.c` / `test_*.c`.
+ */
+const TEST_PATH =
+  /(?:^|\/)(?:tests?|testing|__tests__|spec)\/|_test\.(?:go|py|c|cc|cpp)$|(?:^|\/)test[-_][^/]*\.(?:py|c|cc|cpp)$|Tests?\.java$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
+
+export const isTestPath = (path: string): boolean => TEST_PATH.test(path);

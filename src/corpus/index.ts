@@ -4,15 +4,16 @@ import type { Statement } from 'better-sqlite3';
 import type { Channel, FileFingerprints } from '../fingerprint/types.js';
 import type { CorpusInfo, CorpusRef, LineSpan, SnippetMatch } from '../model.js';
 import { DEFAULT_CORPUS } from '../paths.js';
-import { mostlyPlumbing, tooRepetitive } from './boilerplate.js';
+import { isTestPath, mostlyPlumbing, tooRepetitive } from './boilerplate.js';
 import { uniqueStatements } from './copyright.js';
-import { fingerprintText, type PreparedFile, regionDigest } from './engine.js';
+import { fingerprintText, isLicenseProse, type PreparedFile, regionDigest } from './engine.js';
 import {
   type Candidate,
   type CorpusHandle,
   DEFAULT_THRESHOLDS,
   type Thresholds,
   findCandidates,
+  measureShares,
   resolveOverlaps,
 } from './match.js';
 import { loadAllPostings, type PostingIndex } from './postings.js';
@@ -39,6 +40,8 @@ export interface CorpusSet {
 
 /** Below this similarity an abstract-only match needs twice the minimum size to be reported. */
 const WEAK_ABSTRACT_SIMILARITY = 0.5;
+
+const round3 = (x: number): number => Math.round(1000 * x) / 1000;
 
 /** Lines of context fingerprinted around requested lines, so a copy that starts before them is still aligned. */
 const CONTEXT_LINES = 40;
@@ -336,61 +339,85 @@ export function openCorpora(paths: ReadonlyArray<string>, options: OpenOptions =
     throw err;
   }
 
-  const matchFingerprints = (
+  /** Matches with the candidate each came from (its fingerprint-share similarity drives the noise filters). */
+  const matchWithCandidates = (
     fp: FileFingerprints,
     hostLines: number,
     options: MatchOptions = {},
     language?: string,
-  ): SnippetMatch[] => {
+  ): Array<{ match: SnippetMatch; cand: Candidate }> => {
     const t: Thresholds = {
       minTokens: options.minTokens ?? DEFAULT_THRESHOLDS.minTokens,
       minLines: options.minLines ?? DEFAULT_THRESHOLDS.minLines,
     };
     const cands: Array<Candidate & { corpus: number }> = [];
-    opened.forEach((o, i) => {
-      for (const c of findCandidates(o.handleFor(fp), fp, t, language)) cands.push({ ...c, corpus: i });
+    const handles = opened.map((o) => o.handleFor(fp));
+    opened.forEach((_, i) => {
+      for (const c of findCandidates(handles[i]!, fp, t, language)) cands.push({ ...c, corpus: i });
     });
-    const out: SnippetMatch[] = [];
+    const out: Array<{ match: SnippetMatch; cand: Candidate }> = [];
     const resolved = resolveOverlaps(cands);
     for (const [i, o] of opened.entries())
       o.prefetchMembers(
         resolved.flatMap((r) => [r.best, ...r.alternatives].filter((c) => c.corpus === i).map((c) => c.fileId)),
       );
+    const shares = (c: Candidate & { corpus: number }) => {
+      const m = measureShares(handles[c.corpus]!, fp, c);
+      return { similarity: round3(m.identical), abstractShare: round3(m.abstractOnly) };
+    };
     for (const { best, alternatives } of resolved) {
       const o = opened[best.corpus]!;
       const [primary, ...sameContent] = o.members(best.fileId);
       if (!primary) continue;
-      const alts: Array<CorpusRef & { similarity: number }> = sameContent.map((m) => ({
+      const measured = shares(best);
+      const alts: Array<CorpusRef & { similarity: number; abstractShare: number }> = sameContent.map((m) => ({
         ...ref(m, best, o.label),
-        similarity: best.similarity,
+        ...measured,
       }));
       for (const a of alternatives) {
         const ao = opened[a.corpus]!;
-        for (const m of ao.members(a.fileId)) alts.push({ ...ref(m, a, ao.label), similarity: a.similarity });
+        const members = ao.members(a.fileId);
+        if (members.length === 0) continue;
+        const am = shares(a);
+        for (const m of members) alts.push({ ...ref(m, a, ao.label), ...am });
       }
       const hostSpan = best.hostEnd - best.hostStart + 1;
       const corpusSpan = best.corpusEnd - best.corpusStart + 1;
       const whole = hostLines > 0 && hostSpan >= 0.9 * hostLines && corpusSpan >= 0.9 * best.corpusLines;
       out.push({
-        start: best.hostStart,
-        end: best.hostEnd,
-        kind: whole ? 'file' : 'snippet',
-        channel: best.channel,
-        similarity: best.similarity,
-        corpus: withCopyrights(ref(primary, best, o.label), o.copyrights(primary)),
-        ...(alts.length > 0 ? { alternatives: alts.slice(0, 8) } : {}),
-        tokens: best.tokens,
-        fingerprint: regionDigest(fp, best.hostFrom, best.hostTo),
+        cand: best,
+        match: {
+          start: best.hostStart,
+          end: best.hostEnd,
+          kind: whole ? 'file' : 'snippet',
+          // the channel that carried the match: identical tokens, or tokens that match only once abstracted
+          channel: measured.similarity >= measured.abstractShare ? 'exact' : 'abstract',
+          similarity: measured.similarity,
+          abstractShare: measured.abstractShare,
+          corpus: withCopyrights(ref(primary, best, o.label), o.copyrights(primary)),
+          ...(alts.length > 0 ? { alternatives: alts.slice(0, 8) } : {}),
+          tokens: best.tokens,
+          fingerprint: regionDigest(fp, best.hostFrom, best.hostTo),
+        },
       });
     }
     return out;
   };
+  const matchFingerprints = (
+    fp: FileFingerprints,
+    hostLines: number,
+    options: MatchOptions = {},
+    language?: string,
+  ): SnippetMatch[] => matchWithCandidates(fp, hostLines, options, language).map((x) => x.match);
 
   return {
     info: opened.map((o) => o.info),
     matchFingerprints,
     matchFile(file: PreparedFile, options: MatchOptions = {}): SnippetMatch[] {
       if (opened.length === 0) return [];
+      // A license text (the project's own LICENSE, whatever its name) shares its words with every copy of that
+      // license: it is not code that was copied.
+      if (isLicenseProse(file)) return [];
       // The file's lines, split only when a match has to be examined (most files have none).
       let split: string[] | undefined;
       const lines = (): string[] => {
@@ -401,25 +428,32 @@ export function openCorpora(paths: ReadonlyArray<string>, options: OpenOptions =
       // dropped, an exact one is kept only when it spans the full minimum size (a copied import block of 50+ tokens).
       // Abstract matches on structurally repetitive code (assertion runs, literal lists) are dropped too.
       const minTokens = options.minTokens ?? DEFAULT_THRESHOLDS.minTokens;
-      const real = (m: SnippetMatch) => {
-        if (m.channel === 'exact' && (m.tokens ?? 0) >= minTokens) return true;
+      // The filters judge the candidate (its channel and fingerprint share), not the reported shares.
+      const real = ({ match: m, cand: c }: { match: SnippetMatch; cand: Candidate }) => {
+        if (c.channel === 'exact' && c.tokens >= minTokens) return true;
         // only the matched lines are needed: they are cut out of the text rather than splitting all of it
         const region = split ? split.slice(m.start - 1, m.end) : linesOf(file.text, m.start, m.end);
         if (mostlyPlumbing(region, 1, region.length)) return false;
-        if (m.channel !== 'abstract') return true;
+        if (c.channel !== 'abstract') return true;
+        // Test code shares its structure across projects (table-driven loops, printf-and-exit checks, assertion
+        // runs): a short match carried by the abstract channel between two test files is that structure, not a copy.
+        if (m.channel === 'abstract' && c.tokens < 2 * minTokens && isTestPath(file.path) && isTestPath(m.corpus.path))
+          return false;
         // A weak renamed match is only evidence when there is enough of it: below WEAK_ABSTRACT_SIMILARITY it must
         // span twice the token minimum (a few short lines of a common idiom, half of them shared, prove nothing).
-        if (m.similarity < WEAK_ABSTRACT_SIMILARITY && (m.tokens ?? 0) < 2 * minTokens) return false;
-        return !tooRepetitive(region, 1, region.length, file.language, m.similarity);
+        if (c.similarity < WEAK_ABSTRACT_SIMILARITY && c.tokens < 2 * minTokens) return false;
+        return !tooRepetitive(region, 1, region.length, file.language, c.similarity);
       };
       // The per-token arrays are borrowed from the lexer: the match digests are computed before anything lexes again.
       if (!options.lines)
-        return matchFingerprints(
+        return matchWithCandidates(
           fingerprintText(file.text, file.language, { simhash: false, tokens: 'view' }),
           file.lines,
           options,
           file.language,
-        ).filter(real);
+        )
+          .filter(real)
+          .map((x) => x.match);
       if (options.lines.length === 0) return [];
       // Only the regions around the requested lines are fingerprinted and looked up (the pre-commit fast path).
       const out: SnippetMatch[] = [];
@@ -427,8 +461,8 @@ export function openCorpora(paths: ReadonlyArray<string>, options: OpenOptions =
       for (const r of regionsOf(options.lines, all.length)) {
         const text = all.slice(r.start - 1, r.end).join('\n');
         const fp = shiftLines(fingerprintText(text, file.language, { simhash: false }), r.start - 1);
-        for (const m of matchFingerprints(fp, file.lines, options, file.language))
-          if (touches(m, options.lines) && real(m)) out.push(m);
+        for (const x of matchWithCandidates(fp, file.lines, options, file.language))
+          if (touches(x.match, options.lines) && real(x)) out.push(x.match);
       }
       return out;
     },

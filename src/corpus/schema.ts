@@ -1,7 +1,7 @@
 // The corpus database: schema, migrations (`PRAGMA user_version`), and opening it safely. Every SQLite failure on
 // open (not a database, corrupted, locked, made by another program or other fingerprint parameters) becomes a
 // CorpusError naming the file, so the CLI prints one line and exits 2.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -213,9 +213,37 @@ export function hasTable(db: Db, name: string): boolean {
   return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 }
 
+/**
+ * What SQLite would misreport about a --db path ("disk I/O error" for a folder, "another program" for an empty file),
+ * said plainly. A missing file is fine for writing (it is created).
+ */
+function checkDbPath(file: string, writable: boolean): void {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      if (writable) return;
+      throw new CorpusError(file, 'no such corpus database');
+    }
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR')
+      throw new CorpusError(file, 'a part of the path is a file, not a folder');
+    throw describe(file, err);
+  }
+  if (st.isDirectory()) throw new CorpusError(file, 'is a folder, not a corpus database');
+  if (!st.isFile()) throw new CorpusError(file, 'is not a regular file (a corpus database is a SQLite file)');
+  if (st.size === 0 && !writable) {
+    throw new CorpusError(
+      file,
+      'is an empty file (0 bytes), not a corpus database',
+      'build one with `provscan corpus add … --db FILE`',
+    );
+  }
+}
+
 /** Opens a corpus for scanning: read-only, must exist, must be a provscan corpus with our parameters. */
 export function openRead(file: string): Db {
-  if (!existsSync(file)) throw new CorpusError(file, 'no such corpus database');
+  checkDbPath(file, false);
   return guard(file, () => {
     const db = new (Sqlite())(file, { readonly: true, fileMustExist: true, timeout: 2000, ...nativeBinding() });
     try {
@@ -230,6 +258,7 @@ export function openRead(file: string): Db {
 
 /** Opens (creating when missing) a corpus for writing: WAL, foreign keys, migrated to the current schema. */
 export function openWrite(file: string): Db {
+  checkDbPath(file, true);
   return guard(file, () => {
     const db = new (Sqlite())(file, { timeout: 2000, ...nativeBinding() });
     try {

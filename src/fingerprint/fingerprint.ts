@@ -8,10 +8,10 @@
 import { fmix32 } from './hash.js';
 import { atLeast } from '../util/grow.js';
 import { helperMask } from './helpers.js';
-import { type TokenStream, lexShared } from './lex/lexer.js';
+import { type TokenStream, TokenKind, lexShared } from './lex/lexer.js';
 import { simhash } from './simhash.js';
 import type { ChannelFingerprints, FileFingerprints } from './types.js';
-import { kgramHashes, winnow } from './winnow.js';
+import { kgramHashes, parameterisedKgramHashes, winnow } from './winnow.js';
 
 /**
  * Exact channel: k = 16 tokens is above most one-line idioms (`for (let i = 0; i < n; i++) {` is 13 tokens once
@@ -30,14 +30,19 @@ export const EXACT_W = 12;
 export const ABSTRACT_K = 12;
 export const ABSTRACT_W = 8;
 /** Bumped whenever tokens, hashes, k or w change: a corpus built with another version must be rebuilt. */
-export const FINGERPRINT_VERSION = 2;
+export const FINGERPRINT_VERSION = 3;
 
 /** Guarantee threshold of a channel: shared runs of at least this many tokens always share a fingerprint. */
 export const EXACT_T = EXACT_K + EXACT_W - 1;
 export const ABSTRACT_T = ABSTRACT_K + ABSTRACT_W - 1;
 
 /** Work arrays reused from file to file (src/util/grow.ts): the k-gram hashes and winnow picks of the file. */
-const work = { grams: new Uint32Array(0), picks: new Uint32Array(0) };
+const work = {
+  grams: new Uint32Array(0),
+  picks: new Uint32Array(0),
+  back: new Uint32Array(0),
+  isName: new Uint8Array(0),
+};
 
 /** A channel's output arrays in `'view'` mode (FingerprintOptions.tokens): reused from file to file. */
 class ChannelOut {
@@ -63,9 +68,19 @@ class ChannelOut {
 }
 const VIEW_OUT = { exact: new ChannelOut(), abstract: new ChannelOut() };
 
+/** The abstract channel's k-gram hashes: token classes, with repeated identifiers as back-references (winnow.ts). */
+function abstractGrams(tokens: TokenStream, k: number): Uint32Array {
+  const n = tokens.count;
+  work.back = atLeast(work.back, n, (size) => new Uint32Array(size));
+  work.isName = atLeast(work.isName, n, (size) => new Uint8Array(size));
+  const isName = work.isName;
+  for (let i = 0; i < n; i++) isName[i] = tokens.kinds[i] === TokenKind.Identifier ? 1 : 0;
+  return parameterisedKgramHashes(tokens.abstract, tokens.exact, isName, n, k, work.back, work.grams);
+}
+
 function channel(
   tokens: TokenStream,
-  tokenHashes: Uint32Array,
+  tokenHashes: Uint32Array | 'parameterised',
   k: number,
   w: number,
   masked: Uint32Array | undefined,
@@ -73,7 +88,8 @@ function channel(
 ): ChannelFingerprints {
   work.grams = atLeast(work.grams, tokens.count, (size) => new Uint32Array(size));
   work.picks = atLeast(work.picks, tokens.count, (size) => new Uint32Array(size));
-  const grams = kgramHashes(tokenHashes, tokens.count, k, work.grams);
+  const grams =
+    tokenHashes === 'parameterised' ? abstractGrams(tokens, k) : kgramHashes(tokenHashes, tokens.count, k, work.grams);
   let picked = winnow(grams, w, work.picks);
   if (masked !== undefined) {
     // masked[i] = masked tokens before i: a k-gram touching a masked token is dropped
@@ -144,7 +160,7 @@ export function fingerprintTokens(
   const keep = options.tokens ?? true;
   const out = keep === 'view' ? VIEW_OUT : undefined;
   const exact = channel(tokens, tokens.exact, EXACT_K, EXACT_W, masked, out?.exact);
-  const abstract = channel(tokens, tokens.abstract, ABSTRACT_K, ABSTRACT_W, masked, out?.abstract);
+  const abstract = channel(tokens, 'parameterised', ABSTRACT_K, ABSTRACT_W, masked, out?.abstract);
   const perToken = (a: Uint32Array): Uint32Array =>
     out ? a.subarray(0, tokens.count) : keep ? a.slice(0, tokens.count) : NONE;
   return {

@@ -24,6 +24,6 @@ export {
 export { hammingDistance, simhash } from './simhash.js';
 export { structuralVariety, VARIETY_GRAM, type Variety } from './variety.js';
 export type { Channel, ChannelFingerprints, FileFingerprints } from './types.js';
-export { kgramHashes, winnow } from './winnow.js';
+export { kgramHashes, parameterisedKgramHashes, winnow } from './winnow.js';
 export { wfpSkipsDir, wfpSkipsFile } from './wfp/skip.js';
 export { WFP_DEFAULT_MAX_SIZE, WFP_GRAM, WFP_WINDOW, type WfpOptions, wfpForFile } from './wfp/wfp.js';

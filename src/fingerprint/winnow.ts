@@ -87,3 +87,74 @@ function mix(h: number): number {
   h ^= h >>> 16;
   return h >>> 0;
 }
+
+/** Scratch for parameterisedKgramHashes, grown as needed. */
+let fwdScratch = new Uint32Array(0);
+
+/** Token value of an identifier that repeats one seen `d` tokens earlier in the same k-gram. */
+const backRef = (d: number): number => Math.imul(d ^ 0x5bd1e995, 0x9e3779b1) ^ 0x7f4a7c15;
+
+/**
+ * Abstract k-gram hashes that keep how identifiers repeat (Baker's parameterised matching): an identifier whose
+ * previous occurrence lies inside the same k-gram is the distance back to it, any other identifier is its class.
+ * Consistent renaming changes no distance, so a renamed copy keeps every k-gram; unrelated code that merely has the
+ * same shape (`I . I ( I , I )`) rarely reuses its names at the same places. `abstract` holds each token's class hash,
+ * `names` the identifier's own hash, `isName[i]` is 1 for identifiers, `back` is scratch of `count` entries.
+ */
+export function parameterisedKgramHashes(
+  abstract: Uint32Array,
+  names: Uint32Array,
+  isName: Uint8Array,
+  count: number,
+  k: number,
+  back: Uint32Array,
+  into?: Uint32Array,
+): Uint32Array {
+  const m = count - k + 1;
+  if (m <= 0) return new Uint32Array(0);
+  // back[i]: distance to the previous occurrence of identifier i, only when it is under k (0 otherwise): a ring of
+  // the last k tokens is enough, since only repeats inside one k-gram count.
+  // fwd[i]: the token whose back-reference points at i (0: none)
+  if (fwdScratch.length < count) fwdScratch = new Uint32Array(Math.max(count, 2 * fwdScratch.length));
+  const fwd = fwdScratch;
+  fwd.fill(0, 0, count);
+  for (let i = 0; i < count; i++) {
+    back[i] = 0;
+    if (isName[i] !== 1) continue;
+    const n = names[i];
+    for (let d = 1; d < k && d <= i; d++)
+      if (isName[i - d] === 1 && names[i - d] === n) {
+        back[i] = d;
+        fwd[i - d] = i;
+        break;
+      }
+  }
+  const B = 0x01000193;
+  let Bk = 1; // B^(k-1)
+  for (let i = 1; i < k; i++) Bk = Math.imul(Bk, B);
+  const out = into !== undefined && into.length >= m ? into.subarray(0, m) : new Uint32Array(m);
+  // The first k-gram directly; then rolled: drop the leaving token, shift, add the entering one, and turn back into
+  // its class the one identifier (at most) whose back-reference pointed at the leaving token. Same values as hashing
+  // each k-gram from scratch (the polynomial is exact mod 2^32).
+  let h = 0;
+  for (let j = 0; j < k; j++) {
+    const d = back[j]!;
+    h = (Math.imul(h, B) + (d !== 0 ? backRef(d) : abstract[j]!)) | 0;
+  }
+  out[0] = mix(h);
+  // weight of window index i is B^(k-1-i): pow[i]
+  const pow = new Int32Array(k);
+  pow[k - 1] = 1;
+  for (let i = k - 2; i >= 0; i--) pow[i] = Math.imul(pow[i + 1]!, B);
+  for (let s = 0; s + 1 < m; s++) {
+    h = (h - Math.imul(abstract[s]!, Bk)) | 0;
+    const e = s + k;
+    const de = back[e]!;
+    h = (Math.imul(h, B) + (de !== 0 ? backRef(de) : abstract[e]!)) | 0;
+    // the next occurrence of token s's name referred back to s: it is its class again now that s has left
+    const j = fwd[s]!;
+    if (j !== 0) h = (h + Math.imul((abstract[j]! - backRef(j - s)) | 0, pow[j - s - 1]!)) | 0;
+    out[s + 1] = mix(h);
+  }
+  return out;
+}

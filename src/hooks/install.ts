@@ -1,12 +1,13 @@
 // Installing and removing provscan's git hooks: plain git (`<hooks dir>/pre-commit`, honouring core.hooksPath)
 // or husky (`.husky/pre-commit`). Never overwrites or deletes a hook provscan did not write.
-import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { hooksDir } from '../git/hooks-path.js';
 import { openRepo } from '../git/repo.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { type HookName, hookScript, isOurHook } from './script.js';
+import { installHuskyHook, repoRelative, uninstallHuskyHook } from './husky.js';
+import { type HookName, hookBlock, hookScript, isOurHook, withoutProvscanLines } from './script.js';
 
 export interface HookOptions {
   /** Any folder inside the repository. */
@@ -36,6 +37,15 @@ export async function installHooks(options: HookOptions): Promise<HookChange[]> 
   const { root, dir } = await hookFolder(options);
   const changes: HookChange[] = [];
   const hooks = options.hooks ?? ['pre-commit'];
+  if (options.husky) {
+    // husky files are shared: provscan adds its line beside the project's own commands, with repo-relative paths
+    const args = relativeArgs(root, options.checkArgs ?? []);
+    for (const hook of hooks) {
+      const action = installHuskyHook(dir, hook, hook === 'pre-commit' ? args : []);
+      changes.push({ hook, file: relative(root, join(dir, hook)), action });
+    }
+    return changes;
+  }
   // check every target first: a foreign hook stops the whole install before anything is written
   for (const hook of hooks) {
     const file = join(dir, hook);
@@ -49,8 +59,13 @@ export async function installHooks(options: HookOptions): Promise<HookChange[]> 
   }
   for (const hook of hooks) {
     const file = join(dir, hook);
-    const script = hookScript(hook, options.launcher, hook === 'pre-commit' ? (options.checkArgs ?? []) : []);
+    const args = hook === 'pre-commit' ? (options.checkArgs ?? []) : [];
     const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    // a provscan hook a user has added lines to keeps them: only provscan's block is replaced
+    const script =
+      before === undefined
+        ? hookScript(hook, options.launcher, args)
+        : replaceBlock(before, hookBlock(hook, options.launcher, args));
     if (before !== script) writeFileAtomic(file, script, 0o755);
     chmodSync(file, 0o755);
     changes.push({
@@ -69,6 +84,12 @@ export async function installHooks(options: HookOptions): Promise<HookChange[]> 
 export async function uninstallHooks(options: HookOptions): Promise<HookChange[]> {
   const { root, dir } = await hookFolder(options);
   const changes: HookChange[] = [];
+  if (options.husky) {
+    for (const hook of options.hooks ?? ['pre-commit', 'post-commit']) {
+      changes.push({ hook, file: relative(root, join(dir, hook)), action: uninstallHuskyHook(dir, hook) });
+    }
+    return changes;
+  }
   for (const hook of options.hooks ?? ['pre-commit', 'post-commit']) {
     const file = join(dir, hook);
     if (!existsSync(file)) {
@@ -79,10 +100,27 @@ export async function uninstallHooks(options: HookOptions): Promise<HookChange[]
       if (options.hooks === undefined) continue; // not asked for by name: quietly leave a foreign hook
       throw new InputError(relative(root, file), `this ${hook} hook was not written by provscan; it was left in place`);
     }
-    rmSync(file);
+    // only provscan's own lines go; the file goes only when nothing of the user's is left in it
+    const { rest, empty } = withoutProvscanLines(readFileSync(file, 'utf8'));
+    if (empty) rmSync(file);
+    else writeFileAtomic(file, `${rest.join('\n')}\n`, statSync(file).mode & 0o7777);
     changes.push({ hook, file: relative(root, file), action: 'removed' });
   }
   return changes;
+}
+
+/** `--db`/`--config` values with paths inside the repository made relative to its root (where hooks run). */
+function relativeArgs(root: string, args: ReadonlyArray<string>): string[] {
+  return args.map((a, i) =>
+    i > 0 && (args[i - 1] === '--db' || args[i - 1] === '--config') ? repoRelative(root, a) : a,
+  );
+}
+
+/** `text` (a provscan hook) with its provscan block replaced by `block`, in the same place. */
+function replaceBlock(text: string, block: string): string {
+  const { rest, at } = withoutProvscanLines(text);
+  const lines = [...rest.slice(0, at), ...block.replace(/\n$/, '').split('\n'), ...rest.slice(at)];
+  return `${lines.join('\n')}\n`;
 }
 
 async function hookFolder(options: HookOptions): Promise<{ root: string; dir: string }> {

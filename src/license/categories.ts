@@ -1,36 +1,15 @@
 // Which kind of license an id is. The knowledge is data (./data/categories.ts); this file only looks it up.
-import { EXPLICIT, FAMILIES, KNOWN_REFS, MORE } from './data/categories.js';
+import { EXPLICIT, FAMILIES, KNOWN_REFS, type LicenseCategory, OTHER_KNOWN } from './data/categories.js';
 import { COLUMNS, ROWS } from './data/osadl-matrix.js';
 
-export type LicenseCategory =
-  | 'permissive'
-  | 'public-domain'
-  | 'weak-copyleft-file'
-  | 'weak-copyleft-library'
-  | 'strong-copyleft'
-  | 'network-copyleft'
-  | 'source-available'
-  | 'proprietary'
-  | 'unknown';
-
-export const LICENSE_CATEGORIES: ReadonlyArray<LicenseCategory> = [
-  'permissive',
-  'public-domain',
-  'weak-copyleft-file',
-  'weak-copyleft-library',
-  'strong-copyleft',
-  'network-copyleft',
-  'source-available',
-  'proprietary',
-  'unknown',
-];
+export { LICENSE_CATEGORIES, type LicenseCategory } from './data/categories.js';
 
 let osadlPermissive: ReadonlySet<string> | undefined;
 
 /** Category of one license id (no operators; a trailing `+` is ignored). */
 export function licenseCategory(id: string): LicenseCategory {
   const bare = id.endsWith('+') ? id.slice(0, -1) : id;
-  const explicit = EXPLICIT[bare] ?? EXPLICIT[id] ?? MORE[bare];
+  const explicit = EXPLICIT[bare] ?? EXPLICIT[id] ?? OTHER_KNOWN[bare];
   if (explicit) return explicit;
   // Every license the OSADL matrix treats as permissive (the rows without their own entry) is permissive.
   osadlPermissive ??= new Set(COLUMNS.filter((c) => ROWS[c] === undefined));

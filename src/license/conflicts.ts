@@ -5,13 +5,14 @@
 // Ordering (documented in docs/policy.md): severity first (error, warning, notice); within a severity AI-written
 // lines come before human ones, since an assistant reproducing licensed code is the case this tool exists for;
 // then path, line and rule, so the order is stable across runs.
-import type { ProvscanConfig, Waiver } from '../config/load-config.js';
+import type { LicensePolicy, Waiver } from './policy.js';
 import type { Conflict, FileResult, Severity, SnippetMatch, WaiverStatus } from '../model.js';
 import { type LicenseCategory, licenseCategory } from './categories.js';
 import { type Compatibility, nodeCompatibility } from './compatibility.js';
 import { NO_ATTRIBUTION, RULES } from './data/rules.js';
 import { type LicenseNode, canonicalLeaf, parseExpression } from './expression.js';
-import { globToRegExp } from './glob.js';
+import { similarityText } from '../util/similarity.js';
+import { cachedGlob } from '../util/glob.js';
 
 const RANK: Record<Severity, number> = { notice: 1, warning: 2, error: 3 };
 const STRICTER: Record<Severity, Severity> = { notice: 'warning', warning: 'error', error: 'error' };
@@ -19,7 +20,7 @@ const STRICTER: Record<Severity, Severity> = { notice: 'warning', warning: 'erro
 export interface EvaluateInput {
   readonly files: ReadonlyArray<FileResult>;
   readonly projectLicense: string | null;
-  readonly config: ProvscanConfig;
+  readonly config: LicensePolicy;
   readonly now: Date;
 }
 
@@ -43,7 +44,7 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
   return a.start <= b.end && b.start <= a.end;
 }
 
-function policyFinding(node: LicenseNode, config: ProvscanConfig): Draft | undefined {
+function policyFinding(node: LicenseNode, config: LicensePolicy): Draft | undefined {
   const { allow, deny } = config.licenses;
   const denyIds = new Set(deny.map((d) => canonicalId(d)));
   const allowIds = new Set(allow.map((a) => canonicalId(a)));
@@ -229,14 +230,9 @@ function isExpired(w: Waiver, now: Date): boolean {
   return w.expires !== null && now.getTime() >= Date.parse(`${w.expires}T00:00:00Z`) + 86_400_000;
 }
 
-const globs = new Map<string, RegExp>();
 function waiverCovers(w: Waiver, c: Conflict, m: SnippetMatch | undefined): boolean {
-  let re = globs.get(w.path);
-  if (!re) {
-    re = globToRegExp(w.path);
-    globs.set(w.path, re);
-  }
-  if (!re.test(c.path)) return false;
+  // the policy parser compiled every waiver path once already: this cannot throw
+  if (!cachedGlob(w.path, 'path').test(c.path)) return false;
   if (w.license !== undefined && canonicalId(w.license) !== canonicalId(c.license) && w.license !== c.license)
     return false;
   if (w.fingerprint !== undefined) return m?.fingerprint?.toLowerCase().startsWith(w.fingerprint) === true;
@@ -244,7 +240,7 @@ function waiverCovers(w: Waiver, c: Conflict, m: SnippetMatch | undefined): bool
   return true;
 }
 
-function severityFor(rule: string, license: string, ai: boolean, config: ProvscanConfig): Severity | 'off' {
+function severityFor(rule: string, license: string, ai: boolean, config: LicensePolicy): Severity | 'off' {
   const base = RULES[rule]?.severity ?? 'warning';
   const override = config.severity[license] ?? config.severity[canonicalId(license)] ?? config.severity[rule];
   const level = override ?? base;
@@ -288,7 +284,6 @@ export function evaluateConflicts(input: EvaluateInput): {
       const severity = severityFor(draft.rule, inboundText, ai, config);
       if (severity === 'off') continue;
       const rule = RULES[draft.rule];
-      const similarity = Math.round(m.similarity * 100);
       const source = `${m.corpus.name}${m.corpus.version ? ` ${m.corpus.version}` : ''} ${m.corpus.path}:${m.corpus.start}-${m.corpus.end}`;
       const who = ai ? 'AI-written lines' : 'Lines';
       const conflict: Conflict = {
@@ -301,7 +296,7 @@ export function evaluateConflicts(input: EvaluateInput): {
         severity,
         ai,
         rule: draft.rule,
-        message: `${who} ${m.start}-${m.end} match ${source} (${similarity}% similar); code under ${inboundText} ${draft.detail}. ${draft.reason}`,
+        message: `${who} ${m.start}-${m.end} match ${source} (${similarityText(m)}, ${m.channel} channel); code under ${inboundText} ${draft.detail}. ${draft.reason}`,
         verdict: draft.verdict ?? 'unknown',
         reason: draft.reason,
         factSource: draft.factSource,
@@ -314,6 +309,7 @@ export function evaluateConflicts(input: EvaluateInput): {
           start: m.corpus.start,
           end: m.corpus.end,
           similarity: m.similarity,
+          ...(m.abstractShare !== undefined ? { abstractShare: m.abstractShare } : {}),
           channel: m.channel,
           ...(m.corpus.copyrights && m.corpus.copyrights.length > 0 ? { copyrights: m.corpus.copyrights } : {}),
         },

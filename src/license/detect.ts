@@ -5,7 +5,7 @@ import { InputError, UsageError } from '../errors.js';
 import type { LicenseEvidence } from '../model.js';
 import { CLASSIFIER_TO_ID, NAME_TO_ID, URL_TO_ID } from './data/manifest-names.js';
 import { describeInvalid, parseExpression } from './expression.js';
-import { globToRegExp } from './glob.js';
+import { GlobError, type GlobMatcher, cachedGlob } from '../util/glob.js';
 import { identifyLicenseText } from './license-text.js';
 
 export interface ProjectLicense {
@@ -19,7 +19,7 @@ export interface ProjectLicense {
 }
 
 export interface PathLicense {
-  /** Glob in provscan's syntax (`**` crosses folders). */
+  /** Glob (src/util/glob.ts): the `path` dialect for REUSE.toml, the `dep5` dialect for .reuse/dep5. */
   readonly pattern: string;
   readonly expression: string;
   readonly source: string;
@@ -51,7 +51,7 @@ function str(v: unknown): string | undefined {
  * A declared expression, validated. In strict mode an invalid one is an InputError naming the file and key;
  * with `--license` given we only note it (the user has already said what the license is).
  */
-function declare(found: Found, file: string, key: string, raw: string, strict: boolean, confidence = 1): void {
+function addDeclared(found: Found, file: string, key: string, raw: string, strict: boolean, confidence = 1): void {
   const parsed = parseExpression(raw);
   if (parsed.ok) {
     found.evidence.push({ source: file, expression: parsed.expression, confidence, note: `key ${key}` });
@@ -128,10 +128,10 @@ async function fromPackageJson(found: Found, read: Reader, strict: boolean): Pro
       });
       return;
     }
-    declare(found, 'package.json', 'license', license, strict);
+    addDeclared(found, 'package.json', 'license', license, strict);
   } else if (license !== undefined && license !== null) {
     const type = str((license as Record<string, unknown>)['type']);
-    if (type) declare(found, 'package.json', 'license.type', type, strict);
+    if (type) addDeclared(found, 'package.json', 'license.type', type, strict);
     else if (strict) throw new InputError('package.json', 'license: expected an SPDX expression string');
   }
   // Legacy form: "licenses": [{ "type": "MIT" }, …] — several entries mean a choice.
@@ -198,7 +198,7 @@ async function fromCargo(found: Found, read: Reader, strict: boolean): Promise<v
   if (name && !found.project) found.project = { name, version: str(pkg['version']) ?? null };
   const license = str(pkg['license']);
   // Cargo once accepted "MIT/Apache-2.0"; it means a choice.
-  if (license) declare(found, 'Cargo.toml', 'package.license', license.replace(/\s*\/\s*/g, ' OR '), strict);
+  if (license) addDeclared(found, 'Cargo.toml', 'package.license', license.replace(/\s*\/\s*/g, ' OR '), strict);
   const file = str(pkg['license-file']);
   if (file) await identifyFile(found, file, read, 'Cargo.toml package.license-file');
 }
@@ -221,7 +221,7 @@ async function fromPyproject(found: Found, read: Reader, strict: boolean): Promi
     found.project = { name, version: str(project['version']) ?? str(poetry['version']) ?? null };
   const license = project['license'];
   if (typeof license === 'string') {
-    declare(found, 'pyproject.toml', 'project.license', license, strict); // PEP 639 expression
+    addDeclared(found, 'pyproject.toml', 'project.license', license, strict); // PEP 639 expression
   } else if (license && typeof license === 'object') {
     const table = license as Record<string, unknown>;
     const file = str(table['file']);
@@ -249,7 +249,7 @@ async function fromPyproject(found: Found, read: Reader, strict: boolean): Promi
     }
   }
   const poetryLicense = str(poetry['license']);
-  if (poetryLicense) declare(found, 'pyproject.toml', 'tool.poetry.license', poetryLicense, strict);
+  if (poetryLicense) addDeclared(found, 'pyproject.toml', 'tool.poetry.license', poetryLicense, strict);
   const classifiers = Array.isArray(project['classifiers']) ? (project['classifiers'] as unknown[]) : [];
   const ids = classifiers
     .filter((c): c is string => typeof c === 'string' && c.startsWith('License ::'))
@@ -340,7 +340,7 @@ async function fromReuse(found: Found, paths: ReadonlyArray<string>, read: Reade
         } else {
           for (const p of pathsOf) {
             if (typeof p === 'string')
-              found.paths.push({ pattern: p, expression: parsed.expression, source: 'REUSE.toml' });
+              addPathLicense(found, { pattern: p, expression: parsed.expression, source: 'REUSE.toml' });
           }
         }
       }
@@ -366,7 +366,7 @@ async function fromReuse(found: Found, paths: ReadonlyArray<string>, read: Reade
       } else {
         // DEP-5 globs: `*` also matches `/`.
         for (const f of files) {
-          found.paths.push({ pattern: f.replace(/\*+/g, '**'), expression: parsed.expression, source: '.reuse/dep5' });
+          addPathLicense(found, { pattern: f, expression: parsed.expression, source: '.reuse/dep5' });
         }
       }
     }
@@ -450,12 +450,35 @@ export async function detectProjectLicense(input: DetectInput): Promise<ProjectL
   };
 }
 
+/** Keeps a REUSE path license, or notes why its pattern is ignored (the scanned repository wrote it). */
+function addPathLicense(found: Found, entry: PathLicense): void {
+  try {
+    cachedGlob(entry.pattern, entry.source === '.reuse/dep5' ? 'dep5' : 'path');
+  } catch (err) {
+    if (!(err instanceof GlobError)) throw err;
+    const note = `path pattern ignored: ${err.message}`;
+    found.evidence.push({ source: entry.source, expression: 'NOASSERTION', confidence: 0, note });
+    return;
+  }
+  found.paths.push(entry);
+}
+
+/** The compiled glob of a REUSE entry (.reuse/dep5 in the DEP-5 dialect), or undefined for one that cannot be. */
+function globOf(entry: PathLicense): GlobMatcher | undefined {
+  try {
+    return cachedGlob(entry.pattern, entry.source === '.reuse/dep5' ? 'dep5' : 'path');
+  } catch (err) {
+    if (err instanceof GlobError) return undefined; // refused (too long): reported when the file was read
+    throw err;
+  }
+}
+
 /** The license REUSE metadata gives one file, if any (the last matching annotation or stanza wins). */
 export function licenseForPath(project: Pick<ProjectLicense, 'pathLicenses'>, path: string): string | undefined {
   const list = project.pathLicenses ?? [];
   for (let i = list.length - 1; i >= 0; i--) {
     const entry = list[i];
-    if (entry && globToRegExp(entry.pattern).test(path)) return entry.expression;
+    if (entry && globOf(entry)?.test(path)) return entry.expression;
   }
   return undefined;
 }

@@ -106,6 +106,19 @@ function correct(text: string): string | undefined {
   }
 }
 
+/**
+ * Whether `text` is an SPDX expression exactly as written (current and deprecated ids, exceptions, `LicenseRef-`),
+ * without the suggestions parseExpression makes for invalid text: the cheap check for a hot path.
+ */
+export function isSpdxExpression(text: string): boolean {
+  try {
+    spdxParse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Parses and validates an SPDX expression (current and deprecated ids, exceptions, `LicenseRef-`). */
 export function parseExpression(text: string): ParsedExpression {
   const trimmed = text.trim();

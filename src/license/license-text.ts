@@ -194,3 +194,44 @@ export function identifyLicenseText(text: string): TextMatch | undefined {
     .sort((a, b) => b.score - a.score)[0];
   return common ?? top;
 }
+
+/**
+ * Phrases (normalised) that license texts carry: a prose file without one in its first few KB is not a license, and
+ * identifying it (a comparison with the reference texts) is not worth its cost.
+ */
+const LICENSE_PHRASES = [
+  'permission is hereby granted',
+  'redistribution and use in source and binary forms',
+  'licensed under the apache license',
+  'apache license version',
+  'gnu general public license',
+  'gnu lesser general public license',
+  'gnu library general public license',
+  'gnu affero general public license',
+  'mozilla public license',
+  'eclipse public license',
+  'this program is free software',
+  'this library is free software',
+  'permission to use copy modify and or distribute',
+  'permission to use copy modify distribute',
+  'the software is provided as is',
+  'this is free and unencumbered software',
+  'without warranty of any kind',
+];
+
+/** How much of a text the phrase test reads. */
+const LICENSE_HEAD = 4096;
+/** Dice score above which a prose file is taken as a license text (identifyLicenseText's own floor is 0.6). */
+const LICENSE_TEXT_SCORE = 0.75;
+
+/**
+ * Whether a prose file is a license text (an MIT, GPL, Apache … text under whatever name: `LICENSE`,
+ * `vendor/x.js.LICENSE`, `COPYING.txt`), judged by content. License texts are the same words in every project that
+ * uses the license, so they are not code to match: the corpus leaves them out and a scan does not match them.
+ */
+export function isLicenseText(text: string): boolean {
+  const head = normaliseLicenseText(text.slice(0, LICENSE_HEAD));
+  if (!LICENSE_PHRASES.some((p) => head.includes(p))) return false;
+  const found = identifyLicenseText(text);
+  return found !== undefined && found.score >= LICENSE_TEXT_SCORE;
+}

@@ -1,5 +1,6 @@
 // The shape of an agent convention: data, not code. The built-in table is in conventions-table.ts; users add
-// their own in the config file (user-conventions.ts turns them into the same shape).
+// their own in the config file (user-conventions.ts turns them into the same shape, its patterns compiled by RE2).
+import type { TextPattern } from '../util/user-regex.js';
 
 /** How a model name is taken from a regex match: the named group `model`, optionally prefixed and slugged. */
 export interface ModelRule {
@@ -13,9 +14,9 @@ export type Matcher =
   | {
       readonly kind: 'trailer';
       /** Trailer key, matched against the whole key (case-insensitive by convention of the table). */
-      readonly key: RegExp;
+      readonly key: TextPattern;
       /** Trailer value; a named group `model` captures the model. Absent: any value. */
-      readonly value?: RegExp;
+      readonly value?: TextPattern;
       /**
        * `agent-model`: a policy trailer whose value names the agent and model itself (`Claude:claude-3-opus`,
        * `ChatGPT-4 (gpt-4-0314) [GitHub Copilot]`, `Claude Code`); the agent id comes from the alias table.
@@ -28,10 +29,10 @@ export type Matcher =
       readonly kind: 'author';
       /** Which identity: the commit's author, its committer, or either. */
       readonly who: 'author' | 'committer' | 'either';
-      readonly name?: RegExp;
-      readonly email?: RegExp;
+      readonly name?: TextPattern;
+      readonly email?: TextPattern;
       /** Matched against `Name <email>` (user conventions: like `git log --author`). */
-      readonly ident?: RegExp;
+      readonly ident?: TextPattern;
       readonly model?: ModelRule;
       readonly confidence?: number;
       /**
@@ -44,7 +45,7 @@ export type Matcher =
       readonly kind: 'message';
       /** `subject`: first line only; `body`: the rest; `message`: all of it. */
       readonly where: 'subject' | 'body' | 'message';
-      readonly pattern: RegExp;
+      readonly pattern: TextPattern;
       readonly model?: ModelRule;
       readonly confidence?: number;
     };
@@ -65,7 +66,7 @@ export interface Convention {
 
 /** A name the policy trailers use for an agent, mapped to an agent id. */
 export interface AgentAlias {
-  readonly pattern: RegExp;
+  readonly pattern: TextPattern;
   readonly agent: string;
   readonly name: string;
 }

@@ -140,7 +140,10 @@ function applyMatcher(
   }
 }
 
-function modelOf(m: RegExpExecArray | null, rule: ModelRule | undefined): string | null {
+function modelOf(
+  m: { readonly groups?: Readonly<Record<string, string | undefined>> } | null,
+  rule: ModelRule | undefined,
+): string | null {
   const raw = m?.groups?.['model']?.trim();
   if (!raw) return null;
   const text = `${rule?.prefix ?? ''}${raw}`;

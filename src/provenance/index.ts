@@ -71,6 +71,7 @@ export async function collectProvenance(input: ProvenanceInput): Promise<Provena
       const f = byPath.get(p);
       return f ? (await f.read()).toString('utf8') : undefined;
     },
+    ...(input.useCache === false ? { cache: false as const } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   });
   if (logs.spans.size === 0) return fromHistory;

@@ -2,7 +2,11 @@
 // built-in table. Every problem names the file, the entry and the key, e.g.
 // `.provscan.yml: conventions[2].trailer: expected a string`.
 import { InputError } from '../errors.js';
+import { type TextPattern, UserRegexError, compileUserRegex } from '../util/user-regex.js';
 import type { Convention, Matcher } from './convention-types.js';
+
+/** Most user conventions (each is tried on every commit). */
+export const MAX_USER_CONVENTIONS = 100;
 
 const KEYS = ['agent', 'name', 'confidence', 'model', 'trailer', 'value', 'author', 'committer', 'message'] as const;
 
@@ -16,6 +20,8 @@ const KEYS = ['agent', 'name', 'confidence', 'model', 'trailer', 'value', 'autho
 export function parseUserConventions(raw: unknown, file: string): Convention[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) throw new InputError(file, `conventions: expected a list, got ${describe(raw)}`);
+  if (raw.length > MAX_USER_CONVENTIONS)
+    throw new InputError(file, `conventions: has ${raw.length} entries; the limit is ${MAX_USER_CONVENTIONS}`);
   return raw.map((entry, i) => parseEntry(entry, `conventions[${i}]`, file));
 }
 
@@ -39,16 +45,15 @@ function parseEntry(entry: unknown, at: string, file: string): Convention {
       throw new InputError(file, `${at}.${key}: expected a non-empty string, got ${describe(v)}`);
     return v;
   };
-  const regex = (key: string): RegExp | undefined => {
+  // the scanned repository writes these patterns: RE2, linear in the text, whatever the pattern
+  const regex = (key: string): TextPattern | undefined => {
     const v = str(key);
     if (v === undefined) return undefined;
     try {
-      return new RegExp(v, 'i');
+      return compileUserRegex(v, { ignoreCase: true });
     } catch (err) {
-      throw new InputError(
-        file,
-        `${at}.${key}: invalid regular expression ${JSON.stringify(v)}: ${(err as Error).message}`,
-      );
+      if (!(err instanceof UserRegexError)) throw err;
+      throw new InputError(file, `${at}.${key}: invalid regular expression ${JSON.stringify(v)}: ${err.message}`);
     }
   };
   const agent = str('agent');
@@ -78,7 +83,9 @@ function parseEntry(entry: unknown, at: string, file: string): Convention {
         `${at}.trailer: expected a trailer key such as "AI-Tool", got ${JSON.stringify(trailer)}`,
       );
     }
-    match.push({ kind: 'trailer', key: new RegExp(`^${trailer}$`, 'i'), ...(value ? { value } : {}) });
+    // the key is letters, digits and `-` (checked above): a literal pattern
+    const key = compileUserRegex(`^${trailer}$`, { ignoreCase: true });
+    match.push({ kind: 'trailer', key, ...(value ? { value } : {}) });
   }
   const author = regex('author');
   if (author) match.push(identityMatcher('author', author));
@@ -101,7 +108,7 @@ function parseEntry(entry: unknown, at: string, file: string): Convention {
 }
 
 /** User identity regexes are tried on the name and on the email, like `git log --author`. */
-function identityMatcher(who: 'author' | 'committer', pattern: RegExp): Matcher {
+function identityMatcher(who: 'author' | 'committer', pattern: TextPattern): Matcher {
   return { kind: 'author', who, ident: pattern };
 }
 
@@ -109,5 +116,6 @@ function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  return `${typeof v} ${JSON.stringify(v)}`;
+  const text = JSON.stringify(v);
+  return `${typeof v} ${text.length > 80 ? `${text.slice(0, 80)}…` : text}`;
 }

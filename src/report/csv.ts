@@ -2,6 +2,7 @@
 // add columns at the end, never rename or reorder. RFC 4180: CRLF line ends, fields with a comma, quote or line
 // break are quoted, quotes doubled. Cells that a spreadsheet would run as a formula get a leading apostrophe.
 import type { Conflict, ScanResult } from '../model.js';
+import { printable } from '../util/printable.js';
 import { findingId, matchOf } from './summary.js';
 
 export const CSV_COLUMNS = [
@@ -22,6 +23,7 @@ export const CSV_COLUMNS = [
   'matched_start',
   'matched_end',
   'similarity',
+  'abstract_share',
   'channel',
   'waived',
   'waiver_reason',
@@ -34,9 +36,12 @@ type Cell = string | number | boolean | null | undefined;
 /** Spreadsheets evaluate cells starting with these as formulas (OWASP "CSV injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** Control characters other than line breaks and tabs: a NUL ends the cell for C-string tools, ESC colours terminals. */
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 export function csvCell(value: Cell): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
+  let text = String(value).replace(CONTROLS, (c) => printable(c));
   if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -47,7 +52,17 @@ function matchedSource(result: ScanResult, c: Conflict): Conflict['match'] {
   const m = ref ? result.files[ref.fileIndex]?.matches[ref.matchIndex] : undefined;
   if (!m) return undefined;
   const { name, version, purl, path, start, end } = m.corpus;
-  return { name, version, purl, path, start, end, similarity: m.similarity, channel: m.channel };
+  return {
+    name,
+    version,
+    purl,
+    path,
+    start,
+    end,
+    similarity: m.similarity,
+    ...(m.abstractShare !== undefined ? { abstractShare: m.abstractShare } : {}),
+    channel: m.channel,
+  };
 }
 
 export function renderCsv(result: ScanResult): string {
@@ -72,6 +87,7 @@ export function renderCsv(result: ScanResult): string {
       matched_start: m?.start,
       matched_end: m?.end,
       similarity: m ? Math.round(m.similarity * 10000) / 10000 : undefined,
+      abstract_share: m?.abstractShare !== undefined ? Math.round(m.abstractShare * 10000) / 10000 : undefined,
       channel: m?.channel,
       waived: c.waived !== undefined,
       waiver_reason: c.waived?.reason,

@@ -2,6 +2,8 @@
 // cut to fit well under GitHub's 65,536-character comment limit. Repository strings are escaped so a file name
 // cannot break the table, inject HTML or links, or mention people.
 import type { Conflict, ScanResult } from '../model.js';
+import { similarityShort } from '../util/similarity.js';
+import { printable } from '../util/printable.js';
 import { findingId, percent, severityOrder, summarize } from './summary.js';
 
 /** GitHub rejects comments over 65,536 characters; stay clear of it with room for a header the caller adds. */
@@ -11,7 +13,8 @@ export const MARKDOWN_MAX_ROWS = 50;
 /** Text that renders as itself inside a Markdown table cell. */
 export function mdText(value: string | null | undefined, max = 200): string {
   if (value === null || value === undefined) return '';
-  let text = value.replace(/[\r\n\t]+/g, ' ');
+  // line breaks read as spaces; other control characters (NUL, ESC) and bidi overrides are shown as escapes
+  let text = printable(value.replace(/[\r\n\t]+/g, ' '));
   if (text.length > max) text = `${text.slice(0, max - 1)}…`;
   return text.replace(/&/g, '&amp;').replace(/[\\`*_{}[\]()<>#+!|~@:-]/g, (ch) => `\\${ch}`);
 }
@@ -26,7 +29,7 @@ function row(c: Conflict, i: number): string {
     ? `${mdText(m.name)}${m.version ? ` ${mdText(m.version)}` : ''} ${mdText(m.path)}\\:${m.start}\\-${m.end}`
     : '';
   const sev = c.waived ? `${c.severity} (waived)` : `**${c.severity}**`;
-  return `| ${sev} | ${mdText(c.path)}\\:${c.start}\\-${c.end} | ${mdText(c.license)} | ${source} | ${m ? `${Math.round(m.similarity * 100)}%` : ''} | ${c.ai ? 'AI' : ''} | ${mdText(findingId(c, i), 40)} |`;
+  return `| ${sev} | ${mdText(c.path)}\\:${c.start}\\-${c.end} | ${mdText(c.license)} | ${source} | ${m ? similarityShort(m) : ''} | ${c.ai ? 'AI' : ''} | ${mdText(findingId(c, i), 40)} |`;
 }
 
 export function renderMarkdown(result: ScanResult): string {

@@ -4,9 +4,17 @@
 import { createHash } from 'node:crypto';
 import { isCopyleft, licenseCategory } from '../license/categories.js';
 import type { Conflict, FileResult, ScanResult, Severity, SnippetMatch } from '../model.js';
+import { similarityText } from '../util/similarity.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://www.npmjs.com/package/provscan';
+/** The rules' documentation (docs/policy.md, one anchor per rule) at the provscan version that wrote the log. */
+const RULE_DOCS = 'https://github.com/provscan/provscan/blob/v{version}/docs/policy.md';
+
+/** Where a rule is explained: its row in docs/policy.md's rules table (`ai-copyleft-match` has a section of its own). */
+export function ruleHelpUri(id: string, version: string): string {
+  return `${RULE_DOCS.replace('{version}', encodeURIComponent(version))}#${encodeURIComponent(id)}`;
+}
 /** Rule for AI-written lines that match copyleft code without (yet) being a policy conflict. */
 export const AI_COPYLEFT_RULE = 'ai-copyleft-match';
 
@@ -160,6 +168,8 @@ export function renderSarif(result: ScanResult): string {
           ? {
               matchedSource: `${c.match.name}${c.match.version ? `@${c.match.version}` : ''}:${c.match.path}:${c.match.start}-${c.match.end}`,
               similarity: c.match.similarity,
+              ...(c.match.abstractShare !== undefined ? { abstractShare: c.match.abstractShare } : {}),
+              ...(c.match.channel ? { channel: c.match.channel } : {}),
             }
           : {}),
       },
@@ -188,7 +198,7 @@ export function renderSarif(result: ScanResult): string {
         ruleIndex: ruleIndex(AI_COPYLEFT_RULE),
         level: 'note',
         message: {
-          text: `Lines ${m.start}-${m.end}, written by ${aiSpan.agent}, match ${src} (${m.corpus.license}) at ${Math.round(m.similarity * 100)}% similarity.`,
+          text: `Lines ${m.start}-${m.end}, written by ${aiSpan.agent}, match ${src} (${m.corpus.license}): ${similarityText(m)} (${m.channel} channel).`,
         },
         locations: [location(f.path, m.start, m.end)],
         partialFingerprints: { 'provscan/v1': fingerprint(AI_COPYLEFT_RULE, f.path, matchContentKey(m)) },
@@ -197,6 +207,7 @@ export function renderSarif(result: ScanResult): string {
           aiWritten: true,
           agent: aiSpan.agent,
           similarity: m.similarity,
+          ...(m.abstractShare !== undefined ? { abstractShare: m.abstractShare } : {}),
           channel: m.channel,
         },
       });
@@ -222,6 +233,7 @@ export function renderSarif(result: ScanResult): string {
                 name: t.name,
                 shortDescription: { text: t.short },
                 fullDescription: { text: t.full },
+                helpUri: ruleHelpUri(id, result.tool.version),
                 help: { text: t.help, markdown: `**${t.short}.** ${t.help}` },
                 defaultConfiguration: { level },
                 properties: { tags: [...t.tags] },
@@ -229,6 +241,18 @@ export function renderSarif(result: ScanResult): string {
             }),
           },
         },
+        ...(result.commit && result.repository
+          ? {
+              versionControlProvenance: [
+                {
+                  repositoryUri: result.repository.url,
+                  revisionId: result.commit,
+                  ...(result.repository.branch ? { branch: result.repository.branch } : {}),
+                  mappedTo: { uriBaseId: '%SRCROOT%' },
+                },
+              ],
+            }
+          : {}),
         ...(result.commit ? { properties: { commit: result.commit, projectLicense: result.projectLicense } } : {}),
         columnKind: 'unicodeCodePoints',
         results,
@@ -251,7 +275,8 @@ function conflictText(c: Conflict): string {
   const src = c.match
     ? ` match ${c.match.name}${c.match.version ? ` ${c.match.version}` : ''} ${c.match.path}:${c.match.start}-${c.match.end} and`
     : '';
-  const head = `${who} ${c.start}-${c.end}${src} carry ${c.license}; outbound license ${c.projectLicense ?? 'unknown'}.`;
+  const shares = c.match ? ` (${similarityText(c.match)}${c.match.channel ? `, ${c.match.channel} channel` : ''})` : '';
+  const head = `${who} ${c.start}-${c.end}${src}${shares} carry ${c.license}; outbound license ${c.projectLicense ?? 'unknown'}.`;
   // A policy message that already names the license and lines reads on its own; otherwise lead with the facts.
   const selfContained = c.message.includes(c.license) && c.message.includes(`${c.start}`);
   const parts = [selfContained ? '' : head, c.message, c.howToFix ? `Fix: ${c.howToFix}` : ''].filter((p) => p !== '');

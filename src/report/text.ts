@@ -1,6 +1,7 @@
 // Plain-text rendering of a scan for a terminal: one line per AI span and match, then conflicts and a summary.
 import type { ScanResult } from '../model.js';
 import { printableLines } from '../util/printable.js';
+import { similarityText } from '../util/similarity.js';
 
 export function renderText(result: ScanResult): string {
   const out: string[] = [];
@@ -16,7 +17,7 @@ export function renderText(result: ScanResult): string {
       const c = m.corpus;
       const ver = c.version ? ` ${c.version}` : '';
       out.push(
-        `  MATCH  ${m.start}-${m.end}  ${c.license}  ${c.name}${ver} ${c.path}:${c.start}-${c.end}  ${Math.round(m.similarity * 100)}% ${m.channel}`,
+        `  MATCH  ${m.start}-${m.end}  ${c.license}  ${c.name}${ver} ${c.path}:${c.start}-${c.end}  ${similarityText(m)} (${m.channel})`,
       );
     }
   }

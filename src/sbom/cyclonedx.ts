@@ -2,8 +2,10 @@
 // The library is heavy, so it is imported inside the render function (the pre-commit check must start fast).
 import type * as CDX from '@cyclonedx/cyclonedx-library';
 import { InternalError } from '../errors.js';
+import { isSpdxExpression } from '../license/expression.js';
 import type { FileResult, ScanResult } from '../model.js';
-import { buildExtras, addProvscanFacts, Refs, type ProvscanExtras } from './extras.js';
+import type { BuiltBom } from './built-bom.js';
+import { buildExtras, addProvscanFacts, Refs } from './extras.js';
 import { concludedLicense, fileProperties, filesToDescribe, projectProperties, type Property } from './facts.js';
 import { type CdxVersion, CDX_FEATURES } from './spec.js';
 
@@ -14,27 +16,33 @@ export interface CycloneDxOptions {
   readonly serial?: string;
   /** Describe every scanned file, not only those with AI lines, matches or conflicts. */
   readonly allFiles?: boolean;
+  /** Told when the XML document could not be validated (libxmljs2, an optional dependency, is not installed). */
+  readonly onWarning?: (message: string) => void;
 }
 
-type Lib = typeof CDX;
-
-export interface BuiltBom {
-  readonly lib: Lib;
-  readonly bom: CDX.Models.Bom;
-  readonly spec: NonNullable<(typeof CDX.Spec.SpecVersionDict)[CDX.Spec.Version]>;
-  readonly extras: ProvscanExtras;
-}
+/** What a user is told when XML validation is unavailable, and how to get it. */
+export const XML_VALIDATION_UNAVAILABLE =
+  'the XML SBOM was written without schema validation: libxmljs2 is not installed (optional, a native build of ' +
+  'libxml2); `npm install libxmljs2` next to provscan enables it, or use the JSON format, which is always validated';
 
 const SERIAL = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-/** @throws UsageError-free: the serial is checked by the CLI; InternalError when the output fails validation. */
+/**
+ * @throws UsageError-free: the serial is checked by the CLI; InternalError when the output fails validation (an XML
+ *   document that cannot be validated for want of libxmljs2 is returned after `onWarning`).
+ */
 export async function renderCycloneDx(result: ScanResult, options: CycloneDxOptions = {}): Promise<string> {
   const version = options.spec ?? '1.6';
   const built = await buildBom(result, { ...options, spec: version }, new Refs());
   if (options.format === 'xml') {
     const { renderXml } = await import('./xml-facts.js');
     const xml = renderXml(built, version);
-    await validate(built.lib, 'xml', version, xml);
+    try {
+      await validate(built.lib, 'xml', version, xml);
+    } catch (err) {
+      if (!(err instanceof built.lib.Validation.MissingOptionalDependencyError)) throw err;
+      options.onWarning?.(XML_VALIDATION_UNAVAILABLE);
+    }
     return xml;
   }
   const doc = normaliseJson(built);
@@ -65,18 +73,12 @@ export async function buildBom(
   const features = CDX_FEATURES[options.spec];
   const spec = Spec.SpecVersionDict[options.spec as CDX.Spec.Version];
   if (!spec) throw new InternalError(`CycloneDX ${options.spec} is not supported by the installed library`);
-  const { default: parseSpdx } = await import('spdx-expression-parse');
   // Parsing an expression is costly (a general parser) and the same few expressions repeat on every file.
   const parsed = new Map<string, boolean>();
   const licenses = new lib.Contrib.License.Factories.LicenseFactory((e) => {
     let ok = parsed.get(e);
     if (ok === undefined) {
-      try {
-        parseSpdx(e);
-        ok = true;
-      } catch {
-        ok = false;
-      }
+      ok = isSpdxExpression(e);
       parsed.set(e, ok);
     }
     if (!ok) throw new RangeError(`not an SPDX expression: ${e}`);
@@ -171,7 +173,12 @@ export async function buildBom(
 const validators = new Map<string, CDX.Validation.Types.Validator>();
 
 /** Validates the final text against the schema the library ships; an invalid document is never returned. */
-export async function validate(lib: Lib, format: 'json' | 'xml', version: CdxVersion, text: string): Promise<void> {
+export async function validate(
+  lib: typeof CDX,
+  format: 'json' | 'xml',
+  version: CdxVersion,
+  text: string,
+): Promise<void> {
   const key = `${format}:${version}`;
   let validator = validators.get(key);
   if (!validator) {

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { FileResult, ScanResult, SnippetMatch } from '../model.js';
 import { commitMessage, commitsOf, conflictSentence, fileSentence } from './facts.js';
 import { type JsonLicenseChoice, licenseChoice } from './licenses.js';
+import { matchedShare, similarityText } from '../util/similarity.js';
 import { formatSpans } from './ranges.js';
 import type { CdxFeatures } from './spec.js';
 
@@ -188,7 +189,8 @@ export function buildExtras(result: ScanResult, files: ReadonlyArray<FileResult>
 
 function variantOf(file: FileResult, m: SnippetMatch, ref: string, ctx: ExtrasContext): JsonVariant {
   const c = m.corpus;
-  const confidence = Math.round(m.similarity * 1000) / 1000;
+  // How sure the identification is: the share of the range that matched at all (identical or after abstraction).
+  const confidence = Math.round(matchedShare(m) * 1000) / 1000;
   const ours = formatSpans([m]);
   const theirs = `${c.path}:${c.start}-${c.end}`;
   const identity: JsonIdentity = {
@@ -199,7 +201,7 @@ function variantOf(file: FileResult, m: SnippetMatch, ref: string, ctx: ExtrasCo
       {
         technique: TECHNIQUE,
         confidence,
-        value: `${m.channel} winnowing fingerprints: ${file.path} lines ${ours} match ${theirs}${m.tokens ? ` (${m.tokens} tokens)` : ''}`,
+        value: `${m.channel} winnowing fingerprints: ${file.path} lines ${ours} match ${theirs}${m.tokens ? ` (${m.tokens} tokens)` : ''}: ${similarityText(m)}`,
       },
     ],
     tools: [ctx.refs.tool],
@@ -208,7 +210,8 @@ function variantOf(file: FileResult, m: SnippetMatch, ref: string, ctx: ExtrasCo
     { name: 'provscan:match:channel', value: m.channel },
     { name: 'provscan:match:kind', value: m.kind },
     { name: 'provscan:match:lines', value: ours },
-    { name: 'provscan:match:similarity', value: confidence.toFixed(3) },
+    { name: 'provscan:match:similarity', value: m.similarity.toFixed(3) },
+    { name: 'provscan:match:abstract-share', value: (m.abstractShare ?? 0).toFixed(3) },
     { name: 'provscan:match:source-lines', value: `${c.start}-${c.end}` },
     { name: 'provscan:match:source-path', value: c.path },
   ];
@@ -244,7 +247,21 @@ type JsonObject = Record<string, unknown>;
  * components (found by bom-ref), and the annotations. Keys are placed where the schema lists them so the output
  * reads like any other CycloneDX document.
  */
+/**
+ * Writes `dependsOn: []` on dependency entries without one. The schema makes the list optional and an entry without
+ * it already means "no dependencies", but validators in use (cdxgen's `cdx-validate`) read its length and fail.
+ */
+export function completeDependencies(doc: JsonObject): void {
+  if (!Array.isArray(doc['dependencies'])) return;
+  for (const entry of doc['dependencies'] as unknown[]) {
+    if (entry !== null && typeof entry === 'object' && !Array.isArray((entry as JsonObject)['dependsOn'])) {
+      (entry as JsonObject)['dependsOn'] = [];
+    }
+  }
+}
+
 export function addProvscanFacts(doc: JsonObject, extras: ProvscanExtras): void {
+  completeDependencies(doc);
   const components = Array.isArray(doc['components']) ? (doc['components'] as JsonObject[]) : [];
   for (const component of components) {
     const ref = component['bom-ref'];

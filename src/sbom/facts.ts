@@ -2,6 +2,7 @@
 // the sentence an auditor reads, the snippet matches and the AI commits. Both the CycloneDX and the SPDX renderers
 // read these, so the wording and numbers agree between formats.
 import type { AiCommit, Conflict, FileResult, ScanResult, SnippetMatch } from '../model.js';
+import { similarityText } from '../util/similarity.js';
 import { formatSpans, mergeSpans, uniqueSorted } from './ranges.js';
 
 export type Property = readonly [name: string, value: string];
@@ -172,8 +173,7 @@ export function fileSentence(file: FileResult, result: ScanResult): string {
     const verdict = c
       ? `, ${c.verdict === 'no' || c.rule.startsWith('copyleft') ? 'incompatible with' : 'a finding against'} ${outbound} (${c.rule}, ${c.severity}${c.waived ? ', waived' : ''})`
       : '';
-    const pct = Math.round(m.similarity * 100);
-    parts.push(`${linesWord([m])} ${m.start}–${m.end} match ${describeSource(m)} at ${pct}% similarity${verdict}`);
+    parts.push(`${linesWord([m])} ${m.start}–${m.end} match ${describeSource(m)}: ${similarityText(m)}${verdict}`);
   }
   if (parts.length === 0) return `${file.path}: no AI-written lines and no matches.`;
   return `${file.path}: ${capitalise(parts.join('; '))}.`;

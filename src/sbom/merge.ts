@@ -5,7 +5,7 @@ import type * as CDX from '@cyclonedx/cyclonedx-library';
 import { InputError, UsageError } from '../errors.js';
 import type { ScanResult } from '../model.js';
 import { buildBom, normaliseJson, validate } from './cyclonedx.js';
-import { addProvscanFacts, Refs } from './extras.js';
+import { addProvscanFacts, completeDependencies, Refs } from './extras.js';
 import { filesToDescribe } from './facts.js';
 import { type CdxVersion, compareSpecVersions, isCdxVersion } from './spec.js';
 
@@ -141,6 +141,7 @@ export async function mergeIntoBom(
   if (ourAnnotations.length > 0)
     merged['annotations'] = [...(Array.isArray(merged['annotations']) ? merged['annotations'] : []), ...ourAnnotations];
 
+  completeDependencies(merged);
   const text = `${JSON.stringify(merged, null, 2)}\n`;
   if (strict) await validate(lib, 'json', target, text);
   else {

@@ -1,9 +1,12 @@
 // SPDX 2.3 JSON for legal teams that require SPDX: the project as a package, each described file with its SHA1
-// (required by SPDX 2.3) and SHA256, and one Snippet per match with its line range and concluded license.
-import { randomUUID } from 'node:crypto';
+// (required by SPDX 2.3) and SHA256, and one Snippet per match with its byte range (mandatory, §9.3) and line range
+// and its concluded license. The package is analysed (filesAnalyzed true) exactly when it contains files; its
+// verification code (§7.9) is given only when every scanned file is described (--all-files).
+import { createHash, randomUUID } from 'node:crypto';
 import { InputError } from '../errors.js';
 import type { ScanResult } from '../model.js';
 import { concludedLicense, describeSource, fileSentence, filesToDescribe } from './facts.js';
+import { similarityText } from '../util/similarity.js';
 import { formatSpans } from './ranges.js';
 
 export interface SpdxOptions {
@@ -91,6 +94,8 @@ export function renderSpdx(result: ScanResult, options: SpdxOptions = {}): strin
     };
   });
   const fileIds = new Map(files.map((f, i) => [f.path, spdxFiles[i]?.SPDXID ?? ''] as const));
+  const analyzed = spdxFiles.length > 0;
+  const whole = options.allFiles === true && !result.settings.onlyAi;
 
   let n = 0;
   const snippets = files.flatMap((f) =>
@@ -99,11 +104,21 @@ export function renderSpdx(result: ScanResult, options: SpdxOptions = {}): strin
       const fileId = fileIds.get(f.path) ?? '';
       const license = licenseOf(m.corpus.license, refs);
       const ai = f.ai.some((s) => s.start <= m.end && m.start <= s.end);
+      if (!m.bytes) {
+        throw new InputError(
+          f.path,
+          `no byte range for the match at lines ${m.start}-${m.end} in the scan result (SPDX 2.3 requires one per snippet); re-run the scan with this provscan`,
+        );
+      }
       return {
         SPDXID: spdxId('Snippet', n, `${f.path}-${m.start}-${m.end}`),
         name: `${f.path}:${m.start}-${m.end} ~ ${m.corpus.name}${m.corpus.version ? ` ${m.corpus.version}` : ''} ${m.corpus.path}:${m.corpus.start}-${m.corpus.end}`,
         snippetFromFile: fileId,
         ranges: [
+          {
+            startPointer: { reference: fileId, offset: m.bytes.start },
+            endPointer: { reference: fileId, offset: m.bytes.end },
+          },
           {
             startPointer: { reference: fileId, lineNumber: m.start },
             endPointer: { reference: fileId, lineNumber: m.end },
@@ -113,7 +128,7 @@ export function renderSpdx(result: ScanResult, options: SpdxOptions = {}): strin
         licenseInfoInSnippets: idsOf(license),
         copyrightText:
           m.corpus.copyrights && m.corpus.copyrights.length > 0 ? m.corpus.copyrights.join('\n') : 'NOASSERTION',
-        comment: `Matches ${describeSource(m)} at ${Math.round(m.similarity * 100)}% similarity (${m.channel} fingerprint channel, ${m.kind})${ai ? '; the lines were written by an AI assistant' : ''}.${m.corpus.purl ? ` Source: ${m.corpus.purl}.` : ''}`,
+        comment: `Matches ${describeSource(m)}: ${similarityText(m)} (${m.channel} fingerprint channel, ${m.kind})${ai ? '; the lines were written by an AI assistant' : ''}.${m.corpus.purl ? ` Source: ${m.corpus.purl}.` : ''}`,
       };
     }),
   );
@@ -132,20 +147,22 @@ export function renderSpdx(result: ScanResult, options: SpdxOptions = {}): strin
         name,
         ...(result.project?.version ? { versionInfo: result.project.version } : {}),
         downloadLocation: 'NOASSERTION',
-        // Only the files with findings are listed, so no package verification code can be computed.
-        filesAnalyzed: false,
+        // A package with files not analysed shall contain none (§7.8): analysed exactly when files are described.
+        filesAnalyzed: analyzed,
+        ...(analyzed && whole ? { packageVerificationCode: verificationCode(files, result) } : {}),
         licenseConcluded: 'NOASSERTION',
+        ...(analyzed ? { licenseInfoFromFiles: licenseInfoFromFiles(spdxFiles) } : {}),
         licenseDeclared: projectLicense,
         copyrightText: 'NOASSERTION',
         primaryPackagePurpose: 'SOURCE',
-        ...(result.commit ? { comment: `Scanned at commit ${result.commit}.` } : {}),
+        comment: packageComment(result, spdxFiles.length, whole),
       },
     ],
     files: spdxFiles,
     snippets,
     relationships: [
       { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: packageId },
-      ...spdxFiles.map((f) => ({
+      ...(analyzed ? spdxFiles : []).map((f) => ({
         spdxElementId: packageId,
         relationshipType: 'CONTAINS',
         relatedSpdxElement: f.SPDXID,
@@ -162,4 +179,35 @@ export function renderSpdx(result: ScanResult, options: SpdxOptions = {}): strin
       : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** §7.9: SHA-1 over the sorted SHA-1s of the package's files; files the scan skipped are named as excluded. */
+function verificationCode(
+  files: ReadonlyArray<{ readonly sha1?: string }>,
+  result: ScanResult,
+): { packageVerificationCodeValue: string; packageVerificationCodeExcludedFiles?: string[] } {
+  const sums = files.map((f) => f.sha1 ?? '').sort();
+  const value = createHash('sha1').update(sums.join('')).digest('hex');
+  // files of the work tree the scan read but could not fingerprint (binary, minified, …) are part of the package
+  const excluded = result.skipped
+    .filter((s) => s.reason !== 'untracked' && s.reason !== 'submodule' && !s.path.endsWith('/'))
+    .map((s) => `./${s.path}`);
+  return {
+    packageVerificationCodeValue: value,
+    ...(excluded.length > 0 ? { packageVerificationCodeExcludedFiles: excluded } : {}),
+  };
+}
+
+/** The licenses found in the package's files (their `licenseInfoInFiles`), or NOASSERTION. */
+function licenseInfoFromFiles(files: ReadonlyArray<{ readonly licenseInfoInFiles: ReadonlyArray<string> }>): string[] {
+  const ids = new Set(files.flatMap((f) => f.licenseInfoInFiles).filter((id) => id !== 'NOASSERTION'));
+  return ids.size > 0 ? [...ids].sort() : ['NOASSERTION'];
+}
+
+function packageComment(result: ScanResult, described: number, whole: boolean): string {
+  const at = result.commit ? `Scanned at commit ${result.commit}. ` : '';
+  if (described === 0) return `${at}No file has AI-written lines, snippet matches or findings, so none is described.`;
+  return whole
+    ? `${at}Every scanned file is described (${described}).`
+    : `${at}Only the ${described} file(s) with AI-written lines, snippet matches or findings are described, of ${result.totals.files} scanned; with --all-files every scanned file is, with a package verification code.`;
 }

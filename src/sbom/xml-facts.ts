@@ -1,7 +1,7 @@
 // CycloneDX XML: the library's XML normalisation of the models, plus the same provscan extras as the JSON form
 // (extras.ts), written as XML elements in the order the XSD's sequences demand.
 import type * as CDX from '@cyclonedx/cyclonedx-library';
-import type { BuiltBom } from './cyclonedx.js';
+import type { BuiltBom } from './built-bom.js';
 import type { JsonAnnotation, JsonCommit, JsonEvidence, JsonProperty, JsonVariant, ProvscanExtras } from './extras.js';
 import type { JsonLicenseChoice } from './licenses.js';
 import type { CdxVersion } from './spec.js';

@@ -17,7 +17,7 @@ import {
 } from '../git/index-entries.js';
 import type { Repo } from '../git/repo.js';
 import type { SkippedFile } from '../model.js';
-import { globMatcher } from './glob.js';
+import { globMatcher } from '../util/glob.js';
 
 export interface SourceFile {
   /** POSIX path relative to the root. */
@@ -50,7 +50,7 @@ export async function listSourceFiles(
   repo: Repo | null,
   options: ListOptions = {},
 ): Promise<SourceListing> {
-  const excluded = globMatcher(options.exclude ?? []);
+  const excluded = globMatcher(options.exclude ?? [], 'exclude');
   const listing = repo
     ? options.staged
       ? await listStaged(repo, excluded)

@@ -1,16 +1,18 @@
-// Shared by the corpus and matching tests: real code from installed packages, the transformations code assistants
-// apply to regurgitated code, and small corpora built through the real ingest path.
+// Shared by the corpus and matching tests: real code of published packages (fixed copies in test/fixtures/real-code,
+// so a dependency upgrade never changes a test's input), the transformations code assistants apply to regurgitated
+// code, and small corpora built through the real ingest path.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const NODE_MODULES = fileURLToPath(new URL('../../node_modules/', import.meta.url));
+const REAL_CODE = fileURLToPath(new URL('../fixtures/real-code/', import.meta.url));
 
-/** Text of a file of an installed package (real, licensed code). */
+/** Text of a file of a published package (real, licensed code), as `package/path`. */
 export function realCode(path: string): string {
-  return readFileSync(`${NODE_MODULES}${path}`, 'utf8');
+  return readFileSync(`${REAL_CODE}${path}`, 'utf8');
 }
 
-export const nodeModules = (path: string): string => `${NODE_MODULES}${path}`;
+/** Where `realCode(path)` reads from. */
+export const realCodePath = (path: string): string => `${REAL_CODE}${path}`;
 
 /** Lines [from, from + count) of `text` (1-based `from`). */
 export function slice(text: string, from: number, count: number): string[] {

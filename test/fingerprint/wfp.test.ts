@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { crc32c } from '../../src/fingerprint/wfp/crc32c.js';
 import { wfpSkipsDir, wfpSkipsFile } from '../../src/fingerprint/wfp/skip.js';
 import { wfpForFile } from '../../src/fingerprint/wfp/wfp.js';
+import { realCodePath } from '../corpus/helpers.js';
 
 /** Runs the scanoss npm client's own WFP calculator over files of `root`; returns its WFP block per path. */
 async function scanossWfp(root: string, names: string[], hpsm = false): Promise<Map<string, string>> {
@@ -33,9 +34,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Real source files of several languages and sizes (commander's command.js is long enough to hit the size cap).
 const sources: Record<string, string> = {
-  'command.js': 'node_modules/commander/lib/command.js',
-  'help.js': 'node_modules/commander/lib/help.js',
-  'index.d.ts': 'node_modules/commander/typings/index.d.ts',
+  'command.js': realCodePath('commander/lib/command.js'),
+  'help.js': realCodePath('commander/lib/help.js'),
+  'index.d.ts': realCodePath('commander/typings/index.d.ts'),
   'winnow.ts': 'src/fingerprint/winnow.ts',
   'lexer.ts': 'src/fingerprint/lex/lexer.ts',
 };

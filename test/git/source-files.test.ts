@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openRepo } from '../../src/git/repo.js';
 import { listSourceFiles } from '../../src/source/files.js';
-import { globMatcher } from '../../src/source/glob.js';
+import { globMatcher } from '../../src/util/glob.js';
 import { TestRepo } from '../helpers/repo.js';
 
 const repos: TestRepo[] = [];
@@ -73,7 +73,7 @@ describe('exclude patterns', () => {
   });
 
   it('read globs like .gitignore: names match at any depth, paths are anchored', () => {
-    const m = (p: string[]) => globMatcher(p);
+    const m = (p: string[]) => globMatcher(p, 'exclude');
     expect(m(['*.min.js'])('a/b/c.min.js')).toBe(true);
     expect(m(['docs/*.md'])('docs/a.md')).toBe(true);
     expect(m(['docs/*.md'])('x/docs/a.md')).toBe(false);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export default function setup(): () => void {
-  if (!existsSync(new URL('../../dist/cli/main.js', import.meta.url))) {
+  if (!existsSync(new URL('../../dist/bundle/main.js', import.meta.url))) {
     throw new Error('dist/ is missing: run `npm run build` (npm test does it for you)');
   }
   // `check --staged` keeps a postings cache in the user cache folder: tests keep theirs to themselves.

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/repo.js';
+import { TestRepo, tempDir } from '../helpers/repo.js';
 import { HAVE_CHROMIUM, launch, networkRequests, open } from './browser.js';
 import { HOSTILE_FILE, type Project, buildProject } from './project.js';
 
@@ -22,7 +22,8 @@ describe('provscan report on a real scan', () => {
     project = await buildProject();
     scanFile = out('scan.json');
     const res = await runCli(['scan', project.repo.path, '--db', project.db, '--format', 'json', '--output', scanFile]);
-    expect(res.stderr).toBe('');
+    // nothing on stderr but the one line saying why the run failed the policy (the output went to a file)
+    expect(res.stderr).toMatch(/^provscan: policy failure \(fail-on error\): 1 finding\(s\): [^\n]+\n$/);
     scan = JSON.parse(readFileSync(scanFile, 'utf8')) as ScanResult;
     if (HAVE_CHROMIUM) browser = await launch();
   });
@@ -119,7 +120,8 @@ describe('provscan report on a real scan', () => {
       '--output',
       file,
     ]);
-    expect(res.stderr).toBe('');
+    // Chromium says nothing; the one stderr line is provscan's reason for exit 1
+    expect(res.stderr).toMatch(/^provscan: policy failure \(fail-on error\): [^\n]+report\.pdf\n$/);
     expect(res.code).toBe(1);
     const pdf = readFileSync(file);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -144,7 +146,7 @@ describe('provscan report on a real scan', () => {
   it('never quotes a file outside the root, whatever the scan JSON says', async () => {
     writeFileSync(out('secret.txt'), 'TOP-SECRET-CONTENT\n'.repeat(10));
     const f = scan.files.find((x) => x.path === 'src/tree.c')!;
-    const evil = { ...scan, files: [{ ...f, path: '../secret.txt', sha256: undefined }] };
+    const evil = { ...scan, files: [{ ...f, path: '../secret.txt' }] };
     writeFileSync(out('evil.json'), JSON.stringify(evil));
     const file = out('evil.html');
     await runCli(['report', '--from', out('evil.json'), '--root', project.repo.path, '--output', file]);
@@ -166,28 +168,48 @@ describe('provscan report input errors', () => {
   it('exits 2 naming the file when --from is not a provscan scan JSON of schema 1', async () => {
     const tmp = tempDir('provscan-report-bad-');
     const dir = tmp.path;
+    // A real saved scan, then one thing wrong with it at a time: the reader checks the shipped schema.
+    const repo = TestRepo.create('provscan-report-bad-repo-');
+    repo.write('a.c', 'int main(void) { return 0; }\n').commit('Add a.c');
+    const saved = join(dir, 'scan.json');
+    expect((await runCli(['scan', repo.path, '--format', 'json', '--output', saved, '-q'])).code).toBe(0);
+    const good = JSON.parse(readFileSync(saved, 'utf8')) as Record<string, unknown>;
+    repo.cleanup();
+    const conflict = {
+      path: 'a.c',
+      start: 1,
+      end: 2,
+      license: 'GPL-3.0-only',
+      projectLicense: 'MIT',
+      severity: 'fatal',
+      ai: false,
+      rule: 'copyleft-in-permissive',
+      message: 'm',
+    };
+    const { files: _files, ...noFiles } = good;
     const cases: Array<[string, string, RegExp]> = [
       ['notjson.json', '{ nope', /notjson\.json: not valid JSON/],
       [
         'schema2.json',
-        '{"schema":2,"tool":{"name":"provscan"}}',
+        JSON.stringify({ ...good, schema: 2 }),
         /schema2\.json: not a provscan scan JSON of schema 1: "schema" is 2/,
       ],
-      ['other.json', '{"schema":1,"tool":{"name":"other"}}', /other\.json: .*"tool.name" is not "provscan"/],
       [
-        'nofiles.json',
-        '{"schema":1,"tool":{"name":"provscan"},"conflicts":[]}',
-        /nofiles\.json: .*"files" is not a list/,
+        'other.json',
+        JSON.stringify({ ...good, tool: { name: 'other' } }),
+        /other\.json: .*"tool.name" is not "provscan"/,
       ],
+      ['nofiles.json', JSON.stringify(noFiles), /nofiles\.json: .*the top level lacks "files"/],
+      ['filesobj.json', JSON.stringify({ ...good, files: {} }), /filesobj\.json: .*files must be array/],
       [
         'badsev.json',
-        '{"schema":1,"tool":{"name":"provscan"},"files":[],"conflicts":[{"path":"a","start":1,"end":2,"severity":"fatal"}]}',
-        /badsev\.json: .*conflicts\[0\]\.severity is "fatal"/,
+        JSON.stringify({ ...good, conflicts: [conflict] }),
+        /badsev\.json: .*conflicts\[0\]\.severity is "fatal", expected "error" or "warning" or "notice"/,
       ],
       [
         'badcommit.json',
-        '{"schema":1,"tool":{"name":"provscan"},"files":[],"conflicts":[],"commits":[{"subject":"x"}]}',
-        /badcommit\.json: .*commits\[0\] lacks "sha" or "author"/,
+        JSON.stringify({ ...good, commits: [{ subject: 'x' }] }),
+        /badcommit\.json: .*commits\[0\] lacks "sha"/,
       ],
     ];
     for (const [name, text, message] of cases) {
@@ -198,6 +220,11 @@ describe('provscan report input errors', () => {
       expect(res.stderr, name).toMatch(message);
       expect(res.stderr).not.toMatch(/\n\s+at /); // no stack trace
     }
+    const newer = join(dir, 'newer.json');
+    writeFileSync(newer, JSON.stringify({ ...good, fromTheFuture: { any: 'thing' } }));
+    const fromNewer = await runCli(['report', '--from', newer, '--format', 'md']);
+    expect(fromNewer.stderr).toBe('');
+    expect(fromNewer.code).toBe(0);
     const missing = await runCli(['report', '--from', join(dir, 'missing.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('missing.json: cannot read the scan JSON');

@@ -31,6 +31,7 @@ describe('CSV report', () => {
       'matched_start',
       'matched_end',
       'similarity',
+      'abstract_share',
       'channel',
       'waived',
       'waiver_reason',

@@ -8,9 +8,17 @@ import { jsonSchemaErrors, schemaPath } from './validate.js';
 type Doc = Record<string, any>;
 const SERIAL = 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79';
 
+/** The sample result as a scan records it: SHA-1 per file, a byte range per match (ten bytes a line here). */
 function withSha1() {
   const r = sampleResult();
-  return { ...r, files: r.files.map((f, i) => ({ ...f, sha1: String(i + 1).repeat(40) })) };
+  return {
+    ...r,
+    files: r.files.map((f, i) => ({
+      ...f,
+      sha1: String(i + 1).repeat(40),
+      matches: f.matches.map((m) => ({ ...m, bytes: { start: (m.start - 1) * 10 + 1, end: m.end * 10 } })),
+    })),
+  };
 }
 
 function spdx(options = {}): Doc {
@@ -54,11 +62,15 @@ describe('SPDX 2.3 output', () => {
     expect(file!['comment']).toContain('written by Claude Code');
   });
 
-  it('writes one snippet per match with its line range, license and source', () => {
+  it('writes one snippet per match with its byte range (mandatory), line range, license and source', () => {
     const doc = spdx();
     const file = (doc['files'] as Doc[]).find((f) => f['fileName'] === './src/utils.c');
     const snippet = (doc['snippets'] as Doc[]).find((s) => s['snippetFromFile'] === file!['SPDXID']);
     expect(snippet!['ranges']).toEqual([
+      {
+        startPointer: { reference: file!['SPDXID'], offset: 311 },
+        endPointer: { reference: file!['SPDXID'], offset: 380 },
+      },
       {
         startPointer: { reference: file!['SPDXID'], lineNumber: 32 },
         endPointer: { reference: file!['SPDXID'], lineNumber: 38 },
@@ -89,6 +101,12 @@ describe('SPDX 2.3 output', () => {
 
   it('is byte-identical for the same result and serial', () => {
     expect(renderSpdx(withSha1(), { serial: SERIAL })).toBe(renderSpdx(withSha1(), { serial: SERIAL }));
+  });
+
+  it('names the file when a saved scan lacks the byte range SPDX requires per snippet', () => {
+    const r = withSha1();
+    const old = { ...r, files: r.files.map((f) => ({ ...f, matches: f.matches.map(({ bytes: _, ...m }) => m) })) };
+    expect(() => renderSpdx(old)).toThrow(/src\/utils.c: no byte range for the match at lines 32-38/);
   });
 
   it('names the file when a saved scan lacks the SHA-1 SPDX requires', () => {

@@ -1,15 +1,19 @@
 // Debian source trees: per-path licenses from the machine-readable debian/copyright (DEP-5): `Files:` stanzas with
-// `*`/`?` wildcards relative to the root, the last matching stanza wins; name and version from debian/changelog.
-import { existsSync, readFileSync } from 'node:fs';
+// `*`/`?` wildcards relative to the root (the dep5 dialect of src/util/glob.ts), the last matching stanza wins; name
+// and version from debian/changelog. Both files are read without following links (readMetadataFile).
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
+import { GlobError, type GlobMatcher, compileGlob } from '../../util/glob.js';
 import type { IngestEntry, IngestSource } from '../store.js';
 import { DEBIAN_EXCEPTIONS, DEBIAN_LICENSES } from './debian-names.js';
-import { currentExpression, isValidExpression, licenseRef, spdxExceptionId, spdxId } from './spdx.js';
-import { listTree, readTree } from './walk.js';
+import { isSpdxExpression } from '../../license/expression.js';
+import { debianNameProblem, debianPurl, debianVersionProblem } from './purl.js';
+import { currentExpression, licenseRef, spdxExceptionId, spdxId } from './spdx.js';
+import { listTree, readMetadataFile, readTree } from './walk.js';
 
 export interface Dep5Stanza {
-  readonly patterns: ReadonlyArray<RegExp>;
+  readonly patterns: ReadonlyArray<GlobMatcher>;
   readonly license: string;
   /** The stanza's `Copyright:` field, one statement per line. */
   readonly copyrights: ReadonlyArray<string>;
@@ -37,7 +41,7 @@ export function debianToSpdx(short: string): string {
     parts.push(groups.length > 1 && tokens.length > 1 ? `(${expr})` : expr);
   }
   const expr = parts.join(' ');
-  return isValidExpression(expr) ? expr : licenseRef(short);
+  return isSpdxExpression(expr) ? expr : licenseRef(short);
 }
 
 /** One operand: a license name, optionally `with <name> exception`. */
@@ -66,20 +70,15 @@ function debianException(name: string, license: string): string | undefined {
   return known ? known(license) : spdxExceptionId(name);
 }
 
-function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (const ch of glob) {
-    if (ch === '*') re += '.*';
-    else if (ch === '?') re += '.';
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
-
-/** Parses the Files stanzas of a DEP-5 document (non-DEP-5 copyright files yield none). */
-export function parseDep5(text: string): Dep5Stanza[] {
+/**
+ * Parses the Files stanzas of a DEP-5 document (non-DEP-5 copyright files yield none).
+ * @throws InputError naming `file` and the stanza when a pattern cannot be compiled (longer than the glob limits).
+ */
+export function parseDep5(text: string, file = 'debian/copyright'): Dep5Stanza[] {
   const stanzas: Dep5Stanza[] = [];
+  let index = 0;
   for (const para of text.replace(/\r\n/g, '\n').split(/\n\s*\n/)) {
+    index++;
     const fields = new Map<string, string>();
     let key: string | undefined;
     for (const line of para.split('\n')) {
@@ -99,7 +98,14 @@ export function parseDep5(text: string): Dep5Stanza[] {
       patterns: files
         .split(/\s+/)
         .filter((p) => p !== '')
-        .map((p) => globToRegExp(p.replace(/^\.\//, ''))),
+        .map((p, i) => {
+          try {
+            return compileGlob(p, 'dep5');
+          } catch (err) {
+            if (!(err instanceof GlobError)) throw err;
+            throw new InputError(file, `paragraph ${index}, Files: pattern ${i + 1}: ${err.message}`);
+          }
+        }),
       license: debianToSpdx(short),
       copyrights: (fields.get('copyright') ?? '')
         .split('\n')
@@ -129,35 +135,68 @@ export function isDebianTree(dir: string): boolean {
   return existsSync(join(dir, 'debian', 'copyright'));
 }
 
+/** The package name and version on the first line of a debian/changelog (`nano (7.2-1) unstable; urgency=medium`). */
+export function parseChangelogHead(text: string): { name: string; version: string } | undefined {
+  const m = /^(\S+)\s+\(([^()\s]+)\)/.exec(text);
+  return m ? { name: m[1]!, version: m[2]! } : undefined;
+}
+
 export interface DebianOverrides {
   readonly name?: string;
   readonly version?: string;
   readonly license?: string;
   readonly purl?: string;
+  /** Only paths (relative to the tree) for which this is true are read (a recipe's include/exclude globs). */
+  readonly keep?: (path: string) => boolean;
 }
 
-/** A Debian source tree as one source; files under debian/ itself are left out (packaging, not the program). */
+/**
+ * A Debian source tree as one source; files under debian/ itself are left out (packaging, not the program). A tree
+ * without debian/copyright (old packages) has no per-path licenses: the source's license is then NOASSERTION unless
+ * one is given.
+ */
 export function debianSource(dir: string, o: DebianOverrides = {}): IngestSource {
   const copyright = join(dir, 'debian', 'copyright');
-  const stanzas = parseDep5(readFileSync(copyright, 'utf8'));
+  const copyrightBytes = readMetadataFile(dir, 'debian/copyright');
+  const stanzas = copyrightBytes === undefined ? [] : parseDep5(copyrightBytes.toString('utf8'), copyright);
   let name = o.name;
   let version = o.version;
   const changelog = join(dir, 'debian', 'changelog');
-  if (existsSync(changelog)) {
-    const m = /^(\S+)\s+\(([^)]+)\)/.exec(readFileSync(changelog, 'utf8'));
-    if (m) {
-      name ??= m[1]!;
-      version ??= m[2]!;
+  const changelogBytes = readMetadataFile(dir, 'debian/changelog');
+  if (changelogBytes !== undefined && (name === undefined || version === undefined)) {
+    const head = parseChangelogHead(changelogBytes.toString('utf8'));
+    if (head === undefined && name === undefined) {
+      throw new InputError(
+        changelog,
+        'cannot be parsed: its first line is not "<package> (<version>) <distribution>; urgency=…"',
+        'give --name (and --version)',
+      );
+    }
+    if (head !== undefined) {
+      name ??= head.name;
+      version ??= head.version;
     }
   }
-  if (!name) throw new InputError(copyright, 'no debian/changelog to name the package; give --name');
+  if (!name) throw new InputError(changelog, 'no such file to name the package; give --name');
+  // the name and version become the purl in the corpus, SBOMs and reports
+  const nameProblem = o.purl === undefined ? debianNameProblem(name) : undefined;
+  if (nameProblem !== undefined)
+    throw new InputError(o.name !== undefined ? '--name' : changelog, `${JSON.stringify(name)} is ${nameProblem}`);
+  const versionProblem = o.purl === undefined && version !== undefined ? debianVersionProblem(version) : undefined;
+  if (versionProblem !== undefined)
+    throw new InputError(
+      o.version !== undefined ? '--version' : changelog,
+      `${JSON.stringify(version)} is ${versionProblem}`,
+    );
   const license = o.license ?? dep5License(stanzas, 'any-file-not-otherwise-covered') ?? 'NOASSERTION';
-  const paths = listTree(dir).filter((p) => !p.startsWith('debian/'));
+  const keep = o.keep ?? (() => true);
+  // debian/ is packaging; .pc/ is quilt's record of the patches dpkg-source applied, with the unpatched files
+  const paths = listTree(dir).filter((p) => !p.startsWith('debian/') && !p.startsWith('.pc/') && keep(p));
   return {
     info: {
       name,
       version: version ?? null,
-      purl: o.purl ?? `pkg:deb/debian/${name}${version ? `@${encodeURIComponent(version)}` : ''}?arch=source`,
+      purl: o.purl ?? debianPurl(name, version ?? null),
       license,
       origin: dir,
     },

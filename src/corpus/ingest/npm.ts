@@ -1,15 +1,16 @@
 // npm packages as corpus sources: a package tarball, `name@version` fetched with `npm pack` (offline when the npm
 // cache has it), or every package of a node_modules tree. License and purl come from each package.json.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { InputError } from '../../errors.js';
+import { InputError, UsageError } from '../../errors.js';
 import type { IngestEntry, IngestSource, SourceInfo } from '../store.js';
+import { npmNameProblem, npmPurl } from './purl.js';
 import { normaliseLicense } from './spdx.js';
 import { readTarball } from './tarball.js';
-import { listTree, readTree } from './walk.js';
+import { listTree, readMetadataFile, readTree } from './walk.js';
 
 export interface PackageJson {
   name?: unknown;
@@ -37,12 +38,6 @@ export function packageLicense(pkg: PackageJson): string {
   return types.length === 1 ? types[0]! : types.map((t) => (/\s/.test(t) ? `(${t})` : t)).join(' OR ');
 }
 
-/** `pkg:npm/%40scope/name@version` (the @ of a scope percent-encoded, as the purl spec asks). */
-export function npmPurl(name: string, version: string | null): string {
-  const enc = name.startsWith('@') ? `%40${name.slice(1)}` : name;
-  return `pkg:npm/${enc}${version ? `@${encodeURIComponent(version)}` : ''}`;
-}
-
 export interface Overrides {
   readonly name?: string;
   readonly version?: string;
@@ -53,6 +48,17 @@ export interface Overrides {
 export function npmInfo(pkg: PackageJson, origin: string, o: Overrides = {}): SourceInfo {
   const name = o.name ?? (typeof pkg.name === 'string' ? pkg.name : undefined);
   if (!name) throw new InputError(origin, 'package.json has no "name" (give --name)');
+  // the name becomes the purl in the corpus, SBOMs and reports: `<img src=x>` is refused, not encoded into one
+  const problem = npmNameProblem(name);
+  if (problem !== undefined) {
+    if (o.name !== undefined)
+      throw new UsageError(`--name: ${JSON.stringify(name)} is not an npm package name (${problem})`);
+    throw new InputError(
+      origin,
+      `package.json names ${JSON.stringify(name)}, not a valid npm package name (${problem})`,
+      'give --name (and --purl) to ingest it under another name',
+    );
+  }
   const version = o.version ?? (typeof pkg.version === 'string' ? pkg.version : null);
   return {
     name,
@@ -114,6 +120,25 @@ export async function npmSpecSource(spec: string, o: Overrides = {}): Promise<In
   }
 }
 
+/**
+ * The package.json of a package folder, read without following links (readMetadataFile).
+ * @throws InputError naming the file when it is missing, a link, or not a JSON object.
+ */
+export function readPackageJson(dir: string): PackageJson {
+  const file = join(dir, 'package.json');
+  const bytes = readMetadataFile(dir, 'package.json');
+  if (bytes === undefined) throw new InputError(file, 'no such file');
+  let pkg: unknown;
+  try {
+    pkg = JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    throw new InputError(file, `package.json is not valid JSON (${(err as Error).message.split('\n')[0]})`);
+  }
+  if (typeof pkg !== 'object' || pkg === null || Array.isArray(pkg))
+    throw new InputError(file, 'package.json is not a JSON object');
+  return pkg as PackageJson;
+}
+
 /** A package folder of a node_modules tree that could not be ingested, and why. */
 export interface LeftOut {
   readonly path: string;
@@ -147,13 +172,22 @@ export function* nodeModulesSources(root: string, leftOut: LeftOut[] = []): Gene
   for (const dir of packages) {
     let pkg: PackageJson;
     try {
-      pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
+      pkg = readPackageJson(dir);
     } catch (err) {
-      leftOut.push({ path: dir, reason: `package.json is not valid JSON (${(err as Error).message.split('\n')[0]})` });
+      if (!(err instanceof InputError)) throw err;
+      leftOut.push({ path: dir, reason: err.problem });
       continue;
     }
     if (typeof pkg.name !== 'string' || pkg.name === '') {
       leftOut.push({ path: dir, reason: 'package.json names no package' });
+      continue;
+    }
+    const problem = npmNameProblem(pkg.name);
+    if (problem !== undefined) {
+      leftOut.push({
+        path: dir,
+        reason: `package.json names ${JSON.stringify(pkg.name)}, not a valid npm package name (${problem})`,
+      });
       continue;
     }
     const paths = listTree(dir);

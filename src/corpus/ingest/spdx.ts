@@ -5,27 +5,18 @@
 // names a license family the text names too: a wrong license misleads a review, an unknown one asks for it.
 import { createRequire } from 'node:module';
 import spdxCorrect from 'spdx-correct';
-import parse from 'spdx-expression-parse';
 import { NAME_TO_ID } from '../../license/data/manifest-names.js';
 import {
   canonicalLeaf,
   deprecatedIds,
   formatExpression,
+  isSpdxExpression,
   type LicenseNode,
   leafIds,
   parseExpression,
 } from '../../license/expression.js';
 
 const require = createRequire(import.meta.url);
-
-export function isValidExpression(expr: string): boolean {
-  try {
-    parse(expr);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** `LicenseRef-` + the text reduced to SPDX idstring characters. */
 export function licenseRef(text: string): string {
@@ -107,11 +98,35 @@ export function currentExpression(expr: string): string {
   return formatExpression(map(parsed.node));
 }
 
+/** `(MIT)` → `MIT`: one pair of enclosing parentheses, never a lone one (`(MIT OR` stays as it is). */
+const unwrap = (text: string): string => {
+  const t = text.trim();
+  return t.startsWith('(') && t.endsWith(')') ? t.slice(1, -1).trim() : t;
+};
+
+/**
+ * Whether a declared license is broken as an expression: unbalanced parentheses, or an operator with nothing on one
+ * side (`(MIT OR`, `MIT AND`, `/GPL`). Such text is kept as a LicenseRef-, never repaired into a guess.
+ */
+function brokenExpression(text: string): boolean {
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return true;
+  }
+  if (depth !== 0) return true;
+  const bare = text.replace(/[()]/g, ' ').trim();
+  return (
+    /^(?:and|or|with|\/)(?:\s|$)|(?:^|\s)(?:and|or|with)$|\/$|^\//i.test(bare) ||
+    /\b(?:and|or)\s+(?:and|or)\b/i.test(bare)
+  );
+}
+
 /** One license name (no operators) → SPDX without guessing: valid ids, any letter case, known names. */
 function exactLicense(text: string): string | undefined {
-  const t = text.trim().replace(/^\(|\)$/g, '');
+  const t = unwrap(text);
   if (t === '') return undefined;
-  if (isValidExpression(t)) return currentExpression(t);
+  if (isSpdxExpression(t)) return currentExpression(t);
   return spdxId(t) ?? spdxId(t.replace(/\s+licen[cs]e$/i, '')) ?? NAME_TO_ID[t.toLowerCase()];
 }
 
@@ -119,15 +134,16 @@ function exactLicense(text: string): string | undefined {
 function oneLicense(text: string): string | undefined {
   const exact = exactLicense(text);
   if (exact !== undefined) return exact;
-  const t = text.trim().replace(/^\(|\)$/g, '');
-  if (t === '') return undefined;
+  const t = unwrap(text);
+  // a text with operators or parentheses left is several licenses: correcting it whole would keep one of them
+  if (t === '' || /[()]|\b(?:and|or|with)\b/i.test(t)) return undefined;
   let fixed: string | null = null;
   try {
     fixed = spdxCorrect(t);
   } catch {
     fixed = null;
   }
-  return fixed && isValidExpression(fixed) && plausible(t, fixed) ? currentExpression(fixed) : undefined;
+  return fixed && isSpdxExpression(fixed) && plausible(t, fixed) ? currentExpression(fixed) : undefined;
 }
 
 /** A best-effort SPDX expression for a declared license string. */
@@ -135,20 +151,22 @@ export function normaliseLicense(text: string): string {
   // "GPL v2 or later", "LGPL 2.1 or any later version": the `+` of SPDX, not an alternative
   const t = text.trim().replace(/\s+or\s+(?:any\s+)?later(?:\s+version)?\b/gi, '+');
   if (t === '') return 'NOASSERTION';
-  if (isValidExpression(t)) return currentExpression(t);
+  if (isSpdxExpression(t)) return currentExpression(t);
   if (/^UNLICEN[SC]ED$/i.test(t)) return 'LicenseRef-UNLICENSED';
   if (/^SEE LICENSE/i.test(t)) return licenseRef(t);
+  if (brokenExpression(t)) return licenseRef(t);
   const exact = exactLicense(t);
   if (exact !== undefined) return exact;
   // "(MIT OR Apache 2.0)", "Dual MIT/GPL", "MIT and BSD": each operand on its own, the operator kept (a fix of the
   // whole text would keep one of them).
   const parts = t.replace(/[()]/g, '').split(/\s*(\/|\s+or\s+|\s+and\s+)\s*/i);
   if (parts.length > 1) {
+    if (parts.some((p, i) => i % 2 === 0 && p.replace(/^dual\s+/i, '').trim() === '')) return licenseRef(t);
     const fixed = parts.map((p, i) =>
       i % 2 === 1 ? (/and/i.test(p) ? 'AND' : 'OR') : (oneLicense(p.replace(/^dual\s+/i, '')) ?? licenseRef(p)),
     );
     const joined = fixed.join(' ');
-    return isValidExpression(joined) ? joined : licenseRef(t);
+    return isSpdxExpression(joined) ? joined : licenseRef(t);
   }
   return oneLicense(t) ?? licenseRef(t);
 }

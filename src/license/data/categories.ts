@@ -1,7 +1,29 @@
 // License categories as data. `EXPLICIT` names the licenses code is most often found under; `FAMILIES` catches the
 // rest of the SPDX list by id prefix (first match wins, so more specific prefixes come first). Anything else is
 // `unknown`: we would rather say "we do not know" than guess that an unfamiliar license is permissive.
-import type { LicenseCategory } from '../categories.js';
+/** What kind of license an id is: the vocabulary of the tables below, of policies and of reports. */
+export type LicenseCategory =
+  | 'permissive'
+  | 'public-domain'
+  | 'weak-copyleft-file'
+  | 'weak-copyleft-library'
+  | 'strong-copyleft'
+  | 'network-copyleft'
+  | 'source-available'
+  | 'proprietary'
+  | 'unknown';
+
+export const LICENSE_CATEGORIES: ReadonlyArray<LicenseCategory> = [
+  'permissive',
+  'public-domain',
+  'weak-copyleft-file',
+  'weak-copyleft-library',
+  'strong-copyleft',
+  'network-copyleft',
+  'source-available',
+  'proprietary',
+  'unknown',
+];
 
 export const EXPLICIT: Readonly<Record<string, LicenseCategory>> = {
   // permissive
@@ -154,7 +176,7 @@ export const EXPLICIT: Readonly<Record<string, LicenseCategory>> = {
  * The rest of the OSI-approved list and the better-known non-OSI licenses, so only truly obscure ids stay
  * `unknown`. (Every permissive license of the OSADL matrix is permissive through ../categories.ts.)
  */
-export const MORE: Readonly<Record<string, LicenseCategory>> = {
+export const OTHER_KNOWN: Readonly<Record<string, LicenseCategory>> = {
   // OSI-approved, permissive
   AAL: 'permissive',
   'ALGLIB-Documentation': 'permissive',

@@ -12,6 +12,10 @@ const AGENT_IDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^devin/i, 'devin'],
   [/^(?:amazon[-_ ]?)?q(?:[-_ ]developer)?$/i, 'amazon-q'],
   [/^opencode/i, 'opencode'],
+  [/^cline/i, 'cline'],
+  [/^roo[-_ ]?(code|cline)?$/i, 'roo-code'],
+  [/^kilo[-_ ]?(code)?$/i, 'kilo-code'],
+  [/^continue(\.dev)?$/i, 'continue'],
 ];
 
 /** The provscan agent id for a tool name from a log; unknown tools keep a slug of their own name. */

@@ -71,11 +71,15 @@ function recordFiles(dir: string): string[] {
   return files;
 }
 
-/** One record's AI ranges. Unknown fields are ignored; a record of an unsupported major version is skipped. */
+/**
+ * One record's AI ranges. Unknown fields are ignored; a record of an unsupported major version is skipped. `source`
+ * names the tool that kept it (agentdiff stores Agent Trace records too).
+ */
 export function parseTraceRecord(
   doc: unknown,
   label: string,
   warn: WarningSink,
+  source: 'agent-trace' | 'agentdiff' = 'agent-trace',
 ): Array<LoggedRange | LoggedAtRevision> {
   if (!isObject(doc) || !Array.isArray(doc['files'])) {
     warn(`${label}: not an Agent Trace record (no "files" list); skipped`);
@@ -108,7 +112,7 @@ export function parseTraceRecord(
         const type = contributor?.['type'];
         if (type !== 'ai' && type !== 'mixed') continue;
         const origin = {
-          source: 'agent-trace' as const,
+          source,
           agent: agentId(tool),
           model: modelName(contributor?.['model_id']),
           confidence: type === 'ai' ? 0.9 : 0.6,

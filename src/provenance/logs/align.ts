@@ -38,7 +38,17 @@ export function splitLines(text: string): string[] {
  * Lines of `current` (keys per line) that reproduce runs of `logged` (keys per line), as merged 1-based spans.
  * Greedy longest-run alignment: each logged line starts at most one run, the longest one available.
  */
-export function alignKeys(logged: ReadonlyArray<string>, current: ReadonlyArray<string>): LineSpan[] {
+export function alignKeys(
+  logged: ReadonlyArray<string>,
+  current: ReadonlyArray<string>,
+  only?: ReadonlyArray<number>,
+): LineSpan[] {
+  // with `only`, the other logged lines are context: they locate a run but are not marked
+  let counts: Uint8Array | undefined;
+  if (only) {
+    counts = new Uint8Array(logged.length);
+    for (const k of only) if (k >= 0 && k < logged.length) counts[k] = 1;
+  }
   const where = new Map<string, number[]>();
   for (let j = 0; j < current.length; j++) {
     const k = current[j] as string;
@@ -67,10 +77,30 @@ export function alignKeys(logged: ReadonlyArray<string>, current: ReadonlyArray<
       }
     }
     // trivial lines inside or at the end of a run (closing braces) belong to it: the run loop compared them too
-    for (let k = 0; k < bestLen; k++) marked[bestJ + k] = 1;
+    for (let k = 0; k < bestLen; k++) if (!counts || counts[i + k] === 1) marked[bestJ + k] = 1;
     i += Math.max(1, bestLen);
   }
   return toSpans(marked);
+}
+
+/**
+ * The lines of `next` an edit added, as 0-based indexes: those that do not repeat a line of `previous` (compared by
+ * `lineKey`, each line of `previous` used once). The repeated ones are context the edit carried along.
+ */
+export function addedLines(previous: string, next: string): number[] {
+  const left = new Map<string, number>();
+  for (const l of splitLines(previous)) {
+    const k = lineKey(l);
+    left.set(k, (left.get(k) ?? 0) + 1);
+  }
+  const out: number[] = [];
+  splitLines(next).forEach((l, i) => {
+    const k = lineKey(l);
+    const n = left.get(k) ?? 0;
+    if (n > 0) left.set(k, n - 1);
+    else out.push(i);
+  });
+  return out;
 }
 
 /** Aligns logged text with the current text. */

@@ -100,14 +100,14 @@ export function readClaudeCode(
     : (bytes) => linesContaining(bytes, transcriptNeedles(undefined));
   const after = names ? [ERROR_FLAG] : [];
   for (const file of transcriptFiles(root, projectsDir)) {
-    let text: Buffer;
+    let found: Candidates;
     try {
-      text = candidateLines(file, find, after);
+      found = candidateLines(file, find, after);
     } catch (err) {
       options.warn(`${file}: cannot read Claude Code transcript (${(err as Error).message})`);
       continue;
     }
-    out.push(...parseTranscript(text, root, file, options.warn, options.paths));
+    out.push(...parseTranscript(found.text, root, file, options.warn, options.paths, found));
   }
   return out;
 }
@@ -123,6 +123,7 @@ export function parseTranscript(
   label: string,
   warn: WarningSink,
   paths?: ReadonlyArray<string>,
+  selected?: Pick<Candidates, 'lineNumbers' | 'malformed'>,
 ): LoggedText[] {
   const bytes =
     typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
@@ -130,8 +131,15 @@ export function parseTranscript(
   const names = fileNames(paths);
   const pending = new Map<string, PendingEdit>();
   const failed = new Set<string>();
-  let malformed = 0;
+  // line numbers in the transcript: `selected` maps the lines candidateLines kept; a whole text is its own map
+  const malformed = new Set<number>(selected?.malformed ?? []);
+  if (!selected) checkLines(bytes, 1, (_s, n, ok) => ok || malformed.add(n));
+  let index = 0; // of the line at `cursor` within `bytes`
+  let cursor = 0;
   for (const [start, end] of linesContaining(bytes, transcriptNeedles(names))) {
+    for (let nl = bytes.indexOf(10, cursor); nl >= 0 && nl < start; nl = bytes.indexOf(10, nl + 1)) index++;
+    cursor = start;
+    const lineNo = selected ? (selected.lineNumbers[index] ?? 0) : index + 1;
     const line = bytes.toString('utf8', start, end);
     const n = start; // a unique key for the line (ids of tool calls without one)
     // cheap pre-filter: only records with tool calls or results matter (transcripts are large)
@@ -142,7 +150,7 @@ export function parseTranscript(
     try {
       rec = JSON.parse(line);
     } catch {
-      malformed++;
+      malformed.add(lineNo);
       continue;
     }
     if (!isObject(rec)) continue;
@@ -181,7 +189,14 @@ export function parseTranscript(
       });
     }
   }
-  if (malformed > 0) warn(`${label}: skipped ${malformed} malformed or truncated line(s) of a Claude Code transcript`);
+  if (malformed.size > 0) {
+    const numbers = [...malformed].sort((a, b) => a - b);
+    const shown = numbers.slice(0, MAX_LISTED_LINES).join(', ');
+    const more = numbers.length > MAX_LISTED_LINES ? ` and ${numbers.length - MAX_LISTED_LINES} more` : '';
+    warn(
+      `${label}: skipped ${numbers.length} malformed or truncated line(s) of a Claude Code transcript (line${numbers.length === 1 ? '' : 's'} ${shown}${more})`,
+    );
+  }
   const out: LoggedText[] = [];
   for (const [id, edit] of pending) {
     if (failed.has(id)) continue;
@@ -222,15 +237,58 @@ const CHUNK = 1024 * 1024;
 /** [start, end) byte ranges of the lines of `bytes` that matter, in file order. */
 type LineFinder = (bytes: Buffer) => Array<[number, number]>;
 
+/** Malformed lines named in a warning; the rest are counted. */
+const MAX_LISTED_LINES = 10;
+
+/** The lines of a transcript that matter, with their line numbers, and the numbers of the malformed lines. */
+interface Candidates {
+  /** The lines kept, each ending with a line break. */
+  readonly text: Buffer;
+  /** 1-based line number in the transcript of each line of `text`. */
+  readonly lineNumbers: ReadonlyArray<number>;
+  /** Lines that cannot be a JSON record (not `{` … `}`): truncated or garbage, whether they matter or not. */
+  readonly malformed: ReadonlyArray<number>;
+}
+
+/**
+ * Calls `each(start, lineNumber, ok)` for every non-blank line of `bytes` (numbered from `first`); `ok` is false when
+ * the line cannot be a JSONL record: it does not start with `{` and end with `}` (a session cut off mid-write, or
+ * garbage). Two byte comparisons per line, so every line is checked without parsing the megabytes that do not matter.
+ * Returns the number of lines.
+ */
+function checkLines(
+  bytes: Buffer,
+  first: number,
+  each: (start: number, lineNo: number, ok: boolean) => unknown,
+): number {
+  let n = first;
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    let s = start;
+    let e = end;
+    while (s < e && (bytes[s] === 32 || bytes[s] === 9 || bytes[s] === 13)) s++;
+    while (e > s && (bytes[e - 1] === 32 || bytes[e - 1] === 9 || bytes[e - 1] === 13)) e--;
+    if (e > s) each(start, n, bytes[s] === 123 && bytes[e - 1] === 125);
+    n++;
+    start = end + 1;
+  }
+  return n - first;
+}
+
 /**
  * The lines of a transcript file that `find` selects, and from the first of them on also those containing one of
  * `after`, each ending with a line break; read in chunks into one reused buffer: a 5 MB transcript of which three
  * records matter costs three records of memory, not five MB.
  */
-function candidateLines(file: string, find: LineFinder, after: ReadonlyArray<string>): Buffer {
+function candidateLines(file: string, find: LineFinder, after: ReadonlyArray<string>): Candidates {
   const fd = openSync(file, 'r');
   try {
     const kept: Buffer[] = [];
+    const lineNumbers: number[] = [];
+    const malformed: number[] = [];
+    let lineNo = 1; // of the first line of the chunk
     let seen = false;
     let buf = Buffer.allocUnsafe(CHUNK);
     let used = 0; // bytes in buf: the unfinished last line of the previous chunk, then the new chunk
@@ -253,12 +311,20 @@ function candidateLines(file: string, find: LineFinder, after: ReadonlyArray<str
         seen ||= found.length > 0;
         const lines = more.length === 0 ? found : mergeRanges(found, more);
         for (const [s, e] of lines) kept.push(Buffer.from(complete.subarray(s, e)), NEWLINE);
+        let k = 0;
+        lineNo += checkLines(complete, lineNo, (start, n, ok) => {
+          if (!ok) malformed.push(n);
+          if (lines[k]?.[0] === start) {
+            lineNumbers.push(n);
+            k++;
+          }
+        });
       }
       if (read === 0) break;
       buf.copy(buf, 0, last, end);
       used = end - last;
     }
-    return Buffer.concat(kept);
+    return { text: Buffer.concat(kept), lineNumbers, malformed };
   } finally {
     closeSync(fd);
   }

@@ -1,18 +1,17 @@
-// AI spans from what assistants log (Claude Code transcripts, aider history, Agent Trace records, git-ai notes,
-// provscan's own records), mapped onto the current content of each file by text. Readers tolerate unknown fields,
-// truncated lines and future versions: they warn and skip, never throw. Only spans and their agent, model,
-// session and time leave this module; logged text is used for alignment in memory and dropped.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// AI spans from what assistants log — agents' own session logs on this machine (Claude Code, Codex, Gemini CLI,
+// Cursor, Copilot Chat, Cline, Roo Code, Kilo Code, Continue, OpenCode), aider's history and Agent Trace records in
+// the repository, capture tools' records (git-ai, whogitit, agentdiff) and provscan's own records — mapped onto the
+// current content of each file by text. Readers tolerate unknown fields, truncated lines and future versions: they
+// warn and skip, never throw. Only spans and their agent, model, session and time leave this module; logged text is
+// used for alignment in memory and dropped.
 import type { Repo } from '../../git/repo.js';
 import type { AiSpan, LineSpan, ProgressListener } from '../../model.js';
-import { readAgentTrace } from './agent-trace.js';
-import { readAider } from './aider.js';
+import { cacheDir } from '../../util/cache-dir.js';
 import { alignKeys, hashedKey, lineKey, splitLines } from './align.js';
-import { readClaudeCode } from './claude-code.js';
-import { GIT_AI_REF, parseAuthorshipNote } from './git-ai.js';
+import { currentEnvironment, type Environment } from './locations.js';
 import { spansFromEvidence } from './merge.js';
-import { readRecords } from './record-store.js';
+import { rootForms } from './scope.js';
+import { SOURCES } from './sources.js';
 import { LOG_SOURCES, type LoggedText, type LoggedWork, type LogOrigin, type LogSourceName } from './types.js';
 
 export { mergeAiSpans } from './merge.js';
@@ -28,8 +27,8 @@ export { claudeProjectsDir } from './claude-code.js';
 export { hashedKey, lineKey } from './align.js';
 export { LOG_SOURCES, type LogSourceName } from './types.js';
 
-/** How many commits back git-ai notes are read (their lines are then mapped to the current content). */
-const GIT_AI_DEPTH = 200;
+/** Up to this many paths, readers search logs for their names before parsing; beyond, a search costs more than it saves. */
+const MAX_NEEDLES = 64;
 
 export interface LogSpansInput {
   /** Repository (or folder) root: log paths are made relative to it. */
@@ -43,6 +42,13 @@ export interface LogSpansInput {
   readonly from?: ReadonlyArray<LogSourceName>;
   /** Claude Code projects folder (default: `$PROVSCAN_CLAUDE_DIR`, `$CLAUDE_CONFIG_DIR/projects`, `~/.claude/projects`). */
   readonly claudeDir?: string;
+  /**
+   * Cache folder for indexes of logs kept for all projects in one place (which Codex session ran where), or false
+   * to keep none. Default: the user cache folder.
+   */
+  readonly cache?: string | false;
+  /** Environment variables and home folder the log folders are found from (see locations.ts); default: this process's. */
+  readonly environment?: Environment;
   readonly onProgress?: ProgressListener;
 }
 
@@ -62,27 +68,56 @@ export async function collectLogSpans(input: LogSpansInput): Promise<LogSpansRes
   const found = Object.fromEntries(LOG_SOURCES.map((s) => [s, 0])) as Record<LogSourceName, number>;
   const wanted = input.paths ? new Set(input.paths) : undefined;
   const keep = (w: LoggedWork) => wanted === undefined || wanted.has(w.path);
+  const environment = input.environment ?? currentEnvironment();
+  const roots = rootForms(input.root);
+  // a few paths (the staged check) are searched for in the logs' bytes; for many (a whole scan) every log is read
+  const names =
+    input.paths && input.paths.length <= MAX_NEEDLES
+      ? new Set(input.paths.map((p) => p.slice(p.lastIndexOf('/') + 1)))
+      : undefined;
+  const cache = input.cache ?? cacheDir();
 
+  // every present source is started at once (those that run git wait on it while the others read files); the
+  // results are taken in the sources' order, so the outcome does not depend on timing
+  const reads: Array<Promise<{ name: LogSourceName; items: ReadonlyArray<LoggedWork> }>> = [];
+  for (const name of LOG_SOURCES) {
+    if (!from.has(name)) continue;
+    const spec = SOURCES[name];
+    const dirs = spec.locate({
+      root: input.root,
+      repo: input.repo,
+      env: environment,
+      ...(input.claudeDir ? { claudeDir: input.claudeDir } : {}),
+    });
+    for (const dir of dirs) {
+      reads.push(
+        spec
+          .read({
+            root: input.root,
+            roots,
+            repo: input.repo,
+            dir,
+            ...(input.paths ? { paths: input.paths } : {}),
+            ...(names ? { names } : {}),
+            cache,
+            warn,
+          })
+          .then(
+            (items) => ({ name, items }),
+            (err: unknown) => {
+              // a reader bug or an unexpected failure must not stop the scan: the source is skipped, loudly
+              warn(`${dir}: reading ${name} logs failed (${(err as Error).message}); skipped`);
+              return { name, items: [] };
+            },
+          ),
+      );
+    }
+  }
   const work: LoggedWork[] = [];
-  const add = (name: LogSourceName, items: ReadonlyArray<LoggedWork>) => {
+  for (const { name, items } of await Promise.all(reads)) {
     const kept = items.filter(keep);
     found[name] += kept.length;
     work.push(...kept);
-  };
-  if (from.has('claude-code'))
-    add(
-      'claude-code',
-      readClaudeCode(input.root, {
-        ...(input.claudeDir ? { projectsDir: input.claudeDir } : {}),
-        ...(input.paths ? { paths: input.paths } : {}),
-        warn,
-      }),
-    );
-  if (from.has('aider')) add('aider', readAider(input.root, warn));
-  if (from.has('agent-trace')) add('agent-trace', readAgentTrace(input.root, warn));
-  if (input.repo) {
-    if (from.has('git-ai')) add('git-ai', await readGitAi(input.repo, warn));
-    if (from.has('provscan-record')) add('provscan-record', readRecords(input.repo.commonDir, warn));
   }
 
   const resolved = input.repo ? await resolveRevisions(input.repo.root, work) : work;
@@ -115,10 +150,11 @@ export async function collectLogSpans(input: LogSpansInput): Promise<LogSpansRes
     for (const w of items) {
       if (w.kind === 'text') {
         plainKeys ??= lines.map(lineKey);
-        let spans = aligned.get(w.text);
+        const key = w.only ? `${w.only.join(',')}\0${w.text}` : w.text;
+        let spans = aligned.get(key);
         if (!spans) {
-          spans = alignKeys(splitLines(w.text).map(lineKey), plainKeys);
-          aligned.set(w.text, spans);
+          spans = alignKeys(splitLines(w.text).map(lineKey), plainKeys, w.only);
+          aligned.set(key, spans);
         }
         evidence.push({ origin: w, spans });
       } else if (w.kind === 'hashes') {
@@ -136,26 +172,6 @@ export async function collectLogSpans(input: LogSpansInput): Promise<LogSpansRes
     warn(`logs name ${missing.length} file(s) that no longer exist (deleted or renamed since); ignored`);
   }
   return { spans, found, missing };
-}
-
-async function readGitAi(repo: Repo, warn: (m: string) => void): Promise<LoggedWork[]> {
-  if (!hasRef(repo.commonDir, GIT_AI_REF)) return []; // no notes: spare the git processes
-  const root = repo.root;
-  const { readNotes, recentCommits } = await import('../../git/notes.js');
-  const commits = await recentCommits(root, GIT_AI_DEPTH);
-  if (commits.length === 0) return [];
-  const notes = await readNotes(root, GIT_AI_REF, new Set(commits));
-  return notes.flatMap((n) => parseAuthorshipNote(n.commit, n.text, warn));
-}
-
-/** Whether `ref` exists, loose or packed (a file check instead of a git process). */
-function hasRef(commonDir: string, ref: string): boolean {
-  if (existsSync(join(commonDir, ref))) return true;
-  try {
-    return readFileSync(join(commonDir, 'packed-refs'), 'utf8').includes(` ${ref}\n`);
-  } catch {
-    return false;
-  }
 }
 
 /** Turns revision-anchored ranges into the text those lines had at that revision (for alignment by content). */

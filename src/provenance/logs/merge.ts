@@ -73,7 +73,8 @@ function sameOrigin(a: LogOrigin, b: LogOrigin): boolean {
     a.model === b.model &&
     a.session === b.session &&
     a.source === b.source &&
-    a.commit === b.commit
+    a.commit === b.commit &&
+    a.confidence === b.confidence
   );
 }
 

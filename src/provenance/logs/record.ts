@@ -13,7 +13,7 @@ import { isoSeconds, outputDate } from '../../util/time.js';
 import { hashedKey, splitLines } from './align.js';
 import { collectLogSpans } from './index.js';
 import { type RecordEntry, writeRecord } from './record-store.js';
-import type { LogSourceName } from './types.js';
+import { LOG_SOURCES, type LogSourceName } from './types.js';
 
 export interface RecordOptions {
   readonly path: string;
@@ -22,6 +22,8 @@ export interface RecordOptions {
   /** Record the lines of the HEAD commit instead of uncommitted work. */
   readonly head?: boolean;
   readonly claudeDir?: string;
+  /** Cache folder for log indexes (see collectLogSpans), or false for none. */
+  readonly cache?: string | false;
   readonly onProgress?: ProgressListener;
 }
 
@@ -39,9 +41,7 @@ export async function recordLogSpans(options: RecordOptions): Promise<RecordResu
   const repo = await openRepo(resolve(options.path));
   if (!repo) throw new UsageError(`${options.path}: not inside a git repository (records are kept under .git/)`);
   if (options.head && !repo.head) throw new UsageError('--head: the repository has no commits yet');
-  const from = (options.from ?? ['claude-code', 'aider', 'agent-trace', 'git-ai']).filter(
-    (s) => s !== 'provscan-record',
-  );
+  const from = (options.from ?? LOG_SOURCES).filter((s) => s !== 'provscan-record');
   const paths = options.head && repo.head ? await commitPaths(repo.root, repo.head) : await uncommittedPaths(repo.root);
 
   let read: (p: string) => Promise<string | undefined>;
@@ -69,6 +69,7 @@ export async function recordLogSpans(options: RecordOptions): Promise<RecordResu
     read,
     from,
     ...(options.claudeDir ? { claudeDir: options.claudeDir } : {}),
+    ...(options.cache !== undefined ? { cache: options.cache } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
 

@@ -17,7 +17,10 @@ export interface FindingRow {
   readonly lic: string;
   readonly plic: string;
   readonly src: string;
+  /** Identical share, in percent (the sort key). */
   readonly sim: number | null;
+  /** Share matching only after abstraction, in percent. */
+  readonly abs: number | null;
   readonly ch: string;
   readonly waived: boolean;
   readonly wr: string;
@@ -48,6 +51,7 @@ export function findingRows(result: ScanResult, detailed: ReadonlySet<string>): 
       plic: c.projectLicense ?? 'unknown',
       src: m ? `${m.name}${m.version ? ` ${m.version}` : ''} ${m.path}:${m.start}-${m.end}` : '',
       sim: m ? Math.round(m.similarity * 100) : null,
+      abs: m ? Math.round((m.abstractShare ?? 0) * 100) : null,
       ch: m?.channel ?? '',
       waived: c.waived !== undefined,
       wr: c.waived?.reason ?? '',

@@ -2,6 +2,7 @@
 // those lines and the AI commits behind them. A reviewer should be able to decide from this block alone.
 import type { AiCommit, Conflict, FileResult, ScanResult, SnippetMatch } from '../../model.js';
 import { commitsBehind, overlaps } from '../summary.js';
+import { similarityShort, similarityText } from '../../util/similarity.js';
 import { esc } from './escape.js';
 import { type FileExcerpt, MAX_SHOWN_LINES, type MatchRef, shownWindow } from './excerpts.js';
 import { findingId } from '../summary.js';
@@ -63,7 +64,7 @@ function refList(m: SnippetMatch): string {
     row('Path', `<code>${esc(c.path)}</code>`),
     row('Lines', `${c.start}–${c.end}`),
     row('License', `<strong>${esc(c.license)}</strong>`),
-    row('Similarity', `${Math.round(m.similarity * 100)}%${m.tokens !== undefined ? ` of ${m.tokens} tokens` : ''}`),
+    row('Similarity', `${esc(similarityText(m))}${m.tokens !== undefined ? ` of ${m.tokens} tokens` : ''}`),
     row('Found by', `${esc(m.channel)}: ${esc(CHANNEL_EXPLANATIONS[m.channel] ?? '')}`),
     row('Kind', m.kind === 'file' ? 'whole file' : 'snippet'),
     ...(c.db ? [row('Corpus database', esc(c.db))] : []),
@@ -77,7 +78,7 @@ function alternatives(m: SnippetMatch): string {
   const items = alts
     .map(
       (a) =>
-        `<li>${esc(a.name)}${a.version ? ` ${esc(a.version)}` : ''} <code>${esc(a.path)}:${a.start}-${a.end}</code> — ${esc(a.license)}, ${Math.round(a.similarity * 100)}%${a.purl ? ` <code>${esc(a.purl)}</code>` : ''}</li>`,
+        `<li>${esc(a.name)}${a.version ? ` ${esc(a.version)}` : ''} <code>${esc(a.path)}:${a.start}-${a.end}</code> — ${esc(a.license)}, ${esc(similarityText(a))}${a.purl ? ` <code>${esc(a.purl)}</code>` : ''}</li>`,
     )
     .join('');
   return `<h4>Also found in</h4><ul class="alts">${items}</ul>`;
@@ -136,7 +137,7 @@ export function matchDetail(
   const isAi = file.ai.some((s) => overlaps(s, m));
   const c = m.corpus;
   return `<details class="match" id="${matchAnchor(ref)}"${options.open ? ' open' : ''}>
-<summary>${sev}<code>${esc(file.path)}:${m.start}-${m.end}</code> ↔ ${esc(c.name)}${c.version ? ` ${esc(c.version)}` : ''} <code>${esc(c.path)}:${c.start}-${c.end}</code> · ${esc(c.license)} · ${Math.round(m.similarity * 100)}%${isAi ? ' <span class="tag">AI</span>' : ''}</summary>
+<summary>${sev}<code>${esc(file.path)}:${m.start}-${m.end}</code> ↔ ${esc(c.name)}${c.version ? ` ${esc(c.version)}` : ''} <code>${esc(c.path)}:${c.start}-${c.end}</code> · ${esc(c.license)} · ${esc(similarityShort(m))}${isAi ? ' <span class="tag">AI</span>' : ''}</summary>
 <div class="pair"><div><h4>Our code — <code>${esc(file.path)}</code>, matched lines ${m.start}–${m.end} highlighted</h4>${codeBlock(file, m, excerpt)}</div>
 <div><h4>Corpus reference</h4>${refList(m)}${alternatives(m)}<h4>AI commits behind these lines</h4>${commitList(commitsBehind(result, file.path, m), file, m)}${findingList(result, file, m)}</div></div>
 </details>`;

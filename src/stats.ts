@@ -2,12 +2,12 @@
 // scan (no corpus matching: this answers only "how much of this was written by an assistant?").
 import { basename, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { loadConfig } from '../config/load-config.js';
-import { UsageError } from '../errors.js';
-import { openRepo } from '../git/repo.js';
-import type { AiSpan, ProgressListener, ProvenanceStatus } from '../model.js';
-import { listSourceFiles } from '../source/files.js';
-import { collectProvenance } from './index.js';
+import { loadConfig } from './config/load-config.js';
+import { UsageError } from './errors.js';
+import { openRepo } from './git/repo.js';
+import type { AiSpan, ProgressListener, ProvenanceStatus } from './model.js';
+import { listSourceFiles } from './source/files.js';
+import { collectProvenance } from './provenance/index.js';
 
 export interface StatsOptions {
   readonly path: string;

@@ -2,13 +2,13 @@
 // (and cache) as a scan.
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
-import { loadConfig } from '../config/load-config.js';
-import { InputError } from '../errors.js';
-import { blobId } from '../git/blob-id.js';
-import { indexEntries } from '../git/index-entries.js';
-import { openRepo } from '../git/repo.js';
-import type { AiCommit, AiSpan, ProgressListener, ProvenanceStatus } from '../model.js';
-import { collectProvenance } from './index.js';
+import { loadConfig } from './config/load-config.js';
+import { InputError } from './errors.js';
+import { blobId } from './git/blob-id.js';
+import { indexEntries } from './git/index-entries.js';
+import { openRepo } from './git/repo.js';
+import type { AiCommit, AiSpan, ProgressListener, ProvenanceStatus } from './model.js';
+import { collectProvenance } from './provenance/index.js';
 
 export interface FileBlameOptions {
   readonly file: string;
