@@ -205,7 +205,11 @@ export interface AiCommit {
   readonly agent: string;
   readonly agentName: string;
   readonly model: string | null;
-  readonly source: AiSource;
+  /**
+   * The evidence the commit was classified by; `committer` for a commit the agent only committed for its human
+   * author (aider's mark on the user's own edits): its lines are human lines and in no AI span.
+   */
+  readonly source: AiSource | 'committer';
   readonly confidence: number;
 }
 

@@ -84,3 +84,17 @@ export async function worktreeChanges(root: string): Promise<Set<string>> {
   const out = await git(root, ['diff-files', '-z', '--name-only']);
   return new Set(out.split('\0').filter((p) => p !== ''));
 }
+
+/** Path → blob id of every file in the tree of `rev` (`git ls-tree -r`). @throws GitError */
+export async function treeBlobs(root: string, rev: string): Promise<Map<string, string>> {
+  const out = await gitBuffer(root, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', rev]);
+  const blobs = new Map<string, string>();
+  for (const record of out.toString('utf8').split('\0')) {
+    // "<mode> blob <id>\t<path>"
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const [, type = '', blob = ''] = record.slice(0, tab).split(' ');
+    if (type === 'blob') blobs.set(record.slice(tab + 1), blob);
+  }
+  return blobs;
+}

@@ -11,7 +11,7 @@ import type { HistoryState } from './history.js';
 import type { CompactSpan } from './spans.js';
 
 /** Format of the cache and its journal: a file of another version is ignored. */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 
 export interface CacheData {
   version: number;

@@ -35,6 +35,11 @@ export type Matcher =
       readonly ident?: TextPattern;
       readonly model?: ModelRule;
       readonly confidence?: number;
+      /**
+       * The identity shows the agent made the commit, not that it wrote the change (aider's committer mark on a
+       * commit of the user's own pending edits): the commit is recorded, its lines stay human.
+       */
+      readonly commitOnly?: boolean;
     }
   | {
       readonly kind: 'message';

@@ -35,11 +35,13 @@ export const BUILTIN_CONVENTIONS: ReadonlyArray<Convention> = [
     evidence:
       'aider/repo.py: --attribute-co-authored-by adds "Co-authored-by: aider (<model>) <aider@aider.chat>"; ' +
       '--attribute-author / --attribute-committer append " (aider)" to the name; ' +
-      '--attribute-commit-message-author/-committer prefix the message with "aider: ".',
+      '--attribute-commit-message-author/-committer prefix the message with "aider: ". repo.py and the git ' +
+      "docs (aider.chat/docs/git.html): the committer alone is marked when aider commits the user's own pending " +
+      "edits, so that mark names a commit aider made, not lines it wrote (as in aider's scripts/blame.py).",
     match: [
       { kind: 'trailer', key: CO_AUTHOR, value: /^aider\s*\((?<model>[^)]+)\)/i },
       { kind: 'author', who: 'author', name: /\s\(aider\)$/i, confidence: 0.95 },
-      { kind: 'author', who: 'committer', name: /\s\(aider\)$/i, confidence: 0.9 },
+      { kind: 'author', who: 'committer', name: /\s\(aider\)$/i, confidence: 0.9, commitOnly: true },
       { kind: 'message', where: 'subject', pattern: /^aider:\s/i, confidence: 0.95 },
     ],
   },

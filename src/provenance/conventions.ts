@@ -29,12 +29,29 @@ export interface AiVerdict {
   readonly confidence: number;
 }
 
+/** What the conventions say about a commit: an AI verdict, or (`commitOnly`) that an agent only committed it. */
+export interface CommitVerdict extends AiVerdict {
+  /** The agent made the commit but did not write its changes: its lines are human lines. */
+  readonly commitOnly: boolean;
+}
+
 const SOURCE_RANK = { trailer: 3, author: 2, message: 1 } as const;
 
-/** The AI verdict for a commit, or null for a human commit. User conventions are listed first and win ties. */
+/** The AI verdict for a commit, or null for a human commit (one an agent only committed included). */
 export function classifyCommit(commit: CommitFacts, conventions: ReadonlyArray<Convention>): AiVerdict | null {
+  const verdict = matchCommit(commit, conventions);
+  if (!verdict || verdict.commitOnly) return null;
+  const { commitOnly: _, ...ai } = verdict;
+  return ai;
+}
+
+/**
+ * The strongest convention hit on a commit, or null when none matches. A hit that says the agent wrote the change
+ * always beats one that says it only committed it. User conventions are listed first and win ties.
+ */
+export function matchCommit(commit: CommitFacts, conventions: ReadonlyArray<Convention>): CommitVerdict | null {
   const trailers = commit.trailers ?? parseTrailers(commit.message);
-  let best: AiVerdict | null = null;
+  let best: CommitVerdict | null = null;
   const modelByAgent = new Map<string, string>();
   for (const convention of conventions) {
     for (const matcher of convention.match) {
@@ -52,7 +69,8 @@ export function classifyCommit(commit: CommitFacts, conventions: ReadonlyArray<C
   return best;
 }
 
-function better(a: AiVerdict, b: AiVerdict): boolean {
+function better(a: CommitVerdict, b: CommitVerdict): boolean {
+  if (a.commitOnly !== b.commitOnly) return !a.commitOnly;
   if (a.confidence !== b.confidence) return a.confidence > b.confidence;
   return SOURCE_RANK[a.source] > SOURCE_RANK[b.source];
 }
@@ -62,14 +80,16 @@ function applyMatcher(
   convention: Convention,
   commit: CommitFacts,
   trailers: ReadonlyArray<Trailer>,
-): AiVerdict | null {
+): CommitVerdict | null {
   const confidence = matcher.confidence ?? convention.confidence;
-  const verdict = (source: AiVerdict['source'], model: string | null): AiVerdict => ({
+  const commitOnly = matcher.kind === 'author' && matcher.commitOnly === true;
+  const verdict = (source: AiVerdict['source'], model: string | null): CommitVerdict => ({
     agent: convention.agent,
     agentName: convention.name,
     model: model ?? convention.model ?? null,
     source,
     confidence,
+    commitOnly,
   });
   switch (matcher.kind) {
     case 'trailer': {

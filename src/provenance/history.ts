@@ -2,7 +2,7 @@
 // lines from them — the only files worth blaming. Paths follow renames and copies forward in time.
 import { type LogCommit, walkLog } from '../git/log.js';
 import type { Trailer } from '../model.js';
-import { type AiVerdict, type Convention, classifyCommit } from './conventions.js';
+import { type CommitVerdict, type Convention, matchCommit } from './conventions.js';
 import { parseTrailers, subjectOf } from './trailers.js';
 
 export interface AiCommitInfo {
@@ -15,7 +15,7 @@ export interface AiCommitInfo {
   readonly committerTime: string;
   readonly subject: string;
   readonly trailers: ReadonlyArray<Trailer>;
-  readonly verdict: AiVerdict;
+  readonly verdict: CommitVerdict;
 }
 
 /** What the history walk learnt; plain data so it can be cached as JSON. */
@@ -23,13 +23,18 @@ export interface HistoryState {
   /** Last commit walked (the HEAD of that run). */
   readonly head: string;
   readonly commits: number;
+  /**
+   * Commits an agent convention matched: AI commits, and commits an agent only committed (`verdict.commitOnly`),
+   * kept so the lines they own can be shown as human lines with the agent that committed them.
+   */
   readonly ai: Record<string, AiCommitInfo>;
   /** Paths (at the walked HEAD, possibly stale) that may hold AI lines. */
   readonly candidates: string[];
   /**
    * Every path any walked commit changed → `"<commit> <blob>"` while exactly one commit ever changed it, that commit
-   * is an AI commit that only added files, and it wrote that blob; `""` once anything else touched the path. A file
-   * whose bytes are still that blob is that commit's, every line, without running blame (see `soleAiWriter`).
+   * is one of `ai` that only added files, and it wrote that blob; `""` once anything else touched the path. A file
+   * whose bytes and HEAD's blob are still that blob is that commit's, every line, without running blame (see
+   * `soleAiWriter`; a merge lists no changes in the walk, so an edit made while merging shows only in HEAD's tree).
    */
   readonly writers?: Record<string, string>;
 }
@@ -62,7 +67,7 @@ export async function walkHistory(
     count++;
     options.onCommit?.(count);
     const trailers = parseTrailers(commit.message);
-    const verdict = classifyCommit(
+    const verdict = matchCommit(
       {
         authorName: commit.authorName,
         authorEmail: commit.authorEmail,
@@ -95,8 +100,9 @@ function record(commit: LogCommit, isAi: boolean, writers: Record<string, string
 }
 
 /**
- * The AI commit that wrote every line of `path` when its content is `blob`, or null when blame must decide. Needs a
- * blame that looks for copies only in files a commit changed (at most one -C) and no ignored revisions.
+ * The commit of `ai` that wrote every line of `path` when its content is `blob`, or null when blame must decide. Holds
+ * for the scanned bytes only when HEAD's blob of `path` passes too. Needs a blame that looks for copies only in
+ * files a commit changed (at most one -C) and no ignored revisions.
  */
 export function soleAiWriter(history: HistoryState, path: string, blob: string | undefined): string | null {
   const entry = history.writers?.[path];
@@ -121,7 +127,7 @@ function follow(commit: LogCommit, isAi: boolean, candidates: Set<string>, copie
   }
 }
 
-function infoOf(commit: LogCommit, trailers: ReadonlyArray<Trailer>, verdict: AiVerdict): AiCommitInfo {
+function infoOf(commit: LogCommit, trailers: ReadonlyArray<Trailer>, verdict: CommitVerdict): AiCommitInfo {
   return {
     sha: commit.sha,
     authorName: commit.authorName,

@@ -5,10 +5,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { type BlameOptions, blameFile, blameKeepsWholeFiles } from '../git/blame.js';
+import { type BlameOptions, blameFile, blameKeepsWholeFiles, blameSettings } from '../git/blame.js';
 import { GitError } from '../errors.js';
 import { readObjects } from '../git/cat-file.js';
 import { git } from '../git/exec.js';
+import { treeBlobs } from '../git/index-entries.js';
 import { type Repo, configValue } from '../git/repo.js';
 import type { AiCommit, AiSpan, ProgressListener, ProvenanceStatus } from '../model.js';
 import type { SourceFile } from '../source/files.js';
@@ -44,9 +45,11 @@ export interface ProvenanceResult {
   readonly stats?: {
     readonly commits: number;
     readonly aiCommits: number;
+    /** Commits an agent only committed (their lines are human) that own lines in the scanned files. */
+    readonly committedOnly: number;
     /** Files blamed with git blame. */
     readonly blamed: number;
-    /** Files one AI commit wrote whole, attributed without blame. */
+    /** Files one agent commit wrote whole, attributed without blame. */
     readonly whole: number;
     readonly cached: number;
   };
@@ -106,7 +109,7 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
   const ignoreRevs = await ignoreRevsFile(repo, head);
   const settings = [
     conventionsHash(conventions),
-    copies ? 'MC' : 'M',
+    blameSettings({ copies }),
     ignoreRevs ? createHash('sha256').update(ignoreRevs.content).digest('hex').slice(0, 16) : '-',
   ].join(':');
   const useCache = input.useCache !== false;
@@ -153,7 +156,15 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
     ...(repo.bare ? { rev: head } : {}),
   };
   const wholeFiles = ignoreRevs === null && blameKeepsWholeFiles(blameOptions);
-  const owner = (f: SourceFile): string | null => (wholeFiles ? soleAiWriter(history, f.path, f.blob) : null);
+  // a merge lists no changes in the walk: an edit made while merging shows only in HEAD's tree
+  const headBlobs =
+    wholeFiles && work.some((f) => soleAiWriter(history, f.path, f.blob) !== null)
+      ? await treeBlobs(repo.root, head)
+      : null;
+  const owner = (f: SourceFile): string | null => {
+    const sole = headBlobs ? soleAiWriter(history, f.path, f.blob) : null;
+    return sole !== null && soleAiWriter(history, f.path, headBlobs?.get(f.path)) === sole ? sole : null;
+  };
   const run = { blamed: 0, whole: 0 };
   const failures: Array<{ path: string; error: GitError }> = [];
   /** One file's AI spans: whole-file from its sole AI writer, else from blame; null when its bytes cannot be read. */
@@ -161,16 +172,15 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
     f: SourceFile,
     sole: string | null,
   ): Promise<{ spans: AiSpan[]; cacheable: boolean } | null> => {
-    // in a bare repository blame reads the file from HEAD itself: the bytes are needed only to count lines
-    let bytes: Buffer | undefined;
-    if (sole !== null || !repo.bare) {
-      try {
-        bytes = await f.read();
-      } catch {
-        return null; // gone since it was listed: the scan reports it as unreadable
-      }
+    // in a bare repository blame reads the file from HEAD itself: the bytes are needed to count lines and to find
+    // the repeated ones
+    let bytes: Buffer;
+    try {
+      bytes = await f.read();
+    } catch {
+      return null; // gone since it was listed: the scan reports it as unreadable
     }
-    if (sole !== null && bytes) {
+    if (sole !== null) {
       run.whole++;
       const count = lineCount(bytes);
       return { spans: spansFromBlame(count > 0 ? [{ sha: sole, start: 1, count }] : [], history.ai), cacheable: true };
@@ -178,7 +188,10 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
     run.blamed++;
     try {
       return {
-        spans: spansFromBlame(await blameFile(repo.root, f.path, bytes, blameOptions), history.ai),
+        spans: spansFromBlame(
+          await blameFile(repo.root, f.path, repo.bare ? undefined : bytes, blameOptions, bytes),
+          history.ai,
+        ),
         cacheable: true,
       };
     } catch (err) {
@@ -251,13 +264,15 @@ async function collectFromHistory(input: ProvenanceInput): Promise<ProvenanceRes
     }
   }
 
+  const { aiSpans, committedOnly } = withoutCommitOnly(spans, history.ai);
   return {
-    spans,
+    spans: aiSpans,
     commits: aiCommitsOf(spans, history.ai),
     status: { available: true, complete: !repo.shallow && failures.length === 0, notes },
     stats: {
       commits: history.commits,
-      aiCommits: Object.keys(history.ai).length,
+      aiCommits: Object.values(history.ai).filter((c) => !c.verdict.commitOnly).length,
+      committedOnly,
       blamed: run.blamed,
       whole: run.whole,
       cached,
@@ -346,7 +361,31 @@ async function pool<T>(items: ReadonlyArray<T>, size: number, fn: (item: T) => P
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
 }
 
-/** The AI commits that own at least one span, oldest first. */
+/**
+ * The spans of AI commits only. Lines whose last change is a commit an agent only committed (aider's mark on the
+ * user's own edits) are human lines; they went through blame like AI lines so that commit can still be listed.
+ */
+function withoutCommitOnly(
+  spans: ReadonlyMap<string, ReadonlyArray<AiSpan>>,
+  ai: Readonly<Record<string, AiCommitInfo>>,
+): { aiSpans: Map<string, ReadonlyArray<AiSpan>>; committedOnly: number } {
+  const aiSpans = new Map<string, ReadonlyArray<AiSpan>>();
+  const owners = new Set<string>();
+  for (const [path, list] of spans) {
+    const kept = list.filter((s) => {
+      if (!s.commit || !ai[s.commit]?.verdict.commitOnly) return true;
+      owners.add(s.commit);
+      return false;
+    });
+    if (kept.length > 0) aiSpans.set(path, kept);
+  }
+  return { aiSpans, committedOnly: owners.size };
+}
+
+/**
+ * The agent commits that own at least one span, oldest first: AI commits, and commits an agent only committed
+ * (`source: 'committer'`, whose lines are not in any AI span).
+ */
 function aiCommitsOf(
   spans: ReadonlyMap<string, ReadonlyArray<AiSpan>>,
   ai: Readonly<Record<string, AiCommitInfo>>,
@@ -366,7 +405,7 @@ function aiCommitsOf(
       agent: info.verdict.agent,
       agentName: info.verdict.agentName,
       model: info.verdict.model,
-      source: info.verdict.source,
+      source: info.verdict.commitOnly ? 'committer' : info.verdict.source,
       confidence: info.verdict.confidence,
     });
   }
@@ -375,8 +414,8 @@ function aiCommitsOf(
   );
 }
 
-export { BUILTIN_CONVENTIONS, classifyCommit, conventionsHash, parseAgentModel } from './conventions.js';
-export type { AiVerdict, CommitFacts } from './conventions.js';
+export { BUILTIN_CONVENTIONS, classifyCommit, conventionsHash, matchCommit, parseAgentModel } from './conventions.js';
+export type { AiVerdict, CommitFacts, CommitVerdict } from './conventions.js';
 export type { Convention, Matcher } from './convention-types.js';
 export { parseUserConventions } from './user-conventions.js';
 export { parseTrailers } from './trailers.js';

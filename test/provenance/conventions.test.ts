@@ -3,6 +3,7 @@ import {
   BUILTIN_CONVENTIONS,
   type CommitFacts,
   classifyCommit,
+  matchCommit,
   parseAgentModel,
 } from '../../src/provenance/conventions.js';
 import { parseUserConventions } from '../../src/provenance/user-conventions.js';
@@ -95,11 +96,25 @@ describe('classifying a commit', () => {
     });
   });
 
-  it('recognises aider’s “(aider)” committer suffix', () => {
-    expect(classify(commit('feat: y', human, { name: 'Ada Human (aider)', email: 'ada@example.com' }))).toMatchObject({
+  it('takes aider’s “(aider)” committer suffix alone as a commit aider made, not lines it wrote', () => {
+    const facts = commit('feat: y', human, { name: 'Ada Human (aider)', email: 'ada@example.com' });
+    expect(classify(facts)).toBeNull();
+    expect(matchCommit(facts, BUILTIN_CONVENTIONS)).toMatchObject({ agent: 'aider', commitOnly: true });
+  });
+
+  it('lets any writing mark beat the committer mark on the same commit', () => {
+    const aiderCommitter = { name: 'Ada Human (aider)', email: 'ada@example.com' };
+    expect(classify(commit('aider: y', human, aiderCommitter))).toMatchObject({ agent: 'aider', source: 'message' });
+    expect(classify(commit('feat: y', aiderCommitter, aiderCommitter))).toMatchObject({
       agent: 'aider',
       source: 'author',
     });
+    expect(
+      matchCommit(
+        commit('feat: y\n\nCo-authored-by: aider (gpt-4o) <aider@aider.chat>', human, aiderCommitter),
+        BUILTIN_CONVENTIONS,
+      ),
+    ).toMatchObject({ source: 'trailer', model: 'gpt-4o', commitOnly: false });
   });
 
   it('recognises aider’s old “aider:” subject prefix', () => {

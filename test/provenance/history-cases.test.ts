@@ -68,6 +68,33 @@ describe('which lines are AI lines', () => {
     expect(aiOf(s, 'util.js')).toEqual([]);
   });
 
+  it('keeps a single AI line an AI line when a human moves it within the file', async () => {
+    const repo = newRepo();
+    const base = Array.from({ length: 8 }, (_, i) => `const human${i} = start(${i});`);
+    repo.write('a.js', `${base.join('\n')}\n`).commit('Start');
+    const withAi = [...base.slice(0, 3), 'const limit = computeTheLimit(config);', ...base.slice(3)];
+    repo.write('a.js', `${withAi.join('\n')}\n`).commit(`Add a limit\n\n${CLAUDE}`);
+    // The human moves that one line (fewer than 100 letters and digits) to the end of the file.
+    const moved = [...base, 'const limit = computeTheLimit(config);'];
+    repo.write('a.js', `${moved.join('\n')}\n`).commit('Move the limit down');
+    expect(aiOf(await scan(repo.path), 'a.js')).toEqual([[9, 9]]);
+  });
+
+  it('gives a repeated line to the commit that added it, not to an older copy of its text', async () => {
+    const repo = newRepo();
+    const test = (name: string) => [
+      `def test_${name}():`,
+      '    io = InputOutput(pretty=False, yes=True)',
+      '    coder = Coder.create(MODEL, None, io)',
+      `    assert coder.run("${name}")`,
+      '',
+    ];
+    repo.write('test_cmds.py', test('add').join('\n')).commit('Start');
+    repo.write('test_cmds.py', [...test('add'), ...test('drop')].join('\n')).commit(`Test drop\n\n${CLAUDE}`);
+    // The blank separator and all four lines of the AI's test are its own, the two boilerplate lines included.
+    expect(aiOf(await scan(repo.path), 'test_cmds.py')).toEqual([[5, 9]]);
+  });
+
   it('keeps AI authorship across a formatting sweep listed in .git-blame-ignore-revs', async () => {
     const repo = newRepo();
     repo.write('a.js', 'x\ny\n').commit('Start');

@@ -7,7 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GPL_UTILS_C, gplCorpus, mitProject, originalCode } from '../check/fixtures.js';
 import { runCli } from '../helpers/cli.js';
-import { type TestRepo, tempDir } from '../helpers/repo.js';
+import { TestRepo, tempDir } from '../helpers/repo.js';
 import { claudeSession, writeTranscript } from '../logs/transcripts.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/provscan-scan.schema.json', import.meta.url), 'utf8'));
@@ -61,6 +61,23 @@ describe('the scan JSON schema', () => {
     expect(doc.commits.length).toBe(1);
     expect(doc.skipped.length).toBeGreaterThan(0);
     expect(doc.waivers.map((w) => w.state)).toEqual(['stale']);
+  });
+
+  it('describes a commit an agent only committed (source committer) beside an AI commit', async () => {
+    const aider = TestRepo.create();
+    try {
+      const paul = { name: 'Paul', email: 'paul@example.com' };
+      const paulAider = { name: 'Paul (aider)', email: 'paul@example.com' };
+      aider.write('a.py', 'x = 1\n').commit('Start', { author: paul });
+      aider.write('a.py', 'x = 1\ny = 2\n').commit('feat: y', { author: paulAider, committer: paulAider });
+      aider.write('a.py', 'x = 1\ny = 2\nz = 3\n').commit('fix: z', { author: paul, committer: paulAider });
+      const res = await runCli(['scan', aider.path, '--format', 'json', '-q']);
+      expect(res.code, res.stderr).toBe(0);
+      const doc = expectValid(res.stdout) as { commits: Array<{ source: string }> };
+      expect(doc.commits.map((c) => c.source).sort()).toEqual(['author', 'committer']);
+    } finally {
+      aider.cleanup();
+    }
   });
 
   it('describes --only-ai and a plain folder', async () => {
