@@ -7,13 +7,13 @@
 // linear in practice.
 
 /** Largest gap (tokens) between consecutive fingerprints of one run, on either side. */
-export const MAX_GAP = 90;
+const MAX_GAP = 90;
 /**
  * Largest difference (tokens) between the host gap and the corpus gap of two consecutive fingerprints of one run:
  * a deleted or inserted line of typical code. Measured with bench/accuracy.bench.mjs (renamed+edited recall) and a
  * scan of unrelated code (false matches): 8 keeps edited copies whole and drops most chance chains.
  */
-export const MAX_SKEW = 8;
+const MAX_SKEW = 8;
 
 export interface Run {
   /** Indices into the host channel arrays, increasing. */

@@ -41,10 +41,10 @@ export function mostlyPlumbing(lines: ReadonlyArray<string>, start: number, end:
  * Below either bound an abstract-only match is structure every project shares (see src/fingerprint/variety.ts);
  * below WEAK_VARIETY_RATIO it is kept only when the match is strong (similarity ≥ WEAK_SIMILARITY).
  */
-export const MIN_VARIETY_RATIO = 0.4;
-export const MIN_VARIETY_DISTINCT = 20;
-export const WEAK_VARIETY_RATIO = 0.55;
-export const WEAK_SIMILARITY = 0.5;
+const MIN_VARIETY_RATIO = 0.4;
+const MIN_VARIETY_DISTINCT = 20;
+const WEAK_VARIETY_RATIO = 0.55;
+const WEAK_SIMILARITY = 0.5;
 
 /**
  * True when lines [start, end] of `lines` are too repetitive in structure for an abstract match of this similarity

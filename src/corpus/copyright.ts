@@ -6,7 +6,7 @@
 // notice …", "Copyright (c) <year> <copyright holders>") is not one.
 import { statementKey } from '../util/statements.js';
 
-export { statementKey, uniqueStatements } from '../util/statements.js';
+export { uniqueStatements } from '../util/statements.js';
 
 /** Lines of a code file's head searched for statements (headers sit at the top). */
 const HEAD_LINES = 60;

@@ -9,7 +9,7 @@ import { MAX_USED_POSTINGS } from './match.js';
 import { commonThreshold, PostingIndex } from './postings.js';
 import { REC } from './segment-codec.js';
 
-export interface HostIndex {
+interface HostIndex {
   readonly index: Record<Channel, PostingIndex>;
   /** Store file id of each local file id. */
   readonly ids: Uint32Array;
@@ -19,7 +19,7 @@ const CHANNELS: ReadonlyArray<Channel> = ['exact', 'abstract'];
 const NONE = new Uint32Array(0);
 
 /** The distinct values of `a`, sorted ascending. */
-export function distinctSorted(a: Uint32Array): Uint32Array {
+function distinctSorted(a: Uint32Array): Uint32Array {
   const s = a.slice().sort();
   let n = 0;
   for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[n - 1]) s[n++] = s[i]!;

@@ -33,7 +33,7 @@ export type CorpusInputKind =
   | 'debian'
   | 'deb-spec';
 
-export interface InputOptions {
+interface InputOptions {
   readonly name?: string;
   readonly version?: string;
   readonly license?: string;
@@ -55,7 +55,7 @@ export interface InputOptions {
   readonly onProgress?: ProgressListener;
 }
 
-export interface OpenedInput {
+interface OpenedInput {
   readonly kind: CorpusInputKind;
   readonly sources: Iterable<IngestSource>;
   readonly leftOut: LeftOut[];

@@ -644,7 +644,7 @@ function groupSimilarity(
   return Math.round(1000 * Math.max(share('exact'), share('abstract'))) / 1000;
 }
 
-export interface Resolved<T> {
+interface Resolved<T> {
   readonly best: T;
   readonly alternatives: T[];
 }
@@ -674,10 +674,8 @@ export function resolveOverlaps<T extends Candidate>(cands: T[]): Resolved<T>[] 
   return accepted.sort((a, b) => a.best.hostStart - b.best.hostStart);
 }
 
-export type { CorpusRef };
-
 /** What a match measures over its host range: the identical share and the share matching only after abstraction. */
-export interface MeasuredShares {
+interface MeasuredShares {
   readonly identical: number;
   readonly abstractOnly: number;
 }

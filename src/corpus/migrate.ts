@@ -115,7 +115,7 @@ export function migrateToSegments(db: Db): void {
  * Schema 2's packed channel: count (Uint32 LE), hashes (count × Uint32 LE), then per fingerprint three varints:
  * position − previous position, start line − previous start line, end line − start line.
  */
-export function unpackChannel(blob: Uint8Array | null | undefined): ChannelFingerprints {
+function unpackChannel(blob: Uint8Array | null | undefined): ChannelFingerprints {
   const n = !blob || blob.byteLength < 4 ? 0 : (blob[0]! | (blob[1]! << 8) | (blob[2]! << 16) | (blob[3]! << 24)) >>> 0;
   const hashes = new Uint32Array(n);
   const positions = new Uint32Array(n);

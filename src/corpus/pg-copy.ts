@@ -3,7 +3,7 @@
 // −1 trailer (PostgreSQL documentation, "COPY", Binary Format). Binary COPY sends postings rows as they are — no
 // hex escaping of bytea — and integers without parsing.
 
-export type CopyValue =
+type CopyValue =
   | { readonly int4: number }
   | { readonly int8: number }
   | { readonly text: string | null }

@@ -28,7 +28,7 @@ interface EntryRef {
 }
 
 /** One look-up under way. */
-export interface Lookup {
+interface Lookup {
   readonly wanted: readonly [Uint32Array, Uint32Array];
   /** Keys of the rows to fetch and hand to `finish`. */
   readonly keys: number[];

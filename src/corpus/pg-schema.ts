@@ -10,7 +10,7 @@ import { DamagedRow } from './segment-codec.js';
 import { redactDbUrl } from '../util/db-location.js';
 
 /** How long connecting may take before the command gives up (an unreachable host must fail well within 10 s). */
-export const CONNECT_TIMEOUT_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * Migrations by the version they bring a corpus to. Versions follow the SQLite file's: PostgreSQL corpora start at

@@ -129,7 +129,7 @@ const MIGRATIONS: ReadonlyArray<(db: Db) => void> = [
 ];
 
 /** Oldest schema a read-only scan can use: older ones must be upgraded by a command that writes. */
-export const MIN_READ_SCHEMA = 3;
+const MIN_READ_SCHEMA = 3;
 
 export const SCHEMA_VERSION = MIGRATIONS.length + 1;
 
@@ -215,7 +215,7 @@ function checkIdentity(file: string, db: Db, writable: boolean): void {
 }
 
 /** Whether the database needs an upgrade (a write-open performs it). */
-export function needsUpgrade(db: Db): boolean {
+function needsUpgrade(db: Db): boolean {
   const version = db.pragma('user_version', { simple: true }) as number;
   return version > 0 && version < SCHEMA_VERSION;
 }
@@ -246,7 +246,7 @@ function migrate(db: Db): boolean {
 }
 
 /** Whether the database has a table (older schemas lack the ones later migrations add). */
-export function hasTable(db: Db, name: string): boolean {
+function hasTable(db: Db, name: string): boolean {
   return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 }
 

@@ -22,7 +22,7 @@
 export const REC = 5;
 
 /** Bytes of a hash's low bits stored per entry when its top `bits` bits are the block. */
-export const residualBytes = (bits: number): number => (32 - bits + 7) >> 3;
+const residualBytes = (bits: number): number => (32 - bits + 7) >> 3;
 
 /** The block of `hash` at `bits` bits of block (0 bits: one block). */
 export const blockOf = (hash: number, bits: number): number => (bits === 0 ? 0 : hash >>> (32 - bits));

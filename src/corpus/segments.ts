@@ -25,7 +25,7 @@ export const CHANNEL_INDEX: Readonly<Record<Channel, 0 | 1>> = { exact: 0, abstr
 export const rowKey = (channel: number, block: number): number => channel * 2 ** 25 + block;
 
 /** The table of a segment. */
-export const segmentTable = (id: number): string => `seg_${id}`;
+const segmentTable = (id: number): string => `seg_${id}`;
 
 /** Distinct hashes a row aims at: a look-up binary-searches them. */
 const ROW_HASHES = 64;
@@ -230,7 +230,7 @@ export function writeSegment(db: Db, records: Readonly<Record<Channel, Records>>
 // Merging
 
 /** The merge under way, kept in meta so it resumes in the next transaction. */
-export interface MergeState {
+interface MergeState {
   readonly inputs: number[];
   readonly output: number;
   readonly bits: [number, number];

@@ -19,7 +19,7 @@ import { Records } from './segment-codec.js';
 import { listSegments, mergeWork, readMerge, readTombstones, SegmentReader, writeSegment } from './segments.js';
 
 /** File ids are stored as varints of up to 32 bits; keep well inside. */
-export const MAX_FILES = 2 ** 31;
+const MAX_FILES = 2 ** 31;
 
 /** Postings an ingest buffers before it writes them as a segment (about 20 bytes each in memory). */
 const SEGMENT_POSTINGS = 8_000_000;

@@ -31,7 +31,7 @@ const GROUP = /^([0-9a-f]{40,64}) (\d+) (\d+) (\d+)$/;
  * file, 40 for a copy), and, when it has repeated lines, again with a block of 100 for both (aider's
  * scripts/blame.py): repeated lines take the second answer. The measurements behind this are in docs/provenance.md.
  */
-export const STRICT_SCORE = 100;
+const STRICT_SCORE = 100;
 
 /** The blame settings, as part of cache keys (other settings, other answers). */
 export function blameSettings(options: Pick<BlameOptions, 'moves' | 'copies'>): string {

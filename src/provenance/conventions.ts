@@ -6,7 +6,7 @@ import type { AgentAlias, Convention, Matcher, ModelRule } from './convention-ty
 import { AGENT_ALIASES, MODEL_LIKE, NEGATIVE_VALUES } from './conventions-table.js';
 import { parseTrailers } from './trailers.js';
 
-export type { Convention, Matcher } from './convention-types.js';
+export type { Convention } from './convention-types.js';
 export { BUILTIN_CONVENTIONS } from './conventions-table.js';
 
 /** What classification needs to know about a commit. */

@@ -39,7 +39,7 @@ export interface HistoryState {
   readonly writers?: Record<string, string>;
 }
 
-export interface WalkOptions {
+interface WalkOptions {
   /** Blame will detect copies from files changed in the same commit: follow those too. */
   readonly copies: boolean;
   readonly onCommit?: (count: number) => void;

@@ -414,8 +414,8 @@ function aiCommitsOf(
   );
 }
 
-export { BUILTIN_CONVENTIONS, classifyCommit, conventionsHash, matchCommit, parseAgentModel } from './conventions.js';
-export type { AiVerdict, CommitFacts, CommitVerdict } from './conventions.js';
+export { BUILTIN_CONVENTIONS, classifyCommit, parseAgentModel } from './conventions.js';
+export type { AiVerdict, CommitFacts } from './conventions.js';
 export type { Convention, Matcher } from './convention-types.js';
 export { parseUserConventions } from './user-conventions.js';
 export { parseTrailers } from './trailers.js';

@@ -6,7 +6,7 @@ import { type TextPattern, UserRegexError, compileUserRegex } from '../util/user
 import type { Convention, Matcher } from './convention-types.js';
 
 /** Most user conventions (each is tried on every commit). */
-export const MAX_USER_CONVENTIONS = 100;
+const MAX_USER_CONVENTIONS = 100;
 
 const KEYS = ['agent', 'name', 'confidence', 'model', 'trailer', 'value', 'author', 'committer', 'message'] as const;
 
