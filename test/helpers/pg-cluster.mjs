@@ -5,7 +5,16 @@
 // the tests that need them with a message saying what to install — never a silent skip (CI installs postgresql-15).
 // Plain JavaScript (types in pg-cluster.d.mts) so the benchmarks start their servers with it too.
 import { execFile, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,13 +43,17 @@ export function pgBinDir() {
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
+/** The uid and gid of PG_USER, from the system's user list (`getent passwd`'s first source). */
 function postgresUser() {
-  const id = (flag) => spawnSync('id', [flag, PG_USER], { encoding: 'utf8' });
-  const u = id('-u');
-  const g = id('-g');
-  if (u.status !== 0 || g.status !== 0)
+  const line = existsSync('/etc/passwd')
+    ? readFileSync('/etc/passwd', 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith(`${PG_USER}:`))
+    : undefined;
+  const [, , uid, gid] = line?.split(':') ?? [];
+  if (uid === undefined || gid === undefined)
     throw new Error(`running as root, and there is no "${PG_USER}" user to run PostgreSQL as (initdb refuses root)`);
-  return { uid: Number(u.stdout.trim()), gid: Number(g.stdout.trim()) };
+  return { uid: Number(uid), gid: Number(gid) };
 }
 
 /** Runs a server binary (as the postgres user when we are root). */
@@ -68,6 +81,7 @@ function freePort() {
 
 /** Clusters this process started, stopped at exit whatever happens to the tests. */
 const running = new Set();
+// An exit handler cannot wait: stopping the clusters here is the one synchronous call left.
 process.once('exit', () => {
   for (const c of running) {
     const args = ['-D', c.data, 'stop', '-m', 'immediate'];
